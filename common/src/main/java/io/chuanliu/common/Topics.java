@@ -1,0 +1,26 @@
+package io.chuanliu.common;
+
+import java.util.List;
+
+/** Default topic names, shared by the job, the generator, the training publisher and the runner. */
+public final class Topics {
+
+    public static final String EXPERT_ORDERS = "expert-orders";
+    public static final String ENGAGEMENTS = "engagements";
+    public static final String LIVE_SESSIONS = "live-sessions";
+    public static final String USER_ACTIVITY = "user-activity";
+    public static final String CONTROL = "control";
+    public static final String MODEL_UPDATES = "model-updates";
+    public static final String ROUTING_DECISIONS = "routing-decisions";
+    public static final String EXPERT_REWARDS = "expert-rewards";
+    public static final String DEAD_LETTERS = "dead-letters";
+
+    /** The topics the routing job reads. */
+    public static final List<String> INPUTS =
+            List.of(EXPERT_ORDERS, ENGAGEMENTS, LIVE_SESSIONS, USER_ACTIVITY, CONTROL, MODEL_UPDATES);
+
+    /** The topics the routing job writes. */
+    public static final List<String> OUTPUTS = List.of(ROUTING_DECISIONS, EXPERT_REWARDS, DEAD_LETTERS);
+
+    private Topics() {}
+}

@@ -1,0 +1,101 @@
+package io.chuanliu.common.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.chuanliu.common.events.Event;
+import io.chuanliu.common.events.Validator;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.stream.Collectors;
+
+/**
+ * Turns raw bytes from a topic into a valid event, or into a one-line reason that names the field
+ * and what was expected. Never throws on bad input.
+ */
+public final class EventParser<T extends Event> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+    private final long maxFutureSkewMillis;
+    private transient ObjectReader reader;
+
+    public EventParser(Class<T> type, long maxFutureSkewMillis) {
+        this.type = type;
+        this.maxFutureSkewMillis = maxFutureSkewMillis;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    public ParseResult<T> parse(byte[] raw, long nowMillis) {
+        if (raw == null || raw.length == 0) {
+            return ParseResult.invalid("empty record");
+        }
+        T event;
+        try {
+            event = reader().readValue(raw);
+        } catch (InvalidFormatException e) {
+            return ParseResult.invalid("field '" + path(e) + "': value " + quoted(e.getValue())
+                    + " is not a valid " + e.getTargetType().getSimpleName() + expectedValues(e));
+        } catch (MismatchedInputException e) {
+            String message = e.getOriginalMessage();
+            if (message.startsWith("Missing required creator property")) {
+                return ParseResult.invalid("missing field '" + path(e) + "'");
+            }
+            return ParseResult.invalid("field '" + path(e) + "': " + firstLine(message));
+        } catch (JsonMappingException e) {
+            return ParseResult.invalid("field '" + path(e) + "': " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            return ParseResult.invalid("malformed JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return ParseResult.invalid("unreadable record: " + firstLine(e.getMessage()));
+        }
+        if (event == null) {
+            return ParseResult.invalid("record is JSON null");
+        }
+        Validator validator = new Validator(nowMillis, maxFutureSkewMillis);
+        event.validate(validator);
+        return validator.isValid() ? ParseResult.valid(event) : ParseResult.invalid(validator.reason());
+    }
+
+    private ObjectReader reader() {
+        if (reader == null) {
+            reader = EventJson.readerFor(type);
+        }
+        return reader;
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "$" : path;
+    }
+
+    private static String expectedValues(InvalidFormatException e) {
+        Class<?> target = e.getTargetType();
+        if (target == null || !target.isEnum()) {
+            return "";
+        }
+        return " (expected one of " + java.util.Arrays.stream(target.getEnumConstants())
+                .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
