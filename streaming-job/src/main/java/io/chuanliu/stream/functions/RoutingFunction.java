@@ -1,0 +1,217 @@
+package io.chuanliu.stream.functions;
+
+import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.SessionStatus;
+import io.chuanliu.stream.records.SessionUpdate;
+import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.state.ExpertTouch;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-user stage. Keyed by user, it remembers which brands the user recently bought or engaged
+ * with through experts; the broadcast side tells it which brands are live. On each activity it picks
+ * at most one live brand the user is eligible for and emits a routing decision.
+ *
+ * <p>Rules applied here: the eligibility window, a minimum gap between two routes to the same user,
+ * and a gap between two routes of the same brand to the same user. All times are event times.
+ */
+public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, SessionUpdate, RoutingDecision> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Brand -> its live session; brands that are not live have no entry. */
+    public static final MapStateDescriptor<String, SessionUpdate> LIVE_SESSIONS =
+            new MapStateDescriptor<>("live-sessions", String.class, SessionUpdate.class);
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final long eligibilityWindowMillis;
+    private final long minGapMillis;
+    private final long brandGapMillis;
+
+    private transient MapState<String, ExpertTouch> touches;
+    private transient ValueState<Long> lastRoutedAt;
+    private transient Counter numDecisions;
+    private transient Counter numLateEvents;
+    private transient Counter numSuppressedMinGap;
+    private transient Counter numSuppressedBrandGap;
+    private transient Counter numExpertOrders;
+    private transient Counter numEngagements;
+    private transient Counter numRefunds;
+    private transient Counter numBrandOrders;
+    private transient Counter numActivities;
+    private transient Counter numSessionUpdates;
+    private transient volatile int liveBrands;
+
+    public RoutingFunction(Duration eligibilityWindow, Duration minGap, Duration brandGap) {
+        this.eligibilityWindowMillis = eligibilityWindow.toMillis();
+        this.minGapMillis = minGap.toMillis();
+        this.brandGapMillis = brandGap.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        // TTL runs on processing time; the eligibility window itself is checked on event times below.
+        MapStateDescriptor<String, ExpertTouch> touchesDescriptor =
+                new MapStateDescriptor<>("expert-touches", String.class, ExpertTouch.class);
+        touchesDescriptor.enableTimeToLive(ttl(Duration.ofMillis(eligibilityWindowMillis)));
+        touches = getRuntimeContext().getMapState(touchesDescriptor);
+
+        ValueStateDescriptor<Long> lastRoutedDescriptor = new ValueStateDescriptor<>("last-routed-at", Long.class);
+        lastRoutedDescriptor.enableTimeToLive(ttl(Duration.ofMillis(Math.max(minGapMillis, brandGapMillis))));
+        lastRoutedAt = getRuntimeContext().getState(lastRoutedDescriptor);
+
+        var metrics = getRuntimeContext().getMetricGroup();
+        numDecisions = metrics.counter("numDecisions");
+        numLateEvents = metrics.counter("numLateEvents");
+        numSuppressedMinGap = metrics.addGroup("rule", "min_gap").counter("numSuppressed");
+        numSuppressedBrandGap = metrics.addGroup("rule", "brand_gap").counter("numSuppressed");
+        numExpertOrders = metrics.counter("numExpertOrders");
+        numEngagements = metrics.counter("numEngagements");
+        numRefunds = metrics.counter("numRefunds");
+        numBrandOrders = metrics.counter("numBrandOrders");
+        numActivities = metrics.counter("numActivities");
+        numSessionUpdates = metrics.counter("numSessionUpdates");
+        metrics.gauge("currentLiveBrands", () -> liveBrands);
+    }
+
+    private static StateTtlConfig ttl(Duration ttl) {
+        return StateTtlConfig.newBuilder(ttl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupInRocksdbCompactFilter(1000)
+                .build();
+    }
+
+    @Override
+    public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
+        Long timestamp = ctx.timestamp();
+        if (timestamp != null && timestamp < ctx.currentWatermark()) {
+            // Late events are still used: a late order still makes its buyer routable.
+            numLateEvents.inc();
+        }
+        switch (signal.kind) {
+            case EXPERT_ORDER -> onExpertOrder(signal);
+            case ENGAGEMENT -> onEngagement(signal);
+            case BRAND_LIVE_ORDER, SHELF_ORDER -> numBrandOrders.inc();
+            case ACTIVITY -> onActivity(signal, ctx, out);
+        }
+    }
+
+    private void onExpertOrder(UserSignal order) throws Exception {
+        numExpertOrders.inc();
+        ExpertTouch current = touches.get(order.brand);
+        if (order.refund) {
+            numRefunds.inc();
+            if (current != null && order.orderId.equals(current.orderId)) {
+                touches.remove(order.brand);
+            }
+            return;
+        }
+        if (current == null || order.eventTime >= current.eventTime) {
+            ExpertTouch touch = new ExpertTouch(order.expert, "expert_order", order.orderId,
+                    SignalStrength.EXPERT_ORDER, order.eventTime);
+            touch.routedAt = current == null ? NEVER : current.routedAt;
+            touches.put(order.brand, touch);
+        }
+    }
+
+    private void onEngagement(UserSignal engagement) throws Exception {
+        numEngagements.inc();
+        double strength = SignalStrength.ofEngagement(engagement.detail);
+        ExpertTouch current = touches.get(engagement.brand);
+        boolean stronger = current == null
+                || SignalStrength.decayed(strength, 0, eligibilityWindowMillis)
+                        > SignalStrength.decayed(current.strength, engagement.eventTime - current.eventTime, eligibilityWindowMillis);
+        if (stronger) {
+            ExpertTouch touch = new ExpertTouch(engagement.expert, "engagement:" + engagement.detail, null,
+                    strength, engagement.eventTime);
+            touch.routedAt = current == null ? NEVER : current.routedAt;
+            touches.put(engagement.brand, touch);
+        }
+    }
+
+    private void onActivity(UserSignal activity, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
+        numActivities.inc();
+        long t = activity.eventTime;
+        ReadOnlyBroadcastState<String, SessionUpdate> live = ctx.getBroadcastState(LIVE_SESSIONS);
+
+        String bestBrand = null;
+        ExpertTouch best = null;
+        double bestScore = 0;
+        boolean suppressedByBrandGap = false;
+        for (Map.Entry<String, ExpertTouch> entry : touches.entries()) {
+            ExpertTouch touch = entry.getValue();
+            long age = t - touch.eventTime;
+            if (age < 0 || age > eligibilityWindowMillis) {
+                continue;
+            }
+            SessionUpdate session = live.get(entry.getKey());
+            if (session == null || !session.isLiveAt(t)) {
+                continue;
+            }
+            if (touch.wasRouted() && t - touch.routedAt < brandGapMillis) {
+                suppressedByBrandGap = true;
+                continue;
+            }
+            double score = SignalStrength.decayed(touch.strength, age, eligibilityWindowMillis);
+            if (best == null || score > bestScore || (score == bestScore && entry.getKey().compareTo(bestBrand) < 0)) {
+                bestBrand = entry.getKey();
+                best = touch;
+                bestScore = score;
+            }
+        }
+        if (best == null) {
+            if (suppressedByBrandGap) {
+                numSuppressedBrandGap.inc();
+            }
+            return;
+        }
+        Long last = lastRoutedAt.value();
+        if (last != null && t - last < minGapMillis) {
+            numSuppressedMinGap.inc();
+            return;
+        }
+        SessionUpdate session = live.get(bestBrand);
+        out.collect(new RoutingDecision(
+                DecisionIds.of(activity.user, bestBrand, session.sessionId, t),
+                activity.user, bestBrand, session.sessionId, bestScore,
+                best.source + ":" + best.expert, best.expert, t,
+                ctx.currentProcessingTime()));
+        numDecisions.inc();
+        best.routedAt = t;
+        touches.put(bestBrand, best);
+        lastRoutedAt.update(t);
+    }
+
+    @Override
+    public void processBroadcastElement(SessionUpdate update, Context ctx, Collector<RoutingDecision> out) throws Exception {
+        numSessionUpdates.inc();
+        BroadcastState<String, SessionUpdate> live = ctx.getBroadcastState(LIVE_SESSIONS);
+        SessionUpdate current = live.get(update.brand);
+        if (update.status == SessionStatus.LIVE) {
+            if (current == null || update.eventTime >= current.eventTime) {
+                live.put(update.brand, update);
+            }
+        } else if (update.status == SessionStatus.ENDED && current != null && current.sessionId.equals(update.sessionId)) {
+            live.remove(update.brand);
+        }
+        int count = 0;
+        for (Map.Entry<String, SessionUpdate> ignored : live.immutableEntries()) {
+            count++;
+        }
+        liveBrands = count;
+    }
+}

@@ -1,0 +1,64 @@
+package io.chuanliu.stream.job;
+
+import io.chuanliu.stream.records.RawRecord;
+import io.chuanliu.stream.serde.JsonRecordSerializationSchema;
+import io.chuanliu.stream.serde.RawRecordDeserializationSchema;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** Builds the job's Kafka sources and sinks from its config. */
+final class KafkaEndpoints {
+
+    private final RoutingJobConfig config;
+
+    KafkaEndpoints(RoutingJobConfig config) {
+        this.config = config;
+    }
+
+    KafkaSource<RawRecord> source(String topic) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(config.groupId())
+                .setClientIdPrefix(config.groupId() + "-" + topic)
+                .setStartingOffsets(startingOffsets())
+                .setDeserializer(new RawRecordDeserializationSchema())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    private OffsetsInitializer startingOffsets() {
+        return switch (config.startingOffsets()) {
+            case "earliest" -> OffsetsInitializer.earliest();
+            case "latest" -> OffsetsInitializer.latest();
+            default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+
+    /** Event time is the Kafka record timestamp, which producers set to the event's time. */
+    WatermarkStrategy<RawRecord> watermarks() {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withIdleness(config.sourceIdleness());
+    }
+
+    /** At-least-once: low latency; records carry deterministic ids so consumers can drop duplicates. */
+    <T> KafkaSink<T> atLeastOnceSink(String topic, SerializableFunction<T, String> key) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new JsonRecordSerializationSchema<>(topic, key))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("linger.ms", "5")
+                .setProperty("compression.type", "lz4")
+                .build();
+    }
+
+    static Duration checkpointTimeout(Duration interval) {
+        return interval.multipliedBy(6).compareTo(Duration.ofMinutes(10)) > 0 ? interval.multipliedBy(6) : Duration.ofMinutes(10);
+    }
+}

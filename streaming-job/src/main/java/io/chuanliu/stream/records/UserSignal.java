@@ -1,0 +1,81 @@
+package io.chuanliu.stream.records;
+
+import io.chuanliu.common.events.Engagement;
+import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.UserActivity;
+import java.util.Locale;
+
+/**
+ * Everything the per-user stage hears about one user, flattened into one POJO so that the three
+ * user-keyed streams can be unioned and serialised without Kryo.
+ */
+public class UserSignal {
+
+    /** What kind of signal this is. */
+    public enum Kind {
+        EXPERT_ORDER,
+        BRAND_LIVE_ORDER,
+        SHELF_ORDER,
+        ENGAGEMENT,
+        ACTIVITY
+    }
+
+    public Kind kind;
+    public String user;
+    /** The brand, for orders and engagements. */
+    public String brand;
+    /** The expert, for expert orders and engagements. */
+    public String expert;
+    /** Order id, for orders. */
+    public String orderId;
+    /** Engagement kind (like, cart, view) or activity surface. */
+    public String detail;
+    public long amountCents;
+    public boolean refund;
+    public long eventTime;
+
+    public UserSignal() {}
+
+    public static UserSignal of(ExpertOrder order) {
+        UserSignal s = new UserSignal();
+        s.kind = switch (order.channel()) {
+            case EXPERT_LIVE, EXPERT_VIDEO -> Kind.EXPERT_ORDER;
+            case BRAND_LIVE -> Kind.BRAND_LIVE_ORDER;
+            case SHELF -> Kind.SHELF_ORDER;
+        };
+        s.detail = order.channel().name().toLowerCase(Locale.ROOT);
+        s.user = order.user();
+        s.brand = order.brand();
+        s.expert = order.expert();
+        s.orderId = order.orderId();
+        s.amountCents = order.amountCents();
+        s.refund = order.refund();
+        s.eventTime = order.eventTime();
+        return s;
+    }
+
+    public static UserSignal of(Engagement engagement) {
+        UserSignal s = new UserSignal();
+        s.kind = Kind.ENGAGEMENT;
+        s.user = engagement.user();
+        s.brand = engagement.brand();
+        s.expert = engagement.expert();
+        s.detail = engagement.kind().name().toLowerCase(Locale.ROOT);
+        s.eventTime = engagement.eventTime();
+        return s;
+    }
+
+    public static UserSignal of(UserActivity activity) {
+        UserSignal s = new UserSignal();
+        s.kind = Kind.ACTIVITY;
+        s.user = activity.user();
+        s.detail = activity.surface();
+        s.eventTime = activity.eventTime();
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return kind + "{user=" + user + ", brand=" + brand + ", expert=" + expert + ", t=" + eventTime + "}";
+    }
+}

@@ -1,0 +1,21 @@
+package io.chuanliu.stream.records;
+
+import io.chuanliu.stream.state.ExpertTouch;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
+
+/** Every type that crosses the network or lives in state is a POJO, so nothing falls back to Kryo. */
+class FlinkTypesTest {
+
+    @Test
+    void shouldSerialiseStreamRecordsAsPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(UserSignal.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionUpdate.class);
+    }
+
+    @Test
+    void shouldSerialiseStateAsPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ExpertTouch.class);
+    }
+}
