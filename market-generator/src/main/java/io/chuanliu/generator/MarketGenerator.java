@@ -24,13 +24,21 @@ import java.util.Map;
  * <pre>
  * history/expert_orders.{parquet,jsonl}  history/engagements.{parquet,jsonl}
  * truth/planted_preferences.csv          market/experts.csv
- * live/events.jsonl                      summary.json
+ * live/backfill.jsonl                    live/events.jsonl
+ * summary.json
  * </pre>
+ *
+ * <p>{@code live/backfill.jsonl} holds the last {@link #BACKFILL_DAYS} days of history as Kafka
+ * records: replayed before the live day, it gives the stream the recent expert buyers a production
+ * deployment would already hold in its state.
  */
 public final class MarketGenerator {
 
     /** How many planted brands per user the ground truth lists. */
     public static final int TRUTH_TOP_K = 20;
+
+    /** Days of history, before the live day, that are also written as Kafka records. */
+    public static final int BACKFILL_DAYS = 7;
 
     private final MarketConfig config;
     private final boolean showProgress;
@@ -47,14 +55,18 @@ public final class MarketGenerator {
 
         long historyOrders;
         long historyEngagements;
-        try (HistoryWriter history = new HistoryWriter(out.resolve("history"))) {
+        long backfillFrom = simulator.dayStart(Math.max(0, config.historyDays() - BACKFILL_DAYS));
+        try (HistoryWriter history = new HistoryWriter(out.resolve("history"));
+                LiveDayWriter backfill = new LiveDayWriter(out.resolve("live/backfill.jsonl"), 0, config.seed())) {
+            MarketEvents both = MarketEvents.both(history, MarketEvents.since(backfillFrom, backfill));
             Progress progress = new Progress(System.err, "history", config.users(), showProgress);
             for (int u = 0; u < config.users(); u++) {
                 for (int day = 0; day < config.historyDays(); day++) {
                     for (int hour = 0; hour < 24; hour++) {
-                        simulator.simulateUserHour(u, day, hour, false, history);
+                        simulator.simulateUserHour(u, day, hour, false, both);
                     }
                 }
+                backfill.flush();
                 progress.update(u + 1);
             }
             historyOrders = history.orders();
@@ -64,18 +76,7 @@ public final class MarketGenerator {
 
         int liveDay = config.historyDays();
         List<LiveSession> sessions = new ArrayList<>();
-        simulator.sessions(liveDay, new MarketEvents() {
-            @Override
-            public void order(io.chuanliu.common.events.ExpertOrder order) {}
-
-            @Override
-            public void engagement(io.chuanliu.common.events.Engagement engagement) {}
-
-            @Override
-            public void session(LiveSession session) {
-                sessions.add(session);
-            }
-        });
+        simulator.sessions(liveDay, MarketEvents.sessionsTo(sessions::add));
         Map<String, Long> liveCounts;
         long invalid;
         try (LiveDayWriter live = new LiveDayWriter(out.resolve("live/events.jsonl"), config.invalidFraction(), config.seed())) {
@@ -92,7 +93,7 @@ public final class MarketGenerator {
                 for (int u = 0; u < config.users(); u++) {
                     simulator.simulateUserHour(u, liveDay, hour, true, live);
                 }
-                live.flushHour();
+                live.flush();
                 progress.update(hour + 1);
             }
             liveCounts = new LinkedHashMap<>(live.countsByTopic());

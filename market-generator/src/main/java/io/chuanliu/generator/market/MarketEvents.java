@@ -15,4 +15,82 @@ public interface MarketEvents {
     default void activity(UserActivity activity) {}
 
     default void session(LiveSession session) {}
+
+    /** Sends every event to both receivers. */
+    static MarketEvents both(MarketEvents first, MarketEvents second) {
+        return new MarketEvents() {
+            @Override
+            public void order(ExpertOrder order) {
+                first.order(order);
+                second.order(order);
+            }
+
+            @Override
+            public void engagement(Engagement engagement) {
+                first.engagement(engagement);
+                second.engagement(engagement);
+            }
+
+            @Override
+            public void activity(UserActivity activity) {
+                first.activity(activity);
+                second.activity(activity);
+            }
+
+            @Override
+            public void session(LiveSession session) {
+                first.session(session);
+                second.session(session);
+            }
+        };
+    }
+
+    /** Passes on only the events at or after {@code from} (epoch milliseconds). */
+    static MarketEvents since(long from, MarketEvents delegate) {
+        return new MarketEvents() {
+            @Override
+            public void order(ExpertOrder order) {
+                if (order.eventTime() >= from) {
+                    delegate.order(order);
+                }
+            }
+
+            @Override
+            public void engagement(Engagement engagement) {
+                if (engagement.eventTime() >= from) {
+                    delegate.engagement(engagement);
+                }
+            }
+
+            @Override
+            public void activity(UserActivity activity) {
+                if (activity.eventTime() >= from) {
+                    delegate.activity(activity);
+                }
+            }
+
+            @Override
+            public void session(LiveSession session) {
+                if (session.eventTime() >= from) {
+                    delegate.session(session);
+                }
+            }
+        };
+    }
+
+    /** Receives sessions only. */
+    static MarketEvents sessionsTo(java.util.function.Consumer<LiveSession> sessions) {
+        return new MarketEvents() {
+            @Override
+            public void order(ExpertOrder order) {}
+
+            @Override
+            public void engagement(Engagement engagement) {}
+
+            @Override
+            public void session(LiveSession session) {
+                sessions.accept(session);
+            }
+        };
+    }
 }

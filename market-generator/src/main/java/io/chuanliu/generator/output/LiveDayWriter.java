@@ -70,8 +70,8 @@ public final class LiveDayWriter implements MarketEvents, AutoCloseable {
         countsByTopic.merge(topic, 1L, Long::sum);
     }
 
-    /** Sorts and writes everything collected since the last flush. Ties keep their arrival order. */
-    public void flushHour() {
+    /** Sorts and writes everything collected since the last flush (an hour, or one user). Ties keep their order. */
+    public void flush() {
         hour.sort(Comparator.comparingLong(LiveEvent::time));
         try {
             for (LiveEvent event : hour) {
@@ -94,7 +94,7 @@ public final class LiveDayWriter implements MarketEvents, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        flushHour();
+        flush();
         out.close();
     }
 }

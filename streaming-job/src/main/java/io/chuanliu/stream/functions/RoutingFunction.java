@@ -1,10 +1,11 @@
 package io.chuanliu.stream.functions;
 
 import io.chuanliu.common.events.RoutingDecision;
-import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.ExpertTouch;
+import io.chuanliu.stream.state.LiveWindow;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,9 +32,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     private static final long serialVersionUID = 1L;
 
-    /** Brand -> its live session; brands that are not live have no entry. */
-    public static final MapStateDescriptor<String, SessionUpdate> LIVE_SESSIONS =
-            new MapStateDescriptor<>("live-sessions", String.class, SessionUpdate.class);
+    /** Brand -> its latest sessions, as intervals of broadcasting. */
+    public static final MapStateDescriptor<String, BrandSessions> LIVE_SESSIONS =
+            new MapStateDescriptor<>("live-sessions", String.class, BrandSessions.class);
 
     private static final long NEVER = Long.MIN_VALUE;
 
@@ -146,10 +147,11 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private void onActivity(UserSignal activity, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
         numActivities.inc();
         long t = activity.eventTime;
-        ReadOnlyBroadcastState<String, SessionUpdate> live = ctx.getBroadcastState(LIVE_SESSIONS);
+        ReadOnlyBroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
 
         String bestBrand = null;
         ExpertTouch best = null;
+        LiveWindow bestSession = null;
         double bestScore = 0;
         boolean suppressedByBrandGap = false;
         for (Map.Entry<String, ExpertTouch> entry : touches.entries()) {
@@ -158,8 +160,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             if (age < 0 || age > eligibilityWindowMillis) {
                 continue;
             }
-            SessionUpdate session = live.get(entry.getKey());
-            if (session == null || !session.isLiveAt(t)) {
+            BrandSessions sessions = live.get(entry.getKey());
+            LiveWindow session = sessions == null ? null : sessions.liveAt(t);
+            if (session == null) {
                 continue;
             }
             if (touch.wasRouted() && t - touch.routedAt < brandGapMillis) {
@@ -170,6 +173,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             if (best == null || score > bestScore || (score == bestScore && entry.getKey().compareTo(bestBrand) < 0)) {
                 bestBrand = entry.getKey();
                 best = touch;
+                bestSession = session;
                 bestScore = score;
             }
         }
@@ -184,10 +188,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             numSuppressedMinGap.inc();
             return;
         }
-        SessionUpdate session = live.get(bestBrand);
         out.collect(new RoutingDecision(
-                DecisionIds.of(activity.user, bestBrand, session.sessionId, t),
-                activity.user, bestBrand, session.sessionId, bestScore,
+                DecisionIds.of(activity.user, bestBrand, bestSession.sessionId, t),
+                activity.user, bestBrand, bestSession.sessionId, bestScore,
                 best.source + ":" + best.expert, best.expert, t,
                 ctx.currentProcessingTime()));
         numDecisions.inc();
@@ -199,18 +202,18 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void processBroadcastElement(SessionUpdate update, Context ctx, Collector<RoutingDecision> out) throws Exception {
         numSessionUpdates.inc();
-        BroadcastState<String, SessionUpdate> live = ctx.getBroadcastState(LIVE_SESSIONS);
-        SessionUpdate current = live.get(update.brand);
-        if (update.status == SessionStatus.LIVE) {
-            if (current == null || update.eventTime >= current.eventTime) {
-                live.put(update.brand, update);
-            }
-        } else if (update.status == SessionStatus.ENDED && current != null && current.sessionId.equals(update.sessionId)) {
-            live.remove(update.brand);
+        BroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
+        BrandSessions sessions = live.get(update.brand);
+        if (sessions == null) {
+            sessions = new BrandSessions();
         }
+        sessions.apply(update);
+        live.put(update.brand, sessions);
         int count = 0;
-        for (Map.Entry<String, SessionUpdate> ignored : live.immutableEntries()) {
-            count++;
+        for (Map.Entry<String, BrandSessions> entry : live.immutableEntries()) {
+            if (entry.getValue().isOnAir()) {
+                count++;
+            }
         }
         liveBrands = count;
     }

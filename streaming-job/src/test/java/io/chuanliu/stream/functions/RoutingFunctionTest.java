@@ -86,9 +86,32 @@ class RoutingFunctionTest {
         send(signal(activity("u1", T0 + 30 * MINUTE)));
 
         broadcast(ends("b1", "s1", T0 + HOUR, T0 + 2 * HOUR));
-        send(signal(activity("u1", T0 + 90 * MINUTE)));
+        send(signal(activity("u1", T0 + 150 * MINUTE)));
 
         assertThat(decisions()).isEmpty();
+    }
+
+    @Test
+    void shouldJudgeAnActivityByItsOwnTimeWhenTheSessionEndArrivedFirst() throws Exception {
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+        broadcast(goesLive("b1", "s1", T0, T0 + 3 * HOUR));
+        broadcast(ends("b1", "s1", T0, T0 + 2 * HOUR));
+
+        send(signal(activity("u1", T0 + 90 * MINUTE)));
+        send(signal(activity("u2", T0 + 150 * MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::activityTime).containsExactly(T0 + 90 * MINUTE);
+    }
+
+    @Test
+    void shouldStillRouteToTheAfternoonSessionAfterTheEveningOneStarted() throws Exception {
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+        broadcast(goesLive("b1", "afternoon", T0, T0 + 2 * HOUR));
+        broadcast(goesLive("b1", "evening", T0 + 6 * HOUR, T0 + 9 * HOUR));
+
+        send(signal(activity("u1", T0 + HOUR)));
+
+        assertThat(decisions()).singleElement().extracting(RoutingDecision::sessionId).isEqualTo("afternoon");
     }
 
     @Test

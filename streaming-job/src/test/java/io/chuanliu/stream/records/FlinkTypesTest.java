@@ -1,6 +1,8 @@
 package io.chuanliu.stream.records;
 
+import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.ExpertTouch;
+import io.chuanliu.stream.state.LiveWindow;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -17,5 +19,7 @@ class FlinkTypesTest {
     @Test
     void shouldSerialiseStateAsPojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ExpertTouch.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandSessions.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(LiveWindow.class);
     }
 }

@@ -1,0 +1,65 @@
+package io.chuanliu.deploy.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the runner finds what the build produced. The {@code chuanliu} script passes the checkout's
+ * root as {@code -Dchuanliu.home}; every path below is relative to it.
+ */
+public record Layout(Path home) {
+
+    public static Layout fromSystemProperty() {
+        String home = System.getProperty("chuanliu.home");
+        if (home == null) {
+            throw new IllegalStateException("-Dchuanliu.home is not set: start the runner with the ./chuanliu script");
+        }
+        return new Layout(Path.of(home).toAbsolutePath().normalize());
+    }
+
+    public Path streamingJobJar() {
+        return require(home.resolve("streaming-job/target/chuanliu-streaming-job-0.1.0-SNAPSHOT.jar"));
+    }
+
+    public String trainingClasspath() throws IOException {
+        return require(home.resolve("batch-training/target/classes")) + java.io.File.pathSeparator
+                + read("batch-training/target/classpath-runtime.txt") + java.io.File.pathSeparator
+                + read("batch-training/target/classpath-spark.txt");
+    }
+
+    public String kafkaClasspath() throws IOException {
+        return read("deploy/runtime/kafka-broker/target/classpath.txt");
+    }
+
+    public String flinkClasspath() throws IOException {
+        return read("deploy/runtime/flink-cluster/target/classpath.txt");
+    }
+
+    public Path flinkConfigTemplate() {
+        return require(home.resolve("deploy/flink/config.yaml"));
+    }
+
+    public Path flinkLog4j() {
+        return require(home.resolve("deploy/flink/log4j.properties"));
+    }
+
+    public Path kafkaLog4j() {
+        return require(home.resolve("deploy/kafka/log4j2.properties"));
+    }
+
+    public Path sparkLog4j() {
+        return require(home.resolve("deploy/spark/log4j2.properties"));
+    }
+
+    private String read(String relative) throws IOException {
+        return Files.readString(require(home.resolve(relative))).trim();
+    }
+
+    private static Path require(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: build first with ./mvnw -DskipTests package");
+        }
+        return path;
+    }
+}
