@@ -49,6 +49,10 @@ public final class EventParser<T extends Event> implements Serializable {
             }
             return ParseResult.invalid("field '" + path(e) + "': " + firstLine(message));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
+                // Broken syntax found while binding a field, e.g. the record was cut short.
+                return ParseResult.invalid("malformed JSON: " + firstLine(e.getOriginalMessage()) + " (in field '" + path(e) + "')");
+            }
             return ParseResult.invalid("field '" + path(e) + "': " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             return ParseResult.invalid("malformed JSON: " + firstLine(e.getOriginalMessage()));

@@ -68,6 +68,8 @@ class EventParserTest {
     void shouldRejectMalformedJson() {
         assertThat(orders.parse(json("{\"order_id\":"), NOW).reason()).startsWith("malformed JSON");
         assertThat(orders.parse(json("not json"), NOW).reason()).startsWith("malformed JSON");
+        assertThat(orders.parse(json(order("").substring(0, 40)), NOW).reason())
+                .startsWith("malformed JSON: Unexpected end-of-input");
     }
 
     @Test
@@ -82,6 +84,13 @@ class EventParserTest {
         String reason = orders.parse(json(order("").replace("expert_live", "teleshopping")), NOW).reason();
 
         assertThat(reason).contains("channel", "'teleshopping'", "expert_live", "brand_live");
+    }
+
+    @Test
+    void shouldNameTheFieldWithAValueOfTheWrongType() {
+        String reason = orders.parse(json(order("").replace(String.valueOf(NOW), "\"yesterday\"")), NOW).reason();
+
+        assertThat(reason).isEqualTo("field 'event_time': value 'yesterday' is not a valid long");
     }
 
     @Test

@@ -1,0 +1,74 @@
+package io.chuanliu.deploy.local;
+
+import io.chuanliu.deploy.local.demo.Demo;
+import io.chuanliu.deploy.local.stack.LocalStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./chuanliu demo}: the all-in-one local run. */
+@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = ChuanliuLocal.DemoCommand.class,
+        description = "Chuanliu on real parts, locally: Kafka (KRaft), a Flink cluster with its web UI, Spark in local mode.")
+public final class ChuanliuLocal {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChuanliuLocal()).execute(args));
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Generate a market, train, start Kafka and Flink, submit the job, replay a day and summarise.")
+    static final class DemoCommand implements Callable<Integer> {
+
+        @Option(names = "--work-dir", description = "Where the run keeps its files (default: .chuanliu/demo in the checkout).")
+        Path workDir;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Market seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--users", defaultValue = "2000", description = "Users in the market (default ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--rate", defaultValue = "5000", description = "Live-day replay rate in events/s; 0 for full speed (default ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port; the controller takes the next one (default ${DEFAULT-VALUE}).")
+        int kafkaPort;
+
+        @Option(names = "--flink-port", defaultValue = "8081", description = "Flink REST and web UI port (default ${DEFAULT-VALUE}).")
+        int flinkPort;
+
+        @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism, task slots and partitions (default ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Option(names = "--drain-timeout", defaultValue = "PT5M", description = "How long to wait for the job to consume the replay (default ${DEFAULT-VALUE}).")
+        Duration drainTimeout;
+
+        @Option(names = "--exit-when-done", description = "Stop everything after the summary instead of keeping the stack up until Ctrl-C.")
+        boolean exitWhenDone;
+
+        @Override
+        public Integer call() throws Exception {
+            Layout layout = Layout.fromSystemProperty();
+            Path work = workDir != null ? workDir.toAbsolutePath() : layout.home().resolve(".chuanliu/demo");
+            Demo.Options options = new Demo.Options(work, seed, users, rate, kafkaPort, flinkPort, parallelism, drainTimeout);
+            LocalStack stack = new LocalStack();
+            try {
+                var summary = new Demo(layout, options, System.out).run(stack);
+                if (!exitWhenDone) {
+                    System.out.printf("%nThe stack is up: Flink UI %s, Kafka localhost:%d. Press Ctrl-C to stop it.%n",
+                            summary.flinkUi(), kafkaPort);
+                    new CountDownLatch(1).await();
+                }
+                return 0;
+            } finally {
+                System.out.println("stopping the local stack ...");
+                stack.close();
+                System.out.println("stopped.");
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.chuanliu.deploy.local.demo;
+
+import io.chuanliu.common.Topics;
+import io.chuanliu.common.events.DeadLetter;
+import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.deploy.local.Layout;
+import io.chuanliu.deploy.local.stack.FlinkRestClient;
+import io.chuanliu.deploy.local.stack.LocalFlink;
+import io.chuanliu.deploy.local.stack.LocalKafka;
+import io.chuanliu.deploy.local.stack.LocalSparkTraining;
+import io.chuanliu.deploy.local.stack.LocalStack;
+import io.chuanliu.deploy.local.stack.TopicBootstrap;
+import io.chuanliu.generator.GenerationSummary;
+import io.chuanliu.generator.MarketGenerator;
+import io.chuanliu.generator.market.MarketConfig;
+import io.chuanliu.generator.replay.EventReplayer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The whole loop on real parts: generate a market, train with Spark, start Kafka and Flink, submit
+ * the job jar over REST, replay the backfill and the live day, wait for the job to consume it all,
+ * and summarise what it wrote.
+ */
+public final class Demo {
+
+    /** Options of one run. */
+    public record Options(Path workDir, long seed, int users, double rate, int kafkaPort, int flinkPort,
+            int parallelism, Duration drainTimeout) {}
+
+    private static final String JOB_NAME = "Chuanliu routing";
+
+    private final Layout layout;
+    private final Options options;
+    private final PrintStream out;
+    private final long started = System.nanoTime();
+
+    public Demo(Layout layout, Options options, PrintStream out) {
+        this.layout = layout;
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the demo with the stack in {@code stack}; the caller decides when to stop it. */
+    public DemoSummary run(LocalStack stack) throws Exception {
+        Path work = Files.createDirectories(options.workDir());
+        Path market = work.resolve("market");
+        step(1, "market", "generating (seed " + options.seed() + ", " + options.users() + " users)");
+        GenerationSummary generated = new MarketGenerator(MarketConfig.small(options.seed()).withUsers(options.users()), false)
+                .generate(market);
+        done(generated.historyOrders() + " expert orders and " + generated.historyEngagements()
+                + " engagements of history, " + generated.liveEvents() + " live-day events");
+
+        String version = "demo-" + options.seed();
+        step(2, "training", "Spark local[2], implicit ALS on the history");
+        deleteRecursively(work.resolve("models").resolve(version));
+        new LocalSparkTraining(layout, work.resolve("training")).train(List.of(
+                "--history", market.resolve("history").toString(),
+                "--models", work.resolve("models").toString(),
+                "--version", version));
+        done("model " + version + " in " + work.resolve("models").resolve(version));
+
+        step(3, "kafka", "KRaft broker on localhost:" + options.kafkaPort());
+        deleteRecursively(work.resolve("kafka"));
+        LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), options.kafkaPort()).start());
+        List<String> topics = TopicBootstrap.createAll(kafka.bootstrapServers(), options.parallelism());
+        done(topics.size() + " topics, " + options.parallelism() + " partitions each (compacted: control, model-updates)");
+
+        step(4, "flink", "standalone session cluster (JobManager, TaskManager)");
+        deleteRecursively(work.resolve("flink"));
+        LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), options.flinkPort(), options.parallelism()).start());
+        done("web UI " + flink.restUrl());
+
+        step(5, "job", "uploading " + layout.streamingJobJar().getFileName() + " and running it");
+        FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
+        String jarId = rest.uploadJar(layout.streamingJobJar());
+        String jobId = rest.runJar(jarId, List.of(
+                "--kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "--checkpoint.interval", "5s",
+                "--job.name", JOB_NAME), options.parallelism());
+        rest.awaitRunning(jobId, Duration.ofMinutes(2));
+        done("job " + jobId + " RUNNING");
+
+        step(6, "replay", "backfill (last " + MarketGenerator.BACKFILL_DAYS + " days), then the live day at "
+                + (options.rate() > 0 ? (long) options.rate() + " events/s" : "full speed"));
+        EventReplayer replayer = new EventReplayer(kafka.bootstrapServers());
+        long backfill = replayer.replay(market.resolve("live/backfill.jsonl"), 0, false).records();
+        long live = replayer.replay(market.resolve("live/events.jsonl"), options.rate(), false).records();
+        long replayed = backfill + live;
+        done(replayed + " events");
+
+        step(7, "drain", "waiting until the job has consumed every event");
+        awaitDrained(rest, jobId, replayed);
+        long expectedDecisions = rest.metricSum(jobId, "numDecisions");
+        OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
+        List<RoutingDecision> decisions = awaitDecisions(outputs, expectedDecisions);
+        List<DeadLetter> deadLetters = outputs.readAll(Topics.DEAD_LETTERS, DeadLetter.class);
+        done("all consumed");
+
+        String state = rest.jobs().stream().filter(j -> j.id().equals(jobId)).map(FlinkRestClient.JobOverview::state)
+                .findFirst().orElse("UNKNOWN");
+        Map<String, Long> byTopic = new TreeMap<>(generated.liveEventsByTopic());
+        byTopic.put("backfill", backfill);
+        DemoSummary summary = new DemoSummary(flink.restUrl(), jobId, JOB_NAME, state, version, replayed, byTopic,
+                rest.metricSum(jobId, "numValidEvents"), deadLetters.size(), countBy(deadLetters, d -> reasonKind(d.reason())),
+                decisions.size(), decisions.stream().map(RoutingDecision::user).distinct().count(),
+                routedUsersByBrand(decisions), countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
+                rest.metricSum(jobId, "numSuppressed"), (System.nanoTime() - started) / 1e9);
+        Files.writeString(work.resolve("summary.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        new SummaryPrinter(out).print(summary);
+        return summary;
+    }
+
+    private void awaitDrained(FlinkRestClient rest, String jobId, long replayed) throws Exception {
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        long seen = 0;
+        while (System.nanoTime() < deadline) {
+            seen = rest.metricSum(jobId, "numValidEvents") + rest.metricSum(jobId, "numDeadLetters");
+            long sessions = rest.metricSum(jobId, "numSessionUpdates") / options.parallelism();
+            long routed = rest.metricSum(jobId, "numActivities") + rest.metricSum(jobId, "numExpertOrders")
+                    + rest.metricSum(jobId, "numEngagements") + rest.metricSum(jobId, "numBrandOrders");
+            long valid = rest.metricSum(jobId, "numValidEvents");
+            if (seen >= replayed && routed + sessions >= valid) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("the job consumed " + seen + " of " + replayed + " events within "
+                + options.drainTimeout() + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
+    }
+
+    private List<RoutingDecision> awaitDecisions(OutputTopics outputs, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<RoutingDecision> decisions = outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class);
+        while (decisions.stream().map(RoutingDecision::decisionId).distinct().count() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            decisions = outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class);
+        }
+        return decisions;
+    }
+
+    private static Map<String, Long> routedUsersByBrand(List<RoutingDecision> decisions) {
+        Map<String, Long> byBrand = decisions.stream().collect(Collectors.groupingBy(RoutingDecision::brand,
+                TreeMap::new, Collectors.mapping(RoutingDecision::user, Collectors.collectingAndThen(Collectors.toSet(), s -> (long) s.size()))));
+        return byBrand.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private static <T> Map<String, Long> countBy(List<T> items, java.util.function.Function<T, String> key) {
+        return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+    }
+
+    /** "field 'amount_cents' must not be negative, got -5" -> "field 'amount_cents' must not be negative". */
+    static String reasonKind(String reason) {
+        String kind = reason.replaceAll(", got .*", "").replaceAll(": .*", "").replaceAll("event_time \\d+", "event_time");
+        return kind.replaceAll(" is \\d+ s in the future.*", " is in the future");
+    }
+
+    private void step(int n, String what, String detail) {
+        out.printf("[%d/7] %-8s %s ...%n", n, what, detail);
+    }
+
+    private void done(String detail) {
+        out.printf("         %s (%.0f s)%n", detail, (System.nanoTime() - started) / 1e9);
+    }
+
+    static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.chuanliu.deploy.local.demo;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Prints a {@link DemoSummary} for a person at a terminal. */
+final class SummaryPrinter {
+
+    private static final int TOP_BRANDS = 10;
+
+    private final PrintStream out;
+
+    SummaryPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(DemoSummary s) {
+        out.println();
+        out.println("Chuanliu routing summary");
+        out.println("------------------------");
+        out.printf("Flink UI             %s  (job %s, %s)%n", s.flinkUi(), s.jobId(), s.jobState());
+        out.printf("model                %s%n", s.modelVersion());
+        out.printf("events in            %d  %s%n", s.eventsReplayed(), s.eventsByTopic());
+        out.printf("valid events         %d%n", s.validEvents());
+        out.printf("dead letters         %d%n", s.deadLetters());
+        s.deadLettersByReason().forEach((reason, n) -> out.printf("  %5d  %s%n", n, reason));
+        out.printf("routing decisions    %d to %d users  %s%n", s.decisions(), s.routedUsers(), s.decisionsByReason());
+        out.printf("suppressed by caps   %d%n", s.suppressed());
+        out.println("routed users per brand (top " + TOP_BRANDS + "):");
+        int shown = 0;
+        for (Map.Entry<String, Long> e : s.routedUsersByBrand().entrySet()) {
+            if (shown++ == TOP_BRANDS) {
+                out.printf("  ... and %d more brands%n", s.routedUsersByBrand().size() - TOP_BRANDS);
+                break;
+            }
+            out.printf("  %-8s %5d%n", e.getKey(), e.getValue());
+        }
+        out.printf("elapsed              %.0f s%n", s.elapsedSeconds());
+    }
+}
