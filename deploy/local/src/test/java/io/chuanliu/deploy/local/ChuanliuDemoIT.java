@@ -1,0 +1,78 @@
+package io.chuanliu.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.deploy.local.process.Ports;
+import io.chuanliu.deploy.local.stack.FlinkRestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, as a user runs it: {@code ./chuanliu demo --exit-when-done} on a fresh work directory.
+ * While it runs, the Flink REST API must list the routing job as RUNNING; when it ends, decisions
+ * must have reached Kafka, every corrupted event must be a dead letter, and nothing may be left
+ * running or listening.
+ */
+class ChuanliuDemoIT {
+
+    private static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../..")).toAbsolutePath().normalize();
+    private static final int FLINK_PORT = 8081;
+    private static final int KAFKA_PORT = 9092;
+
+    @Test
+    void shouldRouteBuyersOnTheRealStackAndLeaveNothingBehind(@TempDir Path work) throws Exception {
+        assertThat(Ports.isListening(FLINK_PORT) || Ports.isListening(KAFKA_PORT))
+                .as("ports %d and %d must be free before the demo", FLINK_PORT, KAFKA_PORT).isFalse();
+        Path output = work.resolve("demo.out");
+        ProcessBuilder builder = new ProcessBuilder(HOME.resolve("chuanliu").toString(), "demo", "--exit-when-done",
+                "--work-dir", work.resolve("demo").toString(), "--users", "1500")
+                .directory(HOME.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("CHUANLIU_SKIP_BUILD", "1");
+        Process demo = builder.start();
+
+        AtomicReference<FlinkRestClient.JobOverview> runningJob = new AtomicReference<>();
+        FlinkRestClient rest = new FlinkRestClient("http://localhost:" + FLINK_PORT);
+        while (demo.isAlive() && runningJob.get() == null) {
+            try {
+                rest.jobs().stream().filter(j -> j.state().equals("RUNNING")).findFirst().ifPresent(runningJob::set);
+            } catch (java.io.IOException notUpYet) {
+                // The cluster is not started yet, or already stopped.
+            }
+            Thread.sleep(500);
+        }
+        boolean finished = demo.waitFor(10, TimeUnit.MINUTES);
+        String log = Files.readString(output);
+        assertThat(finished).as("demo finished in time; output:%n%s", log).isTrue();
+        assertThat(demo.exitValue()).as("demo exit code; output:%n%s", log).isZero();
+
+        assertThat(runningJob.get()).as("a RUNNING job seen on /jobs/overview").isNotNull();
+        assertThat(runningJob.get().name()).isEqualTo("Chuanliu routing");
+
+        JsonNode summary = EventJson.mapper().readTree(work.resolve("demo/summary.json").toFile());
+        JsonNode generated = EventJson.mapper().readTree(work.resolve("demo/market/summary.json").toFile());
+        assertThat(summary.path("job_id").asText()).isEqualTo(runningJob.get().id());
+        assertThat(summary.path("decisions").asLong()).isPositive();
+        assertThat(summary.path("routed_users_by_brand").size()).isPositive();
+        assertThat(summary.path("dead_letters").asLong()).isEqualTo(generated.path("live_invalid_events").asLong());
+        assertThat(summary.path("valid_events").asLong() + summary.path("dead_letters").asLong())
+                .isEqualTo(summary.path("events_replayed").asLong());
+        assertThat(log).contains("Chuanliu routing summary", "routing decisions", "http://localhost:8081", "stopped.");
+
+        assertThat(Ports.isListening(FLINK_PORT)).as("Flink port closed").isFalse();
+        assertThat(Ports.isListening(KAFKA_PORT)).as("Kafka port closed").isFalse();
+        List<String> leftovers = ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains(work.toString()))
+                .toList();
+        assertThat(leftovers).as("processes still running from the demo").isEmpty();
+    }
+}
