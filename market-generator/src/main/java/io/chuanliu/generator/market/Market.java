@@ -196,19 +196,25 @@ public final class Market {
     }
 
     public static String userId(int user) {
-        return String.format("u%07d", user);
+        return "u" + pad(user, 7);
     }
 
     public static String brandId(int brand) {
-        return String.format("b%04d", brand);
+        return "b" + pad(brand, 4);
     }
 
     public static String expertId(int expert) {
-        return String.format("e%04d", expert);
+        return "e" + pad(expert, 4);
     }
 
     public static String itemId(int brand, int item) {
-        return brandId(brand) + "-i" + String.format("%02d", item);
+        return brandId(brand) + "-i" + pad(item, 2);
+    }
+
+    /** Zero-padded decimal; String.format is too slow for millions of ids. */
+    private static String pad(int value, int width) {
+        String digits = Integer.toString(value);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     /**

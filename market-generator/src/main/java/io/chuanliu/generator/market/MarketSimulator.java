@@ -27,6 +27,7 @@ public final class MarketSimulator {
     private final MarketConfig config;
     private final UserHistory[] histories;
     private final int[][] brandExperts;
+    private final long[] dayStarts;
 
     public MarketSimulator(Market market) {
         this.market = market;
@@ -36,6 +37,10 @@ public final class MarketSimulator {
             histories[u] = new UserHistory();
         }
         this.brandExperts = invertExpertBrands(market);
+        this.dayStarts = new long[config.historyDays() + 1];
+        for (int day = 0; day < dayStarts.length; day++) {
+            dayStarts[day] = config.startDate().plusDays(day).atStartOfDay(config.zone()).toInstant().toEpochMilli();
+        }
     }
 
     private static int[][] invertExpertBrands(Market market) {
@@ -61,7 +66,8 @@ public final class MarketSimulator {
 
     /** Epoch milliseconds of local midnight starting {@code day} (day 0 is the first history day). */
     public long dayStart(int day) {
-        return config.startDate().plusDays(day).atStartOfDay(config.zone()).toInstant().toEpochMilli();
+        return day < dayStarts.length ? dayStarts[day]
+                : config.startDate().plusDays(day).atStartOfDay(config.zone()).toInstant().toEpochMilli();
     }
 
     /** Emits the day's schedule at midnight, then each session's go-live and end. */
@@ -98,10 +104,16 @@ public final class MarketSimulator {
         SplittableRandom r = Seeds.stream(config.seed(), 10, user, day, hour);
         double hourScale = market.activity(user) * ActivityCurve.share(hour);
         long hourStart = dayStart(day) + hour * HOUR_MILLIS;
+        int orders = Seeds.poisson(r, config.ordersPerUserDay() * hourScale);
+        int engagements = Seeds.poisson(r, config.engagementsPerUserDay() * hourScale);
+        int brandLiveOrders = Seeds.poisson(r, BRAND_LIVE_ORDERS_PER_USER_DAY * hourScale);
+        int activities = withActivity ? Seeds.poisson(r, config.activitiesPerUserDay() * hourScale) : 0;
+        if (orders + engagements + brandLiveOrders + activities == 0) {
+            return;
+        }
         String userId = Market.userId(user);
         UserHistory history = histories[user];
 
-        int orders = Seeds.poisson(r, config.ordersPerUserDay() * hourScale);
         for (int i = 0; i < orders; i++) {
             long time = hourStart + r.nextInt((int) HOUR_MILLIS);
             int brand;
@@ -119,7 +131,6 @@ public final class MarketSimulator {
             history.bought(brand);
         }
 
-        int engagements = Seeds.poisson(r, config.engagementsPerUserDay() * hourScale);
         for (int i = 0; i < engagements; i++) {
             long time = hourStart + r.nextInt((int) HOUR_MILLIS);
             int expert = pickFollowedExpert(user, r);
@@ -130,7 +141,6 @@ public final class MarketSimulator {
                     Market.itemId(brand, r.nextInt(market.itemCount(brand))), Market.expertId(expert), kind, time));
         }
 
-        int brandLiveOrders = Seeds.poisson(r, BRAND_LIVE_ORDERS_PER_USER_DAY * hourScale);
         for (int i = 0; i < brandLiveOrders; i++) {
             int minute = hour * 60 + r.nextInt(60);
             int brand = pickLiveBrand(user, day, minute, r);
@@ -142,12 +152,9 @@ public final class MarketSimulator {
             }
         }
 
-        if (withActivity) {
-            int activities = Seeds.poisson(r, config.activitiesPerUserDay() * hourScale);
-            for (int i = 0; i < activities; i++) {
-                out.activity(new UserActivity(userId, SURFACES[r.nextInt(SURFACES.length)],
-                        hourStart + r.nextInt((int) HOUR_MILLIS)));
-            }
+        for (int i = 0; i < activities; i++) {
+            out.activity(new UserActivity(userId, SURFACES[r.nextInt(SURFACES.length)],
+                    hourStart + r.nextInt((int) HOUR_MILLIS)));
         }
     }
 
