@@ -1,9 +1,10 @@
 package io.chuanliu.training.features;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -12,34 +13,52 @@ import java.time.Duration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/**
- * Per (user, brand) implicit-feedback confidence: orders weigh 1 + log(1 + amount in yuan / 100),
- * engagements 0.5 (cart), 0.3 (like), 0.1 (view); refunds subtract their order; everything decays
- * with a half-life counted back from the newest event in the history.
- */
+/** Features of (user, brand) pairs, experts and brands, from the canonical interactions before a cut-off. */
 public final class InteractionFeatures {
 
     private InteractionFeatures() {}
 
-    /** Columns: user, brand, confidence (> 0 only), last_time. */
-    public static Dataset<Row> confidence(Dataset<Row> orders, Dataset<Row> engagements, Duration halfLife) {
-        Dataset<Row> orderSignals = orders
-                .select(col("user"), col("brand"), col("event_time"),
-                        lit(1.0).plus(log1p(col("amount_cents").divide(10_000.0)))
-                                .multiply(when(col("refund"), lit(-1.0)).otherwise(lit(1.0)))
-                                .alias("weight"));
-        Dataset<Row> engagementSignals = engagements
-                .select(col("user"), col("brand"), col("event_time"),
-                        when(col("kind").equalTo("cart"), lit(0.5))
-                                .when(col("kind").equalTo("like"), lit(0.3))
-                                .otherwise(lit(0.1)).alias("weight"));
-        Dataset<Row> signals = orderSignals.unionByName(engagementSignals);
-        long newest = signals.agg(max("event_time")).first().getLong(0);
+    /**
+     * Per (user, brand): {@code confidence} (weights decayed with {@code halfLife} back from
+     * {@code asOf}; only positive pairs are kept), {@code orders} (non-refunded) and {@code last_time}.
+     */
+    public static Dataset<Row> userBrand(Dataset<Row> interactions, Duration halfLife, long asOf) {
         double lambda = Math.log(2) / halfLife.toMillis();
-        return signals
-                .withColumn("decayed", col("weight").multiply(exp(lit(-lambda).multiply(lit(newest).minus(col("event_time"))))))
+        return interactions
+                .withColumn("decayed", col("weight").multiply(exp(lit(-lambda).multiply(lit(asOf).minus(col("time"))))))
                 .groupBy("user", "brand")
-                .agg(sum("decayed").alias("confidence"), max("event_time").alias("last_time"))
+                .agg(sum("decayed").alias("confidence"),
+                        sum(when(col("kind").equalTo("order").and(col("refund").equalTo(false)), 1).otherwise(0)).alias("orders"),
+                        max("time").alias("last_time"))
                 .where(col("confidence").gt(0));
+    }
+
+    /** Per brand: {@code buyers}, distinct users with a non-refunded order (the brand's popularity). */
+    public static Dataset<Row> brandBuyers(Dataset<Row> interactions) {
+        return interactions.where(col("kind").equalTo("order").and(col("refund").equalTo(false)))
+                .groupBy("brand").agg(countDistinct("user").alias("buyers"));
+    }
+
+    /**
+     * Per expert: {@code buyers} (distinct users who bought through the expert), {@code repeat_buyer_rate}
+     * (share of them with two or more such orders) and {@code brands} (distinct brands sold).
+     */
+    public static Dataset<Row> experts(Dataset<Row> interactions) {
+        Dataset<Row> perBuyer = interactions
+                .where(col("kind").equalTo("order").and(col("refund").equalTo(false)).and(col("expert").isNotNull()))
+                .groupBy("expert", "user").agg(count(lit(1)).alias("n"), countDistinct("brand").alias("b"));
+        Dataset<Row> brands = interactions.where(col("kind").equalTo("order").and(col("expert").isNotNull()))
+                .groupBy("expert").agg(countDistinct("brand").alias("brands"));
+        return perBuyer.groupBy("expert")
+                .agg(count(lit(1)).alias("buyers"),
+                        sum(when(col("n").geq(2), 1).otherwise(0)).divide(count(lit(1))).alias("repeat_buyer_rate"))
+                .join(brands, "expert");
+    }
+
+    /** Per brand: its expert buyers, users who bought it through an expert, with their latest such order. */
+    public static Dataset<Row> expertBuyers(Dataset<Row> interactions) {
+        return interactions
+                .where(col("kind").equalTo("order").and(col("refund").equalTo(false)).and(col("expert").isNotNull()))
+                .groupBy("brand", "user").agg(max("time").alias("last_time"));
     }
 }

@@ -1,57 +1,127 @@
 package io.chuanliu.training.job;
 
+import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
+import io.chuanliu.training.input.InputConfig;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a training run is told. The Spark master is never set here: spark-submit sets it, and the
- * local runner passes {@code -Dspark.master=local[2]}.
- *
- * @param history directory with {@code expert_orders.parquet} and {@code engagements.parquet}
- * @param models directory under which {@code <version>/} is written
- * @param version model version; defaults to the UTC time of the run (yyyyMMdd-HHmmss)
+ * Everything a training run is told, from {@code --key value} arguments; every key is documented
+ * in batch-training/README.md. The Spark master is never set here: spark-submit sets it, local runs
+ * pass {@code -Dspark.master=local[2]}.
  */
 public record TrainingConfig(
-        String history,
+        InputConfig input,
         String models,
         String version,
-        int rank,
-        int iterations,
+        Instant splitTime,
+        Duration horizon,
+        int k,
+        boolean excludeSeen,
+        List<Integer> ranks,
+        List<Double> alphas,
         double regParam,
-        double alpha,
+        int iterations,
         Duration halfLife,
+        int candidatesPerSource,
+        double lookalikesPerBuyer,
+        int maxAudience,
+        int matchesPerBrand,
+        String gateMetric,
+        String gateBaseline,
+        double gateMinLift,
+        int maxParallelism,
+        int shards,
         long seed) {
 
-    public static final Setting<String> HISTORY = Setting.string("history", null,
-            "directory holding expert_orders.parquet and engagements.parquet");
     public static final Setting<String> MODELS = Setting.string("models", null, "directory to write models/<version>/ into");
     public static final Setting<String> VERSION = Setting.string("version", "",
             "model version (default: UTC time of the run, yyyyMMdd-HHmmss)");
-    public static final Setting<Integer> RANK = Setting.positiveInt("als.rank", 16, "latent factors per user and brand");
-    public static final Setting<Integer> ITERATIONS = Setting.positiveInt("als.iterations", 10, "ALS iterations");
+    public static final Setting<String> SPLIT_DATE = Setting.string("split.date", "",
+            "evaluation split T (ISO date or instant): train up to T, test on purchases in (T, T + horizon]; default: newest event - horizon");
+    public static final Setting<Duration> HORIZON = Setting.duration("split.horizon", Duration.ofDays(7),
+            "test window after T; the validation window before T has the same length");
+    public static final Setting<Integer> K = Setting.positiveInt("eval.k", 10, "cut-off of the ranking metrics");
+    public static final Setting<String> EXCLUDE_SEEN = Setting.oneOf("eval.exclude-seen", "false",
+            "drop brands the user interacted with before T from rankings (true for catalogues without repurchase)", "true", "false");
+    public static final Setting<List<String>> RANKS = Setting.list("als.ranks", List.of("16"), "ALS ranks to try on the validation window");
+    public static final Setting<List<String>> ALPHAS = Setting.list("als.alphas", List.of("5", "20"),
+            "ALS implicit confidence scales to try on the validation window");
     public static final Setting<Double> REG_PARAM = Setting.number("als.reg-param", 0.05, "ALS L2 regularisation");
-    public static final Setting<Double> ALPHA = Setting.number("als.alpha", 10.0, "implicit-feedback confidence scale");
+    public static final Setting<Integer> ITERATIONS = Setting.positiveInt("als.iterations", 10, "ALS iterations");
     public static final Setting<Duration> HALF_LIFE = Setting.duration("features.half-life", Duration.ofDays(14),
             "age at which an interaction counts half");
-    public static final Setting<Integer> SEED = Setting.positiveInt("seed", 42, "random seed of ALS");
+    public static final Setting<Integer> CANDIDATES = Setting.positiveInt("candidates.per-source", 50,
+            "brands per user from each candidate source (ALS, co-occurrence, popularity; own history is complete)");
+    public static final Setting<Double> LOOKALIKES = Setting.number("audience.lookalikes-per-buyer", 2.0,
+            "look-alike users added per expert buyer of a brand");
+    public static final Setting<Integer> MAX_AUDIENCE = Setting.positiveInt("audience.max-size", 1_000_000, "largest audience of one brand");
+    public static final Setting<Integer> MATCHES = Setting.positiveInt("matching.per-brand", 10, "experts listed per brand (and brands per expert)");
+    public static final Setting<String> GATE_METRIC = Setting.oneOf("gate.metric", "ndcg", "metric the gate compares",
+            "precision", "recall", "ndcg", "map");
+    public static final Setting<String> GATE_BASELINE = Setting.oneOf("gate.baseline", "own_history",
+            "baseline the model must beat to be published", "popularity", "own_history", "als");
+    public static final Setting<Double> GATE_MIN_LIFT = Setting.number("gate.min-lift", 0.0,
+            "relative improvement required over the baseline, e.g. 0.02 for +2%");
+    public static final Setting<Integer> MAX_PARALLELISM = Setting.positiveInt("store.max-parallelism", 1024,
+            "the streaming job's job.max-parallelism: the user store is sharded by its key groups");
+    public static final Setting<Integer> SHARDS = Setting.positiveInt("store.shards", 16, "RocksDB shards of the user store");
+    public static final Setting<Integer> SEED = Setting.positiveInt("seed", 42, "random seed of ALS and the combiner");
 
-    public static final List<Setting<?>> ALL =
-            List.of(HISTORY, MODELS, VERSION, RANK, ITERATIONS, REG_PARAM, ALPHA, HALF_LIFE, SEED);
+    public static List<Setting<?>> all() {
+        List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
+        all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
+                HALF_LIFE, CANDIDATES, LOOKALIKES, MAX_AUDIENCE, MATCHES, GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
+                MAX_PARALLELISM, SHARDS, SEED));
+        return all;
+    }
 
     public static TrainingConfig fromArgs(String... args) {
-        Settings s = Settings.fromArgs(args).requireOnly(ALL);
+        Settings s = Settings.fromArgs(args).requireOnly(all());
         String version = s.get(VERSION);
         if (version.isEmpty()) {
-            version = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+            version = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         }
-        if (!version.matches("[A-Za-z0-9._-]+")) {
-            throw new io.chuanliu.common.config.InvalidSettingException(VERSION.key(),
+        if (!version.matches("[A-Za-z0-9._-]+") || version.startsWith(".")) {
+            throw new InvalidSettingException(VERSION.key(),
                     "expected letters, digits, '.', '_' or '-' (it names a directory), got '" + version + "'");
         }
-        return new TrainingConfig(s.get(HISTORY), s.get(MODELS), version, s.get(RANK), s.get(ITERATIONS),
-                s.get(REG_PARAM), s.get(ALPHA), s.get(HALF_LIFE), s.get(SEED));
+        int shards = s.get(SHARDS);
+        if (shards > s.get(MAX_PARALLELISM)) {
+            throw new InvalidSettingException(SHARDS.key(), "must not exceed " + MAX_PARALLELISM.key() + " (" + s.get(MAX_PARALLELISM) + ")");
+        }
+        return new TrainingConfig(InputConfig.from(s), s.get(MODELS), version, splitTime(s.get(SPLIT_DATE)), s.get(HORIZON),
+                s.get(K), Boolean.parseBoolean(s.get(EXCLUDE_SEEN)),
+                parse(s.get(RANKS), RANKS, Integer::parseInt), parse(s.get(ALPHAS), ALPHAS, Double::parseDouble),
+                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(LOOKALIKES),
+                s.get(MAX_AUDIENCE), s.get(MATCHES), s.get(GATE_METRIC), s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
+                s.get(MAX_PARALLELISM), shards, s.get(SEED));
+    }
+
+    private static Instant splitTime(String raw) {
+        if (raw.isEmpty()) {
+            return null;
+        }
+        try {
+            return raw.length() == 10 ? LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw new InvalidSettingException(SPLIT_DATE.key(), "expected a date like 2026-10-22 or an instant like 2026-10-22T00:00:00Z, got '" + raw + "'");
+        }
+    }
+
+    private static <T> List<T> parse(List<String> raw, Setting<?> setting, java.util.function.Function<String, T> parser) {
+        try {
+            return raw.stream().map(parser).toList();
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(setting.key(), "expected numbers, got " + raw);
+        }
     }
 }

@@ -1,16 +1,32 @@
 package io.chuanliu.training.job;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
+import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.UserStoreLayout;
+import io.chuanliu.training.evaluation.EvaluationResult;
+import io.chuanliu.training.evaluation.GateFailedException;
+import io.chuanliu.training.evaluation.ModelEvaluation;
+import io.chuanliu.training.evaluation.PublicationGate;
+import io.chuanliu.training.evaluation.TimeSplit;
 import io.chuanliu.training.features.InteractionFeatures;
+import io.chuanliu.training.input.InteractionReader;
+import io.chuanliu.training.input.Interactions;
+import io.chuanliu.training.input.RejectedInputException;
 import io.chuanliu.training.model.AffinityModel;
 import io.chuanliu.training.model.AffinityTrainer;
-import io.chuanliu.training.model.BrandFactors;
+import io.chuanliu.training.model.Audiences;
+import io.chuanliu.training.model.ExpertMatcher;
 import io.chuanliu.training.publish.ModelManifest;
 import io.chuanliu.training.publish.ModelWriter;
+import io.chuanliu.training.publish.UserStoreWriter;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +35,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Daily training: expert orders and engagements -> per (user, brand) confidence -> implicit ALS ->
- * {@code models/<version>/} with the brand side as JSON lines, the user side as Parquet and a
- * manifest with checksums.
+ * Daily training, in one Spark application: read and validate interactions; evaluate on a time
+ * split against baselines (choosing ALS hyperparameters and training the combiner on the validation
+ * window); stop unless the model passes the publication gate; refit on all data and write
+ * {@code models/<version>/}: brand factors, audiences, expert matches, the sharded user store,
+ * evaluation files and, last, the manifest.
  *
- * <p>Run with spark-submit (which sets the master) or, locally, with {@code -Dspark.master=local[2]}.
+ * <p>Exit codes of {@link #main}: 0 published, 2 bad settings or input, 3 the gate refused the model.
  */
 public final class TrainingJob {
 
-    static final List<String> ORDER_COLUMNS = List.of("user", "brand", "amount_cents", "event_time", "refund");
-    static final List<String> ENGAGEMENT_COLUMNS = List.of("user", "brand", "kind", "event_time");
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_GATE_FAILED = 3;
 
     private final SparkSession spark;
     private final TrainingConfig config;
@@ -39,70 +57,150 @@ public final class TrainingJob {
     }
 
     public static void main(String[] args) throws Exception {
-        TrainingConfig config = TrainingConfig.fromArgs(args);
+        TrainingConfig config;
+        try {
+            config = TrainingConfig.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("chuanliu-training: " + e.getMessage());
+            System.exit(EXIT_BAD_INPUT);
+            return;
+        }
         SparkSession spark = SparkSession.builder().appName("chuanliu-training").getOrCreate();
+        int exit = 0;
         try {
             TrainingResult result = new TrainingJob(spark, config).run();
-            System.out.printf("model %s written to %s in %.1f s: %s%n", result.version(), result.uri(),
-                    result.elapsedMillis() / 1000.0, result.rowCounts());
+            System.out.printf("model %s published to %s in %.1f s%n", result.version(), result.uri(), result.elapsedMillis() / 1000.0);
+        } catch (GateFailedException e) {
+            System.err.println("chuanliu-training: " + e.getMessage());
+            exit = EXIT_GATE_FAILED;
+        } catch (RejectedInputException | IllegalArgumentException e) {
+            System.err.println("chuanliu-training: " + e.getMessage());
+            exit = EXIT_BAD_INPUT;
         } finally {
             spark.stop();
         }
+        System.exit(exit);
     }
 
     public TrainingResult run() throws Exception {
         long started = System.nanoTime();
-        ModelWriter writer = new ModelWriter(spark.sparkContext().hadoopConfiguration(),
-                config.models() + "/" + config.version());
+        StageTimer timer = new StageTimer();
+        ModelWriter writer = new ModelWriter(spark.sparkContext().hadoopConfiguration(), config.models() + "/" + config.version());
         writer.requireUnpublished();
+        writer.clear();
 
-        Dataset<Row> orders = read("expert_orders.parquet", ORDER_COLUMNS);
-        Dataset<Row> engagements = read("engagements.parquet", ENGAGEMENT_COLUMNS);
-        Dataset<Row> confidence = InteractionFeatures.confidence(orders, engagements, config.halfLife()).cache();
-        AffinityModel model = new AffinityTrainer(config).fit(confidence);
+        Dataset<Row> interactions = readValidInteractions();
+        Row span = interactions.agg(min("time"), max("time"), countDistinct("brand")).first();
+        long oldest = span.getLong(0);
+        long newest = span.getLong(1);
+        long catalogue = span.getLong(2);
+        timer.done("read");
 
-        List<BrandFactors> brands = model.brandFactors().collectAsList().stream()
-                .map(r -> new BrandFactors(r.getString(0), toFloats(r.getList(1))))
-                .sorted(java.util.Comparator.comparing(BrandFactors::brand))
-                .toList();
-        writer.writeJsonLines("brand_factors.jsonl", brands);
-        model.userFactors().write().mode("overwrite").parquet(writer.directory() + "/user_factors");
+        long cut = config.splitTime() != null ? config.splitTime().toEpochMilli() : newest - config.horizon().toMillis();
+        EvaluationResult evaluation = new ModelEvaluation(config).run(interactions, new TimeSplit(cut, config.horizon().toMillis()), catalogue);
+        System.out.print(EvaluationTable.text(evaluation));
+        writer.writeJson(ModelFiles.EVALUATION, EvaluationTable.json(evaluation));
+        writer.writeText(ModelFiles.EVALUATION_CSV, EvaluationTable.csv(evaluation));
+        writer.writeCsv(ModelFiles.TEST_TOP_K, evaluation.modelTopK().orderBy("user", "rank"));
+        timer.done("evaluate");
 
-        Row window = orders.agg(min("event_time"), max("event_time")).first();
-        Map<String, Long> rowCounts = new LinkedHashMap<>();
-        rowCounts.put("expert_orders", orders.count());
-        rowCounts.put("engagements", engagements.count());
-        rowCounts.put("user_brand_pairs", confidence.count());
-        rowCounts.put("users", model.userFactors().count());
-        rowCounts.put("brands", (long) brands.size());
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("algorithm", "als-implicit");
-        parameters.put("rank", config.rank());
-        parameters.put("iterations", config.iterations());
-        parameters.put("reg_param", config.regParam());
-        parameters.put("alpha", config.alpha());
-        parameters.put("half_life", config.halfLife().toString());
-        parameters.put("seed", config.seed());
-        writer.writeManifest(new ModelManifest("affinity", config.version(), Instant.now().toString(),
-                Map.of("from", Instant.ofEpochMilli(window.getLong(0)).toString(),
-                        "to", Instant.ofEpochMilli(window.getLong(1)).toString()),
-                parameters, rowCounts, Map.of(), writer.checksums()));
-        confidence.unpersist();
-        return new TrainingResult(config.version(), writer.directory().toString(), rowCounts,
-                (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private Dataset<Row> read(String table, List<String> required) {
-        String path = config.history() + "/" + table;
-        Dataset<Row> df = spark.read().parquet(path);
-        List<String> missing = required.stream().filter(c -> !Arrays.asList(df.columns()).contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(path + " lacks columns " + missing + "; it has " + Arrays.toString(df.columns()));
+        PublicationGate.Verdict verdict = new PublicationGate(config.gateMetric(), config.gateBaseline(), config.gateMinLift()).judge(evaluation);
+        System.out.println("gate: " + verdict.message());
+        if (!verdict.passed()) {
+            throw new GateFailedException("model " + config.version() + " not published: " + verdict.message()
+                    + "; evaluation in " + writer.directory());
         }
-        return df;
+
+        AffinityModel model = new AffinityTrainer(config.iterations(), config.regParam(), config.seed())
+                .fit(InteractionFeatures.userBrand(interactions, config.halfLife(), newest).select("user", "brand", "confidence"),
+                        evaluation.rank(), evaluation.alpha());
+        Dataset<Row> userFactors = model.userFactors().cache();
+        List<BrandFactors> brands = model.brandFactors().collectAsList().stream()
+                .map(r -> new BrandFactors(r.getString(0), floats(r.getList(1))))
+                .sorted(Comparator.comparing(BrandFactors::brand))
+                .toList();
+        writer.writeJsonLines(ModelFiles.BRAND_FACTORS, brands);
+        timer.done("fit");
+
+        Dataset<Row> expertBuyers = InteractionFeatures.expertBuyers(interactions);
+        int quota = Math.max(1, Audiences.maxQuota(expertBuyers, config.lookalikesPerBuyer(), config.maxAudience()));
+        Dataset<Row> audiences = Audiences.build(expertBuyers, model.topUsers(quota), config.lookalikesPerBuyer(), config.maxAudience()).cache();
+        audiences.write().mode("overwrite").parquet(writer.directory() + "/" + ModelFiles.AUDIENCES);
+        writer.writeCsv(ModelFiles.AUDIENCE_SIZES, Audiences.sizes(audiences));
+        Dataset<Row> expertUsers = Interactions.purchases(interactions).where(col("expert").isNotNull()).select("expert", "user");
+        writer.writeCsv(ModelFiles.EXPERT_MATCHES, ExpertMatcher.match(expertUsers, model, audiences, config.matchesPerBrand()));
+        writer.writeCsv("experts.csv", InteractionFeatures.experts(interactions).orderBy("expert"));
+        timer.done("audiences");
+
+        Dataset<Row> lookalikeBrands = audiences.where(col("source").equalTo("lookalike"))
+                .groupBy("user").agg(collect_list("brand").alias("audience"));
+        UserStoreLayout layout = new UserStoreWriter(config.maxParallelism(), config.shards(), writer.directory().toString())
+                .write(userFactors.join(lookalikeBrands, new String[] {"user"}, "left"), model.rank());
+        writer.writeJson(ModelFiles.USER_STORE_LAYOUT, layout);
+        timer.done("user_store");
+
+        Map<String, Long> rowCounts = new LinkedHashMap<>();
+        rowCounts.put("interactions", interactions.count());
+        rowCounts.put("purchases", Interactions.purchases(interactions).count());
+        rowCounts.put("users", userFactors.count());
+        rowCounts.put("brands", (long) brands.size());
+        rowCounts.put("audience_members", audiences.count());
+        writer.writeManifest(new ModelManifest("affinity", config.version(), Instant.now().toString(),
+                Map.of("from", Instant.ofEpochMilli(oldest).toString(), "to", Instant.ofEpochMilli(newest).toString()),
+                parameters(evaluation), rowCounts, EvaluationTable.json(evaluation),
+                Map.of("metric", config.gateMetric(), "baseline", config.gateBaseline(), "min_lift", config.gateMinLift(),
+                        "passed", true, "verdict", verdict.message()),
+                Map.of("algorithm", "gradient-boosted trees", "feature_importances", evaluation.blendImportances()),
+                layout, writer.checksums()));
+        timer.done("manifest");
+        userFactors.unpersist();
+        audiences.unpersist();
+        interactions.unpersist();
+        return new TrainingResult(config.version(), writer.directory().toString(), rowCounts, evaluation, verdict,
+                timer.millis(), (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static float[] toFloats(List<Object> values) {
+    private Dataset<Row> readValidInteractions() throws Exception {
+        Interactions.Split split = new InteractionReader(spark, config.input()).read();
+        Dataset<Row> valid = split.valid().cache();
+        long validCount = valid.count();
+        Dataset<Row> rejects = split.rejects().cache();
+        long rejected = rejects.count();
+        String rejectsPath = config.models() + "/_rejects/" + config.version();
+        if (rejected > 0) {
+            rejects.write().mode("overwrite").json(rejectsPath);
+            System.out.printf("input: %d rows rejected (reasons and rows in %s)%n", rejected, rejectsPath);
+        }
+        rejects.unpersist();
+        long total = validCount + rejected;
+        if (total == 0) {
+            throw new RejectedInputException("the input holds no rows");
+        }
+        double fraction = (double) rejected / total;
+        if (fraction > config.input().maxRejectedFraction()) {
+            throw new RejectedInputException(String.format("%d of %d input rows (%.2f%%) are invalid, above "
+                    + "input.max-rejected-fraction %.2f%%: see %s for reasons, fix the input or its column mapping",
+                    rejected, total, 100 * fraction, 100 * config.input().maxRejectedFraction(), rejectsPath));
+        }
+        return valid;
+    }
+
+    private Map<String, Object> parameters(EvaluationResult evaluation) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("algorithm", "als-implicit + gradient-boosted-trees blend");
+        p.put("rank", evaluation.rank());
+        p.put("alpha", evaluation.alpha());
+        p.put("validation_ndcg", evaluation.validationNdcg());
+        p.put("iterations", config.iterations());
+        p.put("reg_param", config.regParam());
+        p.put("half_life", config.halfLife().toString());
+        p.put("candidates_per_source", config.candidatesPerSource());
+        p.put("lookalikes_per_buyer", config.lookalikesPerBuyer());
+        p.put("seed", config.seed());
+        return p;
+    }
+
+    private static float[] floats(List<Object> values) {
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) values.get(i)).floatValue();

@@ -1,12 +1,74 @@
 package io.chuanliu.training.model;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+
+import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A trained user-brand affinity model: the dot product of a user's and a brand's factors.
- *
- * @param userFactors columns user (string), factors (array of float)
- * @param brandFactors columns brand (string), factors (array of float)
+ * A fitted implicit ALS model with its id mappings. Affinity of a user for a brand is the dot
+ * product of their factors.
  */
-public record AffinityModel(Dataset<Row> userFactors, Dataset<Row> brandFactors, int rank) {}
+public final class AffinityModel {
+
+    private final ALSModel als;
+    private final Dataset<Row> users;
+    private final Dataset<Row> brands;
+    private final int rank;
+    private final double alpha;
+
+    AffinityModel(ALSModel als, Dataset<Row> users, Dataset<Row> brands, int rank, double alpha) {
+        this.als = als;
+        this.users = users;
+        this.brands = brands;
+        this.rank = rank;
+        this.alpha = alpha;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    /** Columns user, factors (array of float). */
+    public Dataset<Row> userFactors() {
+        return als.userFactors().join(users, col("id").equalTo(col("user_id"))).select(col("user"), col("features").alias("factors"));
+    }
+
+    /** Columns brand, factors (array of float). */
+    public Dataset<Row> brandFactors() {
+        return als.itemFactors().join(brands, col("id").equalTo(col("brand_id"))).select(col("brand"), col("features").alias("factors"));
+    }
+
+    /** The top {@code n} brands by affinity of each user in {@code forUsers} (column user): user, brand, score. */
+    public Dataset<Row> topBrands(Dataset<Row> forUsers, int n) {
+        Dataset<Row> ids = forUsers.select("user").distinct().join(users, "user");
+        return als.recommendForUserSubset(ids, n)
+                .select(col("user_id"), explode(col("recommendations")).alias("r"))
+                .select(col("user_id"), col("r.brand_id").alias("brand_id"), col("r.rating").cast("double").alias("score"))
+                .join(users, "user_id").join(brands, "brand_id")
+                .select("user", "brand", "score");
+    }
+
+    /** The top {@code n} users by affinity for every brand: brand, user, score. */
+    public Dataset<Row> topUsers(int n) {
+        return als.recommendForAllItems(n)
+                .select(col("brand_id"), explode(col("recommendations")).alias("r"))
+                .select(col("brand_id"), col("r.user_id").alias("user_id"), col("r.rating").cast("double").alias("score"))
+                .join(users, "user_id").join(brands, "brand_id")
+                .select("brand", "user", "score");
+    }
+
+    /** Affinity of given (user, brand) pairs; pairs with an unknown user or brand are dropped. */
+    public Dataset<Row> score(Dataset<Row> pairs) {
+        Dataset<Row> uf = userFactors().withColumnRenamed("factors", "uf");
+        Dataset<Row> bf = brandFactors().withColumnRenamed("factors", "bf");
+        return pairs.select("user", "brand").join(uf, "user").join(bf, "brand")
+                .selectExpr("user", "brand", "aggregate(zip_with(uf, bf, (x, y) -> x * y), 0D, (acc, v) -> acc + v) AS score");
+    }
+}

@@ -2,7 +2,6 @@ package io.chuanliu.training.model;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.chuanliu.training.job.TrainingConfig;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -13,41 +12,44 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Implicit-feedback ALS (Hu, Koren, Volinsky) on user x brand confidences. Ids are mapped to dense
- * integers with zipWithIndex on the cluster, not with a driver-side StringIndexer, so the user count
- * is bounded by the cluster, not by the driver's heap.
+ * Implicit-feedback ALS (Hu, Koren, Volinsky 2008) on user x brand confidences. Ids are mapped to
+ * dense integers with zipWithIndex on the cluster, not with a driver-side StringIndexer, so the
+ * user count is bounded by the cluster, not by the driver's heap.
  */
 public final class AffinityTrainer {
 
-    private final TrainingConfig config;
+    private final int iterations;
+    private final double regParam;
+    private final long seed;
 
-    public AffinityTrainer(TrainingConfig config) {
-        this.config = config;
+    public AffinityTrainer(int iterations, double regParam, long seed) {
+        this.iterations = iterations;
+        this.regParam = regParam;
+        this.seed = seed;
     }
 
-    /** @param confidence columns user, brand, confidence */
-    public AffinityModel fit(Dataset<Row> confidence) {
+    /** @param confidence columns user, brand, confidence (> 0) */
+    public AffinityModel fit(Dataset<Row> confidence, int rank, double alpha) {
         Dataset<Row> users = denseIds(confidence, "user").cache();
         Dataset<Row> brands = denseIds(confidence, "brand").cache();
         Dataset<Row> indexed = confidence.join(users, "user").join(brands, "brand")
-                .select(col("user_id"), col("brand_id"), col("confidence"))
-                .cache();
+                .select(col("user_id"), col("brand_id"), col("confidence"));
+        // One block per core: the default of ten makes tiny tasks on small clusters.
+        int blocks = Math.max(2, confidence.sparkSession().sparkContext().defaultParallelism());
         ALSModel als = new ALS()
+                .setNumUserBlocks(blocks)
+                .setNumItemBlocks(blocks)
                 .setImplicitPrefs(true)
-                .setRank(config.rank())
-                .setMaxIter(config.iterations())
-                .setRegParam(config.regParam())
-                .setAlpha(config.alpha())
+                .setRank(rank)
+                .setMaxIter(iterations)
+                .setRegParam(regParam)
+                .setAlpha(alpha)
                 .setUserCol("user_id")
                 .setItemCol("brand_id")
                 .setRatingCol("confidence")
-                .setSeed(config.seed())
+                .setSeed(seed)
                 .fit(indexed);
-        Dataset<Row> userFactors = als.userFactors().join(users, col("id").equalTo(col("user_id")))
-                .select(col("user"), col("features").alias("factors"));
-        Dataset<Row> brandFactors = als.itemFactors().join(brands, col("id").equalTo(col("brand_id")))
-                .select(col("brand"), col("features").alias("factors"));
-        return new AffinityModel(userFactors, brandFactors, config.rank());
+        return new AffinityModel(als, users, brands, rank, alpha);
     }
 
     /** Columns: {@code <column>}, {@code <column>_id} (0..n-1). */

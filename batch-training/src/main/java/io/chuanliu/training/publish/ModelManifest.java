@@ -1,11 +1,13 @@
 package io.chuanliu.training.publish;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.chuanliu.common.model.UserStoreLayout;
 import java.util.Map;
 
 /**
- * {@code manifest.json} of a model directory: what was trained on, how, and a SHA-256 of every
- * other file, so a loader can refuse a partial or corrupted copy.
+ * {@code manifest.json} of a model directory: what was trained on, how, how well, and a SHA-256 of
+ * every other file, so a loader can refuse a partial or corrupted copy. Written last: a directory
+ * without a manifest is not a model.
  */
 public record ModelManifest(
         String name,
@@ -14,5 +16,8 @@ public record ModelManifest(
         @JsonProperty("training_window") Map<String, String> trainingWindow,
         Map<String, Object> parameters,
         @JsonProperty("row_counts") Map<String, Long> rowCounts,
-        Map<String, Object> metrics,
+        Map<String, Object> evaluation,
+        Map<String, Object> gate,
+        Map<String, Object> combiner,
+        @JsonProperty("user_store") UserStoreLayout userStore,
         Map<String, String> checksums) {}

@@ -2,61 +2,136 @@ package io.chuanliu.training.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chuanliu.common.json.EventJson;
-import io.chuanliu.generator.MarketGenerator;
-import io.chuanliu.generator.market.MarketConfig;
+import io.chuanliu.common.model.KeyGroups;
+import io.chuanliu.common.model.UserRecord;
+import io.chuanliu.common.model.UserStoreLayout;
+import io.chuanliu.training.publish.ModelPublisher;
+import io.chuanliu.training.publish.UserStoreWriter;
+import io.chuanliu.training.testing.SparkTestSession;
+import io.chuanliu.training.testing.TrainingTestData;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksIterator;
 
-/** The training job in Spark local mode on a generated market with planted preferences. */
+/**
+ * The whole daily run on a generated market of 6,000 users (Spark local[2]): evaluation on the
+ * generator's hold-out, the gate, the model directory and its user store.
+ */
 class TrainingJobTest {
 
-    private static final int USERS = 800;
+    private static final int USERS = 6_000;
 
-    @TempDir
-    static Path dir;
-
-    private static SparkSession spark;
-    private static TrainingResult result;
+    private static Path market;
+    private static Path models;
     private static Path model;
+    private static TrainingResult result;
 
     @BeforeAll
     static void trainOnAGeneratedMarket() throws Exception {
-        new MarketGenerator(MarketConfig.small(11).withUsers(USERS), false).generate(dir.resolve("market"));
-        spark = SparkSession.builder().master("local[2]").appName("training-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
-        result = new TrainingJob(spark, config("v1")).run();
-        model = dir.resolve("models/v1");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-        }
+        market = TrainingTestData.market(USERS);
+        models = TrainingTestData.newDirectory("models");
+        result = new TrainingJob(SparkTestSession.get(), config("v1")).run();
+        model = models.resolve("v1");
     }
 
     private static TrainingConfig config(String version) {
-        return TrainingConfig.fromArgs("--history", dir.resolve("market/history").toString(),
-                "--models", dir.resolve("models").toString(), "--version", version);
+        return TrainingConfig.fromArgs("--history", market.resolve("history").toString(),
+                "--models", models.toString(), "--version", version, "--als.alphas", "20");
+    }
+
+    @Test
+    void shouldBeatTheUsersOwnHistoryOnTheHoldOutAndPassTheGate() {
+        var methods = result.evaluation().methods();
+
+        assertThat(methods.keySet()).containsExactly("model", "als", "own_history", "popularity");
+        assertThat(methods.get("model").ndcg()).isGreaterThan(methods.get("own_history").ndcg());
+        assertThat(methods.get("own_history").ndcg()).isGreaterThan(methods.get("als").ndcg());
+        assertThat(methods.get("als").ndcg()).isGreaterThan(methods.get("popularity").ndcg());
+        assertThat(result.verdict().passed()).isTrue();
+        assertThat(model.resolve("manifest.json")).exists();
+    }
+
+    @Test
+    void shouldWriteEvaluationJsonOfTheDocumentedShape() throws Exception {
+        JsonNode evaluation = EventJson.mapper().readTree(model.resolve("evaluation.json").toFile());
+
+        assertThat(evaluation.path("k").asInt()).isEqualTo(10);
+        for (String method : List.of("model", "als", "own_history", "popularity")) {
+            JsonNode m = evaluation.path("methods").path(method);
+            assertThat(m.fieldNames()).toIterable().containsExactlyInAnyOrder("precision", "recall", "ndcg", "map", "coverage");
+        }
+        assertThat(Files.readAllLines(model.resolve("evaluation.csv")).get(0))
+                .isEqualTo("method,k,precision,recall,ndcg,map,coverage,users");
+    }
+
+    /** Anyone can recompute the model's metrics from test_top_k.csv and the raw history: this test does, in plain Java. */
+    @Test
+    void shouldWriteATopKFromWhichTheReportedMetricsRecompute() throws Exception {
+        long cut = Instant.parse(EventJson.mapper().readTree(model.resolve("evaluation.json").toFile()).path("split_time").asText()).toEpochMilli();
+        long horizon = 7 * 86_400_000L;
+        Set<String> warm = new HashSet<>();
+        Map<String, Set<String>> truth = new HashMap<>();
+        for (String table : List.of("expert_orders.jsonl", "engagements.jsonl")) {
+            for (String line : Files.readAllLines(market.resolve("history").resolve(table))) {
+                JsonNode e = EventJson.mapper().readTree(line);
+                long time = e.path("event_time").asLong();
+                if (time <= cut) {
+                    warm.add(e.path("user").asText());
+                } else if (time <= cut + horizon && table.startsWith("expert_orders") && !e.path("refund").asBoolean()) {
+                    truth.computeIfAbsent(e.path("user").asText(), u -> new HashSet<>()).add(e.path("brand").asText());
+                }
+            }
+        }
+        truth.keySet().retainAll(warm);
+        Map<String, List<String>> ranked = new HashMap<>();
+        List<String> lines = Files.readAllLines(model.resolve("test_top_k.csv"));
+        assertThat(lines.get(0)).isEqualTo("user,rank,brand,score");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            ranked.computeIfAbsent(f[0], u -> new ArrayList<>()).add(Integer.parseInt(f[1]) - 1, f[2]);
+        }
+        double precision = 0;
+        double ndcg = 0;
+        for (var user : truth.entrySet()) {
+            List<String> top = ranked.getOrDefault(user.getKey(), List.of());
+            double dcg = 0;
+            double idcg = 0;
+            int hits = 0;
+            for (int i = 0; i < top.size(); i++) {
+                if (user.getValue().contains(top.get(i))) {
+                    hits++;
+                    dcg += 1 / (Math.log(i + 2) / Math.log(2));
+                }
+            }
+            for (int i = 0; i < Math.min(10, user.getValue().size()); i++) {
+                idcg += 1 / (Math.log(i + 2) / Math.log(2));
+            }
+            precision += hits / 10.0;
+            ndcg += dcg / idcg;
+        }
+        var reported = result.evaluation().methods().get("model");
+        assertThat(truth).hasSize((int) reported.users());
+        assertThat(precision / truth.size()).isCloseTo(reported.precision(), within(1e-9));
+        assertThat(ndcg / truth.size()).isCloseTo(reported.ndcg(), within(1e-9));
     }
 
     @Test
@@ -64,10 +139,11 @@ class TrainingJobTest {
         JsonNode manifest = EventJson.mapper().readTree(model.resolve("manifest.json").toFile());
 
         assertThat(manifest.path("version").asText()).isEqualTo("v1");
-        assertThat(manifest.path("parameters").path("rank").asInt()).isEqualTo(16);
+        assertThat(manifest.path("gate").path("passed").asBoolean()).isTrue();
         JsonNode checksums = manifest.path("checksums");
-        assertThat(checksums.has("brand_factors.jsonl")).isTrue();
-        assertThat(checksums.fieldNames()).toIterable().anyMatch(name -> name.startsWith("user_factors/part-"));
+        assertThat(checksums.fieldNames()).toIterable()
+                .contains("brand_factors.jsonl", "audience_sizes.csv", "expert_matches.csv", "evaluation.json", "user_store/layout.json")
+                .anyMatch(name -> name.startsWith("user_store/shard-"));
         for (var it = checksums.fields(); it.hasNext(); ) {
             var entry = it.next();
             assertThat(sha256(model.resolve(entry.getKey()))).as(entry.getKey()).isEqualTo(entry.getValue().asText());
@@ -75,108 +151,96 @@ class TrainingJobTest {
     }
 
     @Test
-    void shouldCountWhatItTrainedOn() {
-        assertThat(result.rowCounts().get("expert_orders")).isPositive();
-        assertThat(result.rowCounts().get("engagements")).isPositive();
-        assertThat(result.rowCounts().get("brands")).isEqualTo(40L);
-        assertThat(result.rowCounts().get("users")).isBetween((long) (USERS * 0.9), (long) USERS);
+    void shouldShardTheUserStoreByTheStreamingJobsKeyGroups() throws Exception {
+        UserStoreLayout layout = EventJson.mapper().readValue(model.resolve("user_store/layout.json").toFile(), UserStoreLayout.class);
+        RocksDB.loadLibrary();
+        long users = 0;
+        for (UserStoreLayout.Shard shard : layout.shards()) {
+            try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, model.resolve(shard.path()).toString());
+                    RocksIterator it = db.newIterator()) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    int keyGroup = KeyGroups.of(new String(it.key(), StandardCharsets.UTF_8), layout.maxParallelism());
+                    assertThat(keyGroup).isBetween(shard.firstKeyGroup(), shard.lastKeyGroup());
+                    assertThat(UserRecord.fromBytes(it.value()).factors()).hasSize(layout.rank());
+                    users++;
+                }
+            }
+        }
+        assertThat(layout.maxParallelism()).isEqualTo(1024);
+        assertThat(layout.tableFormatVersion()).isEqualTo(UserStoreWriter.TABLE_FORMAT_VERSION);
+        assertThat(users).isEqualTo(result.rowCounts().get("users"));
     }
 
     @Test
-    void shouldWriteOneFactorVectorOfTheConfiguredRankPerBrand() throws Exception {
-        List<String> lines = Files.readAllLines(model.resolve("brand_factors.jsonl"));
+    void shouldSizeAudiencesAsBuyersPlusTwoLookalikesEach() throws Exception {
+        List<String> rows = Files.readAllLines(model.resolve("audience_sizes.csv"));
+        Set<String> brandsWithExpertBuyers = new HashSet<>();
+        for (String line : Files.readAllLines(market.resolve("history/expert_orders.jsonl"))) {
+            JsonNode order = EventJson.mapper().readTree(line);
+            if (order.hasNonNull("expert") && !order.path("refund").asBoolean()) {
+                brandsWithExpertBuyers.add(order.path("brand").asText());
+            }
+        }
 
-        assertThat(lines).hasSize(40);
-        assertThat(EventJson.mapper().readTree(lines.get(0)).path("factors").size()).isEqualTo(16);
+        assertThat(rows.get(0)).isEqualTo("brand,buyers,lookalikes");
+        assertThat(rows.subList(1, rows.size())).extracting(row -> row.split(",")[0])
+                .containsExactlyInAnyOrderElementsOf(brandsWithExpertBuyers);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            long buyers = Long.parseLong(f[1]);
+            assertThat(buyers).isPositive();
+            assertThat(Long.parseLong(f[2])).isBetween(1L, 2 * buyers);
+        }
     }
 
-    /**
-     * Recovery of the planted preferences: the share of users whose ALS top brand is among their three
-     * planted favourites. Random choice among 40 brands scores 3/40 = 0.075; ranking by global
-     * popularity scores what {@link #popularityRecovery()} measures. ALS must do at least 1.5x better
-     * than popularity: it must have learned who likes what, not only what is popular.
-     */
     @Test
-    void shouldRecoverThePlantedPreferencesBetterThanPopularity() throws Exception {
-        Map<String, Set<String>> planted = plantedTop(3);
-        Map<String, float[]> brands = new HashMap<>();
-        for (String line : Files.readAllLines(model.resolve("brand_factors.jsonl"))) {
-            JsonNode node = EventJson.mapper().readTree(line);
-            float[] f = new float[node.path("factors").size()];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) node.path("factors").get(i).asDouble();
+    void shouldMatchEachBrandWithItsTopExperts() throws Exception {
+        List<String> rows = Files.readAllLines(model.resolve("expert_matches.csv"));
+        Map<String, Integer> perBrand = new HashMap<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (Integer.parseInt(f[4]) <= 10) {
+                perBrand.merge(f[0], 1, Integer::sum);
             }
-            brands.put(node.path("brand").asText(), f);
+            assertThat(Double.parseDouble(f[2])).isBetween(-1.0, 1.0 + 1e-9);
         }
-        List<Row> users = spark.read().parquet(model.resolve("user_factors").toString()).collectAsList();
-        long hits = 0;
-        for (Row row : users) {
-            List<Float> factors = row.getList(1);
-            String top = brands.entrySet().stream()
-                    .max(Map.Entry.comparingByValue((a, b) -> Double.compare(dot(factors, a), dot(factors, b))))
-                    .orElseThrow().getKey();
-            if (planted.getOrDefault(row.getString(0), Set.of()).contains(top)) {
-                hits++;
+        assertThat(rows.get(0)).isEqualTo("brand,expert,score,shared_buyers,rank_for_brand,rank_for_expert");
+        assertThat(perBrand).hasSize(40).allSatisfy((brand, n) -> assertThat(n).isEqualTo(10));
+    }
+
+    @Test
+    void shouldVerifyThePublishedModelAndRefuseATamperedCopy() throws Exception {
+        ModelPublisher publisher = new ModelPublisher(new org.apache.hadoop.conf.Configuration());
+        var ref = publisher.verify(model.toString());
+        assertThat(ref.version()).isEqualTo("v1");
+        assertThat(ref.checksums()).containsKey("brand_factors.jsonl");
+
+        Path copy = TrainingTestData.newDirectory("tampered");
+        try (var files = Files.walk(model)) {
+            for (Path p : files.toList()) {
+                Path target = copy.resolve(model.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
-        double alsRecovery = (double) hits / users.size();
-        double popularity = popularityRecovery();
-        System.out.printf("planted top-3 recovery: ALS %.3f, popularity %.3f, random %.3f%n", alsRecovery, popularity, 3.0 / 40);
-
-        assertThat(alsRecovery).isGreaterThan(1.5 * popularity);
-    }
-
-    private static double popularityRecovery() {
-        String mostBought = spark.read().parquet(dir.resolve("market/history/expert_orders.parquet").toString())
-                .groupBy("brand").count().orderBy(org.apache.spark.sql.functions.desc("count")).first().getString(0);
-        Map<String, Set<String>> planted = plantedTop(3);
-        return (double) planted.values().stream().filter(s -> s.contains(mostBought)).count() / planted.size();
-    }
-
-    private static Map<String, Set<String>> plantedTop(int k) {
-        try {
-            return Files.readAllLines(dir.resolve("market/truth/planted_preferences.csv")).stream().skip(1)
-                    .map(line -> line.split(","))
-                    .filter(f -> Integer.parseInt(f[1]) <= k)
-                    .collect(Collectors.groupingBy(f -> f[0], Collectors.mapping(f -> f[2], Collectors.toSet())));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static double dot(List<Float> user, float[] brand) {
-        double s = 0;
-        for (int i = 0; i < brand.length; i++) {
-            s += user.get(i) * brand[i];
-        }
-        return s;
+        Files.writeString(copy.resolve("brand_factors.jsonl"), "{}\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.deleteIfExists(copy.resolve(".brand_factors.jsonl.crc"));
+        assertThatThrownBy(() -> publisher.verify(copy.toString())).hasMessageContaining("brand_factors.jsonl has changed");
     }
 
     @Test
     void shouldRefuseToOverwriteAPublishedVersion() {
-        assertThatThrownBy(() -> new TrainingJob(spark, config("v1")).run())
+        assertThatThrownBy(() -> new TrainingJob(SparkTestSession.get(), config("v1")).run())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already has a manifest");
     }
 
     @Test
     void shouldFailFastOnAnIllFormedVersion() {
-        assertThatThrownBy(() -> config("../v2"))
-                .hasMessageContaining("setting 'version'")
-                .hasMessageContaining("names a directory");
-    }
-
-    @Test
-    void shouldNameMissingInputColumns() throws Exception {
-        Path history = Files.createDirectories(dir.resolve("bad-history"));
-        spark.read().parquet(dir.resolve("market/history/expert_orders.parquet").toString()).drop("amount_cents")
-                .write().parquet(history.resolve("expert_orders.parquet").toString());
-        spark.read().parquet(dir.resolve("market/history/engagements.parquet").toString())
-                .write().parquet(history.resolve("engagements.parquet").toString());
-        TrainingConfig bad = TrainingConfig.fromArgs("--history", history.toString(),
-                "--models", dir.resolve("models").toString(), "--version", "bad");
-
-        assertThatThrownBy(() -> new TrainingJob(spark, bad).run()).hasMessageContaining("lacks columns [amount_cents]");
+        assertThatThrownBy(() -> config("../v2")).hasMessageContaining("setting 'version'").hasMessageContaining("names a directory");
     }
 
     private static String sha256(Path file) throws Exception {

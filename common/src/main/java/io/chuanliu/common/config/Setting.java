@@ -34,6 +34,28 @@ public final class Setting<T> {
         });
     }
 
+    /** A comma-separated list of non-empty items, e.g. {@code 16,32}. */
+    public static Setting<java.util.List<String>> list(String key, java.util.List<String> defaultValue, String description) {
+        return new Setting<>(key, defaultValue, description, "a comma-separated list such as a,b,c", s -> {
+            java.util.List<String> items = java.util.Arrays.stream(s.split(",")).map(String::trim).toList();
+            if (items.isEmpty() || items.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException("empty item");
+            }
+            return items;
+        });
+    }
+
+    /** One of a fixed set of words. */
+    public static Setting<String> oneOf(String key, String defaultValue, String description, String... allowed) {
+        java.util.List<String> values = java.util.List.of(allowed);
+        return new Setting<>(key, defaultValue, description, "one of " + String.join(", ", values), s -> {
+            if (!values.contains(s.trim())) {
+                throw new IllegalArgumentException("not allowed");
+            }
+            return s.trim();
+        });
+    }
+
     public static Setting<Integer> positiveInt(String key, Integer defaultValue, String description) {
         return new Setting<>(key, defaultValue, description, "a positive integer", s -> {
             int value = Integer.parseInt(s.trim());

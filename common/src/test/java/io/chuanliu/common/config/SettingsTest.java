@@ -51,6 +51,20 @@ class SettingsTest {
     }
 
     @Test
+    void shouldReadListsAndChoices() {
+        Setting<java.util.List<String>> ranks = Setting.list("als.ranks", List.of("16"), "ranks to try");
+        Setting<String> format = Setting.oneOf("input.file-format", "csv", "file format", "csv", "jsonl", "parquet");
+        Settings settings = Settings.fromArgs("--als.ranks", "16, 32", "--input.file-format", "parquet");
+
+        assertThat(settings.get(ranks)).containsExactly("16", "32");
+        assertThat(settings.get(format)).isEqualTo("parquet");
+        assertThatThrownBy(() -> Settings.fromArgs("--input.file-format", "xls").get(format))
+                .hasMessage("setting 'input.file-format': expected one of csv, jsonl, parquet, got 'xls'");
+        assertThatThrownBy(() -> Settings.fromArgs("--als.ranks", "16,,32").get(ranks))
+                .hasMessageContaining("comma-separated list");
+    }
+
+    @Test
     void shouldRejectAKeyWithoutAValue() {
         assertThatThrownBy(() -> Settings.fromArgs("--kafka.bootstrap"))
                 .hasMessage("setting 'kafka.bootstrap': no value given");

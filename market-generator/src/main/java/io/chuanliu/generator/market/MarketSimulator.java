@@ -116,12 +116,13 @@ public final class MarketSimulator {
 
         for (int i = 0; i < orders; i++) {
             long time = hourStart + r.nextInt((int) HOUR_MILLIS);
-            int brand;
-            int expert;
+            int brand = -1;
+            int expert = -1;
             if (history.hasBought() && r.nextDouble() < config.repurchaseProbability()) {
                 brand = history.recentBrand(r.nextInt(history.rememberedBrands()));
                 expert = expertFor(user, brand, r);
-            } else {
+            }
+            if (expert < 0) {
                 expert = pickFollowedExpert(user, r);
                 brand = pickBrandOf(user, expert, r);
             }
@@ -187,7 +188,7 @@ public final class MarketSimulator {
         return brands[Seeds.pick(r, weights, total)];
     }
 
-    /** A followed expert who sells the brand, else any expert who does. */
+    /** A followed expert who sells the brand, else any expert who does, else -1 (no expert sells it). */
     private int expertFor(int user, int brand, SplittableRandom r) {
         for (int e : market.followedExperts(user)) {
             for (int b : market.expertBrands(e)) {
@@ -197,7 +198,7 @@ public final class MarketSimulator {
             }
         }
         int[] sellers = brandExperts[brand];
-        return sellers[r.nextInt(sellers.length)];
+        return sellers.length == 0 ? -1 : sellers[r.nextInt(sellers.length)];
     }
 
     /** A brand broadcasting at that minute, favouring brands the user bought: -1 when none is live. */

@@ -1,4 +1,4 @@
-package io.chuanliu.training.model;
+package io.chuanliu.common.model;
 
 /** One line of {@code brand_factors.jsonl}: the brand side of the model, small enough to broadcast. */
 public record BrandFactors(String brand, float[] factors) {}

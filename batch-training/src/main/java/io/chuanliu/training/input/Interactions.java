@@ -1,0 +1,80 @@
+package io.chuanliu.training.input;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log1p;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The canonical interaction table every reader produces: one row per signal.
+ *
+ * <pre>
+ * user string, brand string, expert string (nullable), kind string (order|cart|like|view|other),
+ * amount double (yuan, 0 when unknown), refund boolean, weight double, time long (epoch ms)
+ * </pre>
+ *
+ * Weights: an order 1 + ln(1 + amount / 100) (negative when refunded), a cart 0.5, a like 0.3, a view
+ * or any other engagement 0.1, unless the input maps an explicit weight column.
+ */
+public final class Interactions {
+
+    public static final List<String> COLUMNS = List.of("user", "brand", "expert", "kind", "amount", "refund", "weight", "time");
+
+    private Interactions() {}
+
+    /** Purchases that count as relevant in evaluation: orders that were not refunded. */
+    public static Dataset<Row> purchases(Dataset<Row> interactions) {
+        return interactions.where(col("kind").equalTo("order").and(col("refund").equalTo(false)));
+    }
+
+    /**
+     * Validates raw mapped columns and splits them into canonical rows and rejects.
+     *
+     * @param raw columns user, brand, expert, kind (normalised), amount, refund, weight (nullable), time
+     *     (nullable when unparseable), raw_time (the input text), raw (the input row as JSON)
+     */
+    static Split validate(Dataset<Row> raw) {
+        Column reason = when(col("user").isNull().or(trim(col("user")).equalTo("")), lit("missing user"))
+                .when(col("brand").isNull().or(trim(col("brand")).equalTo("")), lit("missing brand"))
+                .when(col("kind").isNull(), lit("missing kind"))
+                .when(col("time").isNull(), concat(lit("unparseable time '"), coalesce(col("raw_time"), lit("null")), lit("'")))
+                .when(col("amount").lt(0), lit("negative amount"))
+                .when(col("amount").isNaN(), lit("amount is not a number"));
+        Dataset<Row> checked = raw.withColumn("reason", reason);
+        Column orderWeight = lit(1.0).plus(log1p(col("amount").divide(100.0)))
+                .multiply(when(col("refund"), lit(-1.0)).otherwise(lit(1.0)));
+        Column defaultWeight = when(col("kind").equalTo("order"), orderWeight)
+                .when(col("kind").equalTo("cart"), lit(0.5))
+                .when(col("kind").equalTo("like"), lit(0.3))
+                .otherwise(lit(0.1));
+        Dataset<Row> valid = checked.where(col("reason").isNull())
+                .withColumn("weight", coalesce(col("weight"), defaultWeight))
+                .select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        Dataset<Row> rejects = checked.where(col("reason").isNotNull()).select(col("reason"), col("raw"));
+        return new Split(valid, rejects);
+    }
+
+    /** Lower-cased kind mapped to order, cart, like, view or other. */
+    static Column normaliseKind(Column kind, List<String> purchaseKinds, List<String> refundKinds) {
+        Column k = lower(trim(kind));
+        return when(k.isNull(), lit(null).cast("string"))
+                .when(k.isin(purchaseKinds.stream().map(String::toLowerCase).toArray()), lit("order"))
+                .when(k.isin(refundKinds.toArray()), lit("order"))
+                .when(k.isin("cart", "add_to_cart", "add-to-cart"), lit("cart"))
+                .when(k.isin("like", "favorite", "favourite", "fav"), lit("like"))
+                .when(k.isin("view", "pv", "click"), lit("view"))
+                .otherwise(lit("other"));
+    }
+
+    /** Valid canonical rows and rejected input rows (reason, raw). */
+    public record Split(Dataset<Row> valid, Dataset<Row> rejects) {}
+}

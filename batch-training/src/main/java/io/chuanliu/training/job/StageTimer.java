@@ -1,0 +1,36 @@
+package io.chuanliu.training.job;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Wall time of each stage of a run, and the driver's peak heap, for the log and the benchmark. */
+public final class StageTimer {
+
+    private final Map<String, Long> millis = new LinkedHashMap<>();
+    private long stageStart = System.nanoTime();
+
+    /** Ends the running stage under {@code name} and starts the next. */
+    public void done(String name) {
+        long now = System.nanoTime();
+        millis.merge(name, (now - stageStart) / 1_000_000, Long::sum);
+        stageStart = now;
+    }
+
+    public Map<String, Long> millis() {
+        return millis;
+    }
+
+    /** Sum of the peak usage of every heap pool since the JVM started, in bytes. */
+    public static long peakHeapBytes() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}

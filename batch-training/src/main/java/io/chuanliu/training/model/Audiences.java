@@ -1,0 +1,60 @@
+package io.chuanliu.training.model;
+
+import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Each brand's audience (人群包): its expert buyers, plus look-alikes, the users with the highest
+ * affinity for the brand who have not bought it through an expert, {@code lookalikesPerBuyer} for
+ * each buyer, at most {@code maxSize} in all.
+ */
+public final class Audiences {
+
+    private Audiences() {}
+
+    /**
+     * @param expertBuyers columns brand, user
+     * @param scored columns user, brand, score (affinity of candidate users)
+     * @return brand, user, source (buyer or lookalike), score
+     */
+    public static Dataset<Row> build(Dataset<Row> expertBuyers, Dataset<Row> scored, double lookalikesPerBuyer, int maxSize) {
+        Dataset<Row> buyers = expertBuyers.select("brand", "user").distinct();
+        Dataset<Row> quota = buyers.groupBy("brand").agg(count(lit(1)).alias("buyers"))
+                .withColumn("quota", least(ceil(col("buyers").multiply(lookalikesPerBuyer)), lit(maxSize).minus(col("buyers"))));
+        Dataset<Row> lookalikes = scored.join(buyers, new String[] {"brand", "user"}, "left_anti")
+                .withColumn("r", row_number().over(Window.partitionBy("brand").orderBy(col("score").desc(), col("user"))))
+                .join(quota, "brand")
+                .where(col("r").leq(col("quota")))
+                .select(col("brand"), col("user"), lit("lookalike").alias("source"), col("score"));
+        Dataset<Row> buyerRows = buyers.join(scored, new String[] {"brand", "user"}, "left")
+                .select(col("brand"), col("user"), lit("buyer").alias("source"),
+                        org.apache.spark.sql.functions.coalesce(col("score"), lit(0.0)).alias("score"));
+        return buyerRows.unionByName(lookalikes);
+    }
+
+    /** brand, buyers, lookalikes. */
+    public static Dataset<Row> sizes(Dataset<Row> audiences) {
+        return audiences.groupBy("brand").agg(
+                sum(when(col("source").equalTo("buyer"), 1).otherwise(0)).alias("buyers"),
+                sum(when(col("source").equalTo("lookalike"), 1).otherwise(0)).alias("lookalikes"))
+                .orderBy("brand");
+    }
+
+    /** The most look-alikes any brand may take, to size the ALS request. */
+    public static int maxQuota(Dataset<Row> expertBuyers, double lookalikesPerBuyer, int maxSize) {
+        Row row = expertBuyers.groupBy("brand").agg(count(lit(1)).alias("n")).agg(max("n")).first();
+        long most = row.isNullAt(0) ? 0 : row.getLong(0);
+        return (int) Math.min(maxSize, Math.ceil(most * lookalikesPerBuyer));
+    }
+}

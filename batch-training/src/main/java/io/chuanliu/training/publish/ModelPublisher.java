@@ -1,0 +1,90 @@
+package io.chuanliu.training.publish;
+
+import io.chuanliu.common.Topics;
+import io.chuanliu.common.events.ModelRef;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.common.model.ModelFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Announces a published model: verifies that the directory is complete (a manifest whose gate
+ * passed, every checksum matching), then sends a {@link ModelRef} keyed by the model name to the
+ * compacted {@code model-updates} topic. Sending the same version twice is harmless: the key and
+ * value are the same, and the streaming job ignores a version it already serves.
+ */
+public final class ModelPublisher {
+
+    private final Configuration hadoop;
+
+    public ModelPublisher(Configuration hadoop) {
+        this.hadoop = hadoop;
+    }
+
+    /** Reads and checks a model directory; fails with what is wrong. */
+    public ModelRef verify(String modelDirectory) throws IOException {
+        Path dir = new Path(modelDirectory);
+        FileSystem fs = dir.getFileSystem(hadoop);
+        Path manifestPath = new Path(dir, ModelFiles.MANIFEST);
+        if (!fs.exists(manifestPath)) {
+            throw new IllegalStateException(modelDirectory + " has no " + ModelFiles.MANIFEST + ": not a finished model");
+        }
+        var manifest = EventJson.mapper().readTree(readAll(fs, manifestPath));
+        if (!manifest.path("gate").path("passed").asBoolean(false)) {
+            throw new IllegalStateException(modelDirectory + " did not pass the publication gate");
+        }
+        Map<String, String> expected = new TreeMap<>();
+        manifest.path("checksums").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> actual = ModelWriter.checksums(fs, dir);
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(modelDirectory + " does not match its manifest's checksums: "
+                    + difference(expected, actual));
+        }
+        return new ModelRef(manifest.path("name").asText(), manifest.path("version").asText(),
+                fs.makeQualified(dir).toUri().toString(), expected, System.currentTimeMillis());
+    }
+
+    public void publish(ModelRef ref, String bootstrapServers, String topic) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic == null ? Topics.MODEL_UPDATES : topic, ref.name(), EventJson.toBytes(ref))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish model " + ref.version() + " to " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String difference(Map<String, String> expected, Map<String, String> actual) {
+        for (var e : expected.entrySet()) {
+            if (!actual.containsKey(e.getKey())) {
+                return e.getKey() + " is missing";
+            }
+            if (!actual.get(e.getKey()).equals(e.getValue())) {
+                return e.getKey() + " has changed";
+            }
+        }
+        return actual.keySet().stream().filter(k -> !expected.containsKey(k)).findFirst().map(k -> k + " is not in the manifest").orElse("?");
+    }
+
+    private static String readAll(FileSystem fs, Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
