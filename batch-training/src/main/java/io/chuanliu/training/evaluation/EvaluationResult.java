@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
  * @param rank the ALS rank chosen on the validation window
  * @param alpha the ALS alpha chosen on the validation window
  * @param validationNdcg NDCG@k of ALS on the validation window for each (rank, alpha) tried
- * @param blendImportances the combiner's feature importances
+ * @param blendWeights the combiner's weights of the standardised features and its intercept
  */
 public record EvaluationResult(
         int k,
@@ -23,4 +23,4 @@ public record EvaluationResult(
         int rank,
         double alpha,
         Map<String, Double> validationNdcg,
-        Map<String, Double> blendImportances) {}
+        Map<String, Double> blendWeights) {}

@@ -21,7 +21,8 @@ import org.apache.spark.sql.Row;
  * <ol>
  *   <li>validation split V = T - horizon: each (rank, alpha) of ALS is fitted on data up to V and
  *       scored by NDCG@k on purchases in (V, T]; the best is kept;</li>
- *   <li>the combiner is trained on candidates built from data up to V, labelled by (V, T];</li>
+ *   <li>the combiner is trained on candidates built from data up to V, labelled by (V, T], and on
+ *       {@code blend.windows - 1} earlier windows of the same length;</li>
  *   <li>test split T: ALS refitted up to T, candidates built up to T, ranked by the combiner, and
  *       every method scored on purchases in (T, T + horizon].</li>
  * </ol>
@@ -64,9 +65,18 @@ public final class ModelEvaluation {
             }
         }
         CandidatePool pool = new CandidatePool(config.halfLife(), Math.max(config.candidatesPerSource(), k));
-        Dataset<Row> validationCandidates = seenFiltered(pool.build(validationTrain, validation.cut(), validationTruth, best),
-                validationTrain, validation.cut());
-        BlendRanker blend = BlendRanker.fit(validationCandidates, validationTruth, config.seed());
+        Dataset<Row> blendRows = seenFiltered(pool.build(validationTrain, validation.cut(), validationTruth, best),
+                validationTrain, validation.cut()).join(labels(validationTruth), new String[] {"user", "brand"}, "left");
+        TimeSplit earlier = validation;
+        for (int window = 2; window <= config.blendWindows(); window++) {
+            earlier = earlier.previous();
+            Dataset<Row> earlierTrain = earlier.before(interactions);
+            Dataset<Row> earlierTruth = earlier.truth(interactions);
+            AffinityModel earlierModel = trainer.fit(confidence(earlierTrain, earlier.cut()), best.rank(), best.alpha());
+            blendRows = blendRows.unionByName(seenFiltered(pool.build(earlierTrain, earlier.cut(), earlierTruth, earlierModel),
+                    earlierTrain, earlier.cut()).join(labels(earlierTruth), new String[] {"user", "brand"}, "left"));
+        }
+        BlendRanker blend = BlendRanker.fit(blendRows, config.seed());
 
         Dataset<Row> testTrain = test.before(interactions).cache();
         Dataset<Row> testTruth = test.truth(interactions).cache();
@@ -85,7 +95,11 @@ public final class ModelEvaluation {
         methods.put("own_history", RankingMetrics.compute(ownHistory(testTrain, test.cut(), testTruth, k), testTruth, k, catalogue));
         methods.put("popularity", RankingMetrics.compute(popularity(testTrain, testTruth, k), testTruth, k, catalogue));
         return new EvaluationResult(k, test.cut(), testTruth.select("user").distinct().count(), methods, modelTopK,
-                best.rank(), best.alpha(), tried, blend.importances());
+                best.rank(), best.alpha(), tried, blend.weights());
+    }
+
+    private static Dataset<Row> labels(Dataset<Row> truth) {
+        return truth.select("user", "brand").distinct().withColumn("bought", lit(1.0));
     }
 
     private Dataset<Row> confidence(Dataset<Row> train, long asOf) {

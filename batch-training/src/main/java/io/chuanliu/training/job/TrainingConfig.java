@@ -32,6 +32,7 @@ public record TrainingConfig(
         int iterations,
         Duration halfLife,
         int candidatesPerSource,
+        int blendWindows,
         double lookalikesPerBuyer,
         int maxAudience,
         int matchesPerBrand,
@@ -61,6 +62,8 @@ public record TrainingConfig(
             "age at which an interaction counts half");
     public static final Setting<Integer> CANDIDATES = Setting.positiveInt("candidates.per-source", 50,
             "brands per user from each candidate source (ALS, co-occurrence, popularity; own history is complete)");
+    public static final Setting<Integer> BLEND_WINDOWS = Setting.positiveInt("blend.windows", 2,
+            "windows before the test split whose purchases train the combiner");
     public static final Setting<Double> LOOKALIKES = Setting.number("audience.lookalikes-per-buyer", 2.0,
             "look-alike users added per expert buyer of a brand");
     public static final Setting<Integer> MAX_AUDIENCE = Setting.positiveInt("audience.max-size", 1_000_000, "largest audience of one brand");
@@ -79,7 +82,7 @@ public record TrainingConfig(
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
-                HALF_LIFE, CANDIDATES, LOOKALIKES, MAX_AUDIENCE, MATCHES, GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
+                HALF_LIFE, CANDIDATES, BLEND_WINDOWS, LOOKALIKES, MAX_AUDIENCE, MATCHES, GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
                 MAX_PARALLELISM, SHARDS, SEED));
         return all;
     }
@@ -101,7 +104,7 @@ public record TrainingConfig(
         return new TrainingConfig(InputConfig.from(s), s.get(MODELS), version, splitTime(s.get(SPLIT_DATE)), s.get(HORIZON),
                 s.get(K), Boolean.parseBoolean(s.get(EXCLUDE_SEEN)),
                 parse(s.get(RANKS), RANKS, Integer::parseInt), parse(s.get(ALPHAS), ALPHAS, Double::parseDouble),
-                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(LOOKALIKES),
+                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(LOOKALIKES),
                 s.get(MAX_AUDIENCE), s.get(MATCHES), s.get(GATE_METRIC), s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
                 s.get(MAX_PARALLELISM), shards, s.get(SEED));
     }

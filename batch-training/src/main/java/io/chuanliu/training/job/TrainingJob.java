@@ -150,9 +150,10 @@ public final class TrainingJob {
                 parameters(evaluation), rowCounts, EvaluationTable.json(evaluation),
                 Map.of("metric", config.gateMetric(), "baseline", config.gateBaseline(), "min_lift", config.gateMinLift(),
                         "passed", true, "verdict", verdict.message()),
-                Map.of("algorithm", "gradient-boosted trees", "feature_importances", evaluation.blendImportances()),
+                Map.of("algorithm", "logistic regression on standardised features", "weights", evaluation.blendWeights()),
                 layout, writer.checksums()));
         timer.done("manifest");
+        System.out.println("stages (ms): " + timer.millis() + ", driver peak heap " + StageTimer.peakHeapBytes() / (1 << 20) + " MiB");
         userFactors.unpersist();
         audiences.unpersist();
         interactions.unpersist();
@@ -187,7 +188,7 @@ public final class TrainingJob {
 
     private Map<String, Object> parameters(EvaluationResult evaluation) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("algorithm", "als-implicit + gradient-boosted-trees blend");
+        p.put("algorithm", "als-implicit + logistic-regression blend");
         p.put("rank", evaluation.rank());
         p.put("alpha", evaluation.alpha());
         p.put("validation_ndcg", evaluation.validationNdcg());

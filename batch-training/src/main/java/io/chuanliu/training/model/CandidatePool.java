@@ -30,13 +30,15 @@ import org.apache.spark.sql.expressions.Window;
  *
  * Features: {@code als_score}, {@code als_rank} (the brand's rank among the user's candidates by
  * ALS), {@code own_confidence} and {@code own_orders} (log scale), {@code own_rank} (the brand's rank
- * among the user's candidates by own confidence: scale-free across windows), {@code days_since} (since the last
+ * among the user's candidates by own confidence: scale-free across windows), {@code order_share} (the
+ * brand's share of the user's orders: the empirical chance that the next order repurchases it), {@code days_since} (since the last
  * own interaction), {@code cooc_score}, {@code log_popularity}.
  */
 public final class CandidatePool {
 
     public static final List<String> FEATURES =
-            List.of("als_score", "als_rank", "own_confidence", "own_rank", "own_orders", "days_since", "cooc_score", "log_popularity");
+            List.of("als_score", "als_rank", "own_confidence", "own_rank", "own_orders", "order_share", "days_since", "cooc_score",
+                    "log_popularity");
 
     private static final int BRANDS_PER_USER_FOR_COOCCURRENCE = 20;
     private static final double NEVER_DAYS = 365;
@@ -76,16 +78,19 @@ public final class CandidatePool {
                 .union(targets.crossJoin(popular).select("user", "brand"))
                 .distinct();
 
+        Dataset<Row> orderTotals = own.groupBy("user").agg(sum("orders").alias("user_orders"));
         Dataset<Row> features = pool
                 .join(model.score(pool).withColumnRenamed("score", "als_score"), new String[] {"user", "brand"}, "left")
                 .join(own.select(col("user"), col("brand"), col("confidence").alias("own_confidence"),
                         col("orders").alias("own_orders"), col("last_time")), new String[] {"user", "brand"}, "left")
                 .join(cooc, new String[] {"user", "brand"}, "left")
+                .join(orderTotals, new String[] {"user"}, "left")
                 .join(popularity.select("brand", "log_popularity"), new String[] {"brand"}, "left")
                 .select(col("user"), col("brand"),
                         coalesce(col("als_score"), lit(0.0)).alias("als_score"),
                         log1p(coalesce(col("own_confidence"), lit(0.0))).alias("own_confidence"),
                         log1p(coalesce(col("own_orders"), lit(0L)).cast("double")).alias("own_orders"),
+                        coalesce(org.apache.spark.sql.functions.try_divide(col("own_orders").cast("double"), col("user_orders").cast("double")), lit(0.0)).alias("order_share"),
                         coalesce(lit(asOf).minus(col("last_time")).divide(86_400_000.0), lit(NEVER_DAYS)).alias("days_since"),
                         coalesce(col("cooc_score"), lit(0.0)).alias("cooc_score"),
                         coalesce(col("log_popularity"), lit(0.0)).alias("log_popularity"));
