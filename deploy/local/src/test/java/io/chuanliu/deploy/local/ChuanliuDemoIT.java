@@ -32,7 +32,7 @@ class ChuanliuDemoIT {
                 .as("ports %d and %d must be free before the demo", FLINK_PORT, KAFKA_PORT).isFalse();
         Path output = work.resolve("demo.out");
         ProcessBuilder builder = new ProcessBuilder(HOME.resolve("chuanliu").toString(), "demo", "--exit-when-done",
-                "--work-dir", work.resolve("demo").toString(), "--users", "1500")
+                "--work-dir", work.resolve("demo").toString())
                 .directory(HOME.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -66,6 +66,9 @@ class ChuanliuDemoIT {
         assertThat(summary.path("valid_events").asLong() + summary.path("dead_letters").asLong())
                 .isEqualTo(summary.path("events_replayed").asLong());
         assertThat(log).contains("Chuanliu routing summary", "routing decisions", "http://localhost:8081", "stopped.");
+        String verdict = summary.path("model_evaluation").toString();
+        assertThat(verdict).contains("gate: ndcg@10", "own_history");
+        assertThat(summary.path("model_version").asText()).isEqualTo(verdict.contains("-> publish") ? "demo-42" : "none");
 
         assertThat(Ports.isListening(FLINK_PORT)).as("Flink port closed").isFalse();
         assertThat(Ports.isListening(KAFKA_PORT)).as("Kafka port closed").isFalse();

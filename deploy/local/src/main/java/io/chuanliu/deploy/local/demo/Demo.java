@@ -2,6 +2,7 @@ package io.chuanliu.deploy.local.demo;
 
 import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.DeadLetter;
+import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
@@ -60,19 +61,29 @@ public final class Demo {
                 + " engagements of history, " + generated.liveEvents() + " live-day events");
 
         String version = "demo-" + options.seed();
-        step(2, "training", "Spark local[2], implicit ALS on the history");
-        deleteRecursively(work.resolve("models").resolve(version));
-        new LocalSparkTraining(layout, work.resolve("training")).train(List.of(
+        Path models = work.resolve("models");
+        step(2, "training", "Spark local[2]: evaluation against baselines, publication gate, model");
+        deleteRecursively(models.resolve(version));
+        deleteRecursively(models.resolve("_rejects").resolve(version));
+        LocalSparkTraining training = new LocalSparkTraining(layout, work.resolve("training"));
+        LocalSparkTraining.Outcome trained = training.train(List.of(
                 "--history", market.resolve("history").toString(),
-                "--models", work.resolve("models").toString(),
-                "--version", version));
-        done("model " + version + " in " + work.resolve("models").resolve(version));
+                "--models", models.toString(),
+                "--version", version,
+                "--als.alphas", "20"));
+        trained.report().forEach(line -> out.println("         " + line));
+        done(trained.published() ? "model " + version + " in " + models.resolve(version)
+                : "the gate refused model " + version + ": the job runs without one");
 
         step(3, "kafka", "KRaft broker on localhost:" + options.kafkaPort());
         deleteRecursively(work.resolve("kafka"));
         LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), options.kafkaPort()).start());
         List<String> topics = TopicBootstrap.createAll(kafka.bootstrapServers(), options.parallelism());
-        done(topics.size() + " topics, " + options.parallelism() + " partitions each (compacted: control, model-updates)");
+        if (trained.published()) {
+            training.publish(models.resolve(version), kafka.bootstrapServers());
+        }
+        done(topics.size() + " topics, " + options.parallelism() + " partitions each (compacted: control, model-updates)"
+                + (trained.published() ? "; model " + version + " announced on model-updates" : ""));
 
         step(4, "flink", "standalone session cluster (JobManager, TaskManager)");
         deleteRecursively(work.resolve("flink"));
@@ -109,7 +120,9 @@ public final class Demo {
                 .findFirst().orElse("UNKNOWN");
         Map<String, Long> byTopic = new TreeMap<>(generated.liveEventsByTopic());
         byTopic.put("backfill", backfill);
-        DemoSummary summary = new DemoSummary(flink.restUrl(), jobId, JOB_NAME, state, version, replayed, byTopic,
+        List<ModelRef> announced = outputs.readAll(Topics.MODEL_UPDATES, ModelRef.class);
+        DemoSummary summary = new DemoSummary(flink.restUrl(), jobId, JOB_NAME, state,
+                announced.isEmpty() ? "none" : announced.get(announced.size() - 1).version(), trained.report(), replayed, byTopic,
                 rest.metricSum(jobId, "numValidEvents"), deadLetters.size(), countBy(deadLetters, d -> reasonKind(d.reason())),
                 decisions.size(), decisions.stream().map(RoutingDecision::user).distinct().count(),
                 routedUsersByBrand(decisions), countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),

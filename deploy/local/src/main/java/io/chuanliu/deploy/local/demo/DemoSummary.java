@@ -10,6 +10,7 @@ public record DemoSummary(
         @JsonProperty("job_name") String jobName,
         @JsonProperty("job_state") String jobState,
         @JsonProperty("model_version") String modelVersion,
+        @JsonProperty("model_evaluation") java.util.List<String> modelEvaluation,
         @JsonProperty("events_replayed") long eventsReplayed,
         @JsonProperty("events_by_topic") Map<String, Long> eventsByTopic,
         @JsonProperty("valid_events") long validEvents,

@@ -19,7 +19,8 @@ final class SummaryPrinter {
         out.println("Chuanliu routing summary");
         out.println("------------------------");
         out.printf("Flink UI             %s  (job %s, %s)%n", s.flinkUi(), s.jobId(), s.jobState());
-        out.printf("model                %s%n", s.modelVersion());
+        out.printf("model                %s (announced on model-updates)%n", s.modelVersion());
+        s.modelEvaluation().forEach(line -> out.println("  " + line));
         out.printf("events in            %d  %s%n", s.eventsReplayed(), s.eventsByTopic());
         out.printf("valid events         %d%n", s.validEvents());
         out.printf("dead letters         %d%n", s.deadLetters());

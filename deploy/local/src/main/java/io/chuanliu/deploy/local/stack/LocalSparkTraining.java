@@ -31,25 +31,55 @@ public final class LocalSparkTraining {
         this.dir = dir;
     }
 
-    /** Trains and returns the log, which ends with the job's one-line summary. */
-    public Path train(List<String> trainingArgs) throws Exception {
+    /** How a training run ended: its exit code (0 published, 3 refused by the gate) and its log. */
+    public record Outcome(int exitCode, Path log) {
+
+        public boolean published() {
+            return exitCode == 0;
+        }
+
+        /** The log lines of the evaluation table and the gate's verdict. */
+        public java.util.List<String> report() throws java.io.IOException {
+            return Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("method") || l.matches("^(model|als|own_history|popularity) .*") || l.startsWith("gate:"))
+                    .toList();
+        }
+    }
+
+    /** Trains; a refusal by the publication gate (exit 3) is an outcome, any other failure an error. */
+    public Outcome train(List<String> trainingArgs) throws Exception {
         Files.createDirectories(dir);
         Path log = dir.resolve("training.log");
-        ManagedProcess training = ManagedProcess.start("spark-training", JavaCommand
-                .of("io.chuanliu.training.job.TrainingJob")
+        int exit = run("io.chuanliu.training.job.TrainingJob", trainingArgs, log);
+        if (exit != 0 && exit != 3) {
+            throw new IllegalStateException("training failed (exit " + exit + "); see " + log);
+        }
+        return new Outcome(exit, log);
+    }
+
+    /** Verifies a trained model and announces it on model-updates. */
+    public void publish(Path model, String bootstrapServers) throws Exception {
+        Path log = dir.resolve("publish.log");
+        int exit = run("io.chuanliu.training.job.PublishModel",
+                List.of("--model", model.toString(), "--kafka.bootstrap-servers", bootstrapServers), log);
+        if (exit != 0) {
+            throw new IllegalStateException("publishing the model failed (exit " + exit + "); see " + log);
+        }
+    }
+
+    private int run(String mainClass, List<String> args, Path log) throws Exception {
+        Files.deleteIfExists(log);
+        ManagedProcess process = ManagedProcess.start(mainClass.substring(mainClass.lastIndexOf('.') + 1), JavaCommand
+                .of(mainClass)
                 .classpath(layout.trainingClasspath())
                 .jvm("-Xmx2g").jvm(JDK17_OPENS)
-                .jvm("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=8",
+                .jvm("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
                         "-Dspark.local.dir=" + dir.resolve("spark-tmp"),
                         "-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri())
-                .args(trainingArgs)
+                .args(args)
                 .build(), dir, log);
-        try (training) {
-            int exit = training.waitFor(30, TimeUnit.MINUTES);
-            if (exit != 0) {
-                throw new IllegalStateException("training failed (exit " + exit + "); see " + log);
-            }
+        try (process) {
+            return process.waitFor(30, TimeUnit.MINUTES);
         }
-        return log;
     }
 }
