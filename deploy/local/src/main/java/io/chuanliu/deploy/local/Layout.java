@@ -48,6 +48,11 @@ public record Layout(Path home) {
         return require(home.resolve("deploy/kafka/log4j2.properties"));
     }
 
+    /** The JVM flags spark-submit's launcher adds on JDK 17, which a plain {@code java} run of Spark needs. */
+    public String sparkJdkOptions() throws IOException {
+        return read("deploy/spark/jdk17-options.txt");
+    }
+
     public Path sparkLog4j() {
         return require(home.resolve("deploy/spark/log4j2.properties"));
     }

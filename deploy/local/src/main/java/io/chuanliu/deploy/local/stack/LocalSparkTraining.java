@@ -11,17 +11,6 @@ import java.util.concurrent.TimeUnit;
 /** Runs the Spark training job in local mode in a child JVM, with the flags spark-submit would pass on JDK 17. */
 public final class LocalSparkTraining {
 
-    /** What Spark's launcher adds on JDK 17 (JavaModuleOptions). */
-    private static final String[] JDK17_OPENS = {
-        "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-        "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-        "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-        "-Dio.netty.tryReflectionSetAccessible=true"
-    };
 
     private final Layout layout;
     private final Path dir;
@@ -72,7 +61,7 @@ public final class LocalSparkTraining {
         ManagedProcess process = ManagedProcess.start(mainClass.substring(mainClass.lastIndexOf('.') + 1), JavaCommand
                 .of(mainClass)
                 .classpath(layout.trainingClasspath())
-                .jvm("-Xmx2g").jvm(JDK17_OPENS)
+                .jvm("-Xmx2g").jvmLine(layout.sparkJdkOptions())
                 .jvm("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
                         "-Dspark.local.dir=" + dir.resolve("spark-tmp"),
                         "-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri())

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Training benchmark: generates markets of about 10^6 and 10^7 interactions and trains on each with
+# Spark local[2], printing wall time per stage and the JVM's peak heap (TrainingJob's last lines).
+#   batch-training/benchmark.sh            # both sizes
+#   batch-training/benchmark.sh 1000000    # one size (interactions, approximate)
+# Results are recorded in docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+[[ -f batch-training/target/classpath-spark.txt && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests package
+work="${BENCH_DIR:-/tmp/chuanliu-training-bench}"
+sizes=("${@:-1000000 10000000}")
+for size in ${sizes[*]}; do
+  users=$(( size * 10 / 115 ))   # about 11.5 history interactions per user over 28 days
+  market="$work/market-$size"
+  if [[ ! -f "$market/summary.json" ]]; then
+    java -Xmx6g -cp "market-generator/target/classes:$(cat market-generator/target/classpath.txt)" \
+      io.chuanliu.generator.cli.MarketCli generate --out "$market" --users "$users" --brands 400 --experts 600
+  fi
+  rm -rf "$work/models-$size"
+  echo "== $size interactions ($users users, 400 brands), Spark local[2] =="
+  /usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx12g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
+    -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" \
+    -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
+    -cp "batch-training/target/classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
+    io.chuanliu.training.job.TrainingJob --history "$market/history" --models "$work/models-$size" --version bench \
+      --als.ranks 16 --als.alphas 20 --als.iterations 10 2>&1 | grep -E "^(method|model|als|own_history|popularity|gate|stages|wall|input)" || true
+done
