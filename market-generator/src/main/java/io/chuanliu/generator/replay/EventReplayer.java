@@ -35,6 +35,12 @@ public final class EventReplayer {
      * @return the number of records sent and acknowledged
      */
     public ReplayResult replay(Path events, double eventsPerSecond, boolean showProgress) throws IOException {
+        return replay(events, eventsPerSecond, showProgress, event -> true);
+    }
+
+    /** Replays only the events {@code include} accepts, in file order. */
+    public ReplayResult replay(Path events, double eventsPerSecond, boolean showProgress,
+            java.util.function.Predicate<LiveEvent> include) throws IOException {
         long totalBytes = Files.size(events);
         Progress progress = new Progress(System.err, "replay", totalBytes, showProgress);
         ObjectReader reader = EventJson.readerFor(LiveEvent.class);
@@ -51,6 +57,9 @@ public final class EventReplayer {
                     continue;
                 }
                 LiveEvent event = reader.readValue(line);
+                if (!include.test(event)) {
+                    continue;
+                }
                 if (nanosPerEvent > 0) {
                     long due = started + (long) (sent * nanosPerEvent);
                     long wait = due - System.nanoTime();

@@ -103,9 +103,14 @@ public final class Demo {
         step(6, "replay", "backfill (last " + MarketGenerator.BACKFILL_DAYS + " days), then the live day at "
                 + (options.rate() > 0 ? (long) options.rate() + " events/s" : "full speed"));
         EventReplayer replayer = new EventReplayer(kafka.bootstrapServers());
+        Path day = market.resolve("live/events.jsonl");
         long backfill = replayer.replay(market.resolve("live/backfill.jsonl"), 0, false).records();
-        long live = replayer.replay(market.resolve("live/events.jsonl"), options.rate(), false).records();
-        long replayed = backfill + live;
+        long sessions = replayer.replay(day, 0, false, e -> e.topic().equals(Topics.LIVE_SESSIONS)).records();
+        // A day replayed in seconds would otherwise race the job's sources against each other: the
+        // history and the day's sessions must be in the job's state before the day's traffic.
+        awaitRouted(rest, jobId, backfill, sessions);
+        long live = replayer.replay(day, options.rate(), false, e -> !e.topic().equals(Topics.LIVE_SESSIONS)).records();
+        long replayed = backfill + sessions + live;
         done(replayed + " events");
 
         step(7, "drain", "waiting until the job has consumed every event");
@@ -148,6 +153,22 @@ public final class Demo {
         }
         throw new IllegalStateException("the job consumed " + seen + " of " + replayed + " events within "
                 + options.drainTimeout() + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
+    }
+
+    /** Waits until the routing stage has seen the backfill and every session update (on each subtask). */
+    private void awaitRouted(FlinkRestClient rest, String jobId, long backfill, long sessions) throws Exception {
+        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            long signals = rest.metricSum(jobId, "numExpertOrders") + rest.metricSum(jobId, "numEngagements")
+                    + rest.metricSum(jobId, "numBrandOrders");
+            // Every routing subtask sees each valid session update; invalid ones became dead letters.
+            long sessionsSeen = rest.metricSum(jobId, "numSessionUpdates") / options.parallelism() + rest.metricSum(jobId, "numDeadLetters");
+            if (signals >= backfill && sessionsSeen >= sessions) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the job did not take in the backfill and the sessions within " + options.drainTimeout());
     }
 
     private List<RoutingDecision> awaitDecisions(OutputTopics outputs, long expected) throws Exception {
