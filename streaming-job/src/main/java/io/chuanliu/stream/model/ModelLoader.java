@@ -1,0 +1,147 @@
+package io.chuanliu.stream.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chuanliu.common.events.ModelRef;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.UserStoreLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a published model for the streaming job and refuses anything it must not serve: a missing
+ * or unfinished directory, a file that does not match the manifest's checksum, a model sharded for
+ * another max parallelism, brand factors of the wrong rank. A refusal leaves whatever model was
+ * serving in place; the caller counts it and logs the message.
+ *
+ * <p>Models are read from a file system path ({@code file:} URIs): each TaskManager sees the model
+ * directory on local disk or a mounted volume, as RocksDB needs local files.
+ */
+public final class ModelLoader {
+
+    private final int maxParallelism;
+
+    public ModelLoader(int maxParallelism) {
+        this.maxParallelism = maxParallelism;
+    }
+
+    public LoadedModel load(ModelRef ref) throws ModelRejectedException {
+        Path dir = directory(ref);
+        JsonNode manifest = readManifest(dir, ref);
+        if (!manifest.path("gate").path("passed").asBoolean(false)) {
+            throw reject(ref, "its manifest does not record a passed publication gate");
+        }
+        verify(dir, manifest, ModelFiles.BRAND_FACTORS, ref);
+        verify(dir, manifest, ModelFiles.USER_STORE_LAYOUT, ref);
+        UserStoreLayout layout;
+        try {
+            layout = EventJson.mapper().readValue(dir.resolve(ModelFiles.USER_STORE_LAYOUT).toFile(), UserStoreLayout.class);
+        } catch (IOException e) {
+            throw new ModelRejectedException(prefix(ref) + "unreadable " + ModelFiles.USER_STORE_LAYOUT + ": " + e.getMessage(), e);
+        }
+        if (layout.maxParallelism() != maxParallelism) {
+            throw reject(ref, "its user store is sharded for max parallelism " + layout.maxParallelism()
+                    + " but this job runs with job.max-parallelism " + maxParallelism + "; retrain with --store.max-parallelism "
+                    + maxParallelism);
+        }
+        for (UserStoreLayout.Shard shard : layout.shards()) {
+            if (!Files.isDirectory(dir.resolve(shard.path()))) {
+                throw reject(ref, "user-store shard " + shard.path() + " is missing");
+            }
+        }
+        return new LoadedModel(ref.version(), dir, layout.rank(), brandFactors(dir, layout.rank(), ref), layout);
+    }
+
+    private static Path directory(ModelRef ref) throws ModelRejectedException {
+        URI uri;
+        try {
+            uri = URI.create(ref.uri());
+        } catch (IllegalArgumentException e) {
+            throw new ModelRejectedException(prefix(ref) + "uri '" + ref.uri() + "' is not a URI", e);
+        }
+        if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
+            throw reject(ref, "uri scheme '" + uri.getScheme() + "' is not supported: mount or copy the model to a local path "
+                    + "and publish a file: URI");
+        }
+        Path dir = uri.getScheme() == null ? Path.of(ref.uri()) : Path.of(uri);
+        if (!Files.isDirectory(dir)) {
+            throw reject(ref, dir + " is not a directory on this TaskManager");
+        }
+        return dir;
+    }
+
+    private static JsonNode readManifest(Path dir, ModelRef ref) throws ModelRejectedException {
+        Path manifest = dir.resolve(ModelFiles.MANIFEST);
+        if (!Files.exists(manifest)) {
+            throw reject(ref, dir + " has no " + ModelFiles.MANIFEST + ": an unfinished or failed training run");
+        }
+        try {
+            JsonNode node = EventJson.mapper().readTree(manifest.toFile());
+            if (!ref.version().equals(node.path("version").asText())) {
+                throw reject(ref, "the manifest is of version '" + node.path("version").asText() + "'");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ModelRejectedException(prefix(ref) + "unreadable manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static void verify(Path dir, JsonNode manifest, String file, ModelRef ref) throws ModelRejectedException {
+        String expected = manifest.path("checksums").path(file).asText("");
+        if (expected.isEmpty()) {
+            throw reject(ref, "the manifest lists no checksum for " + file);
+        }
+        String actual;
+        try (InputStream in = Files.newInputStream(dir.resolve(file))) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+            actual = HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new ModelRejectedException(prefix(ref) + "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!expected.equals(actual)) {
+            throw reject(ref, file + " does not match its checksum in the manifest (corrupt or partial copy)");
+        }
+    }
+
+    private static Map<String, float[]> brandFactors(Path dir, int rank, ModelRef ref) throws ModelRejectedException {
+        Map<String, float[]> brands = new HashMap<>();
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve(ModelFiles.BRAND_FACTORS));
+            for (int i = 0; i < lines.size(); i++) {
+                BrandFactors b = EventJson.mapper().readValue(lines.get(i), BrandFactors.class);
+                if (b.brand() == null || b.factors() == null || b.factors().length != rank) {
+                    throw reject(ref, ModelFiles.BRAND_FACTORS + " line " + (i + 1) + " is not a brand with " + rank + " factors");
+                }
+                brands.put(b.brand(), b.factors());
+            }
+        } catch (IOException e) {
+            throw new ModelRejectedException(prefix(ref) + "unreadable " + ModelFiles.BRAND_FACTORS + ": " + e.getMessage(), e);
+        }
+        if (brands.isEmpty()) {
+            throw reject(ref, ModelFiles.BRAND_FACTORS + " is empty");
+        }
+        return brands;
+    }
+
+    private static ModelRejectedException reject(ModelRef ref, String why) {
+        return new ModelRejectedException(prefix(ref) + why);
+    }
+
+    private static String prefix(ModelRef ref) {
+        return "model " + ref.name() + " version " + ref.version() + " rejected: ";
+    }
+}

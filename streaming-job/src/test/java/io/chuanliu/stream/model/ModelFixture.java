@@ -1,0 +1,64 @@
+package io.chuanliu.stream.model;
+
+import io.chuanliu.common.events.ModelRef;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.model.KeyGroups;
+import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.UserRecord;
+import io.chuanliu.common.model.UserStoreLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+
+/** Writes a small model directory in the layout the training job publishes (shards written here with FRocksDB). */
+final class ModelFixture {
+
+    static final int MAX_PARALLELISM = 128;
+    static final int SHARDS = 4;
+
+    private ModelFixture() {}
+
+    /** Users u0..u(n-1) with factors {i, 1}; brands b1 {1, 0} and b2 {0, 1}. */
+    static ModelRef write(Path dir, String version, int users) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(ModelFiles.BRAND_FACTORS), EventJson.toJson(new BrandFactors("b1", new float[] {1, 0})) + "\n"
+                + EventJson.toJson(new BrandFactors("b2", new float[] {0, 1})) + "\n");
+        RocksDB.loadLibrary();
+        List<UserStoreLayout.Shard> shards = new ArrayList<>();
+        for (int s = 0; s < SHARDS; s++) {
+            int first = KeyGroups.rangeStart(MAX_PARALLELISM, SHARDS, s);
+            int last = KeyGroups.rangeEnd(MAX_PARALLELISM, SHARDS, s);
+            String path = UserStoreLayout.shardPath(s, first, last);
+            long count = 0;
+            try (Options options = new Options().setCreateIfMissing(true);
+                    RocksDB db = RocksDB.open(options, Files.createDirectories(dir.resolve(path)).toString())) {
+                for (int u = 0; u < users; u++) {
+                    int keyGroup = KeyGroups.of("u" + u, MAX_PARALLELISM);
+                    if (keyGroup >= first && keyGroup <= last) {
+                        db.put(("u" + u).getBytes(StandardCharsets.UTF_8),
+                                new UserRecord(new float[] {u, 1}, u % 2 == 0 ? new String[] {"b2"} : new String[0]).toBytes());
+                        count++;
+                    }
+                }
+            }
+            shards.add(new UserStoreLayout.Shard(path, first, last, count));
+        }
+        Files.writeString(dir.resolve(ModelFiles.USER_STORE_LAYOUT), EventJson.toJson(new UserStoreLayout(MAX_PARALLELISM, 2, 5, shards)));
+        Map<String, String> checksums = new LinkedHashMap<>();
+        for (String file : List.of(ModelFiles.BRAND_FACTORS, ModelFiles.USER_STORE_LAYOUT)) {
+            checksums.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)))));
+        }
+        Files.writeString(dir.resolve(ModelFiles.MANIFEST), EventJson.toJson(Map.of("name", "affinity", "version", version,
+                "gate", Map.of("passed", true), "checksums", checksums)));
+        return new ModelRef("affinity", version, dir.toUri().toString(), checksums, 0);
+    }
+}
