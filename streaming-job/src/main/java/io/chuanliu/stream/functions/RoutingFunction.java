@@ -1,6 +1,9 @@
 package io.chuanliu.stream.functions;
 
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.stream.model.ModelRejectedException;
+import io.chuanliu.stream.records.BroadcastUpdate;
+import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.state.BrandSessions;
@@ -28,7 +31,7 @@ import org.apache.flink.util.Collector;
  * <p>Rules applied here: the eligibility window, a minimum gap between two routes to the same user,
  * and a gap between two routes of the same brand to the same user. All times are event times.
  */
-public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, SessionUpdate, RoutingDecision> {
+public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, RoutingDecision> {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,7 +39,12 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     public static final MapStateDescriptor<String, BrandSessions> LIVE_SESSIONS =
             new MapStateDescriptor<>("live-sessions", String.class, BrandSessions.class);
 
+    /** "current" -> the model every subtask should serve; restored with the broadcast state. */
+    public static final MapStateDescriptor<String, ModelUpdate> MODEL =
+            new MapStateDescriptor<>("model", String.class, ModelUpdate.class);
+
     private static final long NEVER = Long.MIN_VALUE;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingFunction.class);
 
     private final long eligibilityWindowMillis;
     private final long minGapMillis;
@@ -54,7 +62,11 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private transient Counter numBrandOrders;
     private transient Counter numActivities;
     private transient Counter numSessionUpdates;
+    private transient Counter numModelsLoaded;
+    private transient Counter numModelsRejected;
     private transient volatile int liveBrands;
+    private transient ServingModel serving;
+    private transient volatile String modelVersion;
 
     public RoutingFunction(Duration eligibilityWindow, Duration minGap, Duration brandGap) {
         this.eligibilityWindowMillis = eligibilityWindow.toMillis();
@@ -86,6 +98,19 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         numActivities = metrics.counter("numActivities");
         numSessionUpdates = metrics.counter("numSessionUpdates");
         metrics.gauge("currentLiveBrands", () -> liveBrands);
+        numModelsLoaded = metrics.counter("numModelsLoaded");
+        numModelsRejected = metrics.counter("numModelsRejected");
+        var task = getRuntimeContext().getTaskInfo();
+        serving = new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        modelVersion = serving.version();
+        metrics.gauge("currentModelVersion", () -> modelVersion);
+    }
+
+    @Override
+    public void close() {
+        if (serving != null) {
+            serving.close();
+        }
     }
 
     private static StateTtlConfig ttl(Duration ttl) {
@@ -98,6 +123,11 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
+        ModelUpdate announced = ctx.getBroadcastState(MODEL).get("current");
+        if (announced != null && !serving.serves(announced.version)) {
+            // After a restore the broadcast state names the model; load it on first use.
+            swap(announced);
+        }
         Long timestamp = ctx.timestamp();
         if (timestamp != null && timestamp < ctx.currentWatermark()) {
             // Late events are still used: a late order still makes its buyer routable.
@@ -169,7 +199,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
                 suppressedByBrandGap = true;
                 continue;
             }
-            double score = SignalStrength.decayed(touch.strength, age, eligibilityWindowMillis);
+            double score = SignalStrength.decayed(touch.strength, age, eligibilityWindowMillis)
+                    * SignalStrength.affinityFactor(serving.affinity(activity.user, entry.getKey()));
             if (best == null || score > bestScore || (score == bestScore && entry.getKey().compareTo(bestBrand) < 0)) {
                 bestBrand = entry.getKey();
                 best = touch;
@@ -200,7 +231,32 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     @Override
-    public void processBroadcastElement(SessionUpdate update, Context ctx, Collector<RoutingDecision> out) throws Exception {
+    public void processBroadcastElement(BroadcastUpdate update, Context ctx, Collector<RoutingDecision> out) throws Exception {
+        if (update.model != null) {
+            if (!serving.serves(update.model.version) && swap(update.model)) {
+                ctx.getBroadcastState(MODEL).put("current", update.model);
+            }
+            return;
+        }
+        onSessionUpdate(update.session, ctx);
+    }
+
+    /** Loads and switches to a model; a rejected one is counted and logged, and the old one keeps serving. */
+    private boolean swap(ModelUpdate update) {
+        try {
+            serving.swap(update);
+            modelVersion = serving.version();
+            numModelsLoaded.inc();
+            LOG.info("serving model {} version {}", update.name, update.version);
+            return true;
+        } catch (ModelRejectedException e) {
+            numModelsRejected.inc();
+            LOG.warn("{}; still serving version {}", e.getMessage(), serving.version());
+            return false;
+        }
+    }
+
+    private void onSessionUpdate(SessionUpdate update, Context ctx) throws Exception {
         numSessionUpdates.inc();
         BroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
         BrandSessions sessions = live.get(update.brand);

@@ -5,11 +5,14 @@ import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.Event;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.LiveSession;
+import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventParser;
 import io.chuanliu.stream.functions.ParseEvents;
 import io.chuanliu.stream.functions.RoutingFunction;
+import io.chuanliu.stream.records.BroadcastUpdate;
+import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.RawRecord;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
@@ -27,7 +30,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * <pre>
  * expert-orders, engagements, user-activity -> parse -> keyBy(user) ----+-> route users -> routing-decisions
- * live-sessions -> parse -> broadcast ----------------------------------+
+ * live-sessions, model-updates -> parse -> broadcast --------------------+
  * every parse -> dead letters -> dead-letters
  * </pre>
  *
@@ -67,10 +70,16 @@ public final class RoutingJob {
         SingleOutputStreamOperator<SessionUpdate> sessions = parse(env, config.liveSessionsTopic(), "live-sessions",
                 "Live sessions", LiveSession.class, SessionUpdate::of, SessionUpdate.class);
 
-        BroadcastStream<SessionUpdate> liveBrands = sessions.broadcast(RoutingFunction.LIVE_SESSIONS);
+        SingleOutputStreamOperator<ModelUpdate> models = parse(env, config.modelUpdatesTopic(), "model-updates",
+                "Model updates", ModelRef.class, ModelUpdate::of, ModelUpdate.class);
+        BroadcastStream<BroadcastUpdate> broadcast = sessions.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                .name("Wrap session updates").uid("wrap-session-updates")
+                .union(models.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                        .name("Wrap model updates").uid("wrap-model-updates"))
+                .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL);
         DataStream<RoutingDecision> decisions = orders.union(engagements, activity)
                 .keyBy(signal -> signal.user)
-                .connect(liveBrands)
+                .connect(broadcast)
                 .process(new RoutingFunction(config.eligibilityWindow(), config.minGapBetweenRoutes(), BRAND_GAP))
                 .name("Route users to live rooms")
                 .uid("route-users");
@@ -81,7 +90,8 @@ public final class RoutingJob {
         DataStream<DeadLetter> deadLetters = orders.getSideOutput(ParseEvents.DEAD_LETTERS)
                 .union(engagements.getSideOutput(ParseEvents.DEAD_LETTERS),
                         activity.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        sessions.getSideOutput(ParseEvents.DEAD_LETTERS));
+                        sessions.getSideOutput(ParseEvents.DEAD_LETTERS),
+                        models.getSideOutput(ParseEvents.DEAD_LETTERS));
         deadLetters.sinkTo(kafka.atLeastOnceSink(config.deadLettersTopic(), DeadLetter::sourceTopic))
                 .name("Dead letters sink")
                 .uid("dead-letters-sink");

@@ -19,6 +19,7 @@ public record RoutingJobConfig(
         String engagementsTopic,
         String liveSessionsTopic,
         String userActivityTopic,
+        String modelUpdatesTopic,
         String routingDecisionsTopic,
         String deadLettersTopic,
         Duration eligibilityWindow,
@@ -45,6 +46,8 @@ public record RoutingJobConfig(
             Setting.string("topic.live-sessions", Topics.LIVE_SESSIONS, "brand live-room sessions, keyed by brand");
     public static final Setting<String> USER_ACTIVITY_TOPIC =
             Setting.string("topic.user-activity", Topics.USER_ACTIVITY, "app activity (traffic slots), keyed by user");
+    public static final Setting<String> MODEL_UPDATES_TOPIC =
+            Setting.string("topic.model-updates", Topics.MODEL_UPDATES, "published models (ModelRef), keyed by model name, compacted");
     public static final Setting<String> ROUTING_DECISIONS_TOPIC =
             Setting.string("topic.routing-decisions", Topics.ROUTING_DECISIONS, "routing decisions out, keyed by user");
     public static final Setting<String> DEAD_LETTERS_TOPIC =
@@ -66,7 +69,7 @@ public record RoutingJobConfig(
     public static final Setting<String> JOB_NAME = Setting.string("job.name", "Chuanliu routing", "job name in the Flink UI");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS,
-            EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, ROUTING_DECISIONS_TOPIC,
+            EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, MODEL_UPDATES_TOPIC, ROUTING_DECISIONS_TOPIC,
             DEAD_LETTERS_TOPIC, ELIGIBILITY_WINDOW, MIN_GAP, MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS,
             CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME);
 
@@ -86,6 +89,7 @@ public record RoutingJobConfig(
                 settings.get(ENGAGEMENTS_TOPIC),
                 settings.get(LIVE_SESSIONS_TOPIC),
                 settings.get(USER_ACTIVITY_TOPIC),
+                settings.get(MODEL_UPDATES_TOPIC),
                 settings.get(ROUTING_DECISIONS_TOPIC),
                 settings.get(DEAD_LETTERS_TOPIC),
                 settings.get(ELIGIBILITY_WINDOW),

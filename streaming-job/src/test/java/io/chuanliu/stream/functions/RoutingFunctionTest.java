@@ -16,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.stream.records.BroadcastUpdate;
+import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import java.time.Duration;
@@ -33,12 +35,12 @@ class RoutingFunctionTest {
     private static final Duration MIN_GAP = Duration.ofMinutes(30);
     private static final Duration BRAND_GAP = Duration.ofHours(24);
 
-    private KeyedBroadcastOperatorTestHarness<String, UserSignal, SessionUpdate, RoutingDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, RoutingDecision> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new RoutingFunction(WINDOW, MIN_GAP, BRAND_GAP), s -> s.user, Types.STRING, RoutingFunction.LIVE_SESSIONS);
+                new RoutingFunction(WINDOW, MIN_GAP, BRAND_GAP), s -> s.user, Types.STRING, RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL);
         harness.open();
     }
 
@@ -52,7 +54,11 @@ class RoutingFunctionTest {
     }
 
     private void broadcast(SessionUpdate update) throws Exception {
-        harness.processBroadcastElement(update, update.eventTime);
+        harness.processBroadcastElement(BroadcastUpdate.of(update), update.eventTime);
+    }
+
+    private void announce(io.chuanliu.common.events.ModelRef ref) throws Exception {
+        harness.processBroadcastElement(BroadcastUpdate.of(ModelUpdate.of(ref)), T0);
     }
 
     private List<RoutingDecision> decisions() {
@@ -240,5 +246,31 @@ class RoutingFunctionTest {
         send(signal(activity("u2", T0 + MINUTE)));
 
         assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u2");
+    }
+
+    @Test
+    void shouldRankEligibleBrandsByTheServedModelAndKeepItWhenTheNextModelIsCorrupt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Without a model the fresher order wins: b1 (1 day old) over b2 (2 days old).
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
+        send(signal(expertOrder("o1", "u3", "b1", "e1", T0 - DAY)));
+        send(signal(expertOrder("o2", "u3", "b2", "e2", T0 - 2 * DAY)));
+        send(signal(activity("u3", T0 + MINUTE)));
+        assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1");
+
+        // With a model in which u0 prefers b2 (affinity 1 against -5), b2 wins despite its older order.
+        announce(io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1));
+        send(signal(expertOrder("o3", "u0", "b1", "e1", T0 - DAY)));
+        send(signal(expertOrder("o4", "u0", "b2", "e2", T0 - 2 * DAY)));
+        send(signal(activity("u0", T0 + MINUTE)));
+
+        // A corrupt next version is rejected; v1 keeps serving.
+        var corrupt = io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v2"), "v2", 10, 1, 1);
+        java.nio.file.Files.writeString(dir.resolve("v2/brand_factors.jsonl"), "broken\n");
+        announce(corrupt);
+
+        assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1", "b2");
+        assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current").version).isEqualTo("v1");
     }
 }

@@ -63,7 +63,7 @@ class RoutingJobIT {
     @Test
     void shouldRouteExpertBuyersOfLiveBrandsAndDeadLetterInvalidEvents() throws Exception {
         KAFKA.createTopics(PARALLELISM, List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS,
-                Topics.USER_ACTIVITY, Topics.ROUTING_DECISIONS, Topics.DEAD_LETTERS));
+                Topics.USER_ACTIVITY, Topics.MODEL_UPDATES, Topics.ROUTING_DECISIONS, Topics.DEAD_LETTERS));
         RoutingJobConfig config = RoutingJobConfig.fromArgs(
                 "--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--checkpoint.interval", "1s");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -20,39 +20,44 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
 /** Writes a small model directory in the layout the training job publishes (shards written here with FRocksDB). */
-final class ModelFixture {
+public final class ModelFixture {
 
     static final int MAX_PARALLELISM = 128;
     static final int SHARDS = 4;
 
     private ModelFixture() {}
 
-    /** Users u0..u(n-1) with factors {i, 1}; brands b1 {1, 0} and b2 {0, 1}. */
+    /** Users u0..u(n-1) with factors {i - 5, 1}; brands b1 {1, 0} and b2 {0, 1}: u0..u4 prefer b2, u6.. prefer b1. */
     static ModelRef write(Path dir, String version, int users) throws Exception {
+        return write(dir, version, users, MAX_PARALLELISM, SHARDS);
+    }
+
+    /** As above, sharded for {@code maxParallelism} key groups in {@code shardCount} shards. */
+    public static ModelRef write(Path dir, String version, int users, int maxParallelism, int shardCount) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(ModelFiles.BRAND_FACTORS), EventJson.toJson(new BrandFactors("b1", new float[] {1, 0})) + "\n"
                 + EventJson.toJson(new BrandFactors("b2", new float[] {0, 1})) + "\n");
         RocksDB.loadLibrary();
         List<UserStoreLayout.Shard> shards = new ArrayList<>();
-        for (int s = 0; s < SHARDS; s++) {
-            int first = KeyGroups.rangeStart(MAX_PARALLELISM, SHARDS, s);
-            int last = KeyGroups.rangeEnd(MAX_PARALLELISM, SHARDS, s);
+        for (int s = 0; s < shardCount; s++) {
+            int first = KeyGroups.rangeStart(maxParallelism, shardCount, s);
+            int last = KeyGroups.rangeEnd(maxParallelism, shardCount, s);
             String path = UserStoreLayout.shardPath(s, first, last);
             long count = 0;
             try (Options options = new Options().setCreateIfMissing(true);
                     RocksDB db = RocksDB.open(options, Files.createDirectories(dir.resolve(path)).toString())) {
                 for (int u = 0; u < users; u++) {
-                    int keyGroup = KeyGroups.of("u" + u, MAX_PARALLELISM);
+                    int keyGroup = KeyGroups.of("u" + u, maxParallelism);
                     if (keyGroup >= first && keyGroup <= last) {
                         db.put(("u" + u).getBytes(StandardCharsets.UTF_8),
-                                new UserRecord(new float[] {u, 1}, u % 2 == 0 ? new String[] {"b2"} : new String[0]).toBytes());
+                                new UserRecord(new float[] {u - 5, 1}, u % 2 == 0 ? new String[] {"b2"} : new String[0]).toBytes());
                         count++;
                     }
                 }
             }
             shards.add(new UserStoreLayout.Shard(path, first, last, count));
         }
-        Files.writeString(dir.resolve(ModelFiles.USER_STORE_LAYOUT), EventJson.toJson(new UserStoreLayout(MAX_PARALLELISM, 2, 5, shards)));
+        Files.writeString(dir.resolve(ModelFiles.USER_STORE_LAYOUT), EventJson.toJson(new UserStoreLayout(maxParallelism, 2, 5, shards)));
         Map<String, String> checksums = new LinkedHashMap<>();
         for (String file : List.of(ModelFiles.BRAND_FACTORS, ModelFiles.USER_STORE_LAYOUT)) {
             checksums.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)))));

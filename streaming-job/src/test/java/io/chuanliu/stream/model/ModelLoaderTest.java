@@ -73,7 +73,7 @@ class ModelLoaderTest {
                 int keyGroup = KeyGroups.of("u" + u, ModelFixture.MAX_PARALLELISM);
                 if (keyGroup >= first && keyGroup <= last) {
                     var record = reader.lookup("u" + u);
-                    assertThat(record.factors()).containsExactly((float) u, 1f);
+                    assertThat(record.factors()).containsExactly((float) (u - 5), 1f);
                     assertThat(record.audienceBrands()).hasSize(u % 2 == 0 ? 1 : 0);
                     found++;
                 }

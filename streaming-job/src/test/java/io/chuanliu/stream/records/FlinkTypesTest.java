@@ -14,6 +14,8 @@ class FlinkTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(UserSignal.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionUpdate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelUpdate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(BroadcastUpdate.class);
     }
 
     @Test

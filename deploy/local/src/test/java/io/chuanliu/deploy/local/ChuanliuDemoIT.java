@@ -69,6 +69,9 @@ class ChuanliuDemoIT {
         String verdict = summary.path("model_evaluation").toString();
         assertThat(verdict).contains("gate: ndcg@10", "own_history");
         assertThat(summary.path("model_version").asText()).isEqualTo(verdict.contains("-> publish") ? "demo-42" : "none");
+        assertThat(summary.path("model_loads").asLong()).as("routing subtasks serving the model")
+                .isEqualTo(verdict.contains("-> publish") ? 2 : 0);
+        assertThat(summary.path("model_rejections").asLong()).isZero();
 
         assertThat(Ports.isListening(FLINK_PORT)).as("Flink port closed").isFalse();
         assertThat(Ports.isListening(KAFKA_PORT)).as("Kafka port closed").isFalse();

@@ -114,7 +114,7 @@ public final class Demo {
         done(replayed + " events");
 
         step(7, "drain", "waiting until the job has consumed every event");
-        awaitDrained(rest, jobId, replayed);
+        awaitDrained(rest, jobId, replayed, trained.published() ? 1 : 0);
         long expectedDecisions = rest.metricSum(jobId, "numDecisions");
         OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
         List<RoutingDecision> decisions = awaitDecisions(outputs, expectedDecisions);
@@ -131,13 +131,15 @@ public final class Demo {
                 rest.metricSum(jobId, "numValidEvents"), deadLetters.size(), countBy(deadLetters, d -> reasonKind(d.reason())),
                 decisions.size(), decisions.stream().map(RoutingDecision::user).distinct().count(),
                 routedUsersByBrand(decisions), countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
-                rest.metricSum(jobId, "numSuppressed"), (System.nanoTime() - started) / 1e9);
+                rest.metricSum(jobId, "numSuppressed"), rest.metricSum(jobId, "numModelsLoaded"),
+                rest.metricSum(jobId, "numModelsRejected"), (System.nanoTime() - started) / 1e9);
         Files.writeString(work.resolve("summary.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         new SummaryPrinter(out).print(summary);
         return summary;
     }
 
-    private void awaitDrained(FlinkRestClient rest, String jobId, long replayed) throws Exception {
+    /** Waits until every replayed event and every announced model has been parsed and routed (or dead-lettered). */
+    private void awaitDrained(FlinkRestClient rest, String jobId, long replayed, long announced) throws Exception {
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         long seen = 0;
         while (System.nanoTime() < deadline) {
@@ -146,12 +148,12 @@ public final class Demo {
             long routed = rest.metricSum(jobId, "numActivities") + rest.metricSum(jobId, "numExpertOrders")
                     + rest.metricSum(jobId, "numEngagements") + rest.metricSum(jobId, "numBrandOrders");
             long valid = rest.metricSum(jobId, "numValidEvents");
-            if (seen >= replayed && routed + sessions >= valid) {
+            if (seen >= replayed + announced && routed + sessions + announced >= valid) {
                 return;
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("the job consumed " + seen + " of " + replayed + " events within "
+        throw new IllegalStateException("the job consumed " + seen + " of " + (replayed + announced) + " records within "
                 + options.drainTimeout() + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
     }
 

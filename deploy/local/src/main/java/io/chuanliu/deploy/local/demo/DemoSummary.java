@@ -21,4 +21,6 @@ public record DemoSummary(
         @JsonProperty("routed_users_by_brand") Map<String, Long> routedUsersByBrand,
         @JsonProperty("decisions_by_reason") Map<String, Long> decisionsByReason,
         @JsonProperty("suppressed") long suppressed,
+        @JsonProperty("model_loads") long modelLoads,
+        @JsonProperty("model_rejections") long modelRejections,
         @JsonProperty("elapsed_seconds") double elapsedSeconds) {}

@@ -19,7 +19,8 @@ final class SummaryPrinter {
         out.println("Chuanliu routing summary");
         out.println("------------------------");
         out.printf("Flink UI             %s  (job %s, %s)%n", s.flinkUi(), s.jobId(), s.jobState());
-        out.printf("model                %s (announced on model-updates)%n", s.modelVersion());
+        out.printf("model                %s (announced on model-updates; loaded by %d routing subtasks, %d rejections)%n",
+                s.modelVersion(), s.modelLoads(), s.modelRejections());
         s.modelEvaluation().forEach(line -> out.println("  " + line));
         out.printf("events in            %d  %s%n", s.eventsReplayed(), s.eventsByTopic());
         out.printf("valid events         %d%n", s.validEvents());

@@ -1,0 +1,66 @@
+package io.chuanliu.stream.functions;
+
+import io.chuanliu.common.model.KeyGroups;
+import io.chuanliu.common.model.UserRecord;
+import io.chuanliu.stream.model.LoadedModel;
+import io.chuanliu.stream.model.ModelLoader;
+import io.chuanliu.stream.model.ModelRejectedException;
+import io.chuanliu.stream.model.UserStoreReader;
+import io.chuanliu.stream.records.ModelUpdate;
+import org.rocksdb.RocksDBException;
+
+/**
+ * The model one routing subtask serves: the brand side in memory and a reader of the user-store
+ * shards of this subtask's key groups. {@link #swap} loads and verifies the new model beside the old
+ * one and switches only when it is complete; a rejected model leaves the old one serving.
+ */
+final class ServingModel implements AutoCloseable {
+
+    private final ModelLoader loader;
+    private final int firstKeyGroup;
+    private final int lastKeyGroup;
+    private LoadedModel model;
+    private UserStoreReader users;
+
+    ServingModel(int maxParallelism, int parallelism, int subtask) {
+        this.loader = new ModelLoader(maxParallelism);
+        this.firstKeyGroup = KeyGroups.rangeStart(maxParallelism, parallelism, subtask);
+        this.lastKeyGroup = KeyGroups.rangeEnd(maxParallelism, parallelism, subtask);
+    }
+
+    /** The version served, or "none". */
+    String version() {
+        return model == null ? "none" : model.version();
+    }
+
+    boolean serves(String version) {
+        return model != null && model.version().equals(version);
+    }
+
+    void swap(ModelUpdate update) throws ModelRejectedException {
+        LoadedModel next = loader.load(update.toRef());
+        UserStoreReader nextUsers = new UserStoreReader(next.directory(), next.userStore(), firstKeyGroup, lastKeyGroup);
+        UserStoreReader previous = users;
+        model = next;
+        users = nextUsers;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** The user's affinity for the brand, or NaN without a model or without the user or brand in it. */
+    double affinity(String user, String brand) throws RocksDBException {
+        if (model == null) {
+            return Double.NaN;
+        }
+        UserRecord record = users.lookup(user);
+        return record == null ? Double.NaN : model.affinity(record.factors(), brand);
+    }
+
+    @Override
+    public void close() {
+        if (users != null) {
+            users.close();
+        }
+    }
+}

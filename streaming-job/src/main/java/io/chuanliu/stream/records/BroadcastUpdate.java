@@ -1,0 +1,22 @@
+package io.chuanliu.stream.records;
+
+/** What every routing subtask must hear: a live-session update or a newly published model. Exactly one field is set. */
+public class BroadcastUpdate {
+
+    public SessionUpdate session;
+    public ModelUpdate model;
+
+    public BroadcastUpdate() {}
+
+    public static BroadcastUpdate of(SessionUpdate session) {
+        BroadcastUpdate u = new BroadcastUpdate();
+        u.session = session;
+        return u;
+    }
+
+    public static BroadcastUpdate of(ModelUpdate model) {
+        BroadcastUpdate u = new BroadcastUpdate();
+        u.model = model;
+        return u;
+    }
+}
