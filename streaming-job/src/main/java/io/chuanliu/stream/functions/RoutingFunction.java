@@ -184,6 +184,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         LiveWindow bestSession = null;
         double bestScore = 0;
         boolean suppressedByBrandGap = false;
+        // The user's model record is read from RocksDB at most once per activity, and only if a brand qualifies.
+        float[] userFactors = null;
+        boolean userLookedUp = false;
         for (Map.Entry<String, ExpertTouch> entry : touches.entries()) {
             ExpertTouch touch = entry.getValue();
             long age = t - touch.eventTime;
@@ -199,8 +202,12 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
                 suppressedByBrandGap = true;
                 continue;
             }
+            if (!userLookedUp) {
+                userFactors = serving.userFactors(activity.user);
+                userLookedUp = true;
+            }
             double score = SignalStrength.decayed(touch.strength, age, eligibilityWindowMillis)
-                    * SignalStrength.affinityFactor(serving.affinity(activity.user, entry.getKey()));
+                    * SignalStrength.affinityFactor(serving.affinity(userFactors, entry.getKey()));
             if (best == null || score > bestScore || (score == bestScore && entry.getKey().compareTo(bestBrand) < 0)) {
                 bestBrand = entry.getKey();
                 best = touch;

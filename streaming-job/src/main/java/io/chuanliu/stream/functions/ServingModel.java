@@ -48,13 +48,18 @@ final class ServingModel implements AutoCloseable {
         }
     }
 
-    /** The user's affinity for the brand, or NaN without a model or without the user or brand in it. */
-    double affinity(String user, String brand) throws RocksDBException {
+    /** The user's factors in the served model, or null without a model or when the model does not know the user. */
+    float[] userFactors(String user) throws RocksDBException {
         if (model == null) {
-            return Double.NaN;
+            return null;
         }
         UserRecord record = users.lookup(user);
-        return record == null ? Double.NaN : model.affinity(record.factors(), brand);
+        return record == null ? null : record.factors();
+    }
+
+    /** Affinity of a user with these factors for the brand, or NaN when either is unknown to the model. */
+    double affinity(float[] userFactors, String brand) {
+        return model == null || userFactors == null ? Double.NaN : model.affinity(userFactors, brand);
     }
 
     @Override
