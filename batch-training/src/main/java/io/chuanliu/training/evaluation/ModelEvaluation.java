@@ -55,7 +55,7 @@ public final class ModelEvaluation {
             for (double alpha : config.alphas()) {
                 AffinityModel candidate = trainer.fit(validationConfidence, rank, alpha);
                 double ndcg = RankingMetrics.compute(
-                        Rankings.topK(seenFiltered(candidate.topBrands(validationTruth, k + extra()), validationTrain, validation.cut()), k),
+                        Rankings.topK(seenFiltered(candidate.topBrands(validationTruth, k + extra()), validationTrain), k),
                         validationTruth, k, catalogue).ndcg();
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
@@ -66,7 +66,7 @@ public final class ModelEvaluation {
         }
         CandidatePool pool = new CandidatePool(config.halfLife(), Math.max(config.candidatesPerSource(), k));
         Dataset<Row> blendRows = seenFiltered(pool.build(validationTrain, validation.cut(), validationTruth, best),
-                validationTrain, validation.cut()).join(labels(validationTruth), new String[] {"user", "brand"}, "left");
+                validationTrain).join(labels(validationTruth), new String[] {"user", "brand"}, "left");
         TimeSplit earlier = validation;
         for (int window = 2; window <= config.blendWindows(); window++) {
             earlier = earlier.previous();
@@ -74,7 +74,7 @@ public final class ModelEvaluation {
             Dataset<Row> earlierTruth = earlier.truth(interactions);
             AffinityModel earlierModel = trainer.fit(confidence(earlierTrain, earlier.cut()), best.rank(), best.alpha());
             blendRows = blendRows.unionByName(seenFiltered(pool.build(earlierTrain, earlier.cut(), earlierTruth, earlierModel),
-                    earlierTrain, earlier.cut()).join(labels(earlierTruth), new String[] {"user", "brand"}, "left"));
+                    earlierTrain).join(labels(earlierTruth), new String[] {"user", "brand"}, "left"));
         }
         BlendRanker blend = BlendRanker.fit(blendRows, config.seed());
 
@@ -85,13 +85,13 @@ public final class ModelEvaluation {
                     + java.time.Instant.ofEpochMilli(test.cut()) + ": move split.date earlier");
         }
         AffinityModel testModel = trainer.fit(confidence(testTrain, test.cut()), best.rank(), best.alpha());
-        Dataset<Row> testCandidates = seenFiltered(pool.build(testTrain, test.cut(), testTruth, testModel), testTrain, test.cut());
+        Dataset<Row> testCandidates = seenFiltered(pool.build(testTrain, test.cut(), testTruth, testModel), testTrain);
         Dataset<Row> modelTopK = blend.topK(testCandidates, k).cache();
 
         Map<String, MethodMetrics> methods = new LinkedHashMap<>();
         methods.put("model", RankingMetrics.compute(modelTopK, testTruth, k, catalogue));
         methods.put("als", RankingMetrics.compute(
-                Rankings.topK(seenFiltered(testModel.topBrands(testTruth, k + extra()), testTrain, test.cut()), k), testTruth, k, catalogue));
+                Rankings.topK(seenFiltered(testModel.topBrands(testTruth, k + extra()), testTrain), k), testTruth, k, catalogue));
         methods.put("own_history", RankingMetrics.compute(ownHistory(testTrain, test.cut(), testTruth, k), testTruth, k, catalogue));
         methods.put("popularity", RankingMetrics.compute(popularity(testTrain, testTruth, k), testTruth, k, catalogue));
         return new EvaluationResult(k, test.cut(), testTruth.select("user").distinct().count(), methods, modelTopK,
@@ -110,7 +110,7 @@ public final class ModelEvaluation {
         return config.excludeSeen() ? 100 : 0;
     }
 
-    private Dataset<Row> seenFiltered(Dataset<Row> scored, Dataset<Row> train, long asOf) {
+    private Dataset<Row> seenFiltered(Dataset<Row> scored, Dataset<Row> train) {
         return config.excludeSeen() ? Rankings.withoutSeen(scored, train.select("user", "brand").distinct()) : scored;
     }
 
@@ -120,7 +120,7 @@ public final class ModelEvaluation {
         Dataset<Row> own = InteractionFeatures.userBrand(train, config.halfLife(), asOf).join(users, "user")
                 .select(col("user"), col("brand"), col("confidence").plus(1e6).alias("score"));
         Dataset<Row> popular = users.crossJoin(topPopular(train, k + 100).select(col("brand"), col("buyers").cast("double").alias("score")));
-        Dataset<Row> scored = seenFiltered(own.unionByName(popular), train, asOf)
+        Dataset<Row> scored = seenFiltered(own.unionByName(popular), train)
                 .groupBy("user", "brand").agg(org.apache.spark.sql.functions.max("score").alias("score"));
         return Rankings.topK(scored, k);
     }
@@ -128,7 +128,7 @@ public final class ModelEvaluation {
     private Dataset<Row> popularity(Dataset<Row> train, Dataset<Row> truth, int k) {
         Dataset<Row> users = truth.select("user").distinct();
         Dataset<Row> scored = users.crossJoin(topPopular(train, k + extra()).select(col("brand"), col("buyers").cast("double").alias("score")));
-        return Rankings.topK(seenFiltered(scored, train, 0), k);
+        return Rankings.topK(seenFiltered(scored, train), k);
     }
 
     private static Dataset<Row> topPopular(Dataset<Row> train, int n) {

@@ -1,14 +1,12 @@
 package io.chuanliu.training.publish;
 
 import io.chuanliu.common.json.EventJson;
+import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,15 +107,7 @@ public final class ModelWriter {
 
     static String sha256(FileSystem fs, Path file) throws IOException {
         try (InputStream in = fs.open(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            return Checksums.sha256(in);
         }
     }
 

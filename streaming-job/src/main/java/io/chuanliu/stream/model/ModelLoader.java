@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.common.model.UserStoreLayout;
 import java.io.IOException;
@@ -11,9 +12,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -102,14 +101,8 @@ public final class ModelLoader {
         }
         String actual;
         try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            actual = HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            actual = Checksums.sha256(in);
+        } catch (IOException e) {
             throw new ModelRejectedException(prefix(ref) + "cannot read " + file + ": " + e.getMessage(), e);
         }
         if (!expected.equals(actual)) {
