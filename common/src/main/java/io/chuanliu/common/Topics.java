@@ -13,6 +13,7 @@ public final class Topics {
     public static final String MODEL_UPDATES = "model-updates";
     public static final String ROUTING_DECISIONS = "routing-decisions";
     public static final String EXPERT_REWARDS = "expert-rewards";
+    public static final String CONVERSIONS = "conversions";
     public static final String DEAD_LETTERS = "dead-letters";
 
     /** The topics the routing job reads. */
@@ -20,7 +21,7 @@ public final class Topics {
             List.of(EXPERT_ORDERS, ENGAGEMENTS, LIVE_SESSIONS, USER_ACTIVITY, CONTROL, MODEL_UPDATES);
 
     /** The topics the routing job writes. */
-    public static final List<String> OUTPUTS = List.of(ROUTING_DECISIONS, EXPERT_REWARDS, DEAD_LETTERS);
+    public static final List<String> OUTPUTS = List.of(ROUTING_DECISIONS, EXPERT_REWARDS, CONVERSIONS, DEAD_LETTERS);
 
     private Topics() {}
 }

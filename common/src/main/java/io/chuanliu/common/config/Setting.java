@@ -86,6 +86,11 @@ public final class Setting<T> {
         });
     }
 
+    /** A setting of any type: {@code parser} throws IllegalArgumentException on a value that is not {@code expected}. */
+    public static <T> Setting<T> of(String key, T defaultValue, String description, String expected, Function<String, T> parser) {
+        return new Setting<>(key, defaultValue, description, expected, parser);
+    }
+
     public static Setting<Duration> duration(String key, Duration defaultValue, String description) {
         return new Setting<>(key, defaultValue, description,
                 "a positive duration such as 500ms, 30s, 15m, 2h or 7d", Setting::parseDuration);

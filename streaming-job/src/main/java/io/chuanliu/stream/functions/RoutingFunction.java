@@ -1,15 +1,24 @@
 package io.chuanliu.stream.functions;
 
-import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.stream.model.ModelRejectedException;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
+import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.rules.Holdout;
+import io.chuanliu.stream.rules.Rule;
+import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.state.BrandSessions;
+import io.chuanliu.stream.state.BrandTouches;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
+import io.chuanliu.stream.state.RouteHistory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -20,18 +29,26 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The per-user stage. Keyed by user, it remembers which brands the user recently bought or engaged
- * with through experts; the broadcast side tells it which brands are live. On each activity it picks
- * at most one live brand the user is eligible for and emits a routing decision.
+ * The per-user stage. Keyed by user, it remembers which experts recently sold or showed which brands
+ * to the user, the user's routes of the day and an opt-out; the broadcast side tells it which brands
+ * are live, their seller scores and which model to serve. On each activity (or go-live reminder) it
+ * picks at most one live brand the user is eligible for, applies the rules and proposes a decision
+ * to the brand's budget stage. A held-out user's proposal is marked and never shown.
  *
- * <p>Rules applied here: the eligibility window, a minimum gap between two routes to the same user,
- * and a gap between two routes of the same brand to the same user. All times are event times.
+ * <p>Candidates: brands with a valid expert touch (an expert order or engagement within the
+ * eligibility window) and brands whose look-alike audience in the model contains the user, if live
+ * at the activity's event time. Score: touch strength decayed by age, times the model's affinity
+ * factor to the power {@code affinityWeight}, times (seller score / 100) to the power
+ * {@code sellerWeight}. Rules, in order: opt-out, quiet hours, daily cap, minimum gap (for the user),
+ * then seller-score threshold and per-brand daily cap (for each candidate). A suppression is counted
+ * once per activity under the rule that stopped it.
  */
-public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, RoutingDecision> {
+public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,60 +60,75 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     public static final MapStateDescriptor<String, ModelUpdate> MODEL =
             new MapStateDescriptor<>("model", String.class, ModelUpdate.class);
 
-    private static final long NEVER = Long.MIN_VALUE;
+    /** Brand -> its seller score, 0..100. */
+    public static final MapStateDescriptor<String, Double> SELLER_SCORES =
+            new MapStateDescriptor<>("seller-scores", String.class, Double.class);
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingFunction.class);
+    private static final Duration HISTORY_TTL = Duration.ofDays(2);
 
-    private final long eligibilityWindowMillis;
-    private final long minGapMillis;
-    private final long brandGapMillis;
+    private final RoutingRules rules;
+    private final long windowMillis;
 
-    private transient MapState<String, ExpertTouch> touches;
-    private transient ValueState<Long> lastRoutedAt;
-    private transient Counter numDecisions;
+    private transient MapState<String, BrandTouches> touches;
+    private transient ValueState<RouteHistory> history;
+    private transient ValueState<Boolean> optedOut;
+    private transient Map<Rule, Counter> numSuppressed;
+    private transient Counter numProposals;
+    private transient Counter numHeldOut;
+    private transient Counter numEligible;
+    private transient Counter numFoldIns;
+    private transient Counter numReminders;
     private transient Counter numLateEvents;
-    private transient Counter numSuppressedMinGap;
-    private transient Counter numSuppressedBrandGap;
     private transient Counter numExpertOrders;
     private transient Counter numEngagements;
     private transient Counter numRefunds;
-    private transient Counter numBrandOrders;
     private transient Counter numActivities;
+    private transient Counter numOptOuts;
     private transient Counter numSessionUpdates;
+    private transient Counter numSellerScoreUpdates;
     private transient Counter numModelsLoaded;
     private transient Counter numModelsRejected;
     private transient volatile int liveBrands;
     private transient ServingModel serving;
     private transient volatile String modelVersion;
 
-    public RoutingFunction(Duration eligibilityWindow, Duration minGap, Duration brandGap) {
-        this.eligibilityWindowMillis = eligibilityWindow.toMillis();
-        this.minGapMillis = minGap.toMillis();
-        this.brandGapMillis = brandGap.toMillis();
+    public RoutingFunction(RoutingRules rules) {
+        this.rules = rules;
+        this.windowMillis = rules.eligibilityWindowMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        // TTL runs on processing time; the eligibility window itself is checked on event times below.
-        MapStateDescriptor<String, ExpertTouch> touchesDescriptor =
-                new MapStateDescriptor<>("expert-touches", String.class, ExpertTouch.class);
-        touchesDescriptor.enableTimeToLive(ttl(Duration.ofMillis(eligibilityWindowMillis)));
+        // TTL runs on processing time and only bounds state; the rules themselves use event times.
+        MapStateDescriptor<String, BrandTouches> touchesDescriptor =
+                new MapStateDescriptor<>("expert-touches", String.class, BrandTouches.class);
+        touchesDescriptor.enableTimeToLive(ttl(rules.eligibilityWindow()));
         touches = getRuntimeContext().getMapState(touchesDescriptor);
 
-        ValueStateDescriptor<Long> lastRoutedDescriptor = new ValueStateDescriptor<>("last-routed-at", Long.class);
-        lastRoutedDescriptor.enableTimeToLive(ttl(Duration.ofMillis(Math.max(minGapMillis, brandGapMillis))));
-        lastRoutedAt = getRuntimeContext().getState(lastRoutedDescriptor);
+        ValueStateDescriptor<RouteHistory> historyDescriptor = new ValueStateDescriptor<>("route-history", RouteHistory.class);
+        historyDescriptor.enableTimeToLive(ttl(HISTORY_TTL.compareTo(rules.minGap()) > 0 ? HISTORY_TTL : rules.minGap()));
+        history = getRuntimeContext().getState(historyDescriptor);
+        optedOut = getRuntimeContext().getState(new ValueStateDescriptor<>("opted-out", Boolean.class));
 
-        var metrics = getRuntimeContext().getMetricGroup();
-        numDecisions = metrics.counter("numDecisions");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        numSuppressed = new EnumMap<>(Rule.class);
+        for (Rule rule : List.of(Rule.OPT_OUT, Rule.QUIET_HOURS, Rule.DAILY_CAP, Rule.MIN_GAP, Rule.SELLER_SCORE, Rule.BRAND_DAILY_CAP)) {
+            numSuppressed.put(rule, metrics.addGroup("rule", rule.label()).counter("numSuppressed"));
+        }
+        numProposals = metrics.counter("numProposals");
+        numHeldOut = metrics.counter("numHeldOut");
+        numEligible = metrics.counter("numEligibleActivities");
+        numFoldIns = metrics.counter("numFoldIns");
+        numReminders = metrics.counter("numReminders");
         numLateEvents = metrics.counter("numLateEvents");
-        numSuppressedMinGap = metrics.addGroup("rule", "min_gap").counter("numSuppressed");
-        numSuppressedBrandGap = metrics.addGroup("rule", "brand_gap").counter("numSuppressed");
         numExpertOrders = metrics.counter("numExpertOrders");
         numEngagements = metrics.counter("numEngagements");
         numRefunds = metrics.counter("numRefunds");
-        numBrandOrders = metrics.counter("numBrandOrders");
         numActivities = metrics.counter("numActivities");
+        numOptOuts = metrics.counter("numOptOuts");
         numSessionUpdates = metrics.counter("numSessionUpdates");
+        numSellerScoreUpdates = metrics.counter("numSellerScoreUpdates");
         metrics.gauge("currentLiveBrands", () -> liveBrands);
         numModelsLoaded = metrics.counter("numModelsLoaded");
         numModelsRejected = metrics.counter("numModelsRejected");
@@ -122,7 +154,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     @Override
-    public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
+    public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
         ModelUpdate announced = ctx.getBroadcastState(MODEL).get("current");
         if (announced != null && !serving.serves(announced.version)) {
             // After a restore the broadcast state names the model; load it on first use.
@@ -130,122 +162,248 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         }
         Long timestamp = ctx.timestamp();
         if (timestamp != null && timestamp < ctx.currentWatermark()) {
-            // Late events are still used: a late order still makes its buyer routable.
+            // Late events are still used at their own event time: a late order still makes its buyer routable.
             numLateEvents.inc();
         }
         switch (signal.kind) {
             case EXPERT_ORDER -> onExpertOrder(signal);
             case ENGAGEMENT -> onEngagement(signal);
-            case BRAND_LIVE_ORDER, SHELF_ORDER -> numBrandOrders.inc();
-            case ACTIVITY -> onActivity(signal, ctx, out);
+            case ACTIVITY -> {
+                numActivities.inc();
+                route(signal, ctx, out);
+            }
+            case REMINDER -> {
+                numReminders.inc();
+                route(signal, ctx, out);
+            }
+            case OPT_OUT -> {
+                numOptOuts.inc();
+                optedOut.update(true);
+            }
+            case OPT_IN -> optedOut.clear();
+            case BRAND_LIVE_ORDER, SHELF_ORDER -> { } // attribution reads these; the job does not send them here
         }
     }
 
     private void onExpertOrder(UserSignal order) throws Exception {
         numExpertOrders.inc();
-        ExpertTouch current = touches.get(order.brand);
+        BrandTouches current = touches.get(order.brand);
         if (order.refund) {
             numRefunds.inc();
-            if (current != null && order.orderId.equals(current.orderId)) {
-                touches.remove(order.brand);
+            if (current != null) {
+                if (current.removeOrder(order.orderId)) {
+                    touches.put(order.brand, current);
+                } else {
+                    touches.remove(order.brand);
+                }
             }
             return;
         }
-        if (current == null || order.eventTime >= current.eventTime) {
-            ExpertTouch touch = new ExpertTouch(order.expert, "expert_order", order.orderId,
-                    SignalStrength.EXPERT_ORDER, order.eventTime);
-            touch.routedAt = current == null ? NEVER : current.routedAt;
-            touches.put(order.brand, touch);
-        }
+        touch(order.brand, current, new ExpertTouch(order.expert, "expert_order", order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
     }
 
     private void onEngagement(UserSignal engagement) throws Exception {
         numEngagements.inc();
-        double strength = SignalStrength.ofEngagement(engagement.detail);
-        ExpertTouch current = touches.get(engagement.brand);
-        boolean stronger = current == null
-                || SignalStrength.decayed(strength, 0, eligibilityWindowMillis)
-                        > SignalStrength.decayed(current.strength, engagement.eventTime - current.eventTime, eligibilityWindowMillis);
-        if (stronger) {
-            ExpertTouch touch = new ExpertTouch(engagement.expert, "engagement:" + engagement.detail, null,
-                    strength, engagement.eventTime);
-            touch.routedAt = current == null ? NEVER : current.routedAt;
-            touches.put(engagement.brand, touch);
-        }
+        touch(engagement.brand, touches.get(engagement.brand), new ExpertTouch(engagement.expert, "engagement:" + engagement.detail,
+                null, SignalStrength.ofEngagement(engagement.detail), engagement.eventTime));
     }
 
-    private void onActivity(UserSignal activity, ReadOnlyContext ctx, Collector<RoutingDecision> out) throws Exception {
-        numActivities.inc();
-        long t = activity.eventTime;
-        ReadOnlyBroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
+    private void touch(String brand, BrandTouches current, ExpertTouch touch) throws Exception {
+        BrandTouches next = current == null ? new BrandTouches() : current;
+        next.add(touch, windowMillis);
+        touches.put(brand, next);
+    }
 
-        String bestBrand = null;
-        ExpertTouch best = null;
-        LiveWindow bestSession = null;
-        double bestScore = 0;
-        boolean suppressedByBrandGap = false;
-        // The user's model record is read from RocksDB at most once per activity, and only if a brand qualifies.
-        float[] userFactors = null;
-        boolean userLookedUp = false;
-        for (Map.Entry<String, ExpertTouch> entry : touches.entries()) {
-            ExpertTouch touch = entry.getValue();
-            long age = t - touch.eventTime;
-            if (age < 0 || age > eligibilityWindowMillis) {
+    private void route(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
+        long t = signal.eventTime;
+        List<Candidate> candidates = candidates(signal, ctx.getBroadcastState(LIVE_SESSIONS));
+        UserRecord record = null;
+        boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
+        if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
+            // One read of the user's model record per routing attempt: factors, and audience memberships.
+            record = serving.userRecord(signal.user);
+            if (activity && record != null) {
+                addAudienceCandidates(record, t, ctx.getBroadcastState(LIVE_SESSIONS), candidates);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        numEligible.inc();
+
+        if (Boolean.TRUE.equals(optedOut.value())) {
+            suppress(Rule.OPT_OUT);
+            return;
+        }
+        if (rules.isQuiet(t)) {
+            suppress(Rule.QUIET_HOURS);
+            return;
+        }
+        RouteHistory routes = history.value();
+        routes = (routes == null ? new RouteHistory() : routes).on(rules.localDay(t));
+        if (routes.routes >= rules.maxRoutesPerDay()) {
+            suppress(Rule.DAILY_CAP);
+            return;
+        }
+        if (routes.routedWithin(t, rules.minGap().toMillis())) {
+            suppress(Rule.MIN_GAP);
+            return;
+        }
+
+        float[] factors = record != null ? record.factors() : foldIn(t);
+        ReadOnlyBroadcastState<String, Double> scores = ctx.getBroadcastState(SELLER_SCORES);
+        Candidate best = null;
+        Candidate bestBlocked = null;
+        for (Candidate c : candidates) {
+            Double known = scores.get(c.brand);
+            double sellerScore = known == null ? rules.unscoredSellerScore() : known;
+            c.score = c.strength
+                    * Math.pow(SignalStrength.affinityFactor(serving.affinity(factors, c.brand)), rules.affinityWeight())
+                    * Math.pow(Math.max(sellerScore, 0) / 100.0, rules.sellerWeight());
+            if (sellerScore < rules.minSellerScore()) {
+                c.blockedBy = Rule.SELLER_SCORE;
+            } else if (routes.routesTo(c.brand) >= rules.maxRoutesPerBrandPerDay()) {
+                c.blockedBy = Rule.BRAND_DAILY_CAP;
+            }
+            if (c.blockedBy == null && c.beats(best)) {
+                best = c;
+            } else if (c.blockedBy != null && c.beats(bestBlocked)) {
+                bestBlocked = c;
+            }
+        }
+        if (best == null) {
+            suppress(bestBlocked.blockedBy);
+            return;
+        }
+        Proposal proposal = propose(signal, best, ctx);
+        routes.record(best.brand, t);
+        history.update(routes);
+        numProposals.inc();
+        if (proposal.holdout) {
+            numHeldOut.inc();
+        }
+        out.collect(proposal);
+    }
+
+    private List<Candidate> candidates(UserSignal signal, ReadOnlyBroadcastState<String, BrandSessions> live) throws Exception {
+        long t = signal.eventTime;
+        List<Candidate> candidates = new ArrayList<>(2);
+        if (signal.kind == UserSignal.Kind.REMINDER) {
+            // The reminder carries its session, so it does not race the broadcast of the same go-live.
+            BrandTouches brandTouches = touches.get(signal.brand);
+            ExpertTouch[] valid = brandTouches == null ? new ExpertTouch[0] : brandTouches.validAt(t, windowMillis);
+            if (valid.length > 0 && t >= signal.sessionStart && t < signal.sessionEnd) {
+                candidates.add(new Candidate(signal.brand, signal.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
+            }
+            return candidates;
+        }
+        for (Map.Entry<String, BrandTouches> entry : touches.entries()) {
+            BrandTouches brandTouches = entry.getValue();
+            ExpertTouch[] valid = brandTouches.validAt(t, windowMillis);
+            if (valid.length == 0) {
                 continue;
             }
             BrandSessions sessions = live.get(entry.getKey());
             LiveWindow session = sessions == null ? null : sessions.liveAt(t);
-            if (session == null) {
+            if (session != null) {
+                candidates.add(new Candidate(entry.getKey(), session.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
+            }
+        }
+        return candidates;
+    }
+
+    private void addAudienceCandidates(UserRecord record, long t, ReadOnlyBroadcastState<String, BrandSessions> live,
+            List<Candidate> candidates) throws Exception {
+        for (String brand : record.audienceBrands()) {
+            if (candidates.stream().anyMatch(c -> c.brand.equals(brand))) {
                 continue;
             }
-            if (touch.wasRouted() && t - touch.routedAt < brandGapMillis) {
-                suppressedByBrandGap = true;
-                continue;
-            }
-            if (!userLookedUp) {
-                userFactors = serving.userFactors(activity.user);
-                userLookedUp = true;
-            }
-            double score = SignalStrength.decayed(touch.strength, age, eligibilityWindowMillis)
-                    * SignalStrength.affinityFactor(serving.affinity(userFactors, entry.getKey()));
-            if (best == null || score > bestScore || (score == bestScore && entry.getKey().compareTo(bestBrand) < 0)) {
-                bestBrand = entry.getKey();
-                best = touch;
-                bestSession = session;
-                bestScore = score;
+            BrandSessions sessions = live.get(brand);
+            LiveWindow session = sessions == null ? null : sessions.liveAt(t);
+            if (session != null) {
+                candidates.add(new Candidate(brand, session.sessionId, new ExpertTouch[0], rules.audienceStrength()));
             }
         }
-        if (best == null) {
-            if (suppressedByBrandGap) {
-                numSuppressedBrandGap.inc();
+    }
+
+    /** Factors for a user the model does not know, from every valid touch, or null. */
+    private float[] foldIn(long t) throws Exception {
+        if (!serving.isLoaded()) {
+            return null;
+        }
+        List<String> brands = new ArrayList<>();
+        List<Double> strengths = new ArrayList<>();
+        for (Map.Entry<String, BrandTouches> entry : touches.entries()) {
+            double strength = entry.getValue().strengthAt(t, windowMillis);
+            if (strength > 0) {
+                brands.add(entry.getKey());
+                strengths.add(strength);
             }
-            return;
         }
-        Long last = lastRoutedAt.value();
-        if (last != null && t - last < minGapMillis) {
-            numSuppressedMinGap.inc();
-            return;
+        float[] factors = serving.foldIn(brands.toArray(String[]::new), strengths.stream().mapToDouble(Double::doubleValue).toArray());
+        if (factors != null) {
+            numFoldIns.inc();
         }
-        out.collect(new RoutingDecision(
-                DecisionIds.of(activity.user, bestBrand, bestSession.sessionId, t),
-                activity.user, bestBrand, bestSession.sessionId, bestScore,
-                best.source + ":" + best.expert, best.expert, t,
-                ctx.currentProcessingTime()));
-        numDecisions.inc();
-        best.routedAt = t;
-        touches.put(bestBrand, best);
-        lastRoutedAt.update(t);
+        return factors;
+    }
+
+    private Proposal propose(UserSignal signal, Candidate chosen, ReadOnlyContext ctx) {
+        long t = signal.eventTime;
+        Proposal p = new Proposal();
+        p.decisionId = DecisionIds.of(signal.user, chosen.brand, chosen.sessionId, t);
+        p.user = signal.user;
+        p.brand = chosen.brand;
+        p.sessionId = chosen.sessionId;
+        p.score = chosen.score;
+        p.activityTime = t;
+        p.parsedAt = signal.parsedAt;
+        p.holdout = Holdout.contains(signal.user, rules.holdoutFraction());
+        if (chosen.isAudience()) {
+            p.reason = "audience:" + serving.version();
+            return p;
+        }
+        ExpertTouch strongest = chosen.touches[0];
+        ExpertTouch last = chosen.touches[0];
+        double total = 0;
+        p.experts = new String[chosen.touches.length];
+        p.shares = new double[chosen.touches.length];
+        for (int i = 0; i < chosen.touches.length; i++) {
+            ExpertTouch touch = chosen.touches[i];
+            p.experts[i] = touch.expert;
+            p.shares[i] = touch.decayedAt(t, windowMillis);
+            total += p.shares[i];
+            if (p.shares[i] > strongest.decayedAt(t, windowMillis)) {
+                strongest = touch;
+            }
+            if (touch.eventTime > last.eventTime) {
+                last = touch;
+            }
+        }
+        for (int i = 0; i < p.shares.length; i++) {
+            p.shares[i] /= total;
+        }
+        p.expert = last.expert;
+        String prefix = signal.kind == UserSignal.Kind.REMINDER ? "reminder:" : "";
+        p.reason = prefix + strongest.source + ":" + strongest.expert;
+        return p;
+    }
+
+    private void suppress(Rule rule) {
+        numSuppressed.get(rule).inc();
     }
 
     @Override
-    public void processBroadcastElement(BroadcastUpdate update, Context ctx, Collector<RoutingDecision> out) throws Exception {
+    public void processBroadcastElement(BroadcastUpdate update, Context ctx, Collector<Proposal> out) throws Exception {
         if (update.model != null) {
             if (!serving.serves(update.model.version) && swap(update.model)) {
                 ctx.getBroadcastState(MODEL).put("current", update.model);
             }
-            return;
+        } else if (update.sellerScore != null) {
+            numSellerScoreUpdates.inc();
+            ctx.getBroadcastState(SELLER_SCORES).put(update.sellerScore.brand, update.sellerScore.score);
+        } else {
+            onSessionUpdate(update.session, ctx);
         }
-        onSessionUpdate(update.session, ctx);
     }
 
     /** Loads and switches to a model; a rejected one is counted and logged, and the old one keeps serving. */

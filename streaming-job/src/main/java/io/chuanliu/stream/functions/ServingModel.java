@@ -2,6 +2,7 @@ package io.chuanliu.stream.functions;
 
 import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
+import io.chuanliu.stream.model.FoldIn;
 import io.chuanliu.stream.model.LoadedModel;
 import io.chuanliu.stream.model.ModelLoader;
 import io.chuanliu.stream.model.ModelRejectedException;
@@ -48,13 +49,18 @@ final class ServingModel implements AutoCloseable {
         }
     }
 
-    /** The user's factors in the served model, or null without a model or when the model does not know the user. */
-    float[] userFactors(String user) throws RocksDBException {
-        if (model == null) {
-            return null;
-        }
-        UserRecord record = users.lookup(user);
-        return record == null ? null : record.factors();
+    boolean isLoaded() {
+        return model != null;
+    }
+
+    /** The user's record in the served model, or null without a model or when the model does not know the user. */
+    UserRecord userRecord(String user) throws RocksDBException {
+        return model == null ? null : users.lookup(user);
+    }
+
+    /** Fold-in factors for a user the model does not know, from recent touches; null without a model or a known brand. */
+    float[] foldIn(String[] brands, double[] strengths) {
+        return model == null ? null : FoldIn.userFactors(model, brands, strengths);
     }
 
     /** Affinity of a user with these factors for the brand, or NaN when either is unknown to the model. */

@@ -58,6 +58,25 @@ final class KafkaEndpoints {
                 .build();
     }
 
+    /**
+     * Exactly once: records become visible to read_committed consumers when the checkpoint that
+     * covers them completes, so a restart neither loses nor repeats one. The transaction timeout must
+     * exceed the longest checkpoint plus restart, and stay under the broker's transaction.max.timeout.ms
+     * (15 minutes by default).
+     */
+    <T> KafkaSink<T> exactlyOnceSink(String topic, SerializableFunction<T, String> key, String name) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(new JsonRecordSerializationSchema<>(topic, key))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
+                .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+                .setProperty("compression.type", "lz4")
+                .build();
+    }
+
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(14);
+
     static Duration checkpointTimeout(Duration interval) {
         return interval.multipliedBy(6).compareTo(Duration.ofMinutes(10)) > 0 ? interval.multipliedBy(6) : Duration.ofMinutes(10);
     }

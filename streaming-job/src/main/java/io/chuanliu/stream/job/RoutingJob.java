@@ -1,22 +1,31 @@
 package io.chuanliu.stream.job;
 
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.Event;
 import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.LiveSession;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventParser;
+import io.chuanliu.stream.functions.Attribution;
+import io.chuanliu.stream.functions.BudgetGate;
 import io.chuanliu.stream.functions.ParseEvents;
 import io.chuanliu.stream.functions.RoutingFunction;
+import io.chuanliu.stream.functions.SplitControl;
+import io.chuanliu.stream.functions.WarmAudience;
+import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
+import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.RawRecord;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
-import java.time.Duration;
+import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -29,17 +38,23 @@ import org.apache.flink.util.function.SerializableFunction;
  * graph, so tests run exactly what a cluster runs.
  *
  * <pre>
- * expert-orders, engagements, user-activity -> parse -> keyBy(user) ----+-> route users -> routing-decisions
- * live-sessions, model-updates -> parse -> broadcast --------------------+
- * every parse -> dead letters -> dead-letters
+ * expert-orders --parse--+-- expert orders ------------------------------+--> warm audience (by brand) -- reminders --+
+ *                        +-- brand-room orders --------------------------|----------------------------------------+    |
+ * engagements, user-activity --parse----------------------------------+  |                                        |    |
+ * control --parse--> split: opt-outs ---------------------------------+--+--> route users (by user) <-- broadcast  |    |
+ *                           seller scores -----------------------------------> broadcast (sessions, models, scores) |    |
+ *                           budgets ---+                                           |                                |    |
+ * live-sessions --parse----------------+--> budget gate (by brand) <-- proposals --+                                |    |
+ *                                             |  decisions --> routing-decisions (at least once)                   |    |
+ *                                             +- attributable --> attribution (by user) <-- brand-room orders -----+    |
+ *                                                                  rewards --> expert-rewards (exactly once)            |
+ *                                                                  conversions --> conversions (exactly once)           |
+ * every parse -> dead letters -> dead-letters                      reminders back into route users <--------------------+
  * </pre>
  *
  * <p>Operator uids are stable: savepoints depend on them, so a released uid never changes.
  */
 public final class RoutingJob {
-
-    /** Brand gap of the foundation: the same brand is routed to a user at most once a day. */
-    static final Duration BRAND_GAP = Duration.ofHours(24);
 
     private final RoutingJobConfig config;
     private final KafkaEndpoints kafka;
@@ -60,39 +75,84 @@ public final class RoutingJob {
         env.setMaxParallelism(config.maxParallelism());
         env.enableCheckpointing(config.checkpointInterval().toMillis());
         env.getCheckpointConfig().setCheckpointTimeout(KafkaEndpoints.checkpointTimeout(config.checkpointInterval()).toMillis());
+        RoutingJobConfig.Topics topics = config.topics();
 
-        SingleOutputStreamOperator<UserSignal> orders = parse(env, config.expertOrdersTopic(), "expert-orders",
+        SingleOutputStreamOperator<UserSignal> orders = parse(env, topics.expertOrders(), "expert-orders",
                 "Expert orders", ExpertOrder.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> engagements = parse(env, config.engagementsTopic(), "engagements",
+        SingleOutputStreamOperator<UserSignal> engagements = parse(env, topics.engagements(), "engagements",
                 "Engagements", Engagement.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> activity = parse(env, config.userActivityTopic(), "user-activity",
+        SingleOutputStreamOperator<UserSignal> activity = parse(env, topics.userActivity(), "user-activity",
                 "User activity", UserActivity.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<SessionUpdate> sessions = parse(env, config.liveSessionsTopic(), "live-sessions",
+        SingleOutputStreamOperator<SessionUpdate> sessions = parse(env, topics.liveSessions(), "live-sessions",
                 "Live sessions", LiveSession.class, SessionUpdate::of, SessionUpdate.class);
-
-        SingleOutputStreamOperator<ModelUpdate> models = parse(env, config.modelUpdatesTopic(), "model-updates",
+        SingleOutputStreamOperator<ModelUpdate> models = parse(env, topics.modelUpdates(), "model-updates",
                 "Model updates", ModelRef.class, ModelUpdate::of, ModelUpdate.class);
-        BroadcastStream<BroadcastUpdate> broadcast = sessions.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
-                .name("Wrap session updates").uid("wrap-session-updates")
+        SingleOutputStreamOperator<ControlEvent> control = parse(env, topics.control(), "control",
+                "Control", ControlEvent.class, c -> c, ControlEvent.class);
+
+        SingleOutputStreamOperator<UserSignal> optOuts = control.process(new SplitControl(), TypeInformation.of(UserSignal.class))
+                .name("Split control events").uid("split-control");
+        DataStream<UserSignal> expertOrders = orders.filter(o -> o.kind == UserSignal.Kind.EXPERT_ORDER)
+                .name("Expert-channel orders").uid("expert-channel-orders");
+        DataStream<UserSignal> brandRoomOrders = orders.filter(o -> o.kind == UserSignal.Kind.BRAND_LIVE_ORDER)
+                .name("Brand-room orders").uid("brand-room-orders");
+        DataStream<BrandSignal> sessionsByBrand = sessions.map(BrandSignal::of, TypeInformation.of(BrandSignal.class))
+                .name("Sessions for brand stages").uid("sessions-for-brand-stages");
+
+        DataStream<UserSignal> reminders = expertOrders
+                .filter(o -> !o.refund).name("Expert buyers").uid("expert-buyers")
+                .map(BrandSignal::buyer, TypeInformation.of(BrandSignal.class)).name("Buyers by brand").uid("buyers-by-brand")
+                .union(sessionsByBrand)
+                .keyBy(s -> s.brand)
+                .process(new WarmAudience(config.rules().eligibilityWindow(), config.remindersPerSession()),
+                        TypeInformation.of(UserSignal.class))
+                .name("Go-live reminders").uid("go-live-reminders");
+
+        BroadcastStream<BroadcastUpdate> broadcast = sessions
+                .map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class)).name("Wrap session updates").uid("wrap-session-updates")
                 .union(models.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
-                        .name("Wrap model updates").uid("wrap-model-updates"))
-                .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL);
-        DataStream<RoutingDecision> decisions = orders.union(engagements, activity)
+                                .name("Wrap model updates").uid("wrap-model-updates"),
+                        optOuts.getSideOutput(SplitControl.SELLER_SCORES).map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                                .name("Wrap seller scores").uid("wrap-seller-scores"))
+                .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES);
+
+        DataStream<Proposal> proposals = expertOrders.union(engagements, activity, optOuts, reminders)
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
-                .process(new RoutingFunction(config.eligibilityWindow(), config.minGapBetweenRoutes(), BRAND_GAP))
+                .process(new RoutingFunction(config.rules()), TypeInformation.of(Proposal.class))
                 .name("Route users to live rooms")
                 .uid("route-users");
-        decisions.sinkTo(kafka.atLeastOnceSink(config.routingDecisionsTopic(), RoutingDecision::user))
+
+        SingleOutputStreamOperator<RoutingDecision> decisions = proposals.keyBy(p -> p.brand)
+                .connect(sessionsByBrand.union(optOuts.getSideOutput(SplitControl.BUDGETS)).keyBy(s -> s.brand))
+                .process(new BudgetGate(config.rules().zone(), config.budgetBurst()), TypeInformation.of(RoutingDecision.class))
+                .name("Brand budgets and pacing")
+                .uid("brand-budgets");
+        decisions.sinkTo(kafka.atLeastOnceSink(topics.routingDecisions(), RoutingDecision::user))
                 .name("Routing decisions sink")
                 .uid("routing-decisions-sink");
+
+        SingleOutputStreamOperator<ExpertReward> rewards = decisions.getSideOutput(BudgetGate.ATTRIBUTABLE)
+                .keyBy(p -> p.user)
+                .connect(brandRoomOrders.keyBy(o -> o.user))
+                .process(new Attribution(config.attributionWindow(), config.attributionMode()), TypeInformation.of(ExpertReward.class))
+                .name("Attribute conversions and reward experts")
+                .uid("attribution");
+        rewards.sinkTo(kafka.exactlyOnceSink(topics.expertRewards(), ExpertReward::expert, "rewards"))
+                .name("Expert rewards sink")
+                .uid("expert-rewards-sink");
+        rewards.getSideOutput(Attribution.CONVERSIONS)
+                .sinkTo(kafka.exactlyOnceSink(topics.conversions(), Conversion::user, "conversions"))
+                .name("Conversions sink")
+                .uid("conversions-sink");
 
         DataStream<DeadLetter> deadLetters = orders.getSideOutput(ParseEvents.DEAD_LETTERS)
                 .union(engagements.getSideOutput(ParseEvents.DEAD_LETTERS),
                         activity.getSideOutput(ParseEvents.DEAD_LETTERS),
                         sessions.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        models.getSideOutput(ParseEvents.DEAD_LETTERS));
-        deadLetters.sinkTo(kafka.atLeastOnceSink(config.deadLettersTopic(), DeadLetter::sourceTopic))
+                        models.getSideOutput(ParseEvents.DEAD_LETTERS),
+                        control.getSideOutput(ParseEvents.DEAD_LETTERS));
+        deadLetters.sinkTo(kafka.atLeastOnceSink(topics.deadLetters(), DeadLetter::sourceTopic))
                 .name("Dead letters sink")
                 .uid("dead-letters-sink");
     }
@@ -103,7 +163,7 @@ public final class RoutingJob {
                 .uid(id + "-source");
         return raw.process(new ParseEvents<>(new EventParser<>(type, config.maxFutureSkew().toMillis()), convert),
                         TypeInformation.of(outType))
-                .name("Parse " + title.toLowerCase(java.util.Locale.ROOT))
+                .name("Parse " + title.toLowerCase(Locale.ROOT))
                 .uid("parse-" + id);
     }
 }

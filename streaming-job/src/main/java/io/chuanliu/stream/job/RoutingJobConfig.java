@@ -1,11 +1,17 @@
 package io.chuanliu.stream.job;
 
 import io.chuanliu.common.Topics;
+import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
+import io.chuanliu.stream.functions.Attribution;
+import io.chuanliu.stream.rules.QuietHours;
+import io.chuanliu.stream.rules.RoutingRules;
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything the routing job is told, read once in {@code main()} from {@code --key value} arguments.
@@ -15,15 +21,13 @@ public record RoutingJobConfig(
         String bootstrapServers,
         String groupId,
         String startingOffsets,
-        String expertOrdersTopic,
-        String engagementsTopic,
-        String liveSessionsTopic,
-        String userActivityTopic,
-        String modelUpdatesTopic,
-        String routingDecisionsTopic,
-        String deadLettersTopic,
-        Duration eligibilityWindow,
-        Duration minGapBetweenRoutes,
+        String transactionalIdPrefix,
+        Topics topics,
+        RoutingRules rules,
+        Duration attributionWindow,
+        Attribution.Mode attributionMode,
+        int remindersPerSession,
+        double budgetBurst,
         Duration maxFutureSkew,
         Duration outOfOrderness,
         Duration sourceIdleness,
@@ -32,30 +36,74 @@ public record RoutingJobConfig(
         String jobName)
         implements Serializable {
 
+    /** The topic names the job reads and writes. */
+    public record Topics(String expertOrders, String engagements, String liveSessions, String userActivity, String control,
+            String modelUpdates, String routingDecisions, String expertRewards, String conversions, String deadLetters)
+            implements Serializable {}
+
+    private static final RoutingRules DEFAULT_RULES = RoutingRules.defaults();
+
     public static final Setting<String> BOOTSTRAP_SERVERS =
             Setting.string("kafka.bootstrap-servers", null, "Kafka bootstrap servers, host:port[,host:port]");
     public static final Setting<String> GROUP_ID =
             Setting.string("kafka.group-id", "chuanliu-routing", "consumer group of the job's Kafka sources");
-    public static final Setting<String> STARTING_OFFSETS = Setting.string("kafka.starting-offsets", "committed",
-            "where a fresh job starts reading: committed (falling back to earliest), earliest or latest");
+    public static final Setting<String> STARTING_OFFSETS = Setting.oneOf("kafka.starting-offsets", "committed",
+            "where a fresh job starts reading: committed (falling back to earliest), earliest or latest",
+            "committed", "earliest", "latest");
+    public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.string("kafka.transactional-id-prefix", "chuanliu-routing",
+            "prefix of the transactional ids of the exactly-once sinks; unique per job on a Kafka cluster");
     public static final Setting<String> EXPERT_ORDERS_TOPIC =
-            Setting.string("topic.expert-orders", Topics.EXPERT_ORDERS, "expert orders, keyed by user");
+            Setting.string("topic.expert-orders", io.chuanliu.common.Topics.EXPERT_ORDERS, "expert and brand-room orders, keyed by user");
     public static final Setting<String> ENGAGEMENTS_TOPIC =
-            Setting.string("topic.engagements", Topics.ENGAGEMENTS, "likes, carts and views, keyed by user");
+            Setting.string("topic.engagements", io.chuanliu.common.Topics.ENGAGEMENTS, "likes, carts and views, keyed by user");
     public static final Setting<String> LIVE_SESSIONS_TOPIC =
-            Setting.string("topic.live-sessions", Topics.LIVE_SESSIONS, "brand live-room sessions, keyed by brand");
+            Setting.string("topic.live-sessions", io.chuanliu.common.Topics.LIVE_SESSIONS, "brand live-room sessions, keyed by brand");
     public static final Setting<String> USER_ACTIVITY_TOPIC =
-            Setting.string("topic.user-activity", Topics.USER_ACTIVITY, "app activity (traffic slots), keyed by user");
-    public static final Setting<String> MODEL_UPDATES_TOPIC =
-            Setting.string("topic.model-updates", Topics.MODEL_UPDATES, "published models (ModelRef), keyed by model name, compacted");
-    public static final Setting<String> ROUTING_DECISIONS_TOPIC =
-            Setting.string("topic.routing-decisions", Topics.ROUTING_DECISIONS, "routing decisions out, keyed by user");
-    public static final Setting<String> DEAD_LETTERS_TOPIC =
-            Setting.string("topic.dead-letters", Topics.DEAD_LETTERS, "invalid input out, keyed by source topic");
+            Setting.string("topic.user-activity", io.chuanliu.common.Topics.USER_ACTIVITY, "app activity (traffic slots), keyed by user");
+    public static final Setting<String> CONTROL_TOPIC = Setting.string("topic.control", io.chuanliu.common.Topics.CONTROL,
+            "opt-outs, seller scores and brand budgets, keyed by user or brand, compacted");
+    public static final Setting<String> MODEL_UPDATES_TOPIC = Setting.string("topic.model-updates",
+            io.chuanliu.common.Topics.MODEL_UPDATES, "published models (ModelRef), keyed by model name, compacted");
+    public static final Setting<String> ROUTING_DECISIONS_TOPIC = Setting.string("topic.routing-decisions",
+            io.chuanliu.common.Topics.ROUTING_DECISIONS, "routing decisions out (at least once), keyed by user");
+    public static final Setting<String> EXPERT_REWARDS_TOPIC = Setting.string("topic.expert-rewards",
+            io.chuanliu.common.Topics.EXPERT_REWARDS, "expert rewards out (exactly once, read committed), keyed by expert");
+    public static final Setting<String> CONVERSIONS_TOPIC = Setting.string("topic.conversions",
+            io.chuanliu.common.Topics.CONVERSIONS, "routed and hold-out conversions out (exactly once), keyed by user");
+    public static final Setting<String> DEAD_LETTERS_TOPIC = Setting.string("topic.dead-letters",
+            io.chuanliu.common.Topics.DEAD_LETTERS, "invalid input out, keyed by source topic");
     public static final Setting<Duration> ELIGIBILITY_WINDOW = Setting.duration("routing.eligibility-window",
-            Duration.ofDays(7), "how long an expert order or engagement keeps its buyer routable to the brand");
-    public static final Setting<Duration> MIN_GAP = Setting.duration("routing.min-gap", Duration.ofMinutes(30),
+            DEFAULT_RULES.eligibilityWindow(), "how long an expert order or engagement keeps its buyer routable to the brand");
+    public static final Setting<Duration> MIN_GAP = Setting.duration("routing.min-gap", DEFAULT_RULES.minGap(),
             "shortest time between two routes to the same user");
+    public static final Setting<Integer> MAX_ROUTES_PER_DAY = Setting.positiveInt("routing.max-routes-per-day",
+            DEFAULT_RULES.maxRoutesPerDay(), "routes per user per local day");
+    public static final Setting<Integer> MAX_ROUTES_PER_BRAND_PER_DAY = Setting.positiveInt("routing.max-routes-per-brand-per-day",
+            DEFAULT_RULES.maxRoutesPerBrandPerDay(), "routes of one brand to one user per local day");
+    public static final Setting<QuietHours> QUIET_HOURS = Setting.of("routing.quiet-hours", DEFAULT_RULES.quietHours(),
+            "local hours without routes", "HH:mm-HH:mm or none", QuietHours::parse);
+    public static final Setting<ZoneId> TIME_ZONE = Setting.of("routing.time-zone", DEFAULT_RULES.zone(),
+            "time zone of days (caps, budgets) and quiet hours", "a time-zone id such as Asia/Shanghai", ZoneId::of);
+    public static final Setting<Double> MIN_SELLER_SCORE = Setting.number("routing.min-seller-score",
+            DEFAULT_RULES.minSellerScore(), "a brand whose seller score is under this gets no routed traffic");
+    public static final Setting<Double> UNSCORED_SELLER_SCORE = Setting.number("routing.unscored-seller-score",
+            DEFAULT_RULES.unscoredSellerScore(), "seller score assumed for a brand without one");
+    public static final Setting<Double> AFFINITY_WEIGHT = Setting.number("routing.affinity-weight",
+            DEFAULT_RULES.affinityWeight(), "exponent of the model's affinity factor in the score; 0 ignores the model");
+    public static final Setting<Double> SELLER_WEIGHT = Setting.number("routing.seller-weight",
+            DEFAULT_RULES.sellerWeight(), "exponent of the seller-score factor in the score; 0 ignores seller scores");
+    public static final Setting<Double> AUDIENCE_STRENGTH = Setting.fraction("routing.audience-strength",
+            DEFAULT_RULES.audienceStrength(), "signal strength of look-alike audience membership (an expert order is 1)");
+    public static final Setting<Double> HOLDOUT_FRACTION = Setting.fraction("holdout.fraction",
+            DEFAULT_RULES.holdoutFraction(), "share of users never routed (by user-id hash), to measure incremental GMV");
+    public static final Setting<Duration> ATTRIBUTION_WINDOW = Setting.duration("attribution.window", Duration.ofHours(2),
+            "how long after a decision a brand-room order converts it");
+    public static final Setting<String> ATTRIBUTION_MODE = Setting.oneOf("attribution.mode", "proportional",
+            "how reward credit is split among the experts that touched the user", "proportional", "last_touch");
+    public static final Setting<Integer> REMINDERS_PER_SESSION = Setting.positiveInt("reminders.max-per-session", 1000,
+            "go-live reminders a brand's session may send, to its most recent expert buyers");
+    public static final Setting<Double> BUDGET_BURST = Setting.fraction("budget.burst", 0.05,
+            "share of a daily budget that may be spent ahead of the even pace over the session");
     public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.duration("validation.max-future-skew",
             Duration.ofHours(1), "how far ahead of the wall clock an event time may be before it is dead-lettered");
     public static final Setting<Duration> OUT_OF_ORDERNESS = Setting.duration("watermark.out-of-orderness",
@@ -63,37 +111,61 @@ public record RoutingJobConfig(
     public static final Setting<Duration> SOURCE_IDLENESS = Setting.duration("watermark.idleness",
             Duration.ofSeconds(30), "after this long without records a partition stops holding the watermark back");
     public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.duration("checkpoint.interval",
-            Duration.ofSeconds(10), "checkpoint interval; Kafka offsets are committed on checkpoints");
+            Duration.ofSeconds(10), "checkpoint interval; offsets are committed and rewards published on checkpoints");
     public static final Setting<Integer> MAX_PARALLELISM = Setting.positiveInt("job.max-parallelism", 1024,
             "key groups of the user key; fixed for the life of the job's state and of the model's user shards");
     public static final Setting<String> JOB_NAME = Setting.string("job.name", "Chuanliu routing", "job name in the Flink UI");
 
-    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS,
-            EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, MODEL_UPDATES_TOPIC, ROUTING_DECISIONS_TOPIC,
-            DEAD_LETTERS_TOPIC, ELIGIBILITY_WINDOW, MIN_GAP, MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS,
-            CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME);
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX,
+            EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, CONTROL_TOPIC, MODEL_UPDATES_TOPIC,
+            ROUTING_DECISIONS_TOPIC, EXPERT_REWARDS_TOPIC, CONVERSIONS_TOPIC, DEAD_LETTERS_TOPIC,
+            ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
+            MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, AFFINITY_WEIGHT, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
+            ATTRIBUTION_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
+            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
     public static RoutingJobConfig from(Settings settings) {
         settings.requireOnly(ALL);
-        String startingOffsets = settings.get(STARTING_OFFSETS);
-        if (!List.of("committed", "earliest", "latest").contains(startingOffsets)) {
-            throw new io.chuanliu.common.config.InvalidSettingException(STARTING_OFFSETS.key(),
-                    "expected committed, earliest or latest, got '" + startingOffsets + "'");
+        double minSellerScore = settings.get(MIN_SELLER_SCORE);
+        if (minSellerScore < 0 || minSellerScore > 100) {
+            throw new InvalidSettingException(MIN_SELLER_SCORE.key(), "expected a score in 0..100, got " + minSellerScore);
         }
-        return new RoutingJobConfig(
-                settings.get(BOOTSTRAP_SERVERS),
-                settings.get(GROUP_ID),
-                startingOffsets,
+        RoutingRules rules = new RoutingRules(
+                settings.get(ELIGIBILITY_WINDOW),
+                settings.get(MIN_GAP),
+                settings.get(MAX_ROUTES_PER_DAY),
+                settings.get(MAX_ROUTES_PER_BRAND_PER_DAY),
+                settings.get(QUIET_HOURS),
+                settings.get(TIME_ZONE),
+                minSellerScore,
+                settings.get(UNSCORED_SELLER_SCORE),
+                settings.get(AFFINITY_WEIGHT),
+                settings.get(SELLER_WEIGHT),
+                settings.get(AUDIENCE_STRENGTH),
+                settings.get(HOLDOUT_FRACTION));
+        Topics topics = new Topics(
                 settings.get(EXPERT_ORDERS_TOPIC),
                 settings.get(ENGAGEMENTS_TOPIC),
                 settings.get(LIVE_SESSIONS_TOPIC),
                 settings.get(USER_ACTIVITY_TOPIC),
+                settings.get(CONTROL_TOPIC),
                 settings.get(MODEL_UPDATES_TOPIC),
                 settings.get(ROUTING_DECISIONS_TOPIC),
-                settings.get(DEAD_LETTERS_TOPIC),
-                settings.get(ELIGIBILITY_WINDOW),
-                settings.get(MIN_GAP),
+                settings.get(EXPERT_REWARDS_TOPIC),
+                settings.get(CONVERSIONS_TOPIC),
+                settings.get(DEAD_LETTERS_TOPIC));
+        return new RoutingJobConfig(
+                settings.get(BOOTSTRAP_SERVERS),
+                settings.get(GROUP_ID),
+                settings.get(STARTING_OFFSETS),
+                settings.get(TRANSACTIONAL_ID_PREFIX),
+                topics,
+                rules,
+                settings.get(ATTRIBUTION_WINDOW),
+                Attribution.Mode.valueOf(settings.get(ATTRIBUTION_MODE).toUpperCase(Locale.ROOT)),
+                settings.get(REMINDERS_PER_SESSION),
+                settings.get(BUDGET_BURST),
                 settings.get(MAX_FUTURE_SKEW),
                 settings.get(OUT_OF_ORDERNESS),
                 settings.get(SOURCE_IDLENESS),

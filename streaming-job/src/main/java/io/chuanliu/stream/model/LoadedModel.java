@@ -9,8 +9,25 @@ import java.util.Map;
  * side lies.
  *
  * @param brandFactors brand -> factors, all of length {@code rank}
+ * @param regParam the ALS regularisation the model was trained with, for fold-in
+ * @param alpha the ALS confidence scale the model was trained with, for fold-in
+ * @param gram the brand factors' Gram matrix YᵀY, row-major rank x rank, for fold-in
  */
-public record LoadedModel(String version, Path directory, int rank, Map<String, float[]> brandFactors, UserStoreLayout userStore) {
+public record LoadedModel(String version, Path directory, int rank, Map<String, float[]> brandFactors,
+        UserStoreLayout userStore, double regParam, double alpha, double[] gram) {
+
+    public static LoadedModel of(String version, Path directory, int rank, Map<String, float[]> brandFactors,
+            UserStoreLayout userStore, double regParam, double alpha) {
+        double[] gram = new double[rank * rank];
+        for (float[] y : brandFactors.values()) {
+            for (int i = 0; i < rank; i++) {
+                for (int j = 0; j < rank; j++) {
+                    gram[i * rank + j] += (double) y[i] * y[j];
+                }
+            }
+        }
+        return new LoadedModel(version, directory, rank, brandFactors, userStore, regParam, alpha, gram);
+    }
 
     /** Affinity of a user with these factors for a brand, or NaN when the brand is not in the model. */
     public double affinity(float[] userFactors, String brand) {

@@ -27,6 +27,10 @@ import java.util.Map;
  */
 public final class ModelLoader {
 
+    /** Spark's ALS defaults, for a model whose manifest does not record its own. */
+    static final double DEFAULT_REG_PARAM = 0.1;
+    static final double DEFAULT_ALPHA = 1.0;
+
     private final int maxParallelism;
 
     public ModelLoader(int maxParallelism) {
@@ -57,7 +61,9 @@ public final class ModelLoader {
                 throw reject(ref, "user-store shard " + shard.path() + " is missing");
             }
         }
-        return new LoadedModel(ref.version(), dir, layout.rank(), brandFactors(dir, layout.rank(), ref), layout);
+        JsonNode parameters = manifest.path("parameters");
+        return LoadedModel.of(ref.version(), dir, layout.rank(), brandFactors(dir, layout.rank(), ref), layout,
+                parameters.path("reg_param").asDouble(DEFAULT_REG_PARAM), parameters.path("alpha").asDouble(DEFAULT_ALPHA));
     }
 
     private static Path directory(ModelRef ref) throws ModelRejectedException {

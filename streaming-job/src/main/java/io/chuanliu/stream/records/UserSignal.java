@@ -1,5 +1,7 @@
 package io.chuanliu.stream.records;
 
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.UserActivity;
@@ -17,7 +19,11 @@ public class UserSignal {
         BRAND_LIVE_ORDER,
         SHELF_ORDER,
         ENGAGEMENT,
-        ACTIVITY
+        ACTIVITY,
+        /** A brand went live: remind this warm buyer of it (from the warm-audience stage). */
+        REMINDER,
+        OPT_OUT,
+        OPT_IN
     }
 
     public Kind kind;
@@ -33,6 +39,12 @@ public class UserSignal {
     public long amountCents;
     public boolean refund;
     public long eventTime;
+    /** For reminders: the session and its broadcast interval. */
+    public String sessionId;
+    public long sessionStart;
+    public long sessionEnd;
+    /** Wall-clock time the event was parsed, for the decision-latency histogram. */
+    public long parsedAt;
 
     public UserSignal() {}
 
@@ -71,6 +83,30 @@ public class UserSignal {
         s.user = activity.user();
         s.detail = activity.surface();
         s.eventTime = activity.eventTime();
+        s.parsedAt = System.currentTimeMillis();
+        return s;
+    }
+
+    /** An opt-out or opt-in; other control events are not about one user. */
+    public static UserSignal of(ControlEvent control) {
+        UserSignal s = new UserSignal();
+        s.kind = control.kind() == ControlKind.OPT_OUT ? Kind.OPT_OUT : Kind.OPT_IN;
+        s.user = control.user();
+        s.eventTime = control.eventTime();
+        return s;
+    }
+
+    /** A go-live reminder of {@code brand}'s session for one of its recent expert buyers. */
+    public static UserSignal reminder(String user, String brand, String sessionId, long start, long end, long eventTime) {
+        UserSignal s = new UserSignal();
+        s.kind = Kind.REMINDER;
+        s.user = user;
+        s.brand = brand;
+        s.sessionId = sessionId;
+        s.sessionStart = start;
+        s.sessionEnd = end;
+        s.eventTime = eventTime;
+        s.parsedAt = System.currentTimeMillis();
         return s;
     }
 

@@ -39,6 +39,14 @@ public class BrandSessions {
         return null;
     }
 
+    /** The known session with this id, or null. */
+    public LiveWindow byId(String sessionId) {
+        if (latest != null && latest.sessionId.equals(sessionId)) {
+            return latest;
+        }
+        return earlier != null && earlier.sessionId.equals(sessionId) ? earlier : null;
+    }
+
     /** Whether the latest session is on air now, by its updates (for the live-brands gauge). */
     public boolean isOnAir() {
         return latest != null && latest.broadcasting && !latest.ended;

@@ -1,9 +1,8 @@
 package io.chuanliu.stream.state;
 
 /**
- * Why a user is routable to one brand: the strongest recent signal from an expert's distribution
- * (an order, or an engagement), and when the user was last routed to that brand. Per-user keyed
- * state, one entry per brand. A Flink POJO.
+ * One expert's most telling recent signal that a user wants a brand: an order through the expert's
+ * stream or video, or an engagement with it. A Flink POJO, kept inside {@link BrandTouches}.
  */
 public class ExpertTouch {
 
@@ -17,8 +16,6 @@ public class ExpertTouch {
     public double strength;
     /** Event time of the signal. */
     public long eventTime;
-    /** Event time of the last route to this brand, or {@code Long.MIN_VALUE} if never. */
-    public long routedAt = Long.MIN_VALUE;
 
     public ExpertTouch() {}
 
@@ -30,7 +27,8 @@ public class ExpertTouch {
         this.eventTime = eventTime;
     }
 
-    public boolean wasRouted() {
-        return routedAt != Long.MIN_VALUE;
+    /** Strength discounted by age, with the window as a scale: exp(-2.3 * age / window), a tenth after a full window. */
+    public double decayedAt(long time, long windowMillis) {
+        return strength * Math.exp(-2.3 * (double) (time - eventTime) / windowMillis);
     }
 }

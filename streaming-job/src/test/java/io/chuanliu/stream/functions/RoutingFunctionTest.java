@@ -13,11 +13,17 @@ import static io.chuanliu.stream.testing.RoutingTestData.refund;
 import static io.chuanliu.stream.testing.RoutingTestData.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
+import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.records.SellerScore;
+import io.chuanliu.stream.rules.QuietHours;
+import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import java.time.Duration;
@@ -32,15 +38,22 @@ import org.junit.jupiter.api.Test;
 class RoutingFunctionTest {
 
     private static final Duration WINDOW = Duration.ofDays(7);
-    private static final Duration MIN_GAP = Duration.ofMinutes(30);
-    private static final Duration BRAND_GAP = Duration.ofHours(24);
+    /** The defaults, without a hold-out so that every chosen user is routed. */
+    private static final RoutingRules RULES = RoutingRules.defaults().withHoldoutFraction(0);
 
-    private KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, RoutingDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new RoutingFunction(WINDOW, MIN_GAP, BRAND_GAP), s -> s.user, Types.STRING, RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL);
+        openHarness(RULES);
+    }
+
+    private void openHarness(RoutingRules rules) throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RoutingFunction(rules), s -> s.user, Types.STRING,
+                RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES);
         harness.open();
     }
 
@@ -61,7 +74,16 @@ class RoutingFunctionTest {
         harness.processBroadcastElement(BroadcastUpdate.of(ModelUpdate.of(ref)), T0);
     }
 
+    private void scoreSeller(String brand, double score) throws Exception {
+        harness.processBroadcastElement(BroadcastUpdate.of(SellerScore.of(new ControlEvent(ControlKind.SELLER_SCORES, null, brand, null,
+                score, score, null, null, T0))), T0);
+    }
+
     private List<RoutingDecision> decisions() {
+        return proposals().stream().map(p -> p.toDecision(0)).toList();
+    }
+
+    private List<Proposal> proposals() {
         return harness.extractOutputValues();
     }
 
@@ -157,7 +179,7 @@ class RoutingFunctionTest {
     }
 
     @Test
-    void shouldRouteOneBrandToOneUserAtMostOncePerBrandGap() throws Exception {
+    void shouldRouteOneBrandToOneUserAtMostOncePerLocalDay() throws Exception {
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
 
@@ -213,7 +235,6 @@ class RoutingFunctionTest {
         send(signal(activity("u1", T0 + MINUTE)));
         String first = decisions().get(0).decisionId();
 
-        harness.close();
         openHarness();
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
@@ -272,5 +293,175 @@ class RoutingFunctionTest {
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1", "b2");
         assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current").version).isEqualTo("v1");
+    }
+
+    @Test
+    void shouldNotRouteAUserWhoOptedOutUntilTheUserOptsBackIn() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+
+        send(optOut("u1", ControlKind.OPT_OUT, T0));
+        send(signal(activity("u1", T0 + MINUTE)));
+        send(optOut("u1", ControlKind.OPT_IN, T0 + 2 * MINUTE));
+        send(signal(activity("u1", T0 + 3 * MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::activityTime).containsExactly(T0 + 3 * MINUTE);
+    }
+
+    private static UserSignal optOut(String user, ControlKind kind, long time) {
+        return UserSignal.of(new ControlEvent(kind, user, null, null, null, null, null, null, time));
+    }
+
+    @Test
+    void shouldNotRouteDuringQuietHoursOfThePlatformTimeZone() throws Exception {
+        // T0 is 20:00 in Asia/Shanghai; the quiet hours 01:00-08:00 are T0 + 5 h to T0 + 12 h.
+        broadcast(goesLive("b1", "s1", T0, T0 + 14 * HOUR));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+        send(signal(expertOrder("o2", "u2", "b1", "e1", T0 - DAY)));
+
+        send(signal(activity("u1", T0 + 6 * HOUR)));
+        send(signal(activity("u2", T0 + 12 * HOUR)));
+
+        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u2");
+    }
+
+    @Test
+    void shouldRouteAroundTheClockWithoutQuietHours() throws Exception {
+        openHarness(RULES.withQuietHours(QuietHours.NONE));
+        broadcast(goesLive("b1", "s1", T0, T0 + 14 * HOUR));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+
+        send(signal(activity("u1", T0 + 6 * HOUR)));
+
+        assertThat(decisions()).hasSize(1);
+    }
+
+    @Test
+    void shouldCapRoutesPerUserPerLocalDay() throws Exception {
+        openHarness(RULES.withCaps(2, 1, Duration.ofMinutes(1)));
+        for (String brand : List.of("b1", "b2", "b3")) {
+            broadcast(goesLive(brand, "s-" + brand, T0, T0 + DAY + 4 * HOUR));
+            send(signal(expertOrder("o-" + brand, "u1", brand, "e1", T0 - HOUR)));
+        }
+
+        send(signal(activity("u1", T0 + MINUTE)));
+        send(signal(activity("u1", T0 + 10 * MINUTE)));
+        send(signal(activity("u1", T0 + 20 * MINUTE)));
+        // 08:05 the next local morning: a new day.
+        send(signal(activity("u1", T0 + 12 * HOUR + 5 * MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::activityTime)
+                .containsExactly(T0 + MINUTE, T0 + 10 * MINUTE, T0 + 12 * HOUR + 5 * MINUTE);
+    }
+
+    @Test
+    void shouldGiveNoTrafficToABrandUnderTheSellerScoreThreshold() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
+        scoreSeller("b1", 55);
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        send(signal(expertOrder("o2", "u2", "b1", "e1", T0 - HOUR)));
+        send(signal(engagement("u2", "b2", "e2", EngagementKind.VIEW, T0 - 5 * DAY)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+        send(signal(activity("u2", T0 + MINUTE)));
+
+        assertThat(decisions()).singleElement().satisfies(d -> {
+            assertThat(d.user()).isEqualTo("u2");
+            assertThat(d.brand()).isEqualTo("b2");
+        });
+    }
+
+    @Test
+    void shouldRankABrandWithBetterSellerScoresFirst() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
+        scoreSeller("b1", 65);
+        scoreSeller("b2", 98);
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        send(signal(expertOrder("o2", "u1", "b2", "e2", T0 - 2 * HOUR)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b2");
+    }
+
+    @Test
+    void shouldMarkAHeldOutUserAndStillApplyTheCapsToThem() throws Exception {
+        openHarness(RULES.withHoldoutFraction(1));
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+        send(signal(activity("u1", T0 + 2 * MINUTE)));
+
+        assertThat(proposals()).singleElement().satisfies(p -> assertThat(p.holdout).isTrue());
+    }
+
+    @Test
+    void shouldShareTheCreditAmongTheExpertsThatTouchedTheUserAndNameTheLastOne() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - 2 * DAY)));
+        send(signal(engagement("u1", "b1", "e2", EngagementKind.CART, T0 - HOUR)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+
+        assertThat(proposals()).singleElement().satisfies(p -> {
+            assertThat(p.expert).isEqualTo("e2");
+            assertThat(p.reason).isEqualTo("expert_order:e1");
+            assertThat(p.experts).containsExactly("e1", "e2");
+            assertThat(p.shares[0] + p.shares[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(p.shares[0]).isGreaterThan(p.shares[1]);
+        });
+    }
+
+    @Test
+    void shouldTurnAGoLiveReminderIntoARouteForAWarmBuyerOnly() throws Exception {
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+
+        send(UserSignal.reminder("u1", "b1", "s1", T0, T0 + 2 * HOUR, T0));
+        send(UserSignal.reminder("u2", "b1", "s1", T0, T0 + 2 * HOUR, T0));
+
+        assertThat(decisions()).singleElement().satisfies(d -> {
+            assertThat(d.user()).isEqualTo("u1");
+            assertThat(d.sessionId()).isEqualTo("s1");
+            assertThat(d.reason()).isEqualTo("reminder:expert_order:e1");
+        });
+    }
+
+    @Test
+    void shouldRouteALookAlikeFromTheModelAudienceWithoutAnyExpertSignal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        announce(io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1));
+        broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
+
+        // The fixture puts even users in b2's audience.
+        send(signal(activity("u2", T0 + MINUTE)));
+        send(signal(activity("u3", T0 + MINUTE)));
+
+        assertThat(decisions()).singleElement().satisfies(d -> {
+            assertThat(d.user()).isEqualTo("u2");
+            assertThat(d.brand()).isEqualTo("b2");
+            assertThat(d.reason()).isEqualTo("audience:v1");
+            assertThat(d.expert()).isNull();
+        });
+    }
+
+    @Test
+    void shouldScoreANewBuyerUnknownToTheModelByFoldingInTheirTouches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        send(signal(expertOrder("o1", "new-buyer", "b1", "e1", T0 - HOUR)));
+        send(signal(activity("new-buyer", T0)));
+        double withoutModel = proposals().get(0).score;
+
+        announce(io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1));
+        broadcast(goesLive("b1", "s1b", T0 + DAY, T0 + DAY + 4 * HOUR));
+        send(signal(expertOrder("o2", "new-buyer", "b1", "e1", T0 + DAY - HOUR)));
+        send(signal(activity("new-buyer", T0 + DAY)));
+
+        // Folded in, the buyer's factors point at b1, so the model lifts the score (a factor of 1.5 at most).
+        assertThat(proposals()).hasSize(2);
+        assertThat(proposals().get(1).score).isGreaterThan(withoutModel * 1.1).isLessThan(withoutModel * 1.5);
     }
 }

@@ -5,25 +5,36 @@ import static io.chuanliu.stream.testing.RoutingTestData.HOUR;
 import static io.chuanliu.stream.testing.RoutingTestData.MINUTE;
 import static io.chuanliu.stream.testing.RoutingTestData.T0;
 import static io.chuanliu.stream.testing.RoutingTestData.activity;
+import static io.chuanliu.stream.testing.RoutingTestData.brandLiveOrder;
+import static io.chuanliu.stream.testing.RoutingTestData.engagement;
 import static io.chuanliu.stream.testing.RoutingTestData.expertOrder;
 import static io.chuanliu.stream.testing.RoutingTestData.liveSession;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.chuanliu.common.Topics;
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
+import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
+import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.Event;
 import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
-import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.stream.functions.DecisionIds;
+import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -36,11 +47,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The routing job on a Flink MiniCluster with the RocksDB state backend, against a real KRaft broker. */
+/**
+ * A scripted evening on a Flink MiniCluster with the RocksDB state backend, against a real KRaft
+ * broker: every decision, suppression, conversion and reward is the one the script implies.
+ */
 class RoutingJobIT {
 
     private static final int PARALLELISM = 2;
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+    private static final Duration WAIT = Duration.ofMinutes(2);
 
     @RegisterExtension
     static final EmbeddedKafka KAFKA = new EmbeddedKafka();
@@ -60,48 +75,109 @@ class RoutingJobIT {
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
 
+    /** The first id {@code prefix<n>} whose hold-out membership (at the default 10%) is {@code held}. */
+    private static String user(String prefix, boolean held) {
+        return IntStream.range(0, 1000).mapToObj(n -> prefix + n)
+                .filter(u -> Holdout.contains(u, 0.1) == held).findFirst().orElseThrow();
+    }
+
     @Test
-    void shouldRouteExpertBuyersOfLiveBrandsAndDeadLetterInvalidEvents() throws Exception {
-        KAFKA.createTopics(PARALLELISM, List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS,
-                Topics.USER_ACTIVITY, Topics.MODEL_UPDATES, Topics.ROUTING_DECISIONS, Topics.DEAD_LETTERS));
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(
-                "--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--checkpoint.interval", "1s");
+    void shouldRouteSuppressConvertAndRewardExactlyAsAScriptedEveningImplies() throws Exception {
+        KAFKA.createTopics(PARALLELISM, List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS, Topics.USER_ACTIVITY,
+                Topics.CONTROL, Topics.MODEL_UPDATES, Topics.ROUTING_DECISIONS, Topics.EXPERT_REWARDS, Topics.CONVERSIONS,
+                Topics.DEAD_LETTERS));
+        RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
+                "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--budget.burst", "1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         new RoutingJob(config).define(env);
         JobClient job = env.executeAsync(config.jobName());
         JobID jobId = job.getJobID();
+
+        String fresh = user("fresh", false);
+        String twoExperts = user("two-experts", false);
+        String overBudget = user("over-budget", false);
+        String lowScore = user("low-score", false);
+        String optedOut = user("opted-out", false);
+        String warm = user("warm", false);
+        String heldOut = user("held", true);
         try {
-            // The day so far: b1 is live, b2 is not; three buyers of different freshness.
+            // 20:00 local. b1 (budget 2) and b2 (seller score 50) are live; b3 goes live at 21:00.
             send(Topics.LIVE_SESSIONS, "b1", liveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0));
-            send(Topics.EXPERT_ORDERS, "u1", expertOrder("o1", "u1", "b1", "e1", T0 - 2 * DAY));
-            send(Topics.EXPERT_ORDERS, "u2", expertOrder("o2", "u2", "b2", "e2", T0 - DAY));
-            send(Topics.EXPERT_ORDERS, "u3", expertOrder("o3", "u3", "b1", "e3", T0 - 10 * DAY));
-            KAFKA.send(Topics.EXPERT_ORDERS, "u9", "not json", T0);
-            await().atMost(Duration.ofMinutes(2)).until(() ->
-                    metrics.counter(jobId, "numSessionUpdates") == PARALLELISM
-                            && metrics.counter(jobId, "numExpertOrders") == 3);
+            send(Topics.LIVE_SESSIONS, "b2", liveSession("b2", "s2", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0));
+            send(Topics.CONTROL, "b1", new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
+            send(Topics.CONTROL, "b2", new ControlEvent(ControlKind.SELLER_SCORES, null, "b2", null, 50.0, 90.0, null, null, T0));
+            send(Topics.CONTROL, optedOut, new ControlEvent(ControlKind.OPT_OUT, optedOut, null, null, null, null, null, null, T0));
+            waitFor(() -> metrics.counter(jobId, "numGoLives") == 2 && metrics.counter(jobId, "numBudgetUpdates") == 1
+                    && metrics.counter(jobId, "numSellerScoreUpdates") == PARALLELISM && metrics.counter(jobId, "numOptOuts") == 1);
 
-            // Traffic slots open: only u1 is an eligible buyer of a live brand; u1's second slot is too soon.
-            send(Topics.USER_ACTIVITY, "u1", activity("u1", T0 + 10 * MINUTE));
-            send(Topics.USER_ACTIVITY, "u2", activity("u2", T0 + 10 * MINUTE));
-            send(Topics.USER_ACTIVITY, "u3", activity("u3", T0 + 10 * MINUTE));
-            send(Topics.USER_ACTIVITY, "u4", activity("u4", T0 + 10 * MINUTE));
-            KAFKA.send(Topics.USER_ACTIVITY, "u5", "{\"surface\":\"feed\",\"event_time\":" + T0 + "}", T0);
-            await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numActivities") == 4);
-            send(Topics.USER_ACTIVITY, "u1", activity("u1", T0 + 20 * MINUTE));
-            await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numActivities") == 5);
+            // Expert distribution over the past days.
+            send(Topics.EXPERT_ORDERS, fresh, expertOrder("o1", fresh, "b1", "e1", T0 - 2 * DAY));
+            send(Topics.EXPERT_ORDERS, twoExperts, expertOrder("o2", twoExperts, "b1", "e2", T0 - DAY));
+            send(Topics.ENGAGEMENTS, twoExperts, engagement(twoExperts, "b1", "e3", EngagementKind.LIKE, T0 - HOUR));
+            send(Topics.EXPERT_ORDERS, overBudget, expertOrder("o3", overBudget, "b1", "e1", T0 - DAY));
+            send(Topics.EXPERT_ORDERS, lowScore, expertOrder("o4", lowScore, "b2", "e4", T0 - DAY));
+            send(Topics.EXPERT_ORDERS, optedOut, expertOrder("o5", optedOut, "b1", "e1", T0 - DAY));
+            send(Topics.EXPERT_ORDERS, warm, expertOrder("o7", warm, "b3", "e7", T0 - 3 * DAY));
+            send(Topics.EXPERT_ORDERS, heldOut, expertOrder("o6", heldOut, "b3", "e6", T0 - DAY));
+            KAFKA.send(Topics.EXPERT_ORDERS, "x", "not json", T0);
+            waitFor(() -> metrics.counter(jobId, "numExpertOrders") == 7 && metrics.counter(jobId, "numEngagements") == 1);
 
-            await().atMost(Duration.ofMinutes(2)).until(() -> KAFKA.readAll(Topics.DEAD_LETTERS).size() == 2
-                    && !KAFKA.readAll(Topics.ROUTING_DECISIONS).isEmpty());
+            // 20:10: traffic slots. fresh and twoExperts take b1's budget; lowScore's brand is under the threshold.
+            send(Topics.USER_ACTIVITY, fresh, activity(fresh, T0 + 10 * MINUTE));
+            send(Topics.USER_ACTIVITY, twoExperts, activity(twoExperts, T0 + 10 * MINUTE));
+            send(Topics.USER_ACTIVITY, lowScore, activity(lowScore, T0 + 10 * MINUTE));
+            send(Topics.USER_ACTIVITY, optedOut, activity(optedOut, T0 + 10 * MINUTE));
+            send(Topics.USER_ACTIVITY, "nobody", activity("nobody", T0 + 10 * MINUTE));
+            KAFKA.send(Topics.USER_ACTIVITY, "x", "{\"surface\":\"feed\",\"event_time\":" + T0 + "}", T0);
+            waitFor(() -> metrics.counter(jobId, "numDecisions") == 2);
+            // 20:20: b1's budget is spent; fresh is within the minimum gap.
+            send(Topics.USER_ACTIVITY, overBudget, activity(overBudget, T0 + 20 * MINUTE));
+            send(Topics.USER_ACTIVITY, fresh, activity(fresh, T0 + 20 * MINUTE));
+            waitFor(() -> metrics.counter(jobId, "numActivities") == 7);
+
+            // 20:30-20:40: both routed users buy in b1's room; a user nobody routed buys too.
+            send(Topics.EXPERT_ORDERS, fresh, brandLiveOrder("L1", fresh, "b1", T0 + 30 * MINUTE));
+            send(Topics.EXPERT_ORDERS, twoExperts, brandLiveOrder("L2", twoExperts, "b1", T0 + 40 * MINUTE));
+            send(Topics.EXPERT_ORDERS, "nobody", brandLiveOrder("L9", "nobody", "b1", T0 + 40 * MINUTE));
+
+            // 21:00: b3 goes live and reminds its warm buyers; the held-out one is chosen but not shown, and buys anyway.
+            send(Topics.LIVE_SESSIONS, "b3", liveSession("b3", "s3", SessionStatus.LIVE, T0 + HOUR, T0 + 3 * HOUR, T0 + HOUR));
+            waitFor(() -> metrics.counter(jobId, "numRemindersSent") == 2);
+            send(Topics.EXPERT_ORDERS, heldOut, brandLiveOrder("L6", heldOut, "b3", T0 + HOUR + 20 * MINUTE));
+
+            // Later events move the watermark past every order, so attribution can judge them.
+            send(Topics.USER_ACTIVITY, "tick", activity("tick", T0 + 3 * HOUR));
+            send(Topics.EXPERT_ORDERS, "tick", new ExpertOrder("tick", "tick", "b9", "b9-i1", null, OrderChannel.SHELF, 100, 1,
+                    T0 + 3 * HOUR, false));
+            waitFor(() -> read(Topics.CONVERSIONS, Conversion.class).size() == 3);
+
             List<RoutingDecision> decisions = read(Topics.ROUTING_DECISIONS, RoutingDecision.class);
-            assertThat(decisions).singleElement().satisfies(d -> {
-                assertThat(d.decisionId()).isEqualTo(DecisionIds.of("u1", "b1", "s1", T0 + 10 * MINUTE));
-                assertThat(d.user()).isEqualTo("u1");
-                assertThat(d.brand()).isEqualTo("b1");
-                assertThat(d.expert()).isEqualTo("e1");
-            });
-            assertThat(metrics.counter(jobId, "numSuppressed")).isEqualTo(1);
+            assertThat(decisions).extracting(RoutingDecision::decisionId, RoutingDecision::brand, RoutingDecision::reason)
+                    .containsExactlyInAnyOrder(
+                            tuple(DecisionIds.of(fresh, "b1", "s1", T0 + 10 * MINUTE), "b1", "expert_order:e1"),
+                            tuple(DecisionIds.of(twoExperts, "b1", "s1", T0 + 10 * MINUTE), "b1", "expert_order:e2"),
+                            tuple(DecisionIds.of(warm, "b3", "s3", T0 + HOUR), "b3", "reminder:expert_order:e7"));
+            assertThat(metrics.counter(jobId, "numHeldOutDecisions")).isEqualTo(1);
+
+            assertThat(read(Topics.CONVERSIONS, Conversion.class))
+                    .extracting(Conversion::orderId, Conversion::user, Conversion::group)
+                    .containsExactlyInAnyOrder(tuple("L1", fresh, Conversion.ROUTED), tuple("L2", twoExperts, Conversion.ROUTED),
+                            tuple("L6", heldOut, Conversion.HOLDOUT));
+            List<ExpertReward> rewards = read(Topics.EXPERT_REWARDS, ExpertReward.class);
+            assertThat(rewards).extracting(ExpertReward::orderId, ExpertReward::expert)
+                    .containsExactlyInAnyOrder(tuple("L1", "e1"), tuple("L2", "e2"), tuple("L2", "e3"));
+            assertThat(rewards).filteredOn(r -> r.orderId().equals("L1")).singleElement()
+                    .extracting(ExpertReward::credit).isEqualTo(1.0);
+            double e2 = rewards.stream().filter(r -> r.expert().equals("e2")).findFirst().orElseThrow().credit();
+            double e3 = rewards.stream().filter(r -> r.expert().equals("e3")).findFirst().orElseThrow().credit();
+            assertThat(e2 + e3).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(e2).as("a day-old order outweighs an hour-old like").isGreaterThan(e3);
+
+            assertThat(suppressed(jobId, "budget_exhausted")).isEqualTo(1);
+            assertThat(suppressed(jobId, "seller_score")).isEqualTo(1);
+            assertThat(suppressed(jobId, "opt_out")).isEqualTo(1);
+            assertThat(suppressed(jobId, "min_gap")).isEqualTo(1);
 
             List<DeadLetter> deadLetters = read(Topics.DEAD_LETTERS, DeadLetter.class);
             assertThat(deadLetters).extracting(DeadLetter::sourceTopic)
@@ -113,10 +189,17 @@ class RoutingJobIT {
                     });
             assertThat(deadLetters).filteredOn(d -> d.sourceTopic().equals(Topics.USER_ACTIVITY)).singleElement()
                     .extracting(DeadLetter::reason).isEqualTo("missing field 'user'");
-            assertThat(metrics.counter(jobId, "numDeadLetters")).isEqualTo(2);
         } finally {
             job.cancel().get();
         }
+    }
+
+    private long suppressed(JobID jobId, String rule) {
+        return metrics.counter(jobId, "rule." + rule + ".numSuppressed");
+    }
+
+    private static void waitFor(Callable<Boolean> condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
     private static void send(String topic, String key, Event event) throws Exception {

@@ -1,6 +1,9 @@
 package io.chuanliu.stream.records;
 
 import io.chuanliu.stream.state.BrandSessions;
+import io.chuanliu.stream.state.BrandTouches;
+import io.chuanliu.stream.state.BudgetDay;
+import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
 import org.apache.flink.types.PojoTestUtils;
@@ -16,11 +19,17 @@ class FlinkTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionUpdate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelUpdate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BroadcastUpdate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Proposal.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandSignal.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SellerScore.class);
     }
 
     @Test
     void shouldSerialiseStateAsPojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ExpertTouch.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandTouches.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RouteHistory.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(BudgetDay.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandSessions.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LiveWindow.class);
     }

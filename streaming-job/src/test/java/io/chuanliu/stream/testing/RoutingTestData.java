@@ -68,4 +68,22 @@ public final class RoutingTestData {
     public static UserSignal signal(UserActivity activity) {
         return UserSignal.of(activity);
     }
+
+    /** A proposal the per-user stage could make: routed (or held out) to {@code brand}'s session {@code s-<brand>}. */
+    public static io.chuanliu.stream.records.Proposal proposal(String user, String brand, long activityTime, boolean holdout,
+            String[] experts, double[] shares) {
+        io.chuanliu.stream.records.Proposal p = new io.chuanliu.stream.records.Proposal();
+        p.decisionId = "d-" + user + "-" + brand + "-" + activityTime;
+        p.user = user;
+        p.brand = brand;
+        p.sessionId = "s-" + brand;
+        p.score = 1;
+        p.reason = experts.length == 0 ? "audience:v1" : "expert_order:" + experts[0];
+        p.expert = experts.length == 0 ? null : experts[experts.length - 1];
+        p.experts = experts;
+        p.shares = shares;
+        p.activityTime = activityTime;
+        p.holdout = holdout;
+        return p;
+    }
 }

@@ -1,0 +1,133 @@
+package io.chuanliu.stream.functions;
+
+import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.stream.records.BrandSignal;
+import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.rules.Pacing;
+import io.chuanliu.stream.rules.Rule;
+import io.chuanliu.stream.state.BrandSessions;
+import io.chuanliu.stream.state.BudgetDay;
+import io.chuanliu.stream.state.LiveWindow;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The brand stage: keyed by brand, it holds each brand's daily budget of routed impressions, the
+ * day's spend and the brand's sessions, and admits or refuses the per-user stage's proposals. An
+ * admitted routed proposal becomes a routing decision; an admitted held-out one is only passed on to
+ * attribution and spends nothing. A brand without a budget is not limited. Because every proposal
+ * for a brand passes through this one keyed operator, spend never exceeds the budget.
+ *
+ * <p>Every admitted proposal, routed or held out, also goes to {@link #ATTRIBUTABLE} for attribution.
+ */
+public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, BrandSignal, RoutingDecision> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Proposal> ATTRIBUTABLE = new OutputTag<>("attributable") {};
+
+    private final ZoneId zone;
+    private final double burstFraction;
+
+    private transient ValueState<Long> dailyBudget;
+    private transient ValueState<BudgetDay> spend;
+    private transient ValueState<BrandSessions> sessions;
+    private transient Counter numDecisions;
+    private transient Counter numHeldOutAdmitted;
+    private transient Counter numPaced;
+    private transient Counter numExhausted;
+    private transient Counter numBudgetsExhausted;
+    private transient Histogram decisionLatency;
+    private transient Counter numBudgetUpdates;
+
+    public BudgetGate(ZoneId zone, double burstFraction) {
+        this.zone = zone;
+        this.burstFraction = burstFraction;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        dailyBudget = getRuntimeContext().getState(new ValueStateDescriptor<>("daily-budget", Long.class));
+        spend = getRuntimeContext().getState(new ValueStateDescriptor<>("budget-day", BudgetDay.class));
+        sessions = getRuntimeContext().getState(new ValueStateDescriptor<>("brand-sessions", BrandSessions.class));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        numDecisions = metrics.counter("numDecisions");
+        numHeldOutAdmitted = metrics.counter("numHeldOutDecisions");
+        numPaced = metrics.addGroup("rule", Rule.BUDGET_PACING.label()).counter("numSuppressed");
+        numExhausted = metrics.addGroup("rule", Rule.BUDGET_EXHAUSTED.label()).counter("numSuppressed");
+        numBudgetsExhausted = metrics.counter("numBudgetsExhausted");
+        numBudgetUpdates = metrics.counter("numBudgetUpdates");
+        decisionLatency = metrics.histogram("decisionLatencyMs", new DescriptiveStatisticsHistogram(10_000));
+    }
+
+    @Override
+    public void processElement1(Proposal proposal, Context ctx, Collector<RoutingDecision> out) throws Exception {
+        Long budget = dailyBudget.value();
+        if (budget != null) {
+            BudgetDay day = spend.value();
+            day = (day == null ? new BudgetDay() : day).on(Instant.ofEpochMilli(proposal.activityTime).atZone(zone).toLocalDate().toEpochDay());
+            day.pacing(proposal.sessionId);
+            if (day.spent >= budget) {
+                numExhausted.inc();
+                spend.update(day);
+                return;
+            }
+            if (day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed(proposal), burstFraction)) {
+                numPaced.inc();
+                spend.update(day);
+                return;
+            }
+            if (!proposal.holdout) {
+                day.spent++;
+                if (day.spent == budget) {
+                    numBudgetsExhausted.inc();
+                }
+            }
+            spend.update(day);
+        }
+        ctx.output(ATTRIBUTABLE, proposal);
+        if (proposal.holdout) {
+            numHeldOutAdmitted.inc();
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        out.collect(proposal.toDecision(now));
+        numDecisions.inc();
+        if (proposal.parsedAt > 0) {
+            decisionLatency.update(Math.max(0, now - proposal.parsedAt));
+        }
+    }
+
+    /** Share of the proposal's session elapsed at its time; 1 if this stage has not heard of the session. */
+    private double elapsed(Proposal proposal) throws Exception {
+        BrandSessions known = sessions.value();
+        LiveWindow session = known == null ? null : known.byId(proposal.sessionId);
+        if (session == null || session.end <= session.start) {
+            return 1;
+        }
+        return (double) (proposal.activityTime - session.start) / (session.end - session.start);
+    }
+
+    @Override
+    public void processElement2(BrandSignal signal, Context ctx, Collector<RoutingDecision> out) throws Exception {
+        if (signal.dailyBudget != null) {
+            numBudgetUpdates.inc();
+            dailyBudget.update(signal.dailyBudget);
+        } else if (signal.session != null) {
+            BrandSessions known = sessions.value();
+            known = known == null ? new BrandSessions() : known;
+            known.apply(signal.session);
+            sessions.update(known);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.chuanliu.stream.functions;
+
+import io.chuanliu.stream.rules.Rule;
+import io.chuanliu.stream.state.ExpertTouch;
+
+/** One live brand a user could be routed to for one activity; short-lived, never serialised. */
+final class Candidate {
+
+    final String brand;
+    final String sessionId;
+    /** Valid expert touches, or empty for a look-alike audience candidate. */
+    final ExpertTouch[] touches;
+    final double strength;
+    double score;
+    /** The rule that removed this candidate, or null if it may be routed. */
+    Rule blockedBy;
+
+    Candidate(String brand, String sessionId, ExpertTouch[] touches, double strength) {
+        this.brand = brand;
+        this.sessionId = sessionId;
+        this.touches = touches;
+        this.strength = strength;
+    }
+
+    boolean isAudience() {
+        return touches.length == 0;
+    }
+
+    /** Higher score first, then brand id, so that ties resolve the same way on every replay. */
+    boolean beats(Candidate other) {
+        return other == null || score > other.score || (score == other.score && brand.compareTo(other.brand) < 0);
+    }
+}

@@ -1,0 +1,82 @@
+package io.chuanliu.stream.state;
+
+import java.util.Arrays;
+
+/**
+ * Why a user is routable to one brand: the recent touches of the experts whose distribution reached
+ * the user, at most one per expert and at most {@link #MAX_EXPERTS} experts (the weakest is dropped).
+ * The value of the per-user {@code expert-touches} map state, one entry per brand. A Flink POJO.
+ */
+public class BrandTouches {
+
+    /** Enough for proportional reward credit; more would only grow state. */
+    public static final int MAX_EXPERTS = 4;
+
+    public ExpertTouch[] touches = new ExpertTouch[0];
+
+    public BrandTouches() {}
+
+    /**
+     * Records a touch, keeping for its expert whichever of the old and new touch is stronger at the
+     * new touch's time, and dropping the weakest expert beyond the bound.
+     */
+    public void add(ExpertTouch touch, long windowMillis) {
+        long now = touch.eventTime;
+        for (int i = 0; i < touches.length; i++) {
+            ExpertTouch current = touches[i];
+            if (current.expert.equals(touch.expert)) {
+                if (touch.decayedAt(now, windowMillis) >= current.decayedAt(now, windowMillis)) {
+                    touches[i] = touch;
+                }
+                return;
+            }
+        }
+        if (touches.length < MAX_EXPERTS) {
+            touches = Arrays.copyOf(touches, touches.length + 1);
+            touches[touches.length - 1] = touch;
+            return;
+        }
+        int weakest = 0;
+        for (int i = 1; i < touches.length; i++) {
+            if (touches[i].decayedAt(now, windowMillis) < touches[weakest].decayedAt(now, windowMillis)) {
+                weakest = i;
+            }
+        }
+        if (touch.decayedAt(now, windowMillis) > touches[weakest].decayedAt(now, windowMillis)) {
+            touches[weakest] = touch;
+        }
+    }
+
+    /** Forgets the touch made by a refunded order; returns whether any touch is left. */
+    public boolean removeOrder(String orderId) {
+        touches = Arrays.stream(touches).filter(t -> !orderId.equals(t.orderId)).toArray(ExpertTouch[]::new);
+        return touches.length > 0;
+    }
+
+    /** The touches made at or before {@code time} and within the window of it. */
+    public ExpertTouch[] validAt(long time, long windowMillis) {
+        return Arrays.stream(touches)
+                .filter(t -> t.eventTime <= time && time - t.eventTime <= windowMillis)
+                .toArray(ExpertTouch[]::new);
+    }
+
+    /** The latest touch at or before {@code time} within the window (the last touch), or null. */
+    public ExpertTouch lastAt(long time, long windowMillis) {
+        ExpertTouch last = null;
+        for (ExpertTouch t : validAt(time, windowMillis)) {
+            if (last == null || t.eventTime > last.eventTime || (t.eventTime == last.eventTime && t.expert.compareTo(last.expert) < 0)) {
+                last = t;
+            }
+        }
+        return last;
+    }
+
+    /** The strongest decayed strength at {@code time}, 0 if no touch is valid. */
+    public double strengthAt(long time, long windowMillis) {
+        double best = 0;
+        for (ExpertTouch t : validAt(time, windowMillis)) {
+            best = Math.max(best, t.decayedAt(time, windowMillis));
+        }
+        return best;
+    }
+}

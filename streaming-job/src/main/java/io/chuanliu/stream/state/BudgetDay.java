@@ -1,0 +1,34 @@
+package io.chuanliu.stream.state;
+
+/**
+ * A brand's spend of one local day: routed impressions so far, and how much had been spent when the
+ * session now being paced began. Brand-keyed state of the budget stage. A Flink POJO.
+ */
+public class BudgetDay {
+
+    public long day = Long.MIN_VALUE;
+    public long spent;
+    public String sessionId;
+    public long spentAtSessionStart;
+
+    public BudgetDay() {}
+
+    /** The spend as of {@code today}: a new day starts from zero. */
+    public BudgetDay on(long today) {
+        if (today != day) {
+            day = today;
+            spent = 0;
+            sessionId = null;
+            spentAtSessionStart = 0;
+        }
+        return this;
+    }
+
+    /** Starts pacing a session the first time one of its routes is asked for. */
+    public void pacing(String session) {
+        if (!session.equals(sessionId)) {
+            sessionId = session;
+            spentAtSessionStart = spent;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.chuanliu.stream.functions;
+
+import static io.chuanliu.stream.testing.RoutingTestData.HOUR;
+import static io.chuanliu.stream.testing.RoutingTestData.MINUTE;
+import static io.chuanliu.stream.testing.RoutingTestData.T0;
+import static io.chuanliu.stream.testing.RoutingTestData.brandLiveOrder;
+import static io.chuanliu.stream.testing.RoutingTestData.proposal;
+import static io.chuanliu.stream.testing.RoutingTestData.signal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.chuanliu.common.events.Conversion;
+import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.records.UserSignal;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AttributionTest {
+
+    private static final Duration WINDOW = Duration.ofHours(2);
+    private static final String[] TWO_EXPERTS = {"e1", "e2"};
+    private static final double[] SHARES = {0.75, 0.25};
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, Proposal, UserSignal, ExpertReward> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        open(Attribution.Mode.PROPORTIONAL);
+    }
+
+    private void open(Attribution.Mode mode) throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Attribution(WINDOW, mode), p -> p.user, o -> o.user,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    private void decide(String user, String brand, long time, boolean holdout) throws Exception {
+        harness.processElement1(proposal(user, brand, time, holdout, TWO_EXPERTS, SHARES), time);
+    }
+
+    private void order(String orderId, String user, String brand, long time) throws Exception {
+        harness.processElement2(signal(brandLiveOrder(orderId, user, brand, time)), time);
+    }
+
+    private void watermark(long time) throws Exception {
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(time));
+    }
+
+    private List<ExpertReward> rewards() {
+        return harness.extractOutputValues();
+    }
+
+    private List<Conversion> conversions() {
+        var side = harness.getSideOutput(Attribution.CONVERSIONS);
+        return side == null ? List.of() : side.stream().map(r -> r.getValue()).toList();
+    }
+
+    @Test
+    void shouldRewardTheExpertsInProportionWhenARoutedUserBuysInTheBrandRoom() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        assertThat(rewards()).as("an order waits for the watermark").isEmpty();
+
+        watermark(T0 + 30 * MINUTE);
+
+        assertThat(rewards()).extracting(ExpertReward::expert, ExpertReward::credit, ExpertReward::orderId, ExpertReward::decisionId)
+                .containsExactly(tuple("e1", 0.75, "L1", "d-u1-b1-" + T0), tuple("e2", 0.25, "L1", "d-u1-b1-" + T0));
+        assertThat(conversions()).singleElement().satisfies(c -> {
+            assertThat(c.group()).isEqualTo(Conversion.ROUTED);
+            assertThat(c.amountCents()).isEqualTo(19_900);
+        });
+    }
+
+    @Test
+    void shouldGiveAllCreditToTheLastTouchInLastTouchMode() throws Exception {
+        open(Attribution.Mode.LAST_TOUCH);
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + MINUTE);
+        watermark(T0 + HOUR);
+
+        assertThat(rewards()).extracting(ExpertReward::expert, ExpertReward::credit).containsExactly(tuple("e2", 1.0));
+    }
+
+    @Test
+    void shouldNotConvertAnOrderOutsideTheAttributionWindowOrOfAnotherBrand() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 3 * HOUR);
+        order("L2", "u1", "b2", T0 + MINUTE);
+        order("L3", "u2", "b1", T0 + MINUTE);
+        watermark(T0 + 4 * HOUR);
+
+        assertThat(rewards()).isEmpty();
+        assertThat(conversions()).isEmpty();
+    }
+
+    @Test
+    void shouldCountAHeldOutConversionWithoutRewardingAnyone() throws Exception {
+        decide("h1", "b1", T0, true);
+        order("L1", "h1", "b1", T0 + MINUTE);
+        watermark(T0 + HOUR);
+
+        assertThat(rewards()).isEmpty();
+        assertThat(conversions()).extracting(Conversion::group).containsExactly(Conversion.HOLDOUT);
+    }
+
+    @Test
+    void shouldAttributeAnOrderToADecisionThatArrivedAfterItButWasMadeBefore() throws Exception {
+        order("L1", "u1", "b1", T0 + 10 * MINUTE);
+        decide("u1", "b1", T0, false);
+        watermark(T0 + HOUR);
+
+        assertThat(conversions()).hasSize(1);
+        assertThat(rewards()).hasSize(2);
+    }
+
+    @Test
+    void shouldJudgeALateOrderAtOnce() throws Exception {
+        decide("u1", "b1", T0, false);
+        watermark(T0 + HOUR);
+
+        order("L1", "u1", "b1", T0 + 10 * MINUTE);
+
+        assertThat(conversions()).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepTheSameRewardIdsWhenAnOrderIsJudgedAgain() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + MINUTE);
+        watermark(T0 + HOUR);
+        List<String> first = rewards().stream().map(ExpertReward::rewardId).toList();
+
+        open(Attribution.Mode.PROPORTIONAL);
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + MINUTE);
+        watermark(T0 + HOUR);
+
+        assertThat(rewards()).extracting(ExpertReward::rewardId).isEqualTo(first);
+    }
+}

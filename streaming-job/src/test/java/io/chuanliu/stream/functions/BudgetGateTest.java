@@ -1,0 +1,121 @@
+package io.chuanliu.stream.functions;
+
+import static io.chuanliu.stream.testing.RoutingTestData.DAY;
+import static io.chuanliu.stream.testing.RoutingTestData.HOUR;
+import static io.chuanliu.stream.testing.RoutingTestData.MINUTE;
+import static io.chuanliu.stream.testing.RoutingTestData.T0;
+import static io.chuanliu.stream.testing.RoutingTestData.goesLive;
+import static io.chuanliu.stream.testing.RoutingTestData.proposal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
+import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.stream.records.BrandSignal;
+import io.chuanliu.stream.records.Proposal;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BudgetGateTest {
+
+    private static final String[] E1 = {"e1"};
+    private static final double[] ALL = {1.0};
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, Proposal, BrandSignal, RoutingDecision> harness;
+
+    @BeforeEach
+    void openHarness() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05),
+                p -> p.brand, s -> s.brand, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        harness.close();
+    }
+
+    private void budget(String brand, long impressions) throws Exception {
+        harness.processElement2(BrandSignal.budget(new ControlEvent(ControlKind.BRAND_BUDGET, null, brand, null, null, null, null,
+                impressions, T0)), T0);
+    }
+
+    private void propose(String user, String brand, long time, boolean holdout) throws Exception {
+        harness.processElement1(proposal(user, brand, time, holdout, E1, ALL), time);
+    }
+
+    private List<RoutingDecision> decisions() {
+        return harness.extractOutputValues();
+    }
+
+    private List<Proposal> attributable() {
+        var side = harness.getSideOutput(BudgetGate.ATTRIBUTABLE);
+        return side == null ? List.of() : side.stream().map(r -> r.getValue()).toList();
+    }
+
+    @Test
+    void shouldAdmitEveryProposalOfABrandWithoutABudget() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            propose("u" + i, "b1", T0 + i, false);
+        }
+
+        assertThat(decisions()).hasSize(50);
+    }
+
+    @Test
+    void shouldNeverSpendMoreThanTheDailyBudget() throws Exception {
+        budget("b1", 3);
+        for (int i = 0; i < 10; i++) {
+            propose("u" + i, "b1", T0 + i * MINUTE, false);
+        }
+
+        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u0", "u1", "u2");
+    }
+
+    @Test
+    void shouldStartANewBudgetOnTheNextLocalDay() throws Exception {
+        budget("b1", 1);
+        propose("u1", "b1", T0, false);
+        propose("u2", "b1", T0 + MINUTE, false);
+        propose("u3", "b1", T0 + DAY, false);
+
+        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u1", "u3");
+    }
+
+    @Test
+    void shouldPassHeldOutProposalsToAttributionWithoutSpendingOrShowingThem() throws Exception {
+        budget("b1", 2);
+        propose("h1", "b1", T0, true);
+        propose("h2", "b1", T0 + 1, true);
+        propose("u1", "b1", T0 + 2, false);
+        propose("u2", "b1", T0 + 3, false);
+
+        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u1", "u2");
+        assertThat(attributable()).extracting(p -> p.user).containsExactly("h1", "h2", "u1", "u2");
+    }
+
+    @Test
+    void shouldPaceTheBudgetOverTheSessionWithABurstAllowance() throws Exception {
+        budget("b1", 100);
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), T0);
+
+        // At the start only the burst (5% of 100) may be spent.
+        for (int i = 0; i < 10; i++) {
+            propose("early" + i, "b1", T0 + i, false);
+        }
+        // Half-way through, half the budget plus the burst.
+        for (int i = 0; i < 60; i++) {
+            propose("mid" + i, "b1", T0 + 2 * HOUR + i, false);
+        }
+
+        assertThat(decisions().stream().filter(d -> d.user().startsWith("early"))).hasSize(5);
+        assertThat(decisions()).hasSize(55);
+    }
+}

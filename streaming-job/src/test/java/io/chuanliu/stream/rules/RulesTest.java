@@ -1,0 +1,45 @@
+package io.chuanliu.stream.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+class RulesTest {
+
+    @Test
+    void shouldPutTheConfiguredShareOfUsersInTheHoldoutAlwaysTheSameWay() {
+        int held = 0;
+        for (int u = 0; u < 100_000; u++) {
+            if (Holdout.contains("u" + u, 0.1)) {
+                held++;
+            }
+        }
+        assertThat(held).isBetween(9_500, 10_500);
+        assertThat(Holdout.contains("u42", 0.1)).isEqualTo(Holdout.contains("u42", 0.1));
+        assertThat(Holdout.contains("u42", 0)).isFalse();
+        assertThat(Holdout.contains("u42", 1)).isTrue();
+    }
+
+    @Test
+    void shouldReadQuietHoursThatWrapPastMidnight() {
+        QuietHours night = QuietHours.parse("23:00-07:00");
+
+        assertThat(night.contains(LocalTime.of(23, 30))).isTrue();
+        assertThat(night.contains(LocalTime.of(6, 59))).isTrue();
+        assertThat(night.contains(LocalTime.of(7, 0))).isFalse();
+        assertThat(night.contains(LocalTime.of(12, 0))).isFalse();
+        assertThat(QuietHours.parse("none").contains(LocalTime.of(3, 0))).isFalse();
+        assertThatThrownBy(() -> QuietHours.parse("late")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldPaceEvenlyWithABurstAndNeverAllowMoreThanTheBudget() {
+        assertThat(Pacing.allowance(100, 0, 0, 0.05)).isEqualTo(5);
+        assertThat(Pacing.allowance(100, 0, 0.5, 0.05)).isEqualTo(55);
+        assertThat(Pacing.allowance(100, 40, 0.5, 0.05)).isEqualTo(75);
+        assertThat(Pacing.allowance(100, 0, 1, 0.05)).isEqualTo(100);
+        assertThat(Pacing.allowance(3, 0, 0, 0)).as("at least one impression of burst").isEqualTo(1);
+    }
+}
