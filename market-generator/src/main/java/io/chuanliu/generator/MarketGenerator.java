@@ -82,6 +82,7 @@ public final class MarketGenerator {
         try (LiveDayWriter live = new LiveDayWriter(out.resolve("live/events.jsonl"), config.invalidFraction(), config.seed())) {
             Progress progress = new Progress(System.err, "live day", 24, showProgress);
             long dayStart = simulator.dayStart(liveDay);
+            simulator.controls(liveDay, live);
             for (int hour = 0; hour < 24; hour++) {
                 long from = dayStart + hour * 3_600_000L;
                 long to = from + 3_600_000L;

@@ -30,7 +30,8 @@ class MarketGeneratorTest {
     private static final MarketConfig CONFIG = MarketConfig.small(7).withUsers(600);
     private static final Map<String, Class<? extends Event>> TYPES = Map.of(
             Topics.EXPERT_ORDERS, ExpertOrder.class, Topics.ENGAGEMENTS, Engagement.class,
-            Topics.USER_ACTIVITY, UserActivity.class, Topics.LIVE_SESSIONS, LiveSession.class);
+            Topics.USER_ACTIVITY, UserActivity.class, Topics.LIVE_SESSIONS, LiveSession.class,
+            Topics.CONTROL, io.chuanliu.common.events.ControlEvent.class);
 
     @TempDir
     static Path out;
@@ -109,7 +110,7 @@ class MarketGeneratorTest {
 
         assertThat(events).isSortedAccordingTo(java.util.Comparator.comparingLong(LiveEvent::time));
         assertThat(events).extracting(LiveEvent::topic).contains(Topics.LIVE_SESSIONS, Topics.USER_ACTIVITY,
-                Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS);
+                Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.CONTROL);
     }
 
     @Test

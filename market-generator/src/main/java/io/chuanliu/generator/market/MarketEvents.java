@@ -1,5 +1,6 @@
 package io.chuanliu.generator.market;
 
+import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.LiveSession;
@@ -15,6 +16,9 @@ public interface MarketEvents {
     default void activity(UserActivity activity) {}
 
     default void session(LiveSession session) {}
+
+    /** An operator's control event: seller scores, a brand budget, an opt-out. */
+    default void control(ControlEvent control) {}
 
     /** Sends every event to both receivers. */
     static MarketEvents both(MarketEvents first, MarketEvents second) {

@@ -1,5 +1,7 @@
 package io.chuanliu.generator.market;
 
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
@@ -68,6 +70,39 @@ public final class MarketSimulator {
     public long dayStart(int day) {
         return day < dayStarts.length ? dayStarts[day]
                 : config.startDate().plusDays(day).atStartOfDay(config.zone()).toInstant().toEpochMilli();
+    }
+
+    /** Share of brands that set a daily budget of routed impressions; the others are unlimited. */
+    private static final double BUDGETED_BRANDS = 0.5;
+    /** Share of users who have opted out of routed live rooms. */
+    private static final double OPTED_OUT_USERS = 0.01;
+
+    /**
+     * Emits the operators' settings at local midnight: every brand's seller scores (about one brand
+     * in ten under 60), daily budgets for half the brands (sized to the market: some run out in the
+     * evening), and the users who opted out.
+     */
+    public void controls(int day, MarketEvents out) {
+        long midnight = dayStart(day);
+        SplittableRandom r = Seeds.stream(config.seed(), 20, day);
+        double usersPerBrand = (double) config.users() / config.brands();
+        for (int b = 0; b < market.brands(); b++) {
+            String brand = Market.brandId(b);
+            double product = Math.max(30, Math.min(100, 76 + 13 * Seeds.gaussian(r)));
+            double shop = Math.max(30, Math.min(100, 84 + 8 * Seeds.gaussian(r)));
+            out.control(new ControlEvent(ControlKind.SELLER_SCORES, null, brand, null, Math.round(product * 10) / 10.0,
+                    Math.round(shop * 10) / 10.0, null, null, midnight));
+            if (r.nextDouble() < BUDGETED_BRANDS) {
+                long budget = Math.max(5, Math.round(usersPerBrand * (0.2 + 0.8 * r.nextDouble())));
+                out.control(new ControlEvent(ControlKind.BRAND_BUDGET, null, brand, null, null, null, null, budget, midnight));
+            }
+        }
+        for (int u = 0; u < config.users(); u++) {
+            if (r.nextDouble() < OPTED_OUT_USERS) {
+                String user = Market.userId(u);
+                out.control(new ControlEvent(ControlKind.OPT_OUT, user, null, null, null, null, null, null, midnight));
+            }
+        }
     }
 
     /** Emits the day's schedule at midnight, then each session's go-live and end. */

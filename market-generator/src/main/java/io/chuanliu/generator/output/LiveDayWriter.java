@@ -1,6 +1,7 @@
 package io.chuanliu.generator.output;
 
 import io.chuanliu.common.Topics;
+import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.LiveSession;
@@ -58,6 +59,11 @@ public final class LiveDayWriter implements MarketEvents, AutoCloseable {
     @Override
     public void session(LiveSession session) {
         add(session.eventTime(), Topics.LIVE_SESSIONS, session.brand(), EventJson.toJson(session));
+    }
+
+    @Override
+    public void control(ControlEvent control) {
+        add(control.eventTime(), Topics.CONTROL, control.key(), EventJson.toJson(control));
     }
 
     private void add(long time, String topic, String key, String json) {

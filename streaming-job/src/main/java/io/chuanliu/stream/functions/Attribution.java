@@ -32,7 +32,9 @@ import org.apache.flink.util.OutputTag;
  * (decisions carry their activity's event time) has arrived when the order is judged: the same input
  * gives the same rewards, however the sources interleave, which is what makes exactly-once rewards
  * checkable after a failure. An order that arrives behind the watermark is judged at once and
- * counted as late.
+ * counted as late. An order that finds no decision is kept for the attribution window: a decision
+ * that arrives late (from an input that was idle and resumed behind the watermark) still converts
+ * it, and is counted.
  */
 public final class Attribution extends KeyedCoProcessFunction<String, Proposal, UserSignal, ExpertReward> {
 
@@ -46,11 +48,16 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         PROPORTIONAL
     }
 
+    private static final java.util.Comparator<UserSignal> ORDER_TIME =
+            java.util.Comparator.<UserSignal>comparingLong(o -> o.eventTime).thenComparing(o -> o.orderId);
+
     private final long windowMillis;
     private final Mode mode;
 
     private transient MapState<String, Proposal> latestByBrand;
     private transient ListState<UserSignal> waitingOrders;
+    private transient MapState<String, UserSignal> unmatchedOrders;
+    private transient Counter numLateDecisionConversions;
     private transient Counter numRoutedConversions;
     private transient Counter numHoldoutConversions;
     private transient Counter routedGmvCents;
@@ -73,6 +80,13 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
                 .build());
         latestByBrand = getRuntimeContext().getMapState(latest);
         waitingOrders = getRuntimeContext().getListState(new ListStateDescriptor<>("orders-awaiting-watermark", UserSignal.class));
+        MapStateDescriptor<String, UserSignal> unmatched = new MapStateDescriptor<>("unmatched-orders", String.class, UserSignal.class);
+        unmatched.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusDays(1))
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupInRocksdbCompactFilter(1000)
+                .build());
+        unmatchedOrders = getRuntimeContext().getMapState(unmatched);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         MetricGroup routed = metrics.addGroup("group", Conversion.ROUTED);
         MetricGroup holdout = metrics.addGroup("group", Conversion.HOLDOUT);
@@ -82,6 +96,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         holdoutGmvCents = holdout.counter("gmvCents");
         numRewards = metrics.counter("numRewards");
         numLateOrders = metrics.counter("numLateOrders");
+        numLateDecisionConversions = metrics.counter("numLateDecisionConversions");
     }
 
     @Override
@@ -89,6 +104,21 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         Proposal current = latestByBrand.get(decision.brand);
         if (current == null || decision.activityTime >= current.activityTime) {
             latestByBrand.put(decision.brand, decision);
+        }
+        if (decision.activityTime < ctx.timerService().currentWatermark() && !unmatchedOrders.isEmpty()) {
+            // A late decision: orders already judged without it may be its conversions.
+            List<UserSignal> converted = new ArrayList<>();
+            for (UserSignal order : unmatchedOrders.values()) {
+                if (converts(decision, order)) {
+                    converted.add(order);
+                }
+            }
+            converted.sort(ORDER_TIME);
+            for (UserSignal order : converted) {
+                unmatchedOrders.remove(order.orderId);
+                numLateDecisionConversions.inc();
+                convert(decision, order, ctx, out);
+            }
         }
     }
 
@@ -113,7 +143,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         for (UserSignal order : waitingOrders.get()) {
             (order.eventTime <= timestamp ? due : later).add(order);
         }
-        due.sort((a, b) -> a.eventTime != b.eventTime ? Long.compare(a.eventTime, b.eventTime) : a.orderId.compareTo(b.orderId));
+        due.sort(ORDER_TIME);
         for (UserSignal order : due) {
             attribute(order, ctx, out);
         }
@@ -122,9 +152,19 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
 
     private void attribute(UserSignal order, Context ctx, Collector<ExpertReward> out) throws Exception {
         Proposal decision = latestByBrand.get(order.brand);
-        if (decision == null || order.eventTime < decision.activityTime || order.eventTime - decision.activityTime > windowMillis) {
+        if (decision == null || !converts(decision, order)) {
+            unmatchedOrders.put(order.orderId, order);
             return;
         }
+        convert(decision, order, ctx, out);
+    }
+
+    private boolean converts(Proposal decision, UserSignal order) {
+        return decision.brand.equals(order.brand) && order.eventTime >= decision.activityTime
+                && order.eventTime - decision.activityTime <= windowMillis;
+    }
+
+    private void convert(Proposal decision, UserSignal order, Context ctx, Collector<ExpertReward> out) {
         String group = decision.holdout ? Conversion.HOLDOUT : Conversion.ROUTED;
         ctx.output(CONVERSIONS, new Conversion(decision.decisionId, order.user, order.brand, group, order.orderId,
                 order.amountCents, decision.activityTime, order.eventTime));

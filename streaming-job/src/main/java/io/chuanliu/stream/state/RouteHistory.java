@@ -36,8 +36,9 @@ public class RouteHistory {
         return n;
     }
 
+    /** Whether the last route is within the gap of {@code time}, before or after it (events may arrive out of order). */
     public boolean routedWithin(long time, long gapMillis) {
-        return lastRoutedAt != Long.MIN_VALUE && time - lastRoutedAt < gapMillis;
+        return lastRoutedAt != Long.MIN_VALUE && Math.abs(time - lastRoutedAt) < gapMillis;
     }
 
     public void record(String brand, long time) {

@@ -152,4 +152,16 @@ class AttributionTest {
 
         assertThat(rewards()).extracting(ExpertReward::rewardId).isEqualTo(first);
     }
+
+    @Test
+    void shouldStillConvertAnOrderWhenItsDecisionArrivesBehindTheWatermark() throws Exception {
+        order("L1", "u1", "b1", T0 + 10 * MINUTE);
+        watermark(T0 + HOUR);
+        assertThat(conversions()).as("judged without a decision").isEmpty();
+
+        decide("u1", "b1", T0, false);
+
+        assertThat(conversions()).extracting(Conversion::orderId).containsExactly("L1");
+        assertThat(rewards()).hasSize(2);
+    }
 }

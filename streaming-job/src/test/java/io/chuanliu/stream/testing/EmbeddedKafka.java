@@ -19,6 +19,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.apache.kafka.server.common.TransactionVersion;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,12 +32,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback {
 
+    private final TransactionVersion transactionVersion;
     private KafkaClusterTestKit cluster;
+
+    /** A broker with Kafka 4's default transaction protocol (v2). */
+    public EmbeddedKafka() {
+        this(TransactionVersion.TV_2);
+    }
+
+    /** A broker with the given transaction protocol: v1 is what Kafka 3 clusters and upgraded ones run. */
+    public EmbeddedKafka(TransactionVersion transactionVersion) {
+        this.transactionVersion = transactionVersion;
+    }
     private KafkaProducer<byte[], byte[]> producer;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        start();
+    }
+
+    /** Starts a one-node KRaft cluster (combined broker and controller) and a producer for tests. */
+    public void start() throws Exception {
+        BootstrapMetadata bootstrap = BootstrapMetadata.fromVersions(MetadataVersion.latestProduction(),
+                java.util.Map.of(TransactionVersion.FEATURE_NAME, transactionVersion.featureLevel()), "chuanliu-tests");
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder(bootstrap)
                         .setCombined(true)
                         .setNumBrokerNodes(1)
                         .setNumControllerNodes(1)
@@ -43,6 +64,9 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Test events carry fixed event times weeks in the past; time retention would delete
+                // them (inputs and outputs) a few minutes into a test.
+                .setConfigProp("log.retention.ms", "-1")
                 .build();
         cluster.format();
         cluster.startup();
@@ -57,6 +81,10 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    public void stop() throws Exception {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
@@ -87,17 +115,45 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         producer.send(new ProducerRecord<>(topic, null, timestamp, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).get();
     }
 
+    /** Sends records as fast as the producer batches them, and waits until the broker acked them all. */
+    public void sendAll(List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            acks.add(producer.send(record));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<?> ack : acks) {
+            ack.get();
+        }
+    }
+
+    /** Hands records to the producer without waiting for acks; {@link #flush} waits for all of them. */
+    public void sendAsync(List<ProducerRecord<byte[], byte[]>> records) {
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            producer.send(record);
+        }
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     public void send(String topic, String key, String value, long timestamp) throws Exception {
         send(topic, key, value.getBytes(StandardCharsets.UTF_8), timestamp);
     }
 
     /** Every committed record of a topic, from the start to its current end. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    /** Every record of a topic visible at the isolation level ({@code read_committed} or {@code read_uncommitted}). */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolationLevel) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

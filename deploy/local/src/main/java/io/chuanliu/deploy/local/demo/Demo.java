@@ -1,7 +1,9 @@
 package io.chuanliu.deploy.local.demo;
 
 import io.chuanliu.common.Topics;
+import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
+import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.json.EventJson;
@@ -38,6 +40,14 @@ public final class Demo {
             int parallelism, Duration drainTimeout) {}
 
     private static final String JOB_NAME = "Chuanliu routing";
+    /** Topics replayed before the day's traffic: what the job must know before it routes. */
+    private static final java.util.Set<String> SETTINGS_TOPICS = java.util.Set.of(Topics.LIVE_SESSIONS, Topics.CONTROL);
+    /** The job's suppression rules, as its metrics label them. */
+    static final List<String> RULES = List.of("opt_out", "quiet_hours", "daily_cap", "min_gap", "seller_score",
+            "brand_daily_cap", "budget_pacing", "budget_exhausted");
+    /** Counters that move while the job still works through what it has read. */
+    private static final List<String> PROGRESS_COUNTERS = List.of("numExpertOrders", "numEngagements", "numActivities",
+            "numReminders", "numProposals", "numDecisions", "numSessionUpdates", "numConversions", "numRewards", "numBudgetUpdates");
 
     private final Layout layout;
     private final Options options;
@@ -96,6 +106,9 @@ public final class Demo {
         String jobId = rest.runJar(jarId, List.of(
                 "--kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "--checkpoint.interval", "5s",
+                // A day replays in seconds: partitions that fall silent must stop holding the watermark
+                // (and so attribution) back within seconds too.
+                "--watermark.idleness", "2s",
                 "--job.name", JOB_NAME), options.parallelism());
         rest.awaitRunning(jobId, Duration.ofMinutes(2));
         done("job " + jobId + " RUNNING");
@@ -105,19 +118,25 @@ public final class Demo {
         EventReplayer replayer = new EventReplayer(kafka.bootstrapServers());
         Path day = market.resolve("live/events.jsonl");
         long backfill = replayer.replay(market.resolve("live/backfill.jsonl"), 0, false).records();
-        long sessions = replayer.replay(day, 0, false, e -> e.topic().equals(Topics.LIVE_SESSIONS)).records();
+        long settings = replayer.replay(day, 0, false, e -> SETTINGS_TOPICS.contains(e.topic())).records();
         // A day replayed in seconds would otherwise race the job's sources against each other: the
-        // history and the day's sessions must be in the job's state before the day's traffic.
-        awaitRouted(rest, jobId, backfill, sessions);
-        long live = replayer.replay(day, options.rate(), false, e -> !e.topic().equals(Topics.LIVE_SESSIONS)).records();
-        long replayed = backfill + sessions + live;
+        // history, the day's sessions and the operators' settings must be in the job's state before
+        // the day's traffic.
+        awaitConsumed(rest, jobId, backfill + settings + (trained.published() ? 1 : 0));
+        long live = replayer.replay(day, options.rate(), false, e -> !SETTINGS_TOPICS.contains(e.topic())).records();
+        long replayed = backfill + settings + live;
         done(replayed + " events");
 
-        step(7, "drain", "waiting until the job has consumed every event");
-        awaitDrained(rest, jobId, replayed, trained.published() ? 1 : 0);
-        long expectedDecisions = rest.metricSum(jobId, "numDecisions");
+        step(7, "drain", "waiting until the job has consumed every event and committed its rewards");
+        awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
         OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
-        List<RoutingDecision> decisions = awaitDecisions(outputs, expectedDecisions);
+        List<RoutingDecision> decisions = awaitAtLeast(outputs, Topics.ROUTING_DECISIONS, RoutingDecision.class,
+                rest.metricSum(jobId, "numDecisions"), RoutingDecision::decisionId);
+        // Rewards and conversions are transactional: they appear when the next checkpoint completes.
+        List<ExpertReward> rewards = awaitAtLeast(outputs, Topics.EXPERT_REWARDS, ExpertReward.class,
+                rest.metricSum(jobId, "numRewards"), ExpertReward::rewardId);
+        List<Conversion> conversions = awaitAtLeast(outputs, Topics.CONVERSIONS, Conversion.class,
+                rest.metricSum(jobId, "numConversions"), Conversion::orderId);
         List<DeadLetter> deadLetters = outputs.readAll(Topics.DEAD_LETTERS, DeadLetter.class);
         done("all consumed");
 
@@ -126,61 +145,64 @@ public final class Demo {
         Map<String, Long> byTopic = new TreeMap<>(generated.liveEventsByTopic());
         byTopic.put("backfill", backfill);
         List<ModelRef> announced = outputs.readAll(Topics.MODEL_UPDATES, ModelRef.class);
+        Map<String, Long> suppressed = new LinkedHashMap<>();
+        for (String rule : RULES) {
+            suppressed.put(rule, rest.metricSum(jobId, "rule." + rule + ".numSuppressed"));
+        }
         DemoSummary summary = new DemoSummary(flink.restUrl(), jobId, JOB_NAME, state,
                 announced.isEmpty() ? "none" : announced.get(announced.size() - 1).version(), trained.report(), replayed, byTopic,
                 rest.metricSum(jobId, "numValidEvents"), deadLetters.size(), countBy(deadLetters, d -> reasonKind(d.reason())),
-                decisions.size(), decisions.stream().map(RoutingDecision::user).distinct().count(),
+                rest.metricSum(jobId, "numEligibleActivities"), decisions.size(),
+                decisions.stream().map(RoutingDecision::user).distinct().count(),
                 routedUsersByBrand(decisions), countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
-                rest.metricSum(jobId, "numSuppressed"), rest.metricSum(jobId, "numModelsLoaded"),
-                rest.metricSum(jobId, "numModelsRejected"), (System.nanoTime() - started) / 1e9);
+                suppressed, rest.metricSum(jobId, "numBudgetsExhausted"), rest.metricSum(jobId, "numFoldIns"),
+                HoldoutComparison.of(decisions.size(), rest.metricSum(jobId, "numHeldOutDecisions"), conversions),
+                RewardTotals.of(rewards),
+                rest.metricSum(jobId, "numModelsLoaded"), rest.metricSum(jobId, "numModelsRejected"),
+                (System.nanoTime() - started) / 1e9);
         Files.writeString(work.resolve("summary.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        new OutcomeFiles(work.resolve("outcomes")).write(decisions, conversions, rewards);
         new SummaryPrinter(out).print(summary);
         return summary;
     }
 
-    /** Waits until every replayed event and every announced model has been parsed and routed (or dead-lettered). */
-    private void awaitDrained(FlinkRestClient rest, String jobId, long replayed, long announced) throws Exception {
+    /**
+     * Waits until the job has parsed {@code expected} records and its routing and attribution counters
+     * have stopped moving (the records are in the job's state, not just read).
+     */
+    private void awaitConsumed(FlinkRestClient rest, String jobId, long expected) throws Exception {
         long deadline = System.nanoTime() + options.drainTimeout().toNanos();
         long seen = 0;
+        long previousProgress = -1;
+        int quietPolls = 0;
         while (System.nanoTime() < deadline) {
             seen = rest.metricSum(jobId, "numValidEvents") + rest.metricSum(jobId, "numDeadLetters");
-            long sessions = rest.metricSum(jobId, "numSessionUpdates") / options.parallelism();
-            long routed = rest.metricSum(jobId, "numActivities") + rest.metricSum(jobId, "numExpertOrders")
-                    + rest.metricSum(jobId, "numEngagements") + rest.metricSum(jobId, "numBrandOrders");
-            long valid = rest.metricSum(jobId, "numValidEvents");
-            if (seen >= replayed + announced && routed + sessions + announced >= valid) {
+            long progress = 0;
+            for (String counter : PROGRESS_COUNTERS) {
+                progress += rest.metricSum(jobId, counter);
+            }
+            quietPolls = progress == previousProgress ? quietPolls + 1 : 0;
+            // Three quiet polls (4.5 s) outlast the idleness timeout, so attribution has judged what it waits for.
+            if (seen >= expected && quietPolls >= 3) {
                 return;
             }
-            Thread.sleep(1000);
+            previousProgress = progress;
+            Thread.sleep(1500);
         }
-        throw new IllegalStateException("the job consumed " + seen + " of " + (replayed + announced) + " records within "
+        throw new IllegalStateException("the job consumed " + seen + " of " + expected + " records within "
                 + options.drainTimeout() + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
     }
 
-    /** Waits until the routing stage has seen the backfill and every session update (on each subtask). */
-    private void awaitRouted(FlinkRestClient rest, String jobId, long backfill, long sessions) throws Exception {
-        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            long signals = rest.metricSum(jobId, "numExpertOrders") + rest.metricSum(jobId, "numEngagements")
-                    + rest.metricSum(jobId, "numBrandOrders");
-            // Every routing subtask sees each valid session update; invalid ones became dead letters.
-            long sessionsSeen = rest.metricSum(jobId, "numSessionUpdates") / options.parallelism() + rest.metricSum(jobId, "numDeadLetters");
-            if (signals >= backfill && sessionsSeen >= sessions) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the job did not take in the backfill and the sessions within " + options.drainTimeout());
-    }
-
-    private List<RoutingDecision> awaitDecisions(OutputTopics outputs, long expected) throws Exception {
+    /** Reads a topic until it holds {@code expected} distinct records (by id), for at most a minute. */
+    private static <T> List<T> awaitAtLeast(OutputTopics outputs, String topic, Class<T> type, long expected,
+            java.util.function.Function<T, String> id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<RoutingDecision> decisions = outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class);
-        while (decisions.stream().map(RoutingDecision::decisionId).distinct().count() < expected && System.nanoTime() < deadline) {
+        List<T> records = outputs.readAll(topic, type);
+        while (records.stream().map(id).distinct().count() < expected && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            decisions = outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class);
+            records = outputs.readAll(topic, type);
         }
-        return decisions;
+        return records;
     }
 
     private static Map<String, Long> routedUsersByBrand(List<RoutingDecision> decisions) {

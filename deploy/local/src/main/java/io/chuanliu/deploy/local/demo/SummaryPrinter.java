@@ -26,8 +26,22 @@ final class SummaryPrinter {
         out.printf("valid events         %d%n", s.validEvents());
         out.printf("dead letters         %d%n", s.deadLetters());
         s.deadLettersByReason().forEach((reason, n) -> out.printf("  %5d  %s%n", n, reason));
+        out.printf("eligible activities  %d (a live brand the user was eligible for)%n", s.eligibleActivities());
         out.printf("routing decisions    %d to %d users  %s%n", s.decisions(), s.routedUsers(), s.decisionsByReason());
-        out.printf("suppressed by caps   %d%n", s.suppressed());
+        out.printf("suppressed           %d  %s%n", s.suppressedByRule().values().stream().mapToLong(Long::longValue).sum(),
+                s.suppressedByRule());
+        out.printf("budgets exhausted    %d brands; fold-in affinities %d%n", s.budgetsExhausted(), s.foldIns());
+        HoldoutComparison h = s.holdout();
+        out.printf("routed               %d decisions, %d conversions, GMV %.2f (%.2f per decision)%n", h.routedDecisions(),
+                h.routedConversions(), h.routedGmvCents() / 100.0, h.routedGmvPerDecision() / 100.0);
+        out.printf("held out             %d chosen, %d conversions, GMV %.2f (%.2f per chosen user)%n", h.holdoutDecisions(),
+                h.holdoutConversions(), h.holdoutGmvCents() / 100.0, h.holdoutGmvPerDecision() / 100.0);
+        out.printf("incremental GMV      %s%n", h.incrementalLift() == null ? "n/a (no hold-out conversions)"
+                : String.format(java.util.Locale.ROOT, "%+.1f%% per decision (the generated market does not react to routing, so expect noise around 0)",
+                        100 * h.incrementalLift()));
+        RewardTotals r = s.rewards();
+        out.printf("expert rewards       %d rewards to %d experts, %.2f credits (exactly once); top %s%n", r.rewards(), r.experts(),
+                r.totalCredit(), r.topExperts());
         out.println("routed users per brand (top " + TOP_BRANDS + "):");
         int shown = 0;
         for (Map.Entry<String, Long> e : s.routedUsersByBrand().entrySet()) {

@@ -1,0 +1,46 @@
+package io.chuanliu.deploy.local.demo;
+
+import io.chuanliu.common.events.Conversion;
+import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.RoutingDecision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Writes what the job put on its output topics as CSV files in {@code <work>/outcomes/}, for the
+ * notebooks (which read CSV: pyarrow is not packaged everywhere) and for anyone checking the run.
+ * Decisions are at-least-once on the topic; the file keeps one row per decision id.
+ */
+final class OutcomeFiles {
+
+    private final Path dir;
+
+    OutcomeFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    void write(List<RoutingDecision> decisions, List<Conversion> conversions, List<ExpertReward> rewards) throws IOException {
+        Files.createDirectories(dir);
+        List<RoutingDecision> unique = decisions.stream()
+                .collect(java.util.stream.Collectors.toMap(RoutingDecision::decisionId, d -> d, (a, b) -> a, java.util.LinkedHashMap::new))
+                .values().stream().toList();
+        csv("decisions.csv", "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at", unique,
+                d -> String.join(",", d.decisionId(), d.user(), d.brand(), d.sessionId(), String.valueOf(d.score()), d.reason(),
+                        d.expert() == null ? "" : d.expert(), String.valueOf(d.activityTime()), String.valueOf(d.decidedAt())));
+        csv("conversions.csv", "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time", conversions,
+                c -> String.join(",", c.decisionId(), c.user(), c.brand(), c.group(), c.orderId(), String.valueOf(c.amountCents()),
+                        String.valueOf(c.decisionTime()), String.valueOf(c.eventTime())));
+        csv("rewards.csv", "reward_id,expert,brand,user,decision_id,order_id,order_amount_cents,credit,event_time", rewards,
+                r -> String.join(",", r.rewardId(), r.expert(), r.brand(), r.user(), r.decisionId(), r.orderId(),
+                        String.valueOf(r.orderAmountCents()), String.valueOf(r.credit()), String.valueOf(r.eventTime())));
+    }
+
+    private <T> void csv(String name, String header, List<T> rows, Function<T, String> line) throws IOException {
+        StringBuilder out = new StringBuilder(header).append('\n');
+        rows.forEach(row -> out.append(line.apply(row)).append('\n'));
+        Files.writeString(dir.resolve(name), out);
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Streaming benchmark: a generated market in a real KRaft broker and a Flink MiniCluster (RocksDB),
+# both in one JVM on this machine. Prints, for the backlog, sustained events/s of a Kafka-to-Kafka
+# passthrough, the minimal keyed job and the routing job (and the ratios); then, for the routing
+# job at each fixed rate, decision latency and order-to-routable percentiles; and the peak heap.
+#   streaming-job/benchmark.sh                      # 50k users, rates 2000 and 10000 events/s, 30 s each
+#   streaming-job/benchmark.sh 100000 5000,20000 60
+# Results are recorded in docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+users="${1:-50000}"
+rates="${2:-2000,10000}"
+seconds="${3:-30}"
+[[ -f streaming-job/target/classpath-test.txt && -f streaming-job/target/test-classes/io/chuanliu/stream/bench/StreamingBenchmark.class \
+   && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests package
+market="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/market-$users"
+if [[ ! -f "$market/summary.json" ]]; then
+  java -Xmx4g -cp "market-generator/target/classes:$(cat market-generator/target/classpath.txt)" \
+    io.chuanliu.generator.cli.MarketCli generate --out "$market" --users "$users"
+fi
+java -Xmx6g -XX:+UseG1GC -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
+  -cp "streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
+  io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
