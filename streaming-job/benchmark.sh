@@ -5,6 +5,7 @@
 # job at each fixed rate, decision latency and order-to-routable percentiles; and the peak heap.
 #   streaming-job/benchmark.sh                      # 50k users, rates 2000 and 10000 events/s, 30 s each
 #   streaming-job/benchmark.sh 100000 5000,20000 60
+#   BENCH_PROFILE=1 streaming-job/benchmark.sh     # also records JFR and prints the hottest methods
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,6 +19,14 @@ if [[ ! -f "$market/summary.json" ]]; then
   java -Xmx4g -cp "market-generator/target/classes:$(cat market-generator/target/classpath.txt)" \
     io.chuanliu.generator.cli.MarketCli generate --out "$market" --users "$users"
 fi
-java -Xmx6g -XX:+UseG1GC -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
+profile=()
+jfr_file="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/bench.jfr"
+[[ -n "${BENCH_PROFILE:-}" ]] && profile=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
+java -Xmx6g -XX:+UseG1GC "${profile[@]}" -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
   -cp "streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
   io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
+if [[ -n "${BENCH_PROFILE:-}" ]]; then
+  echo "hottest methods (top frame of JFR execution samples, all threads):"
+  jfr print --events jdk.ExecutionSample "$jfr_file" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print}' \
+    | sort | uniq -c | sort -rn | head -25
+fi

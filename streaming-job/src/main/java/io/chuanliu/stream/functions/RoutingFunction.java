@@ -15,6 +15,7 @@ import io.chuanliu.stream.state.BrandTouches;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
 import io.chuanliu.stream.state.RouteHistory;
+import io.chuanliu.stream.state.UserState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -39,6 +39,9 @@ import org.apache.flink.util.Collector;
  * are live, their seller scores and which model to serve. On each activity (or go-live reminder) it
  * picks at most one live brand the user is eligible for, applies the rules and proposes a decision
  * to the brand's budget stage. A held-out user's proposal is marked and never shown.
+ *
+ * <p>State: one {@code user} value (touches per brand, the day's routes; TTL = the eligibility
+ * window, at least two days) and an {@code opted-out} flag that never expires.
  *
  * <p>Candidates: brands with a valid expert touch (an expert order or engagement within the
  * eligibility window) and brands whose look-alike audience in the model contains the user, if live
@@ -70,8 +73,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private final RoutingRules rules;
     private final long windowMillis;
 
-    private transient MapState<String, BrandTouches> touches;
-    private transient ValueState<RouteHistory> history;
+    private transient ValueState<UserState> userState;
     private transient ValueState<Boolean> optedOut;
     private transient Map<Rule, Counter> numSuppressed;
     private transient Counter numProposals;
@@ -101,14 +103,10 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void open(OpenContext openContext) {
         // TTL runs on processing time and only bounds state; the rules themselves use event times.
-        MapStateDescriptor<String, BrandTouches> touchesDescriptor =
-                new MapStateDescriptor<>("expert-touches", String.class, BrandTouches.class);
-        touchesDescriptor.enableTimeToLive(ttl(rules.eligibilityWindow()));
-        touches = getRuntimeContext().getMapState(touchesDescriptor);
-
-        ValueStateDescriptor<RouteHistory> historyDescriptor = new ValueStateDescriptor<>("route-history", RouteHistory.class);
-        historyDescriptor.enableTimeToLive(ttl(HISTORY_TTL.compareTo(rules.minGap()) > 0 ? HISTORY_TTL : rules.minGap()));
-        history = getRuntimeContext().getState(historyDescriptor);
+        ValueStateDescriptor<UserState> userDescriptor = new ValueStateDescriptor<>("user", UserState.class);
+        userDescriptor.enableTimeToLive(ttl(rules.eligibilityWindow().compareTo(HISTORY_TTL) > 0 ? rules.eligibilityWindow() : HISTORY_TTL));
+        userState = getRuntimeContext().getState(userDescriptor);
+        // Opt-outs do not expire.
         optedOut = getRuntimeContext().getState(new ValueStateDescriptor<>("opted-out", Boolean.class));
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -187,36 +185,45 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     private void onExpertOrder(UserSignal order) throws Exception {
         numExpertOrders.inc();
-        BrandTouches current = touches.get(order.brand);
+        UserState user = userState.value();
         if (order.refund) {
             numRefunds.inc();
+            BrandTouches current = user == null ? null : user.touchesOf(order.brand);
             if (current != null) {
                 if (current.removeOrder(order.orderId)) {
-                    touches.put(order.brand, current);
+                    user.put(order.brand, current);
                 } else {
-                    touches.remove(order.brand);
+                    user.remove(order.brand);
                 }
+                userState.update(user);
             }
             return;
         }
-        touch(order.brand, current, new ExpertTouch(order.expert, "expert_order", order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
+        touch(user, order.brand, new ExpertTouch(order.expert, "expert_order", order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
     }
 
     private void onEngagement(UserSignal engagement) throws Exception {
         numEngagements.inc();
-        touch(engagement.brand, touches.get(engagement.brand), new ExpertTouch(engagement.expert, "engagement:" + engagement.detail,
+        touch(userState.value(), engagement.brand, new ExpertTouch(engagement.expert, "engagement:" + engagement.detail,
                 null, SignalStrength.ofEngagement(engagement.detail), engagement.eventTime));
     }
 
-    private void touch(String brand, BrandTouches current, ExpertTouch touch) throws Exception {
-        BrandTouches next = current == null ? new BrandTouches() : current;
-        next.add(touch, windowMillis);
-        touches.put(brand, next);
+    private void touch(UserState current, String brand, ExpertTouch touch) throws Exception {
+        UserState user = current == null ? new UserState() : current;
+        BrandTouches brandTouches = user.touchesOf(brand);
+        if (brandTouches == null) {
+            brandTouches = new BrandTouches();
+        }
+        brandTouches.add(touch, windowMillis);
+        user.put(brand, brandTouches);
+        user.prune(touch.eventTime, windowMillis);
+        userState.update(user);
     }
 
     private void route(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
         long t = signal.eventTime;
-        List<Candidate> candidates = candidates(signal, ctx.getBroadcastState(LIVE_SESSIONS));
+        UserState user = userState.value();
+        List<Candidate> candidates = candidates(signal, user, ctx.getBroadcastState(LIVE_SESSIONS));
         UserRecord record = null;
         boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
         if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
@@ -239,8 +246,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             suppress(Rule.QUIET_HOURS);
             return;
         }
-        RouteHistory routes = history.value();
-        routes = (routes == null ? new RouteHistory() : routes).on(rules.localDay(t));
+        RouteHistory routes = user == null || user.routes == null ? new RouteHistory() : user.routes;
+        routes.on(rules.localDay(t));
         if (routes.routes >= rules.maxRoutesPerDay()) {
             suppress(Rule.DAILY_CAP);
             return;
@@ -250,7 +257,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
 
-        float[] factors = record != null ? record.factors() : foldIn(t);
+        float[] factors = record != null ? record.factors() : foldIn(user, t);
         ReadOnlyBroadcastState<String, Double> scores = ctx.getBroadcastState(SELLER_SCORES);
         Candidate best = null;
         Candidate bestBlocked = null;
@@ -277,7 +284,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         }
         Proposal proposal = propose(signal, best, ctx);
         routes.record(best.brand, t);
-        history.update(routes);
+        UserState updated = user == null ? new UserState() : user;
+        updated.routes = routes;
+        userState.update(updated);
         numProposals.inc();
         if (proposal.holdout) {
             numHeldOut.inc();
@@ -285,28 +294,31 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         out.collect(proposal);
     }
 
-    private List<Candidate> candidates(UserSignal signal, ReadOnlyBroadcastState<String, BrandSessions> live) throws Exception {
+    private List<Candidate> candidates(UserSignal signal, UserState user, ReadOnlyBroadcastState<String, BrandSessions> live)
+            throws Exception {
         long t = signal.eventTime;
         List<Candidate> candidates = new ArrayList<>(2);
+        if (user == null) {
+            return candidates;
+        }
         if (signal.kind == UserSignal.Kind.REMINDER) {
             // The reminder carries its session, so it does not race the broadcast of the same go-live.
-            BrandTouches brandTouches = touches.get(signal.brand);
+            BrandTouches brandTouches = user.touchesOf(signal.brand);
             ExpertTouch[] valid = brandTouches == null ? new ExpertTouch[0] : brandTouches.validAt(t, windowMillis);
             if (valid.length > 0 && t >= signal.sessionStart && t < signal.sessionEnd) {
                 candidates.add(new Candidate(signal.brand, signal.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
             }
             return candidates;
         }
-        for (Map.Entry<String, BrandTouches> entry : touches.entries()) {
-            BrandTouches brandTouches = entry.getValue();
-            ExpertTouch[] valid = brandTouches.validAt(t, windowMillis);
-            if (valid.length == 0) {
+        for (int i = 0; i < user.brands.length; i++) {
+            BrandSessions sessions = live.get(user.brands[i]);
+            LiveWindow session = sessions == null ? null : sessions.liveAt(t);
+            if (session == null) {
                 continue;
             }
-            BrandSessions sessions = live.get(entry.getKey());
-            LiveWindow session = sessions == null ? null : sessions.liveAt(t);
-            if (session != null) {
-                candidates.add(new Candidate(entry.getKey(), session.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
+            ExpertTouch[] valid = user.touches[i].validAt(t, windowMillis);
+            if (valid.length > 0) {
+                candidates.add(new Candidate(user.brands[i], session.sessionId, valid, user.touches[i].strengthAt(t, windowMillis)));
             }
         }
         return candidates;
@@ -327,16 +339,16 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     }
 
     /** Factors for a user the model does not know, from every valid touch, or null. */
-    private float[] foldIn(long t) throws Exception {
-        if (!serving.isLoaded()) {
+    private float[] foldIn(UserState user, long t) {
+        if (!serving.isLoaded() || user == null) {
             return null;
         }
         List<String> brands = new ArrayList<>();
         List<Double> strengths = new ArrayList<>();
-        for (Map.Entry<String, BrandTouches> entry : touches.entries()) {
-            double strength = entry.getValue().strengthAt(t, windowMillis);
+        for (int i = 0; i < user.brands.length; i++) {
+            double strength = user.touches[i].strengthAt(t, windowMillis);
             if (strength > 0) {
-                brands.add(entry.getKey());
+                brands.add(user.brands[i]);
                 strengths.add(strength);
             }
         }

@@ -94,7 +94,7 @@ final class ReferenceJobs {
         }
     }
 
-    /** Parses the record's JSON and keeps the user and the event time. */
+    /** Parses the record's JSON and keeps the user and the event time; an unparsable record keeps user "?". */
     static final class ParseUser extends RichMapFunction<RawRecord, Tuple2<String, Long>> {
         private transient ObjectMapper json;
 
@@ -104,9 +104,13 @@ final class ReferenceJobs {
         }
 
         @Override
-        public Tuple2<String, Long> map(RawRecord record) throws Exception {
-            var tree = json.readTree(record.value);
-            return Tuple2.of(tree.path("user").asText("?"), tree.path("event_time").asLong());
+        public Tuple2<String, Long> map(RawRecord record) {
+            try {
+                var tree = json.readTree(record.value);
+                return Tuple2.of(tree.path("user").asText("?"), tree.path("event_time").asLong());
+            } catch (java.io.IOException e) {
+                return Tuple2.of("?", 0L); // the market's deliberately corrupt events: counted like any other
+            }
         }
     }
 

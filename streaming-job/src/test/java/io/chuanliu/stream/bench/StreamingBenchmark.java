@@ -164,7 +164,7 @@ public final class StreamingBenchmark {
                 last = now;
                 break;
             }
-            Thread.sleep(50);
+            Thread.sleep(100);
         }
         flink.cancelJob(job).get();
         if (last == 0) {
@@ -181,7 +181,8 @@ public final class StreamingBenchmark {
         createTopics(prefix);
         long now = System.currentTimeMillis();
         // The backfill ends an hour ago; every brand (and the probes' brand) is live from an hour ago for six hours.
-        long shift = now - Duration.ofHours(1).toMillis() - backfill.get(backfill.size() - 1).time();
+        long lastBackfill = backfill.stream().mapToLong(MarketRecord::time).max().orElse(now);
+        long shift = now - Duration.ofHours(1).toMillis() - lastBackfill;
         List<ProducerRecord<byte[], byte[]>> setup = new ArrayList<>();
         TreeSet<String> brands = new TreeSet<>();
         brands.add(PROBE_BRAND);
@@ -306,6 +307,7 @@ public final class StreamingBenchmark {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(10_000);
+        env.getConfig().enableObjectReuse(); // as the routing job does, so the references are no less tuned
         define.accept(env);
         JobID job = flink.submitJob(env.getStreamGraph()).get().getJobID();
         await(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING, Duration.ofMinutes(1));

@@ -30,6 +30,7 @@ class FlinkTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandTouches.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RouteHistory.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BudgetDay.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.chuanliu.stream.state.UserState.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandSessions.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LiveWindow.class);
     }

@@ -62,8 +62,26 @@ class ChuanliuDemoIT {
         assertThat(summary.path("job_id").asText()).isEqualTo(runningJob.get().id());
         assertThat(summary.path("decisions").asLong()).isPositive();
         assertThat(summary.path("routed_users_by_brand").size()).isPositive();
+        assertThat(summary.path("suppressed_by_rule").properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly("opt_out", "quiet_hours", "daily_cap", "min_gap", "seller_score", "brand_daily_cap",
+                        "budget_pacing", "budget_exhausted");
+        assertThat(summary.path("suppressed_by_rule").path("opt_out").asLong()).as("the generated opt-outs bite").isPositive();
+        assertThat(summary.path("holdout").path("holdout_decisions").asLong()).as("held-out users were chosen").isPositive();
+        List<String> rewards = java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/rewards.csv"));
+        assertThat(rewards).hasSize((int) summary.path("rewards").path("rewards").asLong() + 1);
+        java.util.Map<String, Double> creditPerOrder = rewards.stream().skip(1).map(line -> line.split(","))
+                .collect(java.util.stream.Collectors.groupingBy(f -> f[5], java.util.stream.Collectors.summingDouble(f -> Double.parseDouble(f[7]))));
+        assertThat(creditPerOrder.values()).as("each converting order's credit, shared among its experts, sums to one")
+                .allSatisfy(total -> assertThat(total).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9)));
+        assertThat(java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/conversions.csv")).stream().skip(1)
+                .filter(line -> line.split(",")[3].equals("routed")).count())
+                .isEqualTo(summary.path("holdout").path("routed_conversions").asLong());
+        assertThat(work.resolve("demo/outcomes/decisions.csv")).exists();
+        assertThat(java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/decisions.csv")))
+                .as("one row per distinct decision, plus the header").hasSize((int) summary.path("decisions").asLong() + 1);
         assertThat(summary.path("dead_letters").asLong()).isEqualTo(generated.path("live_invalid_events").asLong());
-        assertThat(log).contains("Chuanliu routing summary", "routing decisions", "http://localhost:8081", "stopped.");
+        assertThat(log).contains("Chuanliu routing summary", "routing decisions", "suppressed", "held out", "expert rewards",
+                "http://localhost:8081", "stopped.");
         String verdict = summary.path("model_evaluation").toString();
         assertThat(verdict).contains("gate: ndcg@10", "own_history");
         assertThat(summary.path("model_version").asText()).isEqualTo(verdict.contains("-> publish") ? "demo-42" : "none");

@@ -130,8 +130,10 @@ public final class Demo {
         step(7, "drain", "waiting until the job has consumed every event and committed its rewards");
         awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
         OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
+        // At least once: a decision replayed after a restart carries the same id; count each once.
         List<RoutingDecision> decisions = awaitAtLeast(outputs, Topics.ROUTING_DECISIONS, RoutingDecision.class,
-                rest.metricSum(jobId, "numDecisions"), RoutingDecision::decisionId);
+                rest.metricSum(jobId, "numDecisions"), RoutingDecision::decisionId).stream()
+                .collect(Collectors.toMap(RoutingDecision::decisionId, d -> d, (a, b) -> a, LinkedHashMap::new)).values().stream().toList();
         // Rewards and conversions are transactional: they appear when the next checkpoint completes.
         List<ExpertReward> rewards = awaitAtLeast(outputs, Topics.EXPERT_REWARDS, ExpertReward.class,
                 rest.metricSum(jobId, "numRewards"), ExpertReward::rewardId);

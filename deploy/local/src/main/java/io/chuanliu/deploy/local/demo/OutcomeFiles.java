@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * Writes what the job put on its output topics as CSV files in {@code <work>/outcomes/}, for the
  * notebooks (which read CSV: pyarrow is not packaged everywhere) and for anyone checking the run.
- * Decisions are at-least-once on the topic; the file keeps one row per decision id.
+ * The caller passes decisions with duplicates removed (the topic is at-least-once).
  */
 final class OutcomeFiles {
 
@@ -24,10 +24,7 @@ final class OutcomeFiles {
 
     void write(List<RoutingDecision> decisions, List<Conversion> conversions, List<ExpertReward> rewards) throws IOException {
         Files.createDirectories(dir);
-        List<RoutingDecision> unique = decisions.stream()
-                .collect(java.util.stream.Collectors.toMap(RoutingDecision::decisionId, d -> d, (a, b) -> a, java.util.LinkedHashMap::new))
-                .values().stream().toList();
-        csv("decisions.csv", "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at", unique,
+        csv("decisions.csv", "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at", decisions,
                 d -> String.join(",", d.decisionId(), d.user(), d.brand(), d.sessionId(), String.valueOf(d.score()), d.reason(),
                         d.expert() == null ? "" : d.expert(), String.valueOf(d.activityTime()), String.valueOf(d.decidedAt())));
         csv("conversions.csv", "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time", conversions,

@@ -1,0 +1,68 @@
+package io.chuanliu.stream.state;
+
+import java.util.Arrays;
+
+/**
+ * Everything the per-user stage keeps about one user that expires with the eligibility window:
+ * the expert touches per brand and the day's routes. One value per user, so an activity costs one
+ * RocksDB read (and one write only when it routes), not an iterator over a map state; a user has a
+ * few touched brands at a time. A Flink POJO.
+ */
+public class UserState {
+
+    /** Brands with touches; {@code touches[i]} belongs to {@code brands[i]}. */
+    public String[] brands = new String[0];
+    public BrandTouches[] touches = new BrandTouches[0];
+    public RouteHistory routes;
+
+    public UserState() {}
+
+    public BrandTouches touchesOf(String brand) {
+        for (int i = 0; i < brands.length; i++) {
+            if (brands[i].equals(brand)) {
+                return touches[i];
+            }
+        }
+        return null;
+    }
+
+    public void put(String brand, BrandTouches brandTouches) {
+        for (int i = 0; i < brands.length; i++) {
+            if (brands[i].equals(brand)) {
+                touches[i] = brandTouches;
+                return;
+            }
+        }
+        brands = Arrays.copyOf(brands, brands.length + 1);
+        touches = Arrays.copyOf(touches, touches.length + 1);
+        brands[brands.length - 1] = brand;
+        touches[touches.length - 1] = brandTouches;
+    }
+
+    public void remove(String brand) {
+        for (int i = 0; i < brands.length; i++) {
+            if (brands[i].equals(brand)) {
+                String[] b = new String[brands.length - 1];
+                BrandTouches[] t = new BrandTouches[touches.length - 1];
+                System.arraycopy(brands, 0, b, 0, i);
+                System.arraycopy(brands, i + 1, b, i, brands.length - i - 1);
+                System.arraycopy(touches, 0, t, 0, i);
+                System.arraycopy(touches, i + 1, t, i, touches.length - i - 1);
+                brands = b;
+                touches = t;
+                return;
+            }
+        }
+    }
+
+    /** Drops the touches older than the window at {@code time}, and the brands left without any. */
+    public void prune(long time, long windowMillis) {
+        for (int i = brands.length - 1; i >= 0; i--) {
+            BrandTouches t = touches[i];
+            t.touches = Arrays.stream(t.touches).filter(x -> time - x.eventTime <= windowMillis).toArray(ExpertTouch[]::new);
+            if (t.touches.length == 0) {
+                remove(brands[i]);
+            }
+        }
+    }
+}
