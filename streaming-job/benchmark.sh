@@ -22,7 +22,7 @@ fi
 profile=()
 jfr_file="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/bench.jfr"
 [[ -n "${BENCH_PROFILE:-}" ]] && profile=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
-java -Xmx6g -XX:+UseG1GC "${profile[@]}" -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
+java -Xmx8g -XX:+UseG1GC "${profile[@]}" -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
   -cp "streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
   io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
 if [[ -n "${BENCH_PROFILE:-}" ]]; then

@@ -73,7 +73,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     @Override
     public void open(OpenContext openContext) {
         MapStateDescriptor<String, Proposal> latest = new MapStateDescriptor<>("latest-decision-by-brand", String.class, Proposal.class);
-        latest.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusDays(1))
+        latest.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusHours(1))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .cleanupInRocksdbCompactFilter(1000)
@@ -81,7 +81,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         latestByBrand = getRuntimeContext().getMapState(latest);
         waitingOrders = getRuntimeContext().getListState(new ListStateDescriptor<>("orders-awaiting-watermark", UserSignal.class));
         MapStateDescriptor<String, UserSignal> unmatched = new MapStateDescriptor<>("unmatched-orders", String.class, UserSignal.class);
-        unmatched.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusDays(1))
+        unmatched.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusHours(1))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .cleanupInRocksdbCompactFilter(1000)

@@ -101,6 +101,18 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         try (Admin admin = Admin.create(adminConfig())) {
             List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             admin.createTopics(newTopics).all().get();
+            // Producing before every partition has its leader makes the idempotent producer retry
+            // batches out of order; wait for the leaders.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -1,0 +1,173 @@
+package io.chuanliu.deploy.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.chuanliu.common.Topics;
+import io.chuanliu.stream.job.RoutingJobConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployment manifests parse, carry what they must, and name only settings, topics and metrics
+ * that the job really has: a renamed key or metric fails here, not on a cluster.
+ */
+class ManifestsTest {
+
+    /** The repository root, from deploy/local where the tests run. */
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private static JsonNode yaml(String path) throws IOException {
+        return YAML.readTree(ROOT.resolve(path).toFile());
+    }
+
+    private static List<JsonNode> yamlDocuments(String path) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(ROOT.resolve(path).toFile())) {
+            var it = new ObjectMapper().readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static String[] args(JsonNode job) {
+        List<String> args = new ArrayList<>();
+        job.path(job.has("arguments") ? "arguments" : "args").forEach(a -> args.add(a.asText()));
+        return args.toArray(String[]::new);
+    }
+
+    private static Map<String, String> pairs(String[] args) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            pairs.put(args[i].substring(2), args[i + 1]);
+        }
+        return pairs;
+    }
+
+    private static Set<String> topicNames() {
+        Set<String> topics = new HashSet<>(Topics.INPUTS);
+        topics.addAll(Topics.OUTPUTS);
+        return topics;
+    }
+
+    @Test
+    void shouldDeployTheJobInApplicationModeWithSavepointUpgradesRocksDbHaAndPrometheus() throws IOException {
+        JsonNode deployment = yaml("deploy/flink/flink-deployment.yaml");
+
+        assertThat(deployment.path("kind").asText()).isEqualTo("FlinkDeployment");
+        JsonNode job = deployment.path("spec").path("job");
+        assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
+        assertThat(job.path("entryClass").asText()).isEqualTo("io.chuanliu.stream.job.RoutingJob");
+        JsonNode flink = deployment.path("spec").path("flinkConfiguration");
+        assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
+        assertThat(flink.path("execution.checkpointing.incremental").asText()).isEqualTo("true");
+        assertThat(flink.path("high-availability.type").asText()).isEqualTo("kubernetes");
+        assertThat(flink.path("metrics.reporter.prom.factory.class").asText()).endsWith("PrometheusReporterFactory");
+    }
+
+    @Test
+    void shouldPassTheJobOnlySettingsItAcceptsAndTopicsThatExist() throws IOException {
+        for (String manifest : List.of("deploy/flink/flink-deployment.yaml", "deploy/flink/flink-session-job.yaml")) {
+            JsonNode spec = yaml(manifest).path("spec");
+            String[] args = args(spec.path("job"));
+
+            // The job's own parser: an unknown key or an ill-formed value fails here as it would on submission.
+            RoutingJobConfig config = RoutingJobConfig.fromArgs(args);
+
+            assertThat(config.bootstrapServers()).as(manifest).isNotBlank();
+            pairs(args).forEach((key, value) -> {
+                if (key.startsWith("topic.")) {
+                    assertThat(topicNames()).as(manifest + " " + key).contains(value);
+                }
+            });
+        }
+        assertThat(yaml("deploy/flink/flink-session-job.yaml").path("kind").asText()).isEqualTo("FlinkSessionJob");
+        assertThat(yaml("deploy/flink/flink-session-job.yaml").path("spec").path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
+    }
+
+    @Test
+    void shouldDefineEveryTopicOnceCompactingOnlyTheLatestValueTopics() throws IOException {
+        List<JsonNode> topics = yamlDocuments("deploy/kafka/topics.yaml");
+
+        assertThat(topics).allSatisfy(t -> assertThat(t.path("kind").asText()).isEqualTo("KafkaTopic"));
+        assertThat(topics).extracting(t -> t.path("metadata").path("name").asText()).containsExactlyInAnyOrderElementsOf(topicNames());
+        for (JsonNode topic : topics) {
+            String name = topic.path("metadata").path("name").asText();
+            String cleanup = topic.path("spec").path("config").path("cleanup.policy").asText();
+            boolean latestValue = name.equals(Topics.CONTROL) || name.equals(Topics.MODEL_UPDATES);
+            assertThat(cleanup).as(name).isEqualTo(latestValue ? "compact" : "delete");
+            if (!latestValue) {
+                assertThat(topic.path("spec").path("config").path("retention.ms").asLong()).as(name + " retention").isPositive();
+            }
+        }
+        int parallelism = yaml("deploy/flink/flink-deployment.yaml").path("spec").path("job").path("parallelism").asInt();
+        int activityPartitions = topics.stream().filter(t -> t.path("metadata").path("name").asText().equals(Topics.USER_ACTIVITY))
+                .findFirst().orElseThrow().path("spec").path("partitions").asInt();
+        assertThat(activityPartitions).as("every routing subtask reads user activity").isGreaterThanOrEqualTo(parallelism);
+    }
+
+    @Test
+    void shouldScheduleOneTrainingAtATimeShardedForTheJobsMaxParallelism() throws IOException {
+        JsonNode training = yaml("deploy/spark/scheduled-training.yaml");
+        assertThat(training.path("kind").asText()).isEqualTo("ScheduledSparkApplication");
+        assertThat(training.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid");
+
+        Map<String, String> trainingArgs = pairs(args(training.path("spec").path("template")));
+        Map<String, String> jobArgs = pairs(args(yaml("deploy/flink/flink-deployment.yaml").path("spec").path("job")));
+        assertThat(trainingArgs.get("store.max-parallelism")).as("the user store's key groups are the job's")
+                .isEqualTo(jobArgs.getOrDefault("job.max-parallelism", String.valueOf(RoutingJobConfig.MAX_PARALLELISM.defaultValue())));
+    }
+
+    @Test
+    void shouldChartAndAlertOnlyOnMetricsTheJobRegisters() throws IOException {
+        Set<String> registered = registeredMetrics();
+        String dashboard = Files.readString(ROOT.resolve("deploy/monitoring/grafana-dashboard.json"));
+        String alerts = Files.readString(ROOT.resolve("deploy/monitoring/chuanliu-alerts.yml"));
+        new ObjectMapper().readTree(dashboard);
+        yaml("deploy/monitoring/chuanliu-alerts.yml");
+
+        Matcher operatorMetric = Pattern.compile("flink_taskmanager_job_task_operator_([A-Za-z]+)\\b").matcher(dashboard + alerts);
+        Set<String> used = new HashSet<>();
+        while (operatorMetric.find()) {
+            used.add(operatorMetric.group(1));
+        }
+        used.remove("KafkaSourceReader"); // the Kafka source's own metric group
+        assertThat(used).isNotEmpty();
+        assertThat(registered).containsAll(used);
+    }
+
+    /** Metric names the streaming job registers: counter("x"), gauge("x", ...) and histogram("x", ...) in its sources. */
+    private static Set<String> registeredMetrics() throws IOException {
+        Set<String> names = new HashSet<>();
+        Pattern registration = Pattern.compile("\\.(?:counter|gauge|histogram)\\(\"([A-Za-z]+)\"");
+        try (Stream<Path> sources = Files.walk(ROOT.resolve("streaming-job/src/main/java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = registration.matcher(Files.readString(source));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        return names;
+    }
+}
