@@ -2,8 +2,9 @@ package io.chuanliu.stream.functions;
 
 /**
  * How strongly a signal makes a user routable to a brand. An expert order is the reference; an
- * add-to-cart says more than a like, a like more than a long view. The decay makes a week-old order
- * count for about a tenth of a fresh one.
+ * add-to-cart says more than a like, a like more than a long view. Strengths decay with age
+ * ({@link io.chuanliu.stream.state.ExpertTouch#decayedAt}): a week-old order counts for about a tenth
+ * of a fresh one.
  */
 public final class SignalStrength {
 
@@ -26,10 +27,5 @@ public final class SignalStrength {
      */
     public static double affinityFactor(double affinity) {
         return Double.isNaN(affinity) ? 1.0 : 0.5 + 1.0 / (1.0 + Math.exp(-affinity));
-    }
-
-    /** Strength discounted by age, with the window as a scale: exp(-2.3 * age / window). */
-    public static double decayed(double strength, long ageMillis, long windowMillis) {
-        return strength * Math.exp(-2.3 * (double) ageMillis / windowMillis);
     }
 }
