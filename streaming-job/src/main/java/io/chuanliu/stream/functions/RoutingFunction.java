@@ -222,15 +222,20 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     private void route(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
         long t = signal.eventTime;
+        ReadOnlyBroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
+        if (signal.kind == UserSignal.Kind.ACTIVITY && !anyLiveAt(live, t)) {
+            // Most traffic slots fall outside every live session: skip the state reads.
+            return;
+        }
         UserState user = userState.value();
-        List<Candidate> candidates = candidates(signal, user, ctx.getBroadcastState(LIVE_SESSIONS));
+        List<Candidate> candidates = candidates(signal, user, live);
         UserRecord record = null;
         boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
         if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
             // One read of the user's model record per routing attempt: factors, and audience memberships.
             record = serving.userRecord(signal.user);
             if (activity && record != null) {
-                addAudienceCandidates(record, t, ctx.getBroadcastState(LIVE_SESSIONS), candidates);
+                addAudienceCandidates(record, t, live, candidates);
             }
         }
         if (candidates.isEmpty()) {
@@ -292,6 +297,15 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             numHeldOut.inc();
         }
         out.collect(proposal);
+    }
+
+    private static boolean anyLiveAt(ReadOnlyBroadcastState<String, BrandSessions> live, long t) throws Exception {
+        for (Map.Entry<String, BrandSessions> brand : live.immutableEntries()) {
+            if (brand.getValue().liveAt(t) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Candidate> candidates(UserSignal signal, UserState user, ReadOnlyBroadcastState<String, BrandSessions> live)
