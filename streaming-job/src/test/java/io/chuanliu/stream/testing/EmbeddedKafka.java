@@ -105,11 +105,15 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
             // batches out of order; wait for the leaders.
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
-                    break;
+                try {
+                    boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    if (ready) {
+                        break;
+                    }
+                } catch (java.util.concurrent.ExecutionException notYetKnown) {
+                    // The broker's metadata does not have the new topics yet.
                 }
                 Thread.sleep(100);
             }

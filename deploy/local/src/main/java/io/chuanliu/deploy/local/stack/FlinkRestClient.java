@@ -85,6 +85,45 @@ public final class FlinkRestClient {
         return send(request).path("jobid").asText();
     }
 
+    /** Runs an uploaded jar from a savepoint (its state restored), as an upgrade does. */
+    public String runJarFromSavepoint(String jarId, List<String> programArgs, int parallelism, String savepointPath)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("programArgsList", programArgs, "parallelism", parallelism,
+                "savepointPath", savepointPath));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofMinutes(2))
+                .build();
+        return send(request).path("jobid").asText();
+    }
+
+    /**
+     * Stops a job with a savepoint (POST /jobs/:id/stop, then polls the savepoint operation) and
+     * returns the savepoint's location.
+     */
+    public String stopWithSavepoint(String jobId, Path targetDirectory, Duration timeout) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        String trigger = send(request).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IOException("stop with savepoint failed: " + operation.path("failure-cause"));
+                }
+                return operation.path("location").asText();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("savepoint of job " + jobId + " not done within " + timeout);
+    }
+
     public List<JobOverview> jobs() throws IOException, InterruptedException {
         List<JobOverview> jobs = new ArrayList<>();
         for (JsonNode job : get("/jobs/overview").path("jobs")) {

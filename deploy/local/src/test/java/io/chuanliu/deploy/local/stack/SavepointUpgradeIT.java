@@ -1,0 +1,186 @@
+package io.chuanliu.deploy.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.chuanliu.common.Topics;
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
+import io.chuanliu.common.events.Event;
+import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.LiveSession;
+import io.chuanliu.common.events.OrderChannel;
+import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.SessionStatus;
+import io.chuanliu.common.events.UserActivity;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.deploy.local.Layout;
+import io.chuanliu.stream.rules.Holdout;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upgrade as a user does it, on the local stack (a real broker and a standalone Flink cluster):
+ * run the job, stop it with a savepoint over REST, start it again from the savepoint with a changed
+ * setting, and see that eligibility, the minimum gap, the brand's spent budget and a pending
+ * attribution all carried over.
+ */
+class SavepointUpgradeIT {
+
+    private static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../..")).toAbsolutePath().normalize();
+    private static final long T0 = Instant.parse("2026-10-29T12:00:00Z").toEpochMilli(); // 20:00 in Asia/Shanghai
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
+    private static final int PARALLELISM = 2;
+
+    /** The first id {@code prefix<n>} that the default 10% hold-out routes. */
+    private static String routedUser(String prefix) {
+        return IntStream.range(0, 1000).mapToObj(n -> prefix + n).filter(u -> !Holdout.contains(u, 0.1)).findFirst().orElseThrow();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldCarryEligibilityCapsBudgetsAndPendingAttributionsAcrossAStopWithSavepointAndRestart(@TempDir Path work)
+            throws Exception {
+        Layout layout = new Layout(HOME);
+        String first = routedUser("first");
+        String second = routedUser("second");
+        String third = routedUser("third");
+        try (LocalStack stack = new LocalStack()) {
+            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
+            TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
+            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
+            String jar = rest.uploadJar(layout.streamingJobJar());
+            List<String> args = List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--checkpoint.interval", "2s",
+                    "--watermark.idleness", "1s", "--budget.burst", "1");
+
+            try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+                // Version 1: b1 is live with a budget of two routes; three expert buyers; the first is routed.
+                String v1 = rest.runJar(jar, args, PARALLELISM);
+                rest.awaitRunning(v1, Duration.ofMinutes(2));
+                send(producer, Topics.LIVE_SESSIONS, "b1", new LiveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, List.of(), T0));
+                send(producer, Topics.CONTROL, "b1", new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
+                waitFor(() -> rest.metricSum(v1, "numGoLives") == 1 && rest.metricSum(v1, "numBudgetUpdates") == 1);
+                for (String user : List.of(first, second, third)) {
+                    send(producer, Topics.EXPERT_ORDERS, user, expertOrder("o-" + user, user, T0 - 24 * HOUR));
+                }
+                waitFor(() -> rest.metricSum(v1, "numExpertOrders") == 3);
+                send(producer, Topics.USER_ACTIVITY, first, new UserActivity(first, "feed", T0 + 10 * MINUTE));
+                waitFor(() -> rest.metricSum(v1, "numDecisions") == 1);
+
+                String savepoint = rest.stopWithSavepoint(v1, work.resolve("savepoints"), Duration.ofMinutes(2));
+
+                // Version 2, from the savepoint, with a longer minimum gap (45 min instead of 30).
+                List<String> upgraded = new ArrayList<>(args);
+                upgraded.addAll(List.of("--routing.min-gap", "45m"));
+                String v2 = rest.runJarFromSavepoint(jar, upgraded, PARALLELISM, savepoint);
+                rest.awaitRunning(v2, Duration.ofMinutes(2));
+                // 40 minutes after the first route: allowed by the old gap, not by the new one.
+                send(producer, Topics.USER_ACTIVITY, first, new UserActivity(first, "feed", T0 + 50 * MINUTE));
+                send(producer, Topics.USER_ACTIVITY, second, new UserActivity(second, "feed", T0 + 50 * MINUTE));
+                waitFor(() -> rest.metricSum(v2, "numDecisions") == 1);
+                send(producer, Topics.USER_ACTIVITY, third, new UserActivity(third, "feed", T0 + 51 * MINUTE));
+                // The first user buys in b1's room within the attribution window of the route made before the upgrade.
+                send(producer, Topics.EXPERT_ORDERS, first, new ExpertOrder("L1", first, "b1", "b1-i1", null, OrderChannel.BRAND_LIVE,
+                        19_900, 1, T0 + 55 * MINUTE, false));
+                for (int i = 0; i < 4; i++) {
+                    send(producer, Topics.USER_ACTIVITY, "tick" + i, new UserActivity("tick" + i, "feed", T0 + 3 * HOUR));
+                    send(producer, Topics.EXPERT_ORDERS, "tick" + i, new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null,
+                            OrderChannel.SHELF, 100, 1, T0 + 3 * HOUR, false));
+                }
+                waitFor(() -> !read(kafka.bootstrapServers(), Topics.EXPERT_REWARDS, ExpertReward.class).isEmpty());
+
+                assertThat(read(kafka.bootstrapServers(), Topics.ROUTING_DECISIONS, RoutingDecision.class))
+                        .extracting(RoutingDecision::user, RoutingDecision::activityTime)
+                        .as("eligibility carried over; the spent budget and the old route's time too")
+                        .containsExactlyInAnyOrder(tuple(first, T0 + 10 * MINUTE), tuple(second, T0 + 50 * MINUTE));
+                assertThat(rest.metricSum(v2, "rule.min_gap.numSuppressed")).as("the new gap, from the old route's time").isEqualTo(1);
+                assertThat(rest.metricSum(v2, "rule.budget_exhausted.numSuppressed")).as("one route spent before, one after").isEqualTo(1);
+                assertThat(read(kafka.bootstrapServers(), Topics.EXPERT_REWARDS, ExpertReward.class))
+                        .extracting(ExpertReward::orderId, ExpertReward::expert, ExpertReward::credit)
+                        .as("the decision made before the upgrade converts after it")
+                        .containsExactly(tuple("L1", "e-" + first, 1.0));
+                rest.cancel(v2);
+            }
+        }
+    }
+
+    private static ExpertOrder expertOrder(String id, String user, long time) {
+        return new ExpertOrder(id, user, "b1", "b1-i1", "e-" + user, OrderChannel.EXPERT_LIVE, 9_900, 1, time, false);
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, Event event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8),
+                EventJson.toBytes(event))).get();
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 2 minutes");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Every committed record of a topic. */
+    private static <T> List<T> read(String bootstrap, String topic, Class<T> type) throws Exception {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "upgrade-test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(EventJson.mapper().readValue(record.value(), type));
+                }
+            }
+        }
+        return values;
+    }
+}
