@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Why a user is routable to one brand: the recent touches of the experts whose distribution reached
  * the user, at most one per expert and at most {@link #MAX_EXPERTS} experts (the weakest is dropped).
- * The value of the per-user {@code expert-touches} map state, one entry per brand. A Flink POJO.
+ * Kept per touched brand inside the per-user {@link UserState}. A Flink POJO.
  */
 public class BrandTouches {
 
