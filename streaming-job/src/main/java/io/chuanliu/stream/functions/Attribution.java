@@ -4,6 +4,7 @@ import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.state.StateTtl;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -73,19 +73,11 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     @Override
     public void open(OpenContext openContext) {
         MapStateDescriptor<String, Proposal> latest = new MapStateDescriptor<>("latest-decision-by-brand", String.class, Proposal.class);
-        latest.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusHours(1))
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build());
+        latest.enableTimeToLive(StateTtl.afterWrite(Duration.ofMillis(windowMillis).plusHours(1)));
         latestByBrand = getRuntimeContext().getMapState(latest);
         waitingOrders = getRuntimeContext().getListState(new ListStateDescriptor<>("orders-awaiting-watermark", UserSignal.class));
         MapStateDescriptor<String, UserSignal> unmatched = new MapStateDescriptor<>("unmatched-orders", String.class, UserSignal.class);
-        unmatched.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis).plusHours(1))
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build());
+        unmatched.enableTimeToLive(StateTtl.afterWrite(Duration.ofMillis(windowMillis).plusHours(1)));
         unmatchedOrders = getRuntimeContext().getMapState(unmatched);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         MetricGroup routed = metrics.addGroup("group", Conversion.ROUTED);

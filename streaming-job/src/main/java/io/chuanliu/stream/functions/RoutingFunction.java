@@ -15,6 +15,7 @@ import io.chuanliu.stream.state.BrandTouches;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
 import io.chuanliu.stream.state.RouteHistory;
+import io.chuanliu.stream.state.StateTtl;
 import io.chuanliu.stream.state.UserState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -102,9 +102,10 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void open(OpenContext openContext) {
-        // TTL runs on processing time and only bounds state; the rules themselves use event times.
         ValueStateDescriptor<UserState> userDescriptor = new ValueStateDescriptor<>("user", UserState.class);
-        userDescriptor.enableTimeToLive(ttl(rules.eligibilityWindow().compareTo(HISTORY_TTL) > 0 ? rules.eligibilityWindow() : HISTORY_TTL));
+        // At least two days, so the day's routes outlive the day.
+        Duration ttl = rules.eligibilityWindow().compareTo(HISTORY_TTL) > 0 ? rules.eligibilityWindow() : HISTORY_TTL;
+        userDescriptor.enableTimeToLive(StateTtl.afterWrite(ttl));
         userState = getRuntimeContext().getState(userDescriptor);
         // Opt-outs do not expire.
         optedOut = getRuntimeContext().getState(new ValueStateDescriptor<>("opted-out", Boolean.class));
@@ -141,14 +142,6 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         if (serving != null) {
             serving.close();
         }
-    }
-
-    private static StateTtlConfig ttl(Duration ttl) {
-        return StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.chuanliu.stream.functions;
 
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.state.StateTtl;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.PriorityQueue;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -43,11 +43,7 @@ public final class WarmAudience extends KeyedProcessFunction<String, BrandSignal
     @Override
     public void open(OpenContext openContext) {
         MapStateDescriptor<String, Long> buyersDescriptor = new MapStateDescriptor<>("warm-buyers", String.class, Long.class);
-        buyersDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(windowMillis))
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .cleanupInRocksdbCompactFilter(1000)
-                .build());
+        buyersDescriptor.enableTimeToLive(StateTtl.afterWrite(Duration.ofMillis(windowMillis)));
         buyers = getRuntimeContext().getMapState(buyersDescriptor);
         remindedSession = getRuntimeContext().getState(new ValueStateDescriptor<>("reminded-session", String.class));
         numRemindersSent = getRuntimeContext().getMetricGroup().counter("numRemindersSent");
