@@ -13,15 +13,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads what the job wrote, from the beginning of a topic to its current end, committed records only. */
-final class OutputTopics {
+public final class OutputTopics {
 
     private final String bootstrapServers;
 
-    OutputTopics(String bootstrapServers) {
+    public OutputTopics(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }
 
-    <T> List<T> readAll(String topic, Class<T> type) throws Exception {
+    public <T> List<T> readAll(String topic, Class<T> type) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "chuanliu-demo-summary-" + UUID.randomUUID());

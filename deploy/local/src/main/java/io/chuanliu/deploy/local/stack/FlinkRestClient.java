@@ -76,23 +76,19 @@ public final class FlinkRestClient {
 
     /** Runs an uploaded jar (POST /jars/:id/run) and returns the job id. */
     public String runJar(String jarId, List<String> programArgs, int parallelism) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("programArgsList", programArgs, "parallelism", parallelism));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofMinutes(2))
-                .build();
-        return send(request).path("jobid").asText();
+        return run(jarId, Map.of("programArgsList", programArgs, "parallelism", parallelism));
     }
 
     /** Runs an uploaded jar from a savepoint (its state restored), as an upgrade does. */
     public String runJarFromSavepoint(String jarId, List<String> programArgs, int parallelism, String savepointPath)
             throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("programArgsList", programArgs, "parallelism", parallelism,
-                "savepointPath", savepointPath));
+        return run(jarId, Map.of("programArgsList", programArgs, "parallelism", parallelism, "savepointPath", savepointPath));
+    }
+
+    private String run(String jarId, Map<String, Object> body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/" + jarId + "/run"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .timeout(Duration.ofMinutes(2))
                 .build();
         return send(request).path("jobid").asText();

@@ -16,6 +16,7 @@ import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
+import io.chuanliu.deploy.local.demo.OutputTopics;
 import io.chuanliu.stream.rules.Holdout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,17 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +73,7 @@ class SavepointUpgradeIT {
             TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
             LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
+            OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());
             List<String> args = List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--checkpoint.interval", "2s",
                     "--watermark.idleness", "1s", "--budget.burst", "1");
@@ -116,15 +112,15 @@ class SavepointUpgradeIT {
                     send(producer, Topics.EXPERT_ORDERS, "tick" + i, new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null,
                             OrderChannel.SHELF, 100, 1, T0 + 3 * HOUR, false));
                 }
-                waitFor(() -> !read(kafka.bootstrapServers(), Topics.EXPERT_REWARDS, ExpertReward.class).isEmpty());
+                waitFor(() -> !outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class).isEmpty());
 
-                assertThat(read(kafka.bootstrapServers(), Topics.ROUTING_DECISIONS, RoutingDecision.class))
+                assertThat(outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class))
                         .extracting(RoutingDecision::user, RoutingDecision::activityTime)
                         .as("eligibility carried over; the spent budget and the old route's time too")
                         .containsExactlyInAnyOrder(tuple(first, T0 + 10 * MINUTE), tuple(second, T0 + 50 * MINUTE));
                 assertThat(rest.metricSum(v2, "rule.min_gap.numSuppressed")).as("the new gap, from the old route's time").isEqualTo(1);
                 assertThat(rest.metricSum(v2, "rule.budget_exhausted.numSuppressed")).as("one route spent before, one after").isEqualTo(1);
-                assertThat(read(kafka.bootstrapServers(), Topics.EXPERT_REWARDS, ExpertReward.class))
+                assertThat(outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class))
                         .extracting(ExpertReward::orderId, ExpertReward::expert, ExpertReward::credit)
                         .as("the decision made before the upgrade converts after it")
                         .containsExactly(tuple("L1", "e-" + first, 1.0));
@@ -158,29 +154,5 @@ class SavepointUpgradeIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    /** Every committed record of a topic. */
-    private static <T> List<T> read(String bootstrap, String topic, Class<T> type) throws Exception {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "upgrade-test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(EventJson.mapper().readValue(record.value(), type));
-                }
-            }
-        }
-        return values;
     }
 }
