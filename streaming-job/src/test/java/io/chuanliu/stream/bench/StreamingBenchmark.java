@@ -338,9 +338,6 @@ public final class StreamingBenchmark {
         topics.add(prefix + "passthrough-out");
         topics.add(prefix + "keyed-out");
         kafka.createTopics(PARTITIONS, topics);
-        // The controller names the leaders before the broker takes them up; a bulk load sent in that
-        // gap makes the idempotent producer retry batches out of order. Let leadership settle.
-        Thread.sleep(5_000);
     }
 
     private static List<MarketRecord> load(Path file) throws Exception {

@@ -4,17 +4,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -101,21 +106,25 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         try (Admin admin = Admin.create(adminConfig())) {
             List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             admin.createTopics(newTopics).all().get();
-            // Producing before every partition has its leader makes the idempotent producer retry
-            // batches out of order; wait for the leaders.
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                            .flatMap(d -> d.partitions().stream())
-                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                    if (ready) {
-                        break;
-                    }
-                } catch (java.util.concurrent.ExecutionException notYetKnown) {
-                    // The broker's metadata does not have the new topics yet.
+            // Producing before every partition's leader serves makes the idempotent producer retry
+            // batches out of order. A leader that answers a ListOffsets request serves.
+            Map<TopicPartition, OffsetSpec> offsets = new HashMap<>();
+            for (NewTopic topic : newTopics) {
+                for (int p = 0; p < topic.numPartitions(); p++) {
+                    offsets.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
                 }
-                Thread.sleep(100);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                try {
+                    admin.listOffsets(offsets).all().get();
+                    return;
+                } catch (ExecutionException notServedYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw notServedYet;
+                    }
+                    Thread.sleep(100);
+                }
             }
         }
     }
@@ -175,7 +184,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             var partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition()))
+                    .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
