@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,17 @@ class ChuanliuDemoIT {
     private static final int FLINK_PORT = 8081;
     private static final int KAFKA_PORT = 9092;
 
-    @Test
-    void shouldRouteBuyersOnTheRealStackAndLeaveNothingBehind(@TempDir Path work) throws Exception {
+    @TempDir
+    static Path work;
+
+    private static final AtomicReference<FlinkRestClient.JobOverview> runningJob = new AtomicReference<>();
+    private static boolean finished;
+    private static int exitValue;
+    private static String log;
+
+    /** Runs the demo once, as a user would; the tests below read what it left behind. */
+    @BeforeAll
+    static void runTheDemo() throws Exception {
         assertThat(Ports.isListening(FLINK_PORT) || Ports.isListening(KAFKA_PORT))
                 .as("ports %d and %d must be free before the demo", FLINK_PORT, KAFKA_PORT).isFalse();
         Path output = work.resolve("demo.out");
@@ -39,7 +49,6 @@ class ChuanliuDemoIT {
         builder.environment().put("CHUANLIU_SKIP_BUILD", "1");
         Process demo = builder.start();
 
-        AtomicReference<FlinkRestClient.JobOverview> runningJob = new AtomicReference<>();
         FlinkRestClient rest = new FlinkRestClient("http://localhost:" + FLINK_PORT);
         while (demo.isAlive() && runningJob.get() == null) {
             try {
@@ -49,10 +58,15 @@ class ChuanliuDemoIT {
             }
             Thread.sleep(500);
         }
-        boolean finished = demo.waitFor(10, TimeUnit.MINUTES);
-        String log = Files.readString(output);
+        finished = demo.waitFor(10, TimeUnit.MINUTES);
+        exitValue = finished ? demo.exitValue() : -1;
+        log = Files.readString(output);
+    }
+
+    @Test
+    void shouldRouteBuyersOnTheRealStackAndLeaveNothingBehind() throws Exception {
         assertThat(finished).as("demo finished in time; output:%n%s", log).isTrue();
-        assertThat(demo.exitValue()).as("demo exit code; output:%n%s", log).isZero();
+        assertThat(exitValue).as("demo exit code; output:%n%s", log).isZero();
 
         assertThat(runningJob.get()).as("a RUNNING job seen on /jobs/overview").isNotNull();
         assertThat(runningJob.get().name()).isEqualTo("Chuanliu routing");
@@ -67,6 +81,12 @@ class ChuanliuDemoIT {
                         "budget_pacing", "budget_exhausted");
         assertThat(summary.path("suppressed_by_rule").path("opt_out").asLong()).as("the generated opt-outs bite").isPositive();
         assertThat(summary.path("holdout").path("holdout_decisions").asLong()).as("held-out users were chosen").isPositive();
+        long roomVisits = summary.path("events_by_topic").path("room-visits").asLong();
+        assertThat(roomVisits).as("routed users who bought in the brand's room").isPositive();
+        assertThat(summary.path("holdout").path("routed_conversions").asLong())
+                .as("room orders converted (all but those later than the 2 h window)")
+                .isBetween((long) Math.ceil(roomVisits * 0.9), roomVisits);
+        assertThat(summary.path("rewards").path("rewards").asLong()).as("experts rewarded for converted buyers").isPositive();
         List<String> rewards = java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/rewards.csv"));
         assertThat(rewards).hasSize((int) summary.path("rewards").path("rewards").asLong() + 1);
         java.util.Map<String, Double> creditPerOrder = rewards.stream().skip(1).map(line -> line.split(","))
@@ -100,5 +120,50 @@ class ChuanliuDemoIT {
                 .filter(cmd -> cmd.contains(work.toString()))
                 .toList();
         assertThat(leftovers).as("processes still running from the demo").isEmpty();
+    }
+
+    /**
+     * Every notebook in {@code notebooks/} executes top to bottom on this demo's outputs and draws
+     * its plots. Needs {@code jupyter nbconvert} with pandas and matplotlib (Debian: jupyter-nbconvert
+     * python3-pandas python3-matplotlib python3-ipykernel); skipped without it, unless
+     * {@code CHUANLIU_REQUIRE_NOTEBOOKS=1} (as CI sets) makes that a failure.
+     */
+    @Test
+    void everyNotebookExecutesOnTheDemosOutputsAndDrawsItsPlots() throws Exception {
+        assertThat(exitValue).as("demo exit code; output:%n%s", log).isZero();
+        boolean jupyter = new ProcessBuilder("jupyter", "nbconvert", "--version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        if (!jupyter && "1".equals(System.getenv("CHUANLIU_REQUIRE_NOTEBOOKS"))) {
+            throw new AssertionError("CHUANLIU_REQUIRE_NOTEBOOKS=1 but `jupyter nbconvert` is not installed");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(jupyter, "notebooks not executed: `jupyter nbconvert` is not installed");
+        Path notebooks = HOME.resolve("notebooks");
+        List<Path> all;
+        try (var files = Files.list(notebooks)) {
+            all = files.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList();
+        }
+        assertThat(all).as("notebooks in %s", notebooks).hasSizeGreaterThanOrEqualTo(3);
+        Path executed = Files.createDirectories(HOME.resolve("deploy/local/target/notebooks"));
+        for (Path notebook : all) {
+            Path nbLog = executed.resolve(notebook.getFileName() + ".log");
+            ProcessBuilder nbconvert = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "--ExecutePreprocessor.timeout=300", "--output-dir", executed.toString(), notebook.toString())
+                    .directory(notebooks.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(nbLog.toFile());
+            nbconvert.environment().put("CHUANLIU_DEMO_DIR", work.resolve("demo").toString());
+            Process run = nbconvert.start();
+            assertThat(run.waitFor(5, TimeUnit.MINUTES) && run.exitValue() == 0)
+                    .as("%s executes; output:%n%s", notebook.getFileName(), Files.exists(nbLog) ? Files.readString(nbLog) : "").isTrue();
+            JsonNode result = EventJson.mapper().readTree(executed.resolve(notebook.getFileName()).toFile());
+            long plots = 0;
+            for (JsonNode cell : result.path("cells")) {
+                for (JsonNode output : cell.path("outputs")) {
+                    assertThat(output.path("output_type").asText()).as("%s: a cell failed", notebook.getFileName()).isNotEqualTo("error");
+                    plots += output.path("data").has("image/png") ? 1 : 0;
+                }
+            }
+            assertThat(plots).as("plots drawn by %s", notebook.getFileName()).isGreaterThanOrEqualTo(2);
+        }
     }
 }

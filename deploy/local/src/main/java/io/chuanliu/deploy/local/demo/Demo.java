@@ -16,7 +16,9 @@ import io.chuanliu.deploy.local.stack.LocalStack;
 import io.chuanliu.deploy.local.stack.TopicBootstrap;
 import io.chuanliu.generator.GenerationSummary;
 import io.chuanliu.generator.MarketGenerator;
+import io.chuanliu.generator.market.Market;
 import io.chuanliu.generator.market.MarketConfig;
+import io.chuanliu.generator.market.RoomResponse;
 import io.chuanliu.generator.replay.EventReplayer;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,8 +67,8 @@ public final class Demo {
         Path work = Files.createDirectories(options.workDir());
         Path market = work.resolve("market");
         step(1, "market", "generating (seed " + options.seed() + ", " + options.users() + " users)");
-        GenerationSummary generated = new MarketGenerator(MarketConfig.small(options.seed()).withUsers(options.users()), false)
-                .generate(market);
+        MarketConfig marketConfig = MarketConfig.small(options.seed()).withUsers(options.users());
+        GenerationSummary generated = new MarketGenerator(marketConfig, false).generate(market);
         done(generated.historyOrders() + " expert orders and " + generated.historyEngagements()
                 + " engagements of history, " + generated.liveEvents() + " live-day events");
 
@@ -127,25 +129,36 @@ public final class Demo {
         long replayed = backfill + settings + live;
         done(replayed + " events");
 
-        step(7, "drain", "waiting until the job has consumed every event and committed its rewards");
+        step(7, "drain", "waiting until the job has consumed every event and written its decisions");
         awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
         OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
         // At least once: a decision replayed after a restart carries the same id; count each once.
         List<RoutingDecision> decisions = awaitAtLeast(outputs, Topics.ROUTING_DECISIONS, RoutingDecision.class,
                 rest.metricSum(jobId, "numDecisions"), RoutingDecision::decisionId).stream()
                 .collect(Collectors.toMap(RoutingDecision::decisionId, d -> d, (a, b) -> a, LinkedHashMap::new)).values().stream().toList();
+        done(decisions.size() + " decisions");
+
+        step(8, "viewers", "the routed users answer: some buy in the brand's room, the job attributes and rewards");
+        Path visits = market.resolve("live/room-visits.jsonl");
+        long answered = new RoomVisits(new RoomResponse(new Market(marketConfig))).write(decisions, visits);
+        // The orders come after the day has been replayed: they are behind the watermark, so the job
+        // judges each at once (and counts it in numLateOrders), against the decisions in its state.
+        replayer.replay(visits, 0, false);
+        replayed += answered;
+        awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
         // Rewards and conversions are transactional: they appear when the next checkpoint completes.
         List<ExpertReward> rewards = awaitAtLeast(outputs, Topics.EXPERT_REWARDS, ExpertReward.class,
                 rest.metricSum(jobId, "numRewards"), ExpertReward::rewardId);
         List<Conversion> conversions = awaitAtLeast(outputs, Topics.CONVERSIONS, Conversion.class,
                 rest.metricSum(jobId, "numConversions"), Conversion::orderId);
         List<DeadLetter> deadLetters = outputs.readAll(Topics.DEAD_LETTERS, DeadLetter.class);
-        done("all consumed");
+        done(answered + " brand-room orders from routed users; all consumed");
 
         String state = rest.jobs().stream().filter(j -> j.id().equals(jobId)).map(FlinkRestClient.JobOverview::state)
                 .findFirst().orElse("UNKNOWN");
         Map<String, Long> byTopic = new TreeMap<>(generated.liveEventsByTopic());
         byTopic.put("backfill", backfill);
+        byTopic.put("room-visits", answered);
         List<ModelRef> announced = outputs.readAll(Topics.MODEL_UPDATES, ModelRef.class);
         Map<String, Long> suppressed = new LinkedHashMap<>();
         for (String rule : RULES) {
@@ -226,7 +239,7 @@ public final class Demo {
     }
 
     private void step(int n, String what, String detail) {
-        out.printf("[%d/7] %-8s %s ...%n", n, what, detail);
+        out.printf("[%d/8] %-8s %s ...%n", n, what, detail);
     }
 
     private void done(String detail) {

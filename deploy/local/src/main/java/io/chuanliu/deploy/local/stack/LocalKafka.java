@@ -115,11 +115,16 @@ public final class LocalKafka implements AutoCloseable {
         throw new IllegalStateException("Kafka did not become ready within " + timeout + "; see " + broker.log());
     }
 
-    private static String uuidBase64() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    /** A cluster id as kafka-storage wants it; one starting with '-' would be read as an option (1 in 64). */
+    static String uuidBase64() {
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     @Override

@@ -1,12 +1,17 @@
 package io.chuanliu.deploy.local.stack;
 
+import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.routedUser;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.send;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
-import io.chuanliu.common.events.Event;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.LiveSession;
@@ -14,25 +19,14 @@ import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
-import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.deploy.local.demo.OutputTopics;
-import io.chuanliu.stream.rules.Holdout;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,22 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SavepointUpgradeIT {
 
-    private static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../..")).toAbsolutePath().normalize();
     private static final long T0 = Instant.parse("2026-10-29T12:00:00Z").toEpochMilli(); // 20:00 in Asia/Shanghai
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
     private static final int PARALLELISM = 2;
-
-    /** The first id {@code prefix<n>} that the default 10% hold-out routes. */
-    private static String routedUser(String prefix) {
-        return IntStream.range(0, 1000).mapToObj(n -> prefix + n).filter(u -> !Holdout.contains(u, 0.1)).findFirst().orElseThrow();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void shouldCarryEligibilityCapsBudgetsAndPendingAttributionsAcrossAStopWithSavepointAndRestart(@TempDir Path work)
@@ -131,28 +113,5 @@ class SavepointUpgradeIT {
 
     private static ExpertOrder expertOrder(String id, String user, long time) {
         return new ExpertOrder(id, user, "b1", "b1-i1", "e-" + user, OrderChannel.EXPERT_LIVE, 9_900, 1, time, false);
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, Event event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8),
-                EventJson.toBytes(event))).get();
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 2 minutes");
-            }
-            Thread.sleep(250);
-        }
     }
 }

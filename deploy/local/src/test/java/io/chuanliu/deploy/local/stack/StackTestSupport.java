@@ -1,0 +1,65 @@
+package io.chuanliu.deploy.local.stack;
+
+import io.chuanliu.common.events.Event;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.stream.rules.Holdout;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** What the tests on the local stack share: the checkout, free ports, sending events, waiting. */
+final class StackTestSupport {
+
+    static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../..")).toAbsolutePath().normalize();
+
+    private StackTestSupport() {}
+
+    /** The first {@code count} ids {@code prefix<n>} that the default 10% hold-out routes. */
+    static List<String> routedUsers(String prefix, int count) {
+        return IntStream.range(0, 10_000).mapToObj(n -> prefix + n).filter(u -> !Holdout.contains(u, 0.1)).limit(count).toList();
+    }
+
+    static String routedUser(String prefix) {
+        return routedUsers(prefix, 1).get(0);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    /** Sends one event with its event time as the record timestamp and waits for the broker's ack. */
+    static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, Event event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8),
+                EventJson.toBytes(event))).get();
+    }
+
+    static void waitFor(Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 2 minutes");
+            }
+            Thread.sleep(250);
+        }
+    }
+}
