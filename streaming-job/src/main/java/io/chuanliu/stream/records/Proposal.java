@@ -1,12 +1,15 @@
 package io.chuanliu.stream.records;
 
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.stream.types.ProposalSerializer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What the per-user stage chose for one activity, on its way to the brand's budget: a routing
  * decision if the budget admits it, or, for a held-out user, the decision that would have been made
- * (shown to nobody, kept to measure conversions without routing). A Flink POJO.
+ * (shown to nobody, kept to measure conversions without routing). Serialised by {@link ProposalSerializer}.
  */
+@TypeInfo(ProposalSerializer.Factory.class)
 public class Proposal {
 
     public String decisionId;

@@ -5,12 +5,15 @@ import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.UserActivity;
+import io.chuanliu.stream.types.UserSignalSerializer;
 import java.util.Locale;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Everything the per-user stage hears about one user, flattened into one POJO so that the three
- * user-keyed streams can be unioned and serialised without Kryo.
+ * Everything the per-user stage hears about one user, flattened into one record so that the three
+ * user-keyed streams can be unioned; serialised by {@link UserSignalSerializer}.
  */
+@TypeInfo(UserSignalSerializer.Factory.class)
 public class UserSignal {
 
     /** What kind of signal this is. */

@@ -1,13 +1,16 @@
 package io.chuanliu.stream.state;
 
+import io.chuanliu.stream.types.UserStateSerializer;
 import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Everything the per-user stage keeps about one user that expires with the eligibility window:
  * the expert touches per brand and the day's routes. One value per user, so an activity costs one
  * RocksDB read (and one write only when it routes), not an iterator over a map state; a user has a
- * few touched brands at a time. A Flink POJO.
+ * few touched brands at a time. Serialised by {@link UserStateSerializer}.
  */
+@TypeInfo(UserStateSerializer.Factory.class)
 public class UserState {
 
     /** Brands with touches; {@code touches[i]} belongs to {@code brands[i]}. */

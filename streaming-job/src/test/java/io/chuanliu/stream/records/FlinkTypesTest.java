@@ -1,5 +1,7 @@
 package io.chuanliu.stream.records;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.BrandTouches;
 import io.chuanliu.stream.state.BudgetDay;
@@ -7,19 +9,22 @@ import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
 import org.apache.flink.types.PojoTestUtils;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 
-/** Every type that crosses the network or lives in state is a POJO, so nothing falls back to Kryo. */
+/**
+ * Every type that crosses the network or lives in state has a Flink serializer of its own: a POJO,
+ * or, on the routing path, a hand-written compact serializer. Nothing falls back to Kryo.
+ */
 class FlinkTypesTest {
 
     @Test
     void shouldSerialiseStreamRecordsAsPojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RawRecord.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(UserSignal.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SessionUpdate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelUpdate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BroadcastUpdate.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Proposal.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandSignal.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(SellerScore.class);
     }
@@ -30,8 +35,17 @@ class FlinkTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandTouches.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(RouteHistory.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BudgetDay.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.chuanliu.stream.state.UserState.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(BrandSessions.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LiveWindow.class);
+    }
+
+    @Test
+    void shouldSerialiseTheRoutingPathWithTheCompactSerializers() {
+        assertThat(TypeInformation.of(UserSignal.class).createSerializer(new SerializerConfigImpl()))
+                .isSameAs(io.chuanliu.stream.types.UserSignalSerializer.INSTANCE);
+        assertThat(TypeInformation.of(Proposal.class).createSerializer(new SerializerConfigImpl()))
+                .isSameAs(io.chuanliu.stream.types.ProposalSerializer.INSTANCE);
+        assertThat(TypeInformation.of(io.chuanliu.stream.state.UserState.class).createSerializer(new SerializerConfigImpl()))
+                .isSameAs(io.chuanliu.stream.types.UserStateSerializer.INSTANCE);
     }
 }

@@ -1,0 +1,131 @@
+package io.chuanliu.stream.types;
+
+import io.chuanliu.stream.state.BrandTouches;
+import io.chuanliu.stream.state.ExpertTouch;
+import io.chuanliu.stream.state.RouteHistory;
+import io.chuanliu.stream.state.UserState;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * {@link UserState}, the per-user RocksDB value read on every activity while a brand the user may
+ * be routed to is live: brands, their expert touches and the day's routes, written flat.
+ */
+public final class UserStateSerializer extends CompactSerializer<UserState> {
+
+    private static final long serialVersionUID = 1L;
+    private static final int FORMAT = 1;
+
+    public static final UserStateSerializer INSTANCE = new UserStateSerializer();
+
+    @Override
+    public UserState createInstance() {
+        return new UserState();
+    }
+
+    @Override
+    public UserState copy(UserState from) {
+        UserState s = new UserState();
+        s.brands = from.brands.clone();
+        s.touches = new BrandTouches[from.touches.length];
+        for (int i = 0; i < s.touches.length; i++) {
+            BrandTouches t = new BrandTouches();
+            t.touches = new ExpertTouch[from.touches[i].touches.length];
+            for (int j = 0; j < t.touches.length; j++) {
+                ExpertTouch x = from.touches[i].touches[j];
+                t.touches[j] = new ExpertTouch(x.expert, x.source, x.orderId, x.strength, x.eventTime);
+            }
+            s.touches[i] = t;
+        }
+        if (from.routes != null) {
+            RouteHistory r = new RouteHistory();
+            r.day = from.routes.day;
+            r.routes = from.routes.routes;
+            r.lastRoutedAt = from.routes.lastRoutedAt;
+            r.brands = from.routes.brands.clone();
+            s.routes = r;
+        }
+        return s;
+    }
+
+    @Override
+    public void serialize(UserState s, DataOutputView out) throws IOException {
+        out.writeByte(FORMAT);
+        out.writeShort(s.brands.length);
+        for (int i = 0; i < s.brands.length; i++) {
+            Fields.writeString(s.brands[i], out);
+            ExpertTouch[] touches = s.touches[i].touches;
+            out.writeByte(touches.length);
+            for (ExpertTouch t : touches) {
+                Fields.writeString(t.expert, out);
+                Fields.writeString(t.source, out);
+                Fields.writeString(t.orderId, out);
+                out.writeDouble(t.strength);
+                out.writeLong(t.eventTime);
+            }
+        }
+        RouteHistory r = s.routes;
+        out.writeBoolean(r != null);
+        if (r != null) {
+            out.writeLong(r.day);
+            out.writeInt(r.routes);
+            out.writeLong(r.lastRoutedAt);
+            Fields.writeStrings(r.brands, out);
+        }
+    }
+
+    @Override
+    public UserState deserialize(DataInputView in) throws IOException {
+        readVersion(in, FORMAT, "UserState");
+        UserState s = new UserState();
+        int brands = in.readUnsignedShort();
+        s.brands = new String[brands];
+        s.touches = new BrandTouches[brands];
+        for (int i = 0; i < brands; i++) {
+            s.brands[i] = Fields.readString(in);
+            BrandTouches t = new BrandTouches();
+            t.touches = new ExpertTouch[in.readUnsignedByte()];
+            for (int j = 0; j < t.touches.length; j++) {
+                t.touches[j] = new ExpertTouch(Fields.readString(in), Fields.readString(in), Fields.readString(in),
+                        in.readDouble(), in.readLong());
+            }
+            s.touches[i] = t;
+        }
+        if (in.readBoolean()) {
+            RouteHistory r = new RouteHistory();
+            r.day = in.readLong();
+            r.routes = in.readInt();
+            r.lastRoutedAt = in.readLong();
+            r.brands = Fields.readStrings(in);
+            s.routes = r;
+        }
+        return s;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<UserState> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores the serializer from checkpoints and savepoints. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<UserState> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** Makes {@code TypeInformation.of(UserState.class)} use this serializer. */
+    public static final class Factory extends TypeInfoFactory<UserState> {
+        @Override
+        public TypeInformation<UserState> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
+            return new CompactTypeInfo<>(UserState.class, INSTANCE);
+        }
+    }
+}
