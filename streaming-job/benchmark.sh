@@ -6,6 +6,7 @@
 #   streaming-job/benchmark.sh                      # 50k users, rates 2000 and 10000 events/s, 30 s each
 #   streaming-job/benchmark.sh 100000 5000,20000 60
 #   BENCH_PROFILE=1 streaming-job/benchmark.sh     # also records JFR and prints the hottest methods
+#   BENCH_JAVA_OPTS=-Dbench.rounds=3 streaming-job/benchmark.sh   # three interleaved rounds instead of two
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,7 +23,7 @@ fi
 profile=()
 jfr_file="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/bench.jfr"
 [[ -n "${BENCH_PROFILE:-}" ]] && profile=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
-java -Xmx8g -XX:+UseG1GC "${profile[@]}" -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
+java -Xmx8g -XX:+UseG1GC "${profile[@]}" ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
   -cp "streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
   io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
 if [[ -n "${BENCH_PROFILE:-}" ]]; then

@@ -14,6 +14,7 @@ import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.BrandTouches;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
+import io.chuanliu.stream.state.OnAirIndex;
 import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.StateTtl;
 import io.chuanliu.stream.state.UserState;
@@ -92,6 +93,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private transient Counter numModelsLoaded;
     private transient Counter numModelsRejected;
     private transient volatile int liveBrands;
+    private transient OnAirIndex onAir;
     private transient ServingModel serving;
     private transient volatile String modelVersion;
 
@@ -102,6 +104,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void open(OpenContext openContext) {
+        onAir = new OnAirIndex();
         ValueStateDescriptor<UserState> userDescriptor = new ValueStateDescriptor<>("user", UserState.class);
         // At least two days, so the day's routes outlive the day.
         Duration ttl = rules.eligibilityWindow().compareTo(HISTORY_TTL) > 0 ? rules.eligibilityWindow() : HISTORY_TTL;
@@ -216,7 +219,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private void route(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
         long t = signal.eventTime;
         ReadOnlyBroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
-        if (signal.kind == UserSignal.Kind.ACTIVITY && !anyLiveAt(live, t)) {
+        if (signal.kind == UserSignal.Kind.ACTIVITY && !onAir.anyLiveAt(live.immutableEntries(), t)) {
             // Most traffic slots fall outside every live session: skip the state reads.
             return;
         }
@@ -290,15 +293,6 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             numHeldOut.inc();
         }
         out.collect(proposal);
-    }
-
-    private static boolean anyLiveAt(ReadOnlyBroadcastState<String, BrandSessions> live, long t) throws Exception {
-        for (Map.Entry<String, BrandSessions> brand : live.immutableEntries()) {
-            if (brand.getValue().liveAt(t) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private List<Candidate> candidates(UserSignal signal, UserState user, ReadOnlyBroadcastState<String, BrandSessions> live)
@@ -449,6 +443,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         }
         sessions.apply(update);
         live.put(update.brand, sessions);
+        onAir.invalidate();
         int count = 0;
         for (Map.Entry<String, BrandSessions> entry : live.immutableEntries()) {
             if (entry.getValue().isOnAir()) {

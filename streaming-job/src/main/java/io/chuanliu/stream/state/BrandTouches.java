@@ -49,21 +49,68 @@ public class BrandTouches {
 
     /** Forgets the touch made by a refunded order; returns whether any touch is left. */
     public boolean removeOrder(String orderId) {
-        touches = Arrays.stream(touches).filter(t -> !orderId.equals(t.orderId)).toArray(ExpertTouch[]::new);
+        int kept = 0;
+        ExpertTouch[] left = new ExpertTouch[touches.length];
+        for (ExpertTouch t : touches) {
+            if (!orderId.equals(t.orderId)) {
+                left[kept++] = t;
+            }
+        }
+        touches = kept == touches.length ? touches : Arrays.copyOf(left, kept);
         return touches.length > 0;
+    }
+
+    /** Drops the touches older than the window at {@code time}. */
+    public void retainWithin(long time, long windowMillis) {
+        int kept = 0;
+        ExpertTouch[] left = null;
+        for (int i = 0; i < touches.length; i++) {
+            ExpertTouch t = touches[i];
+            if (time - t.eventTime <= windowMillis) {
+                if (left != null) {
+                    left[kept] = t;
+                }
+                kept++;
+            } else if (left == null) {
+                left = Arrays.copyOf(touches, touches.length);
+                kept = i;
+            }
+        }
+        if (left != null) {
+            touches = Arrays.copyOf(left, kept);
+        }
     }
 
     /** The touches made at or before {@code time} and within the window of it. */
     public ExpertTouch[] validAt(long time, long windowMillis) {
-        return Arrays.stream(touches)
-                .filter(t -> t.eventTime <= time && time - t.eventTime <= windowMillis)
-                .toArray(ExpertTouch[]::new);
+        int valid = 0;
+        for (ExpertTouch t : touches) {
+            valid += isValidAt(t, time, windowMillis) ? 1 : 0;
+        }
+        if (valid == touches.length) {
+            return touches.clone();
+        }
+        ExpertTouch[] result = new ExpertTouch[valid];
+        int n = 0;
+        for (ExpertTouch t : touches) {
+            if (isValidAt(t, time, windowMillis)) {
+                result[n++] = t;
+            }
+        }
+        return result;
+    }
+
+    private static boolean isValidAt(ExpertTouch t, long time, long windowMillis) {
+        return t.eventTime <= time && time - t.eventTime <= windowMillis;
     }
 
     /** The latest touch at or before {@code time} within the window (the last touch), or null. */
     public ExpertTouch lastAt(long time, long windowMillis) {
         ExpertTouch last = null;
-        for (ExpertTouch t : validAt(time, windowMillis)) {
+        for (ExpertTouch t : touches) {
+            if (!isValidAt(t, time, windowMillis)) {
+                continue;
+            }
             if (last == null || t.eventTime > last.eventTime || (t.eventTime == last.eventTime && t.expert.compareTo(last.expert) < 0)) {
                 last = t;
             }
@@ -74,7 +121,10 @@ public class BrandTouches {
     /** The strongest decayed strength at {@code time}, 0 if no touch is valid. */
     public double strengthAt(long time, long windowMillis) {
         double best = 0;
-        for (ExpertTouch t : validAt(time, windowMillis)) {
+        for (ExpertTouch t : touches) {
+            if (!isValidAt(t, time, windowMillis)) {
+                continue;
+            }
             best = Math.max(best, t.decayedAt(time, windowMillis));
         }
         return best;

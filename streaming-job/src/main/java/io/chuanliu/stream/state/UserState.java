@@ -62,7 +62,7 @@ public class UserState {
     public void prune(long time, long windowMillis) {
         for (int i = brands.length - 1; i >= 0; i--) {
             BrandTouches t = touches[i];
-            t.touches = Arrays.stream(t.touches).filter(x -> time - x.eventTime <= windowMillis).toArray(ExpertTouch[]::new);
+            t.retainWithin(time, windowMillis);
             if (t.touches.length == 0) {
                 remove(brands[i]);
             }

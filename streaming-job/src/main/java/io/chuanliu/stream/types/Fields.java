@@ -1,43 +1,81 @@
 package io.chuanliu.stream.types;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
-/** Field codecs shared by the compact serializers: nullable strings and string arrays. */
+/**
+ * Field codecs shared by the compact serializers. Strings are UTF-8 behind a variable-length
+ * length (0 for null), so the ids that make up most fields (ASCII) are copied as bytes: Flink's
+ * {@code StringValue} decodes char by char through a thread-local buffer, whose lookup alone was a
+ * visible share of the routing thread's profile.
+ */
 final class Fields {
 
     private static final String[] NO_STRINGS = new String[0];
 
     private Fields() {}
 
-    /** A string or null (Flink's string encoding, which marks null itself). */
+    /** A string or null. */
     static void writeString(String value, DataOutputView out) throws IOException {
-        StringValue.writeString(value, out);
+        if (value == null) {
+            out.writeByte(0);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeLength(bytes.length + 1, out);
+        out.write(bytes);
     }
 
     static String readString(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+        int length = readLength(in) - 1;
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** A non-null array of strings (elements may be null). */
     static void writeStrings(String[] values, DataOutputView out) throws IOException {
-        out.writeInt(values.length);
+        writeLength(values.length, out);
         for (String v : values) {
-            StringValue.writeString(v, out);
+            writeString(v, out);
         }
     }
 
     static String[] readStrings(DataInputView in) throws IOException {
-        int n = in.readInt();
+        int n = readLength(in);
         if (n == 0) {
             return NO_STRINGS;
         }
         String[] values = new String[n];
         for (int i = 0; i < n; i++) {
-            values[i] = StringValue.readString(in);
+            values[i] = readString(in);
         }
         return values;
+    }
+
+    /** A non-negative int in 7-bit groups, low first: one byte below 128. */
+    static void writeLength(int value, DataOutputView out) throws IOException {
+        while ((value & ~0x7F) != 0) {
+            out.writeByte((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte(value);
+    }
+
+    static int readLength(DataInputView in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed length in serialized state: more than five bytes");
     }
 }

@@ -54,7 +54,7 @@ public final class ProposalSerializer extends CompactSerializer<Proposal> {
         Fields.writeString(p.reason, out);
         Fields.writeString(p.expert, out);
         Fields.writeStrings(p.experts, out);
-        out.writeInt(p.shares.length);
+        Fields.writeLength(p.shares.length, out);
         for (double share : p.shares) {
             out.writeDouble(share);
         }
@@ -75,7 +75,7 @@ public final class ProposalSerializer extends CompactSerializer<Proposal> {
         p.reason = Fields.readString(in);
         p.expert = Fields.readString(in);
         p.experts = Fields.readStrings(in);
-        int shares = in.readInt();
+        int shares = Fields.readLength(in);
         p.shares = shares == 0 ? NO_SHARES : new double[shares];
         for (int i = 0; i < shares; i++) {
             p.shares[i] = in.readDouble();

@@ -58,11 +58,11 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
     @Override
     public void serialize(UserState s, DataOutputView out) throws IOException {
         out.writeByte(FORMAT);
-        out.writeShort(s.brands.length);
+        Fields.writeLength(s.brands.length, out);
         for (int i = 0; i < s.brands.length; i++) {
             Fields.writeString(s.brands[i], out);
             ExpertTouch[] touches = s.touches[i].touches;
-            out.writeByte(touches.length);
+            Fields.writeLength(touches.length, out);
             for (ExpertTouch t : touches) {
                 Fields.writeString(t.expert, out);
                 Fields.writeString(t.source, out);
@@ -85,13 +85,13 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
     public UserState deserialize(DataInputView in) throws IOException {
         readVersion(in, FORMAT, "UserState");
         UserState s = new UserState();
-        int brands = in.readUnsignedShort();
+        int brands = Fields.readLength(in);
         s.brands = new String[brands];
         s.touches = new BrandTouches[brands];
         for (int i = 0; i < brands; i++) {
             s.brands[i] = Fields.readString(in);
             BrandTouches t = new BrandTouches();
-            t.touches = new ExpertTouch[in.readUnsignedByte()];
+            t.touches = new ExpertTouch[Fields.readLength(in)];
             for (int j = 0; j < t.touches.length; j++) {
                 t.touches[j] = new ExpertTouch(Fields.readString(in), Fields.readString(in), Fields.readString(in),
                         in.readDouble(), in.readLong());

@@ -36,6 +36,7 @@ class UserSignalSerializerTest extends SerializerTestBase<UserSignal> {
     @Override
     protected UserSignal[] getTestData() {
         UserSignal empty = new UserSignal();
+        UserSignal longText = UserSignal.of(new UserActivity("u6", "surface-" + "x".repeat(300) + "-直播间", 7_000L));
         return new UserSignal[] {
             UserSignal.of(new ExpertOrder("o1", "u1", "b1", "b1-i1", "e1", OrderChannel.EXPERT_LIVE, 9_900, 1, 1_000L, false)),
             UserSignal.of(new ExpertOrder("o2", "u1", "b1", "b1-i2", null, OrderChannel.BRAND_LIVE, 19_900, 2, 2_000L, true)),
@@ -44,6 +45,7 @@ class UserSignalSerializerTest extends SerializerTestBase<UserSignal> {
             UserSignal.of(new ControlEvent(ControlKind.OPT_OUT, "u4", null, null, null, null, null, null, 5_000L)),
             UserSignal.reminder("u5", "b5", "b5-d1-s1", 6_000L, 9_000L, 6_000L),
             empty,
+            longText,
         };
     }
 }
