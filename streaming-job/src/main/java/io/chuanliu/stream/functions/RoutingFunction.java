@@ -195,12 +195,12 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             }
             return;
         }
-        touch(user, order.brand, new ExpertTouch(order.expert, "expert_order", order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
+        touch(user, order.brand, new ExpertTouch(order.expert, ExpertTouch.EXPERT_ORDER, order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
     }
 
     private void onEngagement(UserSignal engagement) throws Exception {
         numEngagements.inc();
-        touch(userState.value(), engagement.brand, new ExpertTouch(engagement.expert, "engagement:" + engagement.detail,
+        touch(userState.value(), engagement.brand, new ExpertTouch(engagement.expert, ExpertTouch.engagementSource(engagement.detail),
                 null, SignalStrength.ofEngagement(engagement.detail), engagement.eventTime));
     }
 

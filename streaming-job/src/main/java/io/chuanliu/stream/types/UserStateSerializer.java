@@ -65,7 +65,7 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             Fields.writeLength(touches.length, out);
             for (ExpertTouch t : touches) {
                 Fields.writeString(t.expert, out);
-                Fields.writeString(t.source, out);
+                writeSource(t.source, out);
                 Fields.writeString(t.orderId, out);
                 out.writeDouble(t.strength);
                 out.writeLong(t.eventTime);
@@ -93,7 +93,7 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             BrandTouches t = new BrandTouches();
             t.touches = new ExpertTouch[Fields.readLength(in)];
             for (int j = 0; j < t.touches.length; j++) {
-                t.touches[j] = new ExpertTouch(Fields.readString(in), Fields.readString(in), Fields.readString(in),
+                t.touches[j] = new ExpertTouch(Fields.readString(in), readSource(in), Fields.readString(in),
                         in.readDouble(), in.readLong());
             }
             s.touches[i] = t;
@@ -107,6 +107,29 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             s.routes = r;
         }
         return s;
+    }
+
+    /** A known source as its index plus one; anything else as 0 and the text. */
+    private static void writeSource(String source, DataOutputView out) throws IOException {
+        for (int i = 0; i < ExpertTouch.KNOWN_SOURCES.length; i++) {
+            if (ExpertTouch.KNOWN_SOURCES[i].equals(source)) {
+                out.writeByte(i + 1);
+                return;
+            }
+        }
+        out.writeByte(0);
+        Fields.writeString(source, out);
+    }
+
+    private static String readSource(DataInputView in) throws IOException {
+        int code = in.readUnsignedByte();
+        if (code == 0) {
+            return Fields.readString(in);
+        }
+        if (code > ExpertTouch.KNOWN_SOURCES.length) {
+            throw new IOException("UserState names touch source " + code + ", which this version does not know");
+        }
+        return ExpertTouch.KNOWN_SOURCES[code - 1];
     }
 
     @Override
