@@ -3,6 +3,7 @@ package io.chuanliu.stream.records;
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Engagement;
+import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.stream.types.UserSignalSerializer;
@@ -37,7 +38,7 @@ public class UserSignal {
     public String expert;
     /** Order id, for orders. */
     public String orderId;
-    /** Engagement kind (like, cart, view) or activity surface. */
+    /** Engagement kind (like, cart, view), for engagements. */
     public String detail;
     public long amountCents;
     public boolean refund;
@@ -49,6 +50,9 @@ public class UserSignal {
     /** Wall-clock time the event was parsed, for the decision-latency histogram. */
     public long parsedAt;
 
+    private static final String[] ENGAGEMENT_KINDS = java.util.Arrays.stream(EngagementKind.values())
+            .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     public UserSignal() {}
 
     public static UserSignal of(ExpertOrder order) {
@@ -58,7 +62,6 @@ public class UserSignal {
             case BRAND_LIVE -> Kind.BRAND_LIVE_ORDER;
             case SHELF -> Kind.SHELF_ORDER;
         };
-        s.detail = order.channel().name().toLowerCase(Locale.ROOT);
         s.user = order.user();
         s.brand = order.brand();
         s.expert = order.expert();
@@ -75,7 +78,7 @@ public class UserSignal {
         s.user = engagement.user();
         s.brand = engagement.brand();
         s.expert = engagement.expert();
-        s.detail = engagement.kind().name().toLowerCase(Locale.ROOT);
+        s.detail = ENGAGEMENT_KINDS[engagement.kind().ordinal()];
         s.eventTime = engagement.eventTime();
         return s;
     }
@@ -84,7 +87,6 @@ public class UserSignal {
         UserSignal s = new UserSignal();
         s.kind = Kind.ACTIVITY;
         s.user = activity.user();
-        s.detail = activity.surface();
         s.eventTime = activity.eventTime();
         s.parsedAt = System.currentTimeMillis();
         return s;

@@ -29,12 +29,17 @@ public record QuietHours(LocalTime start, LocalTime end) implements Serializable
     }
 
     public boolean contains(LocalTime time) {
-        if (start.equals(end)) {
+        return containsMillisOfDay(time.toNanoOfDay() / 1_000_000);
+    }
+
+    /** Whether a local time, as milliseconds after midnight, is quiet. */
+    public boolean containsMillisOfDay(long millisOfDay) {
+        long from = start.toNanoOfDay() / 1_000_000;
+        long to = end.toNanoOfDay() / 1_000_000;
+        if (from == to) {
             return false;
         }
-        return start.isBefore(end)
-                ? !time.isBefore(start) && time.isBefore(end)
-                : !time.isBefore(start) || time.isBefore(end);
+        return from < to ? millisOfDay >= from && millisOfDay < to : millisOfDay >= from || millisOfDay < to;
     }
 
     @Override

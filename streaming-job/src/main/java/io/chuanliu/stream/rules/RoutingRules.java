@@ -44,12 +44,19 @@ public record RoutingRules(
 
     /** The local day of an instant, as an epoch day. */
     public long localDay(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalDate().toEpochDay();
+        return Math.floorDiv(localMillis(epochMillis), DAY_MILLIS);
     }
 
     public boolean isQuiet(long epochMillis) {
-        return quietHours.contains(Instant.ofEpochMilli(epochMillis).atZone(zone).toLocalTime());
+        return quietHours.containsMillisOfDay(Math.floorMod(localMillis(epochMillis), DAY_MILLIS));
     }
+
+    /** Epoch millis shifted by the zone's offset at that instant: asked on every eligible activity, so no date objects. */
+    private long localMillis(long epochMillis) {
+        return epochMillis + zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
+    }
+
+    private static final long DAY_MILLIS = 86_400_000L;
 
     public RoutingRules withHoldoutFraction(double fraction) {
         return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, quietHours, zone,
