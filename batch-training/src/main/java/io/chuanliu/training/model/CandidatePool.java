@@ -24,7 +24,7 @@ import org.apache.spark.sql.expressions.Window;
  *   <li>own history: every brand the user bought or engaged with (repurchase is most purchases);</li>
  *   <li>ALS: the top brands by affinity;</li>
  *   <li>co-occurrence: brands bought by users who bought the user's brands (cosine over buyer sets,
- *       each user's 20 strongest brands);</li>
+ *       each user's 20 strongest brands; each brand's 20 nearest neighbours);</li>
  *   <li>popularity: the brands with most buyers.</li>
  * </ul>
  *
@@ -41,6 +41,12 @@ public final class CandidatePool {
                     "log_popularity");
 
     private static final int BRANDS_PER_USER_FOR_COOCCURRENCE = 20;
+    /**
+     * Each brand keeps only its most similar brands: a user's co-occurrence candidates are the
+     * neighbours of the user's brands, so without a cap every user fans out to every brand that ever
+     * shared a buyer (all 400 in a 400-brand market), which made this the costliest step of training.
+     */
+    static final int NEIGHBOURS_PER_BRAND = 20;
     private static final double NEVER_DAYS = 365;
 
     private final Duration halfLife;
@@ -102,7 +108,7 @@ public final class CandidatePool {
                 .cache();
     }
 
-    /** Cosine similarity of brands over their (capped) user sets: a, b, sim; a != b. */
+    /** Cosine similarity of brands over their (capped) user sets: a, b, sim; a != b; each a's {@link #NEIGHBOURS_PER_BRAND} most similar b. */
     static Dataset<Row> brandSimilarity(Dataset<Row> userBrand) {
         Dataset<Row> strongest = userBrand
                 .withColumn("r", row_number().over(Window.partitionBy("user").orderBy(col("confidence").desc(), col("brand"))))
@@ -116,6 +122,9 @@ public final class CandidatePool {
         return pairs
                 .join(sizes.select(col("brand").alias("a"), col("n").alias("na")), "a")
                 .join(sizes.select(col("brand").alias("b"), col("n").alias("nb")), "b")
-                .select(col("a"), col("b"), col("co").divide(sqrt(col("na").multiply(col("nb")))).alias("sim"));
+                .select(col("a"), col("b"), col("co").divide(sqrt(col("na").multiply(col("nb")))).alias("sim"))
+                .withColumn("r", row_number().over(Window.partitionBy("a").orderBy(col("sim").desc(), col("b"))))
+                .where(col("r").leq(NEIGHBOURS_PER_BRAND))
+                .drop("r");
     }
 }
