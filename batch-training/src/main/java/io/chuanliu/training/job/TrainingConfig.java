@@ -60,7 +60,7 @@ public record TrainingConfig(
     public static final Setting<Integer> ITERATIONS = Setting.positiveInt("als.iterations", 10, "ALS iterations");
     public static final Setting<Duration> HALF_LIFE = Setting.duration("features.half-life", Duration.ofDays(14),
             "age at which an interaction counts half");
-    public static final Setting<Integer> CANDIDATES = Setting.positiveInt("candidates.per-source", 50,
+    public static final Setting<Integer> CANDIDATES = Setting.positiveInt("candidates.per-source", 20,
             "brands per user from each candidate source (ALS, co-occurrence, popularity; own history is complete)");
     public static final Setting<Integer> BLEND_WINDOWS = Setting.positiveInt("blend.windows", 2,
             "windows before the test split whose purchases train the combiner");
