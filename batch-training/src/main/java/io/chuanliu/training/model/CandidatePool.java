@@ -24,7 +24,7 @@ import org.apache.spark.sql.expressions.Window;
  *   <li>own history: every brand the user bought or engaged with (repurchase is most purchases);</li>
  *   <li>ALS: the top brands by affinity;</li>
  *   <li>co-occurrence: brands bought by users who bought the user's brands (cosine over buyer sets,
- *       each user's 20 strongest brands; each brand's 20 nearest neighbours);</li>
+ *       each user's 20 strongest brands; each brand's 50 nearest neighbours);</li>
  *   <li>popularity: the brands with most buyers.</li>
  * </ul>
  *
@@ -46,7 +46,7 @@ public final class CandidatePool {
      * neighbours of the user's brands, so without a cap every user fans out to every brand that ever
      * shared a buyer (all 400 in a 400-brand market), which made this the costliest step of training.
      */
-    static final int NEIGHBOURS_PER_BRAND = 20;
+    static final int NEIGHBOURS_PER_BRAND = 50;
     private static final double NEVER_DAYS = 365;
 
     private final Duration halfLife;
