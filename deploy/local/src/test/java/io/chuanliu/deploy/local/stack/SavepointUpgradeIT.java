@@ -2,6 +2,7 @@ package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.metricOnceSettled;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.routedUser;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.send;
@@ -100,8 +101,10 @@ class SavepointUpgradeIT {
                         .extracting(RoutingDecision::user, RoutingDecision::activityTime)
                         .as("eligibility carried over; the spent budget and the old route's time too")
                         .containsExactlyInAnyOrder(tuple(first, T0 + 10 * MINUTE), tuple(second, T0 + 50 * MINUTE));
-                assertThat(rest.metricSum(v2, "rule.min_gap.numSuppressed")).as("the new gap, from the old route's time").isEqualTo(1);
-                assertThat(rest.metricSum(v2, "rule.budget_exhausted.numSuppressed")).as("one route spent before, one after").isEqualTo(1);
+                assertThat(metricOnceSettled(() -> rest.metricSum(v2, "rule.min_gap.numSuppressed"), 1))
+                        .as("the new gap, from the old route's time").isEqualTo(1);
+                assertThat(metricOnceSettled(() -> rest.metricSum(v2, "rule.budget_exhausted.numSuppressed"), 1))
+                        .as("one route spent before, one after").isEqualTo(1);
                 assertThat(outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class))
                         .extracting(ExpertReward::orderId, ExpertReward::expert, ExpertReward::credit)
                         .as("the decision made before the upgrade converts after it")

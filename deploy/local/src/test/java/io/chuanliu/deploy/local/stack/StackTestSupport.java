@@ -53,6 +53,20 @@ final class StackTestSupport {
                 EventJson.toBytes(event))).get();
     }
 
+    /**
+     * A metric read over REST once it shows {@code expected}, or after 20 s whatever it shows: the
+     * REST API serves metrics fetched every second, so a single read can lag the job.
+     */
+    static long metricOnceSettled(Callable<Long> metric, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long value = metric.call();
+        while (value != expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            value = metric.call();
+        }
+        return value;
+    }
+
     static void waitFor(Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!condition.call()) {
