@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end, as a user runs it: {@code ./chuanliu demo --exit-when-done} on a fresh work directory.
  * While it runs, the Flink REST API must list the routing job as RUNNING; when it ends, decisions
  * must have reached Kafka, every corrupted event must be a dead letter, and nothing may be left
- * running or listening.
+ * running or listening. Then every notebook must execute on what the run left behind.
  */
 class ChuanliuDemoIT {
 
@@ -59,6 +59,9 @@ class ChuanliuDemoIT {
             Thread.sleep(500);
         }
         finished = demo.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            demo.destroyForcibly();
+        }
         exitValue = finished ? demo.exitValue() : -1;
         log = Files.readString(output);
     }
