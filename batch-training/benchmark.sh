@@ -3,6 +3,8 @@
 # Spark local[2], printing wall time per stage and the JVM's peak heap (TrainingJob's last lines).
 #   batch-training/benchmark.sh            # both sizes
 #   batch-training/benchmark.sh 1000000    # one size (interactions, approximate)
+#   BENCH_PROFILE=1 batch-training/benchmark.sh 1000000   # also writes a Spark event log and prints
+#                                          # the time spent per call site (eventlog-summary.py)
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,11 +19,19 @@ for size in ${sizes[*]}; do
       io.chuanliu.generator.cli.MarketCli generate --out "$market" --users "$users" --brands 400 --experts 600
   fi
   rm -rf "$work/models-$size"
+  profile=()
+  if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
+    rm -rf "$work/eventlog-$size" && mkdir -p "$work/eventlog-$size"
+    profile=(-Dspark.eventLog.enabled=true -Dspark.eventLog.dir="$work/eventlog-$size" -Dspark.eventLog.compress=false)
+  fi
   echo "== $size interactions ($users users, 400 brands), Spark local[2] =="
   /usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx12g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
-    -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" \
+    -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" "${profile[@]}" \
     -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
     -cp "batch-training/target/classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
     io.chuanliu.training.job.TrainingJob --history "$market/history" --models "$work/models-$size" --version bench \
       --als.ranks 16 --als.alphas 20 --als.iterations 10 2>&1 | grep -E "^(method|model|als|own_history|popularity|gate|stages|wall|input)" || true
+  if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
+    python3 batch-training/eventlog-summary.py "$(ls -d "$work/eventlog-$size"/*/ | head -1)" 25
+  fi
 done

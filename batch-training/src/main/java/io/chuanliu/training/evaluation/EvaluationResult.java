@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
  * @param alpha the ALS alpha chosen on the validation window
  * @param validationNdcg NDCG@k of ALS on the validation window for each (rank, alpha) tried
  * @param blendWeights the combiner's weights of the standardised features and its intercept
+ * @param blendNegativeShare the share of non-purchase candidates the combiner was fitted on
  */
 public record EvaluationResult(
         int k,
@@ -23,4 +24,5 @@ public record EvaluationResult(
         int rank,
         double alpha,
         Map<String, Double> validationNdcg,
-        Map<String, Double> blendWeights) {}
+        Map<String, Double> blendWeights,
+        double blendNegativeShare) {}

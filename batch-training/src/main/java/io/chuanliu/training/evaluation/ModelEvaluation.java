@@ -10,7 +10,9 @@ import io.chuanliu.training.model.AffinityTrainer;
 import io.chuanliu.training.model.BlendRanker;
 import io.chuanliu.training.model.CandidatePool;
 import io.chuanliu.training.model.Rankings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,24 +41,19 @@ public final class ModelEvaluation {
 
     public EvaluationResult run(Dataset<Row> interactions, TimeSplit test, long catalogue) {
         int k = config.k();
-        TimeSplit validation = test.previous();
-        Dataset<Row> validationTrain = validation.before(interactions).cache();
-        Dataset<Row> validationTruth = validation.truth(interactions).cache();
-        if (validationTruth.isEmpty()) {
+        SplitData validation = SplitData.of(interactions, test.previous(), config.halfLife());
+        if (validation.truth().isEmpty()) {
             throw new IllegalArgumentException("no purchases in the validation window before "
                     + java.time.Instant.ofEpochMilli(test.cut()) + ": move split.date later or shorten split.horizon");
         }
-        Dataset<Row> validationConfidence = confidence(validationTrain, validation.cut()).cache();
 
         Map<String, Double> tried = new LinkedHashMap<>();
         AffinityModel best = null;
         double bestNdcg = -1;
         for (int rank : config.ranks()) {
             for (double alpha : config.alphas()) {
-                AffinityModel candidate = trainer.fit(validationConfidence, rank, alpha);
-                double ndcg = RankingMetrics.compute(
-                        Rankings.topK(seenFiltered(candidate.topBrands(validationTruth, k + extra()), validationTrain), k),
-                        validationTruth, k, catalogue).ndcg();
+                AffinityModel candidate = trainer.fit(validation.confidence(), rank, alpha);
+                double ndcg = RankingMetrics.compute(alsTopK(candidate, validation, k), validation.truth(), k, catalogue).ndcg();
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
                     bestNdcg = ndcg;
@@ -64,71 +61,85 @@ public final class ModelEvaluation {
                 }
             }
         }
-        CandidatePool pool = new CandidatePool(config.halfLife(), Math.max(config.candidatesPerSource(), k));
-        Dataset<Row> blendRows = seenFiltered(pool.build(validationTrain, validation.cut(), validationTruth, best),
-                validationTrain).join(labels(validationTruth), new String[] {"user", "brand"}, "left");
-        TimeSplit earlier = validation;
+        CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k));
+        List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
+        Dataset<Row> blendRows = labelled(candidates(pool, validation, best), validation);
         for (int window = 2; window <= config.blendWindows(); window++) {
-            earlier = earlier.previous();
-            Dataset<Row> earlierTrain = earlier.before(interactions);
-            Dataset<Row> earlierTruth = earlier.truth(interactions);
-            AffinityModel earlierModel = trainer.fit(confidence(earlierTrain, earlier.cut()), best.rank(), best.alpha());
-            blendRows = blendRows.unionByName(seenFiltered(pool.build(earlierTrain, earlier.cut(), earlierTruth, earlierModel),
-                    earlierTrain).join(labels(earlierTruth), new String[] {"user", "brand"}, "left"));
+            SplitData earlier = SplitData.of(interactions, blendSplits.get(blendSplits.size() - 1).split().previous(), config.halfLife());
+            blendSplits.add(earlier);
+            AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
+            blendRows = blendRows.unionByName(labelled(candidates(pool, earlier, earlierModel), earlier));
         }
-        BlendRanker blend = BlendRanker.fit(blendRows, config.seed());
+        BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows());
+        blendSplits.forEach(SplitData::close);
 
-        Dataset<Row> testTrain = test.before(interactions).cache();
-        Dataset<Row> testTruth = test.truth(interactions).cache();
-        if (testTruth.isEmpty()) {
+        SplitData testData = SplitData.of(interactions, test, config.halfLife());
+        if (testData.truth().isEmpty()) {
             throw new IllegalArgumentException("no purchases by known users in the test window after "
                     + java.time.Instant.ofEpochMilli(test.cut()) + ": move split.date earlier");
         }
-        AffinityModel testModel = trainer.fit(confidence(testTrain, test.cut()), best.rank(), best.alpha());
-        Dataset<Row> testCandidates = seenFiltered(pool.build(testTrain, test.cut(), testTruth, testModel), testTrain);
+        AffinityModel testModel = trainer.fit(testData.confidence(), best.rank(), best.alpha());
+        Dataset<Row> testCandidates = candidates(pool, testData, testModel);
         Dataset<Row> modelTopK = blend.topK(testCandidates, k).cache();
 
+        Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
+        rankings.put("model", modelTopK);
+        rankings.put("als", alsTopK(testModel, testData, k).cache());
+        rankings.put("own_history", ownHistory(testData, k).cache());
+        rankings.put("popularity", popularity(testData, k).cache());
         Map<String, MethodMetrics> methods = new LinkedHashMap<>();
-        methods.put("model", RankingMetrics.compute(modelTopK, testTruth, k, catalogue));
-        methods.put("als", RankingMetrics.compute(
-                Rankings.topK(seenFiltered(testModel.topBrands(testTruth, k + extra()), testTrain), k), testTruth, k, catalogue));
-        methods.put("own_history", RankingMetrics.compute(ownHistory(testTrain, test.cut(), testTruth, k), testTruth, k, catalogue));
-        methods.put("popularity", RankingMetrics.compute(popularity(testTrain, testTruth, k), testTruth, k, catalogue));
-        return new EvaluationResult(k, test.cut(), testTruth.select("user").distinct().count(), methods, modelTopK,
-                best.rank(), best.alpha(), tried, blend.weights());
+        rankings.forEach((method, topK) -> methods.put(method, RankingMetrics.compute(topK, testData.truth(), k, catalogue)));
+        long testUsers = testData.truth().select("user").distinct().count();
+        rankings.forEach((method, topK) -> {
+            if (topK != modelTopK) {
+                topK.unpersist();
+            }
+        });
+        testCandidates.unpersist();
+        testData.close();
+        return new EvaluationResult(k, test.cut(), testUsers, methods, modelTopK, best.rank(), best.alpha(), tried, blend.weights(),
+                blend.negativeShare());
+    }
+
+    private Dataset<Row> candidates(CandidatePool pool, SplitData split, AffinityModel model) {
+        return seenFiltered(pool.build(split.train(), split.userBrand(), split.split().cut(), split.truth(), model), split);
+    }
+
+    private static Dataset<Row> labelled(Dataset<Row> candidates, SplitData split) {
+        return candidates.join(labels(split.truth()), new String[] {"user", "brand"}, "left");
+    }
+
+    private Dataset<Row> alsTopK(AffinityModel model, SplitData split, int k) {
+        return Rankings.topK(seenFiltered(model.topBrands(split.truth(), k + extra()), split), k);
     }
 
     private static Dataset<Row> labels(Dataset<Row> truth) {
         return truth.select("user", "brand").distinct().withColumn("bought", lit(1.0));
     }
 
-    private Dataset<Row> confidence(Dataset<Row> train, long asOf) {
-        return InteractionFeatures.userBrand(train, config.halfLife(), asOf).select("user", "brand", "confidence");
-    }
-
     private int extra() {
         return config.excludeSeen() ? 100 : 0;
     }
 
-    private Dataset<Row> seenFiltered(Dataset<Row> scored, Dataset<Row> train) {
-        return config.excludeSeen() ? Rankings.withoutSeen(scored, train.select("user", "brand").distinct()) : scored;
+    private Dataset<Row> seenFiltered(Dataset<Row> scored, SplitData split) {
+        return config.excludeSeen() ? Rankings.withoutSeen(scored, split.train().select("user", "brand").distinct()) : scored;
     }
 
     /** The user's own brands by decayed confidence, then the most popular brands to fill k. */
-    private Dataset<Row> ownHistory(Dataset<Row> train, long asOf, Dataset<Row> truth, int k) {
-        Dataset<Row> users = truth.select("user").distinct();
-        Dataset<Row> own = InteractionFeatures.userBrand(train, config.halfLife(), asOf).join(users, "user")
+    private Dataset<Row> ownHistory(SplitData split, int k) {
+        Dataset<Row> users = split.truth().select("user").distinct();
+        Dataset<Row> own = split.userBrand().join(users, "user")
                 .select(col("user"), col("brand"), col("confidence").plus(1e6).alias("score"));
-        Dataset<Row> popular = users.crossJoin(topPopular(train, k + 100).select(col("brand"), col("buyers").cast("double").alias("score")));
-        Dataset<Row> scored = seenFiltered(own.unionByName(popular), train)
+        Dataset<Row> popular = users.crossJoin(topPopular(split.train(), k + 100).select(col("brand"), col("buyers").cast("double").alias("score")));
+        Dataset<Row> scored = seenFiltered(own.unionByName(popular), split)
                 .groupBy("user", "brand").agg(org.apache.spark.sql.functions.max("score").alias("score"));
         return Rankings.topK(scored, k);
     }
 
-    private Dataset<Row> popularity(Dataset<Row> train, Dataset<Row> truth, int k) {
-        Dataset<Row> users = truth.select("user").distinct();
-        Dataset<Row> scored = users.crossJoin(topPopular(train, k + extra()).select(col("brand"), col("buyers").cast("double").alias("score")));
-        return Rankings.topK(seenFiltered(scored, train), k);
+    private Dataset<Row> popularity(SplitData split, int k) {
+        Dataset<Row> users = split.truth().select("user").distinct();
+        Dataset<Row> scored = users.crossJoin(topPopular(split.train(), k + extra()).select(col("brand"), col("buyers").cast("double").alias("score")));
+        return Rankings.topK(seenFiltered(scored, split), k);
     }
 
     private static Dataset<Row> topPopular(Dataset<Row> train, int n) {

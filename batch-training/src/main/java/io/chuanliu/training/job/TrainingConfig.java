@@ -33,8 +33,10 @@ public record TrainingConfig(
         Duration halfLife,
         int candidatesPerSource,
         int blendWindows,
+        long blendMaxRows,
         double lookalikesPerBuyer,
         int maxAudience,
+        int audienceBrandsPerUser,
         int matchesPerBrand,
         String gateMetric,
         String gateBaseline,
@@ -64,9 +66,13 @@ public record TrainingConfig(
             "brands per user from each candidate source (ALS, co-occurrence, popularity; own history is complete)");
     public static final Setting<Integer> BLEND_WINDOWS = Setting.positiveInt("blend.windows", 2,
             "windows before the test split whose purchases train the combiner");
+    public static final Setting<Integer> BLEND_MAX_ROWS = Setting.positiveInt("blend.max-rows", 2_000_000,
+            "most candidate rows the combiner is fitted on; above it non-purchases are sampled (and weighted back)");
     public static final Setting<Double> LOOKALIKES = Setting.number("audience.lookalikes-per-buyer", 2.0,
             "look-alike users added per expert buyer of a brand");
     public static final Setting<Integer> MAX_AUDIENCE = Setting.positiveInt("audience.max-size", 1_000_000, "largest audience of one brand");
+    public static final Setting<Integer> AUDIENCE_BRANDS_PER_USER = Setting.positiveInt("audience.brands-per-user", 10,
+            "a user is a look-alike candidate only for the brands among their this many strongest affinities");
     public static final Setting<Integer> MATCHES = Setting.positiveInt("matching.per-brand", 10, "experts listed per brand (and brands per expert)");
     public static final Setting<String> GATE_METRIC = Setting.oneOf("gate.metric", "ndcg", "metric the gate compares",
             "precision", "recall", "ndcg", "map");
@@ -82,7 +88,7 @@ public record TrainingConfig(
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
-                HALF_LIFE, CANDIDATES, BLEND_WINDOWS, LOOKALIKES, MAX_AUDIENCE, MATCHES, GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
+                HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES, GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
                 MAX_PARALLELISM, SHARDS, SEED));
         return all;
     }
@@ -104,8 +110,8 @@ public record TrainingConfig(
         return new TrainingConfig(InputConfig.from(s), s.get(MODELS), version, splitTime(s.get(SPLIT_DATE)), s.get(HORIZON),
                 s.get(K), Boolean.parseBoolean(s.get(EXCLUDE_SEEN)),
                 parse(s.get(RANKS), RANKS, Integer::parseInt), parse(s.get(ALPHAS), ALPHAS, Double::parseDouble),
-                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(LOOKALIKES),
-                s.get(MAX_AUDIENCE), s.get(MATCHES), s.get(GATE_METRIC), s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
+                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS), s.get(LOOKALIKES),
+                s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC), s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
                 s.get(MAX_PARALLELISM), shards, s.get(SEED));
     }
 

@@ -123,8 +123,8 @@ public final class TrainingJob {
         timer.done("fit");
 
         Dataset<Row> expertBuyers = InteractionFeatures.expertBuyers(interactions);
-        int quota = Math.max(1, Audiences.maxQuota(expertBuyers, config.lookalikesPerBuyer(), config.maxAudience()));
-        Dataset<Row> audiences = Audiences.build(expertBuyers, model.topUsers(quota), config.lookalikesPerBuyer(), config.maxAudience()).cache();
+        Dataset<Row> audiences = Audiences.build(expertBuyers, model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
+                config.lookalikesPerBuyer(), config.maxAudience()).cache();
         audiences.write().mode("overwrite").parquet(writer.directory() + "/" + ModelFiles.AUDIENCES);
         writer.writeCsv(ModelFiles.AUDIENCE_SIZES, Audiences.sizes(audiences));
         Dataset<Row> expertUsers = Interactions.purchases(interactions).where(col("expert").isNotNull()).select("expert", "user");
@@ -150,7 +150,8 @@ public final class TrainingJob {
                 parameters(evaluation), rowCounts, EvaluationTable.json(evaluation),
                 Map.of("metric", config.gateMetric(), "baseline", config.gateBaseline(), "min_lift", config.gateMinLift(),
                         "passed", true, "verdict", verdict.message()),
-                Map.of("algorithm", "logistic regression on standardised features", "weights", evaluation.blendWeights()),
+                Map.of("algorithm", "logistic regression on standardised features", "weights", evaluation.blendWeights(),
+                        "negative_share", evaluation.blendNegativeShare()),
                 layout, writer.checksums()));
         timer.done("manifest");
         System.out.println("stages (ms): " + timer.millis() + ", driver peak heap " + StageTimer.peakHeapBytes() / (1 << 20) + " MiB");
@@ -197,6 +198,7 @@ public final class TrainingJob {
         p.put("half_life", config.halfLife().toString());
         p.put("candidates_per_source", config.candidatesPerSource());
         p.put("lookalikes_per_buyer", config.lookalikesPerBuyer());
+        p.put("audience_brands_per_user", config.audienceBrandsPerUser());
         p.put("seed", config.seed());
         return p;
     }

@@ -55,13 +55,13 @@ public final class AffinityModel {
                 .select("user", "brand", "score");
     }
 
-    /** The top {@code n} users by affinity for every brand: brand, user, score. */
-    public Dataset<Row> topUsers(int n) {
-        return als.recommendForAllItems(n)
-                .select(col("brand_id"), explode(col("recommendations")).alias("r"))
-                .select(col("brand_id"), col("r.user_id").alias("user_id"), col("r.rating").cast("double").alias("score"))
+    /** The top {@code n} brands by affinity of every user: user, brand, score. */
+    public Dataset<Row> topBrandsOfAllUsers(int n) {
+        return als.recommendForAllUsers(n)
+                .select(col("user_id"), explode(col("recommendations")).alias("r"))
+                .select(col("user_id"), col("r.brand_id").alias("brand_id"), col("r.rating").cast("double").alias("score"))
                 .join(users, "user_id").join(brands, "brand_id")
-                .select("brand", "user", "score");
+                .select("user", "brand", "score");
     }
 
     /** Affinity of given (user, brand) pairs; pairs with an unknown user or brand are dropped. */

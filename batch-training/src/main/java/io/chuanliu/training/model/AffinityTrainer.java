@@ -52,9 +52,13 @@ public final class AffinityTrainer {
         return new AffinityModel(als, users, brands, rank, alpha);
     }
 
-    /** Columns: {@code <column>}, {@code <column>_id} (0..n-1). */
+    /**
+     * Columns: {@code <column>}, {@code <column>_id} (0..n-1 in name order). Sorted, so that the same
+     * users and brands get the same ids however the input happens to be partitioned, and ALS (whose
+     * initial factors are seeded per id block) fits the same model.
+     */
     static Dataset<Row> denseIds(Dataset<Row> df, String column) {
-        JavaRDD<Row> ids = df.select(column).distinct().javaRDD()
+        JavaRDD<Row> ids = df.select(column).distinct().orderBy(column).javaRDD()
                 .zipWithIndex()
                 .map(t -> RowFactory.create(t._1().getString(0), Math.toIntExact(t._2())));
         StructType schema = new StructType()

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -15,9 +14,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Each brand's audience (人群包): its expert buyers, plus look-alikes, the users with the highest
- * affinity for the brand who have not bought it through an expert, {@code lookalikesPerBuyer} for
- * each buyer, at most {@code maxSize} in all.
+ * Each brand's audience (人群包): its expert buyers, plus look-alikes, {@code lookalikesPerBuyer} for
+ * each buyer, at most {@code maxSize} in all. Look-alikes are chosen from the users who have the
+ * brand among their own few strongest affinities (see {@code audience.brands-per-user}), highest
+ * affinity first, and who have not bought it through an expert: a user joins a handful of
+ * audiences, not every brand's whose factors happen to align with a heavy user's (decision 10).
  */
 public final class Audiences {
 
@@ -25,7 +26,7 @@ public final class Audiences {
 
     /**
      * @param expertBuyers columns brand, user
-     * @param scored columns user, brand, score (affinity of candidate users)
+     * @param scored columns user, brand, score: each user's strongest brands by affinity
      * @return brand, user, source (buyer or lookalike), score
      */
     public static Dataset<Row> build(Dataset<Row> expertBuyers, Dataset<Row> scored, double lookalikesPerBuyer, int maxSize) {
@@ -51,10 +52,4 @@ public final class Audiences {
                 .orderBy("brand");
     }
 
-    /** The most look-alikes any brand may take, to size the ALS request. */
-    public static int maxQuota(Dataset<Row> expertBuyers, double lookalikesPerBuyer, int maxSize) {
-        Row row = expertBuyers.groupBy("brand").agg(count(lit(1)).alias("n")).agg(max("n")).first();
-        long most = row.isNullAt(0) ? 0 : row.getLong(0);
-        return (int) Math.min(maxSize, Math.ceil(most * lookalikesPerBuyer));
-    }
 }

@@ -1,6 +1,10 @@
 package io.chuanliu.training.model;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -30,24 +34,53 @@ import org.apache.spark.sql.Row;
  */
 public final class BlendRanker {
 
-    private final PipelineModel pipeline;
+    private static final long SAMPLE_BUCKETS = 1_000_000;
 
-    private BlendRanker(PipelineModel pipeline) {
+    private final PipelineModel pipeline;
+    private final double negativeShare;
+
+    private BlendRanker(PipelineModel pipeline, double negativeShare) {
         this.pipeline = pipeline;
+        this.negativeShare = negativeShare;
     }
 
     /**
      * @param candidates {@link CandidatePool} outputs with a column {@code bought}: 1 if the user bought
      *     the brand in the window after the features, null otherwise
+     * @param maxRows the most rows to fit on: above it, a deterministic share of the non-purchases is
+     *     kept, each weighted by the inverse of that share, so the fit stays unbiased
      */
-    public static BlendRanker fit(Dataset<Row> candidates, long seed) {
+    public static BlendRanker fit(Dataset<Row> candidates, long seed, long maxRows) {
         Dataset<Row> labelled = candidates.withColumn("label", when(col("bought").isNull(), 0.0).otherwise(1.0));
+        Row counts = labelled.agg(count(lit(1)), sum("label")).first();
+        double keep = negativeShare(counts.getLong(0), (long) counts.getDouble(1), maxRows);
+        long threshold = (long) Math.floor(keep * SAMPLE_BUCKETS);
+        Dataset<Row> sample = labelled
+                .where(col("label").equalTo(1.0).or(pmod(xxhash64(col("user"), col("brand"), lit(seed)), lit(SAMPLE_BUCKETS)).lt(threshold)))
+                .withColumn("weight", when(col("label").equalTo(1.0), 1.0).otherwise(1.0 / keep))
+                .cache();
         PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
                 new VectorAssembler().setInputCols(CandidatePool.FEATURES.toArray(String[]::new)).setOutputCol("raw_features"),
                 new StandardScaler().setInputCol("raw_features").setOutputCol("features").setWithMean(true).setWithStd(true),
                 new LogisticRegression().setMaxIter(100).setRegParam(1e-4).setFeaturesCol("features").setLabelCol("label")
-        }).fit(labelled.cache());
-        return new BlendRanker(model);
+                        .setWeightCol("weight")
+        }).fit(sample);
+        sample.unpersist();
+        return new BlendRanker(model, keep);
+    }
+
+    /** The share of non-purchases to keep so that about {@code maxRows} rows remain (all purchases are kept). */
+    static double negativeShare(long rows, long positives, long maxRows) {
+        long negatives = rows - positives;
+        if (rows <= maxRows || negatives <= 0) {
+            return 1.0;
+        }
+        return Math.max(1.0 / SAMPLE_BUCKETS, (double) Math.max(maxRows - positives, 1) / negatives);
+    }
+
+    /** Share of the non-purchases the combiner was fitted on (1 when the candidates fitted under blend.max-rows). */
+    public double negativeShare() {
+        return negativeShare;
     }
 
     /** Columns user, brand, score (the purchase probability), and the features that break its ties. */

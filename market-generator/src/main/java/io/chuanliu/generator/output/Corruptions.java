@@ -9,10 +9,14 @@ import java.util.SplittableRandom;
 /**
  * The ways producers break events in practice, applied to a valid event's JSON: cut short, a field
  * missing, an unknown enum value, a negative amount, a timestamp far in the future.
+ *
+ * <p>"Far in the future" is a century ahead: the parser judges event times against the wall clock,
+ * and a market's dates are fixed, so a corruption only days ahead of the market stops being in the
+ * future once the calendar passes it (30 days was, from 2026-11-28 on, and those events parsed).
  */
 final class Corruptions {
 
-    private static final long THIRTY_DAYS = 30L * 24 * 3_600_000L;
+    private static final long A_CENTURY = 100L * 365 * 24 * 3_600_000L;
 
     private Corruptions() {}
 
@@ -44,7 +48,7 @@ final class Corruptions {
                     node.put("event_time", "yesterday");
                 }
             }
-            default -> node.put("event_time", node.path("event_time").asLong() + THIRTY_DAYS);
+            default -> node.put("event_time", node.path("event_time").asLong() + A_CENTURY);
         }
         return node.toString();
     }

@@ -1,0 +1,176 @@
+package io.chuanliu.training.model;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Builds one user's candidate brands and their features in one pass, against the broadcast
+ * {@link BrandSide}: no join or window per feature, so the pool costs one shuffle (grouping the
+ * user's history) instead of a dozen.
+ *
+ * <p>Input rows: {@code user} string, {@code own} array of struct(brand, confidence, orders,
+ * last_time) or null, {@code factors} array of float or null. Output rows: {@link #SCHEMA}.
+ */
+final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final double NEVER_DAYS = 365;
+    private static final double DAY_MILLIS = 86_400_000.0;
+
+    static final StructType SCHEMA = new StructType()
+            .add("user", DataTypes.StringType, false)
+            .add("brand", DataTypes.StringType, false)
+            .add("als_score", DataTypes.DoubleType, false)
+            .add("own_confidence", DataTypes.DoubleType, false)
+            .add("own_orders", DataTypes.DoubleType, false)
+            .add("order_share", DataTypes.DoubleType, false)
+            .add("days_since", DataTypes.DoubleType, false)
+            .add("cooc_score", DataTypes.DoubleType, false)
+            .add("log_popularity", DataTypes.DoubleType, false)
+            .add("als_rank", DataTypes.DoubleType, false)
+            .add("own_rank", DataTypes.DoubleType, false);
+
+    private final Broadcast<BrandSide> brands;
+    private final int perSource;
+    private final long asOf;
+
+    UserCandidates(Broadcast<BrandSide> brands, int perSource, long asOf) {
+        this.brands = brands;
+        this.perSource = perSource;
+        this.asOf = asOf;
+    }
+
+    /** One candidate of one user, with what is known of the pair. */
+    private static final class Candidate {
+        final int brand;
+        double confidence;
+        long orders;
+        long lastTime = Long.MIN_VALUE;
+        double cooc;
+        double als;
+        boolean own;
+
+        Candidate(int brand) {
+            this.brand = brand;
+        }
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+        return candidates(brands.value(), perSource, asOf, row.getString(0), row.isNullAt(1) ? List.of() : row.getList(1),
+                row.isNullAt(2) ? null : floats(row.getList(2))).iterator();
+    }
+
+    /**
+     * @param own the user's (brand, confidence, orders, last_time) rows before {@code asOf}
+     * @param factors the user's ALS factors, or null for a user ALS does not know
+     * @return rows of {@link #SCHEMA}, best own confidence first
+     */
+    static List<Row> candidates(BrandSide side, int perSource, long asOf, String user, List<Row> own, float[] factors) {
+        Map<Integer, Candidate> pool = new HashMap<>();
+        Map<Integer, Double> cooc = new HashMap<>();
+        long userOrders = 0;
+        for (Row owned : own) {
+            int b = side.indexOf(owned.getString(0));
+            if (b < 0) {
+                // The brand side holds every brand ALS was fitted on, which is every brand of userBrand.
+                throw new IllegalStateException("brand " + owned.getString(0) + " of user " + user + " is missing from the brand side");
+            }
+            Candidate c = pool.computeIfAbsent(b, Candidate::new);
+            c.own = true;
+            c.confidence = owned.getDouble(1);
+            c.orders = owned.getLong(2);
+            c.lastTime = owned.getLong(3);
+            userOrders += c.orders;
+            int[] next = side.neighbours(b);
+            double[] sim = side.similarity(b);
+            for (int i = 0; i < next.length; i++) {
+                cooc.merge(next[i], c.confidence * sim[i], Double::sum);
+            }
+        }
+        if (factors != null) {
+            for (int b : topByAffinity(side, factors, perSource)) {
+                pool.computeIfAbsent(b, Candidate::new);
+            }
+        }
+        cooc.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(perSource)
+                .forEach(e -> pool.computeIfAbsent(e.getKey(), Candidate::new));
+        int[] popular = side.byPopularity();
+        for (int i = 0; i < Math.min(perSource, popular.length); i++) {
+            pool.computeIfAbsent(popular[i], Candidate::new);
+        }
+
+        List<Candidate> candidates = new ArrayList<>(pool.values());
+        for (Candidate c : candidates) {
+            c.als = side.affinity(factors, c.brand);
+            c.cooc = cooc.getOrDefault(c.brand, 0.0);
+        }
+        // Brand indices follow brand names, so "then by brand" is "then by index".
+        Comparator<Candidate> byAls = Comparator.<Candidate>comparingDouble(c -> -c.als).thenComparingInt(c -> c.brand);
+        Comparator<Candidate> byOwn = Comparator.<Candidate>comparingDouble(c -> -c.confidence).thenComparing(byAls);
+        Map<Candidate, Integer> alsRank = ranks(candidates, byAls);
+        candidates.sort(byOwn);
+        List<Row> out = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            out.add(RowFactory.create(user, side.name(c.brand), c.als, Math.log1p(c.confidence), Math.log1p(c.orders),
+                    userOrders > 0 ? (double) c.orders / userOrders : 0.0,
+                    c.own ? (asOf - c.lastTime) / DAY_MILLIS : NEVER_DAYS,
+                    c.cooc, side.logPopularity(c.brand), (double) alsRank.get(c), (double) (i + 1)));
+        }
+        return out;
+    }
+
+    /** The {@code n} brands of highest affinity, ties by brand: one scan with a bounded heap. */
+    static int[] topByAffinity(BrandSide side, float[] factors, int n) {
+        double[] score = new double[side.size()];
+        // The heap's head is the worst of the best n so far: lowest score, then highest brand.
+        Comparator<Integer> better = Comparator.<Integer>comparingDouble(b -> score[b]).reversed().thenComparingInt(b -> b);
+        PriorityQueue<Integer> best = new PriorityQueue<>(n + 1, better.reversed());
+        for (int b = 0; b < side.size(); b++) {
+            if (side.factors(b) == null) {
+                continue;
+            }
+            score[b] = side.affinity(factors, b);
+            if (best.size() < n) {
+                best.add(b);
+            } else if (better.compare(b, best.peek()) < 0) {
+                best.poll();
+                best.add(b);
+            }
+        }
+        return best.stream().sorted(better).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Map<Candidate, Integer> ranks(List<Candidate> candidates, Comparator<Candidate> order) {
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(order);
+        Map<Candidate, Integer> rank = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            rank.put(sorted.get(i), i + 1);
+        }
+        return rank;
+    }
+
+    private static float[] floats(List<Object> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).floatValue();
+        }
+        return out;
+    }
+}

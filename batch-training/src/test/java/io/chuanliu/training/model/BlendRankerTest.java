@@ -1,0 +1,91 @@
+package io.chuanliu.training.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.chuanliu.training.testing.SparkTestSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The combiner on candidates whose purchases follow a known logistic law: the chance of a purchase
+ * is sigmoid(1.5 order_share + 0.8 als_score - 4), the other features are noise.
+ */
+class BlendRankerTest {
+
+    private static final int ROWS = 40_000;
+    private static Dataset<Row> candidates;
+
+    @BeforeAll
+    static void candidatesWithAKnownLaw() {
+        SparkSession spark = SparkTestSession.get();
+        SplittableRandom random = new SplittableRandom(7);
+        StructType schema = new StructType().add("user", DataTypes.StringType).add("brand", DataTypes.StringType);
+        for (String feature : CandidatePool.FEATURES) {
+            schema = schema.add(feature, DataTypes.DoubleType);
+        }
+        schema = schema.add("bought", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            Object[] values = new Object[CandidatePool.FEATURES.size() + 3];
+            values[0] = "u" + i / 20;
+            values[1] = "b" + i % 20;
+            for (int f = 0; f < CandidatePool.FEATURES.size(); f++) {
+                values[f + 2] = gaussian(random);
+            }
+            double orderShare = (double) values[2 + CandidatePool.FEATURES.indexOf("order_share")];
+            double als = (double) values[2 + CandidatePool.FEATURES.indexOf("als_score")];
+            boolean bought = random.nextDouble() < 1 / (1 + Math.exp(-(1.5 * orderShare + 0.8 * als - 4)));
+            values[values.length - 1] = bought ? 1.0 : null;
+            rows.add(RowFactory.create(values));
+        }
+        candidates = spark.createDataFrame(rows, schema).cache();
+    }
+
+    @Test
+    void shouldLearnWhichFeaturesPredictAPurchase() {
+        Map<String, Double> weights = BlendRanker.fit(candidates, 42, Long.MAX_VALUE).weights();
+
+        assertThat(weights.get("order_share")).isGreaterThan(1.2);
+        assertThat(weights.get("als_score")).isGreaterThan(0.5);
+        assertThat(weights.get("order_share")).isGreaterThan(weights.get("als_score"));
+        assertThat(Math.abs(weights.get("cooc_score"))).isLessThan(0.2);
+    }
+
+    @Test
+    void shouldLearnTheSameWeightsFromAWeightedSampleOfTheNonPurchases() {
+        BlendRanker full = BlendRanker.fit(candidates, 42, Long.MAX_VALUE);
+        BlendRanker sampled = BlendRanker.fit(candidates, 42, 8_000);
+
+        assertThat(full.negativeShare()).isEqualTo(1.0);
+        assertThat(sampled.negativeShare()).isBetween(0.15, 0.2);
+        for (String feature : List.of("order_share", "als_score")) {
+            assertThat(sampled.weights().get(feature)).as(feature).isCloseTo(full.weights().get(feature), within(0.25));
+        }
+        // Weighting the kept non-purchases back keeps the scores probabilities: they average to the purchase rate.
+        double rate = candidates.where("bought IS NOT NULL").count() / (double) ROWS;
+        double meanScore = sampled.score(candidates).agg(org.apache.spark.sql.functions.avg("score")).first().getDouble(0);
+        assertThat(meanScore).isCloseTo(rate, within(0.1 * rate));
+    }
+
+    @Test
+    void shouldKeepEveryRowUnderTheLimitAndEnoughNonPurchasesOverIt() {
+        assertThat(BlendRanker.negativeShare(1_000, 100, 2_000)).isEqualTo(1.0);
+        assertThat(BlendRanker.negativeShare(10_100, 100, 1_100)).isCloseTo(0.1, within(1e-12));
+        assertThat(BlendRanker.negativeShare(10_100, 2_000, 1_000)).as("more purchases than the limit").isGreaterThan(0);
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+}

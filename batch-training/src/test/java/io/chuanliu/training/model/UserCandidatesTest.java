@@ -1,0 +1,109 @@
+package io.chuanliu.training.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One user's candidates on a five-brand catalogue, worked by hand. Brands: a..e with ALS factors
+ * (d unknown to ALS), buyers 10, 5, 1, 0, 20; co-occurrence b -> c 0.5, b -> a 0.25, d -> c 0.4.
+ * The user (factors (1, 0)) bought b twice a day ago and engaged with d three days ago.
+ */
+class UserCandidatesTest {
+
+    private static final long AS_OF = 100 * 86_400_000L;
+    private static final long DAY = 86_400_000L;
+
+    private static final BrandSide BRANDS = BrandSide.of(
+            new String[] {"a", "b", "c", "d", "e"},
+            new float[][] {{0.1f, 0}, {0.3f, 0}, {0.2f, 1}, null, {0.9f, 0}},
+            new long[] {10, 5, 1, 0, 20},
+            new int[][] {{}, {2, 0}, {}, {2}, {}},
+            new double[][] {{}, {0.5, 0.25}, {}, {0.4}, {}});
+
+    private static final List<Row> OWN = List.of(
+            RowFactory.create("b", 2.0, 2L, AS_OF - DAY),
+            RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY));
+
+    @Test
+    void shouldOfferOwnBrandsTheTopAffinityBrandTheTopCoOccurringBrandAndTheTopPopularBrand() {
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, new float[] {1, 0}));
+
+        // own: b, d; ALS top 1: e (0.9); co-occurrence top 1: c (2 x 0.5 + 0.5 x 0.4 = 1.2, against a's 0.5); popular top 1: e.
+        assertThat(byBrand.keySet()).containsExactly("b", "d", "e", "c");
+    }
+
+    @Test
+    void shouldComputeEveryFeatureOfACandidate() {
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, new float[] {1, 0}));
+
+        Row b = byBrand.get("b");
+        assertThat(b.getDouble(2)).as("als_score").isCloseTo(0.3, within(1e-6));
+        assertThat(b.getDouble(3)).as("own_confidence").isCloseTo(Math.log1p(2.0), within(1e-12));
+        assertThat(b.getDouble(4)).as("own_orders").isCloseTo(Math.log1p(2), within(1e-12));
+        assertThat(b.getDouble(5)).as("order_share").isEqualTo(1.0);
+        assertThat(b.getDouble(6)).as("days_since").isEqualTo(1.0);
+        assertThat(b.getDouble(7)).as("cooc_score").isEqualTo(0.0);
+        assertThat(b.getDouble(8)).as("log_popularity").isCloseTo(Math.log1p(5), within(1e-12));
+
+        Row c = byBrand.get("c");
+        assertThat(c.getDouble(3)).as("own_confidence of a brand never touched").isEqualTo(0.0);
+        assertThat(c.getDouble(6)).as("days_since of a brand never touched").isEqualTo(365.0);
+        assertThat(c.getDouble(7)).as("cooc_score").isCloseTo(1.2, within(1e-12));
+
+        assertThat(byBrand.get("d").getDouble(2)).as("als_score of a brand ALS does not know").isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldRankCandidatesByAffinityAndByOwnConfidence() {
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, new float[] {1, 0}));
+
+        assertThat(ranks(byBrand, 9)).as("als_rank").containsExactly(Map.entry("b", 2.0), Map.entry("d", 4.0),
+                Map.entry("e", 1.0), Map.entry("c", 3.0));
+        // Own confidence first (b, d), then brands never touched by affinity (e, c).
+        assertThat(ranks(byBrand, 10)).as("own_rank").containsExactly(Map.entry("b", 1.0), Map.entry("d", 2.0),
+                Map.entry("e", 3.0), Map.entry("c", 4.0));
+    }
+
+    @Test
+    void shouldOfferAUserAlsDoesNotKnowTheirOwnBrandsCoOccurringAndPopularBrands() {
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, null));
+
+        assertThat(byBrand.keySet()).containsExactlyInAnyOrder("b", "d", "c", "e");
+        assertThat(byBrand.values()).allSatisfy(r -> assertThat(r.getDouble(2)).isEqualTo(0.0));
+    }
+
+    @Test
+    void shouldOfferANewUserThePopularBrands() {
+        assertThat(byBrand(UserCandidates.candidates(BRANDS, 2, AS_OF, "new", List.of(), null)).keySet())
+                .containsExactlyInAnyOrder("e", "a");
+    }
+
+    @Test
+    void shouldKeepTheBrandsOfHighestAffinityTiesByName() {
+        BrandSide tied = BrandSide.of(new String[] {"a", "b", "c", "d"}, new float[][] {{1}, {2}, {2}, {3}},
+                new long[] {1, 1, 1, 1}, new int[4][0], new double[4][0]);
+
+        int[] top = UserCandidates.topByAffinity(tied, new float[] {1}, 3);
+
+        assertThat(top).containsExactly(3, 1, 2);
+    }
+
+    private static Map<String, Row> byBrand(List<Row> rows) {
+        Map<String, Row> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.put(r.getString(1), r));
+        return out;
+    }
+
+    private static Map<String, Double> ranks(Map<String, Row> byBrand, int field) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        byBrand.forEach((brand, r) -> out.put(brand, r.getDouble(field)));
+        return out;
+    }
+}
