@@ -61,7 +61,7 @@ public final class ModelEvaluation {
                 }
             }
         }
-        CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k));
+        CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k), config.excludeSeen());
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
         Dataset<Row> blendRows = labelled(candidates(pool, validation, best), validation);
         for (int window = 2; window <= config.blendWindows(); window++) {

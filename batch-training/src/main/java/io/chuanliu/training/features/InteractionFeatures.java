@@ -20,7 +20,8 @@ public final class InteractionFeatures {
 
     /**
      * Per (user, brand): {@code confidence} (weights decayed with {@code halfLife} back from
-     * {@code asOf}; only positive pairs are kept), {@code orders} (non-refunded) and {@code last_time}.
+     * {@code asOf}; only positive pairs are kept), {@code orders} (non-refunded), {@code engagement} (the decayed
+     * weight of likes, carts, views and other engagements alone) and {@code last_time}.
      */
     public static Dataset<Row> userBrand(Dataset<Row> interactions, Duration halfLife, long asOf) {
         double lambda = Math.log(2) / halfLife.toMillis();
@@ -29,6 +30,7 @@ public final class InteractionFeatures {
                 .groupBy("user", "brand")
                 .agg(sum("decayed").alias("confidence"),
                         sum(when(col("kind").equalTo("order").and(col("refund").equalTo(false)), 1).otherwise(0)).alias("orders"),
+                        sum(when(col("kind").notEqual("order"), col("decayed")).otherwise(0.0)).alias("engagement"),
                         max("time").alias("last_time"))
                 .where(col("confidence").gt(0));
     }

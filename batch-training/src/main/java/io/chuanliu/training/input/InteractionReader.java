@@ -65,16 +65,18 @@ public final class InteractionReader {
         Dataset<Row> df = switch (config.fileFormat()) {
             case "parquet" -> spark.read().parquet(config.path());
             case "jsonl" -> spark.read().json(config.path());
-            default -> spark.read().option("header", "true").option("sep", config.csvDelimiter())
+            default -> spark.read().option("header", String.valueOf(config.csvHeader())).option("sep", config.csvDelimiter())
                     .option("inferSchema", "false").csv(config.path());
         };
-        requireColumns(df, List.of(config.userColumn(), config.brandColumn(), config.kindColumn(), config.timeColumn()), config.path());
+        boolean kindPerRow = config.constantKind().isEmpty();
+        requireColumns(df, kindPerRow ? List.of(config.userColumn(), config.brandColumn(), config.kindColumn(), config.timeColumn())
+                : List.of(config.userColumn(), config.brandColumn(), config.timeColumn()), config.path());
         for (String optional : List.of(config.amountColumn(), config.weightColumn(), config.expertColumn())) {
             if (!optional.isEmpty()) {
                 requireColumns(df, List.of(optional), config.path());
             }
         }
-        Column kindText = df.col(config.kindColumn()).cast("string");
+        Column kindText = kindPerRow ? df.col(config.kindColumn()).cast("string") : lit(config.constantKind());
         Column amount = config.amountColumn().isEmpty() ? lit(0.0)
                 : df.col(config.amountColumn()).try_cast(DataTypes.DoubleType);
         Column weight = config.weightColumn().isEmpty() ? lit(null).cast("double")

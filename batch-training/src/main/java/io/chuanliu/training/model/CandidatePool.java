@@ -27,6 +27,8 @@ import org.apache.spark.sql.Row;
  * ALS), {@code own_confidence} and {@code own_orders} (log scale), {@code own_rank} (the brand's rank
  * among the user's candidates by own confidence: scale-free across windows), {@code order_share} (the
  * brand's share of the user's orders: the empirical chance that the next order repurchases it),
+ * {@code own_engagement} (log scale) and {@code engagement_share} (the brand's share of the user's
+ * decayed likes, carts and views: engagements sample the user's taste more often than orders do),
  * {@code days_since} (since the last own interaction), {@code cooc_score}, {@code log_popularity}.
  *
  * <p>The brand side (factors, neighbours, popularity) is collected and broadcast; each user's
@@ -36,8 +38,8 @@ import org.apache.spark.sql.Row;
 public final class CandidatePool {
 
     public static final List<String> FEATURES =
-            List.of("als_score", "als_rank", "own_confidence", "own_rank", "own_orders", "order_share", "days_since", "cooc_score",
-                    "log_popularity");
+            List.of("als_score", "als_rank", "own_confidence", "own_rank", "own_orders", "order_share", "own_engagement",
+                    "engagement_share", "days_since", "cooc_score", "log_popularity");
 
     /**
      * Each brand keeps only its most similar brands: a user's co-occurrence candidates are the
@@ -47,9 +49,15 @@ public final class CandidatePool {
     static final int NEIGHBOURS_PER_BRAND = 50;
 
     private final int perSource;
+    private final boolean excludeSeen;
 
-    public CandidatePool(int perSource) {
+    /**
+     * @param perSource brands per user from each of ALS, co-occurrence and popularity
+     * @param excludeSeen leave the user's own brands out, and fill every source with unseen ones
+     */
+    public CandidatePool(int perSource, boolean excludeSeen) {
         this.perSource = perSource;
+        this.excludeSeen = excludeSeen;
     }
 
     /**
@@ -64,12 +72,12 @@ public final class CandidatePool {
         Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(side);
         Dataset<Row> targets = users.select("user").distinct();
         Dataset<Row> own = userBrand.join(targets, "user")
-                .groupBy("user").agg(collect_list(struct(col("brand"), col("confidence"), col("orders"), col("last_time"))).alias("own"));
+                .groupBy("user").agg(collect_list(struct(col("brand"), col("confidence"), col("orders"), col("last_time"), col("engagement"))).alias("own"));
         return targets
                 .join(own, new String[] {"user"}, "left")
                 .join(model.userFactors(), new String[] {"user"}, "left")
                 .select("user", "own", "factors")
-                .flatMap(new UserCandidates(broadcast, perSource, asOf), Encoders.row(UserCandidates.SCHEMA))
+                .flatMap(new UserCandidates(broadcast, perSource, excludeSeen, asOf), Encoders.row(UserCandidates.SCHEMA))
                 .cache();
     }
 }

@@ -4,10 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -21,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * user's history) instead of a dozen.
  *
  * <p>Input rows: {@code user} string, {@code own} array of struct(brand, confidence, orders,
- * last_time) or null, {@code factors} array of float or null. Output rows: {@link #SCHEMA}.
+ * last_time, engagement) or null, {@code factors} array of float or null. Output rows: {@link #SCHEMA}.
  */
 final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
 
@@ -36,6 +38,8 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
             .add("own_confidence", DataTypes.DoubleType, false)
             .add("own_orders", DataTypes.DoubleType, false)
             .add("order_share", DataTypes.DoubleType, false)
+            .add("own_engagement", DataTypes.DoubleType, false)
+            .add("engagement_share", DataTypes.DoubleType, false)
             .add("days_since", DataTypes.DoubleType, false)
             .add("cooc_score", DataTypes.DoubleType, false)
             .add("log_popularity", DataTypes.DoubleType, false)
@@ -44,11 +48,13 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
 
     private final Broadcast<BrandSide> brands;
     private final int perSource;
+    private final boolean excludeSeen;
     private final long asOf;
 
-    UserCandidates(Broadcast<BrandSide> brands, int perSource, long asOf) {
+    UserCandidates(Broadcast<BrandSide> brands, int perSource, boolean excludeSeen, long asOf) {
         this.brands = brands;
         this.perSource = perSource;
+        this.excludeSeen = excludeSeen;
         this.asOf = asOf;
     }
 
@@ -57,6 +63,7 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         final int brand;
         double confidence;
         long orders;
+        double engagement;
         long lastTime = Long.MIN_VALUE;
         double cooc;
         double als;
@@ -69,31 +76,43 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
 
     @Override
     public Iterator<Row> call(Row row) {
-        return candidates(brands.value(), perSource, asOf, row.getString(0), row.isNullAt(1) ? List.of() : row.getList(1),
+        return candidates(brands.value(), perSource, excludeSeen, asOf, row.getString(0), row.isNullAt(1) ? List.of() : row.getList(1),
                 row.isNullAt(2) ? null : floats(row.getList(2))).iterator();
     }
 
     /**
-     * @param own the user's (brand, confidence, orders, last_time) rows before {@code asOf}
+     * @param excludeSeen whether the user's own brands are left out: then every source offers
+     *     {@code perSource} brands the user has not seen (for catalogues without repurchase)
+     * @param own the user's (brand, confidence, orders, last_time, engagement) rows before {@code asOf}
      * @param factors the user's ALS factors, or null for a user ALS does not know
      * @return rows of {@link #SCHEMA}, best own confidence first
      */
-    static List<Row> candidates(BrandSide side, int perSource, long asOf, String user, List<Row> own, float[] factors) {
+    static List<Row> candidates(BrandSide side, int perSource, boolean excludeSeen, long asOf, String user, List<Row> own,
+            float[] factors) {
         Map<Integer, Candidate> pool = new HashMap<>();
+        Set<Integer> excluded = new HashSet<>();
         Map<Integer, Double> cooc = new HashMap<>();
         long userOrders = 0;
+        double userEngagement = 0;
         for (Row owned : own) {
             int b = side.indexOf(owned.getString(0));
             if (b < 0) {
                 // The brand side holds every brand ALS was fitted on, which is every brand of userBrand.
                 throw new IllegalStateException("brand " + owned.getString(0) + " of user " + user + " is missing from the brand side");
             }
-            Candidate c = pool.computeIfAbsent(b, Candidate::new);
+            Candidate c = new Candidate(b);
+            if (excludeSeen) {
+                excluded.add(b);
+            } else {
+                pool.put(b, c);
+            }
             c.own = true;
             c.confidence = owned.getDouble(1);
             c.orders = owned.getLong(2);
             c.lastTime = owned.getLong(3);
+            c.engagement = owned.getDouble(4);
             userOrders += c.orders;
+            userEngagement += c.engagement;
             int[] next = side.neighbours(b);
             double[] sim = side.similarity(b);
             for (int i = 0; i < next.length; i++) {
@@ -101,17 +120,24 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
             }
         }
         if (factors != null) {
-            for (int b : topByAffinity(side, factors, perSource)) {
+            for (int b : topByAffinity(side, factors, perSource, excluded)) {
                 pool.computeIfAbsent(b, Candidate::new);
             }
         }
         cooc.entrySet().stream()
+                .filter(e -> !excluded.contains(e.getKey()))
                 .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(perSource)
                 .forEach(e -> pool.computeIfAbsent(e.getKey(), Candidate::new));
-        int[] popular = side.byPopularity();
-        for (int i = 0; i < Math.min(perSource, popular.length); i++) {
-            pool.computeIfAbsent(popular[i], Candidate::new);
+        int taken = 0;
+        for (int b : side.byPopularity()) {
+            if (taken == perSource) {
+                break;
+            }
+            if (!excluded.contains(b)) {
+                pool.computeIfAbsent(b, Candidate::new);
+                taken++;
+            }
         }
 
         List<Candidate> candidates = new ArrayList<>(pool.values());
@@ -129,20 +155,21 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
             Candidate c = candidates.get(i);
             out.add(RowFactory.create(user, side.name(c.brand), c.als, Math.log1p(c.confidence), Math.log1p(c.orders),
                     userOrders > 0 ? (double) c.orders / userOrders : 0.0,
+                    Math.log1p(c.engagement), userEngagement > 0 ? c.engagement / userEngagement : 0.0,
                     c.own ? (asOf - c.lastTime) / DAY_MILLIS : NEVER_DAYS,
                     c.cooc, side.logPopularity(c.brand), (double) alsRank.get(c), (double) (i + 1)));
         }
         return out;
     }
 
-    /** The {@code n} brands of highest affinity, ties by brand: one scan with a bounded heap. */
-    static int[] topByAffinity(BrandSide side, float[] factors, int n) {
+    /** The {@code n} brands of highest affinity but the {@code excluded}, ties by brand: one scan with a bounded heap. */
+    static int[] topByAffinity(BrandSide side, float[] factors, int n, Set<Integer> excluded) {
         double[] score = new double[side.size()];
         // The heap's head is the worst of the best n so far: lowest score, then highest brand.
         Comparator<Integer> better = Comparator.<Integer>comparingDouble(b -> score[b]).reversed().thenComparingInt(b -> b);
         PriorityQueue<Integer> best = new PriorityQueue<>(n + 1, better.reversed());
         for (int b = 0; b < side.size(); b++) {
-            if (side.factors(b) == null) {
+            if (side.factors(b) == null || excluded.contains(b)) {
                 continue;
             }
             score[b] = side.affinity(factors, b);

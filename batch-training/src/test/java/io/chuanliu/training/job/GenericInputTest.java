@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.training.evaluation.GateFailedException;
+import io.chuanliu.training.input.InputConfig;
+import io.chuanliu.training.input.InteractionReader;
+import io.chuanliu.training.input.Interactions;
 import io.chuanliu.training.input.RejectedInputException;
 import io.chuanliu.training.testing.SparkTestSession;
 import io.chuanliu.training.testing.TrainingTestData;
@@ -112,6 +115,25 @@ class GenericInputTest {
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("2 of 3 input rows (66.67%) are invalid")
                 .hasMessageContaining("input.max-rejected-fraction");
+    }
+
+    /** A public log as it is usually published: tab-separated, no header, no kind column (every row a purchase). */
+    @Test
+    void shouldReadAHeaderlessLogWithOneKindForEveryRow() throws Exception {
+        Path log = TrainingTestData.newDirectory("headerless").resolve("u.data");
+        Files.write(log, List.of("196\t242\t3\t881250949", "186\t302\t3\t891717742", "22\t377\t1\t878887116"));
+        InputConfig input = InputConfig.from(io.chuanliu.common.config.Settings.fromArgs("--input.format", "generic",
+                "--input.path", log.toString(), "--input.csv.delimiter", "\\t", "--input.csv.header", "false",
+                "--input.column.user", "_c0", "--input.column.brand", "_c1", "--input.column.time", "_c3",
+                "--input.time-format", "epoch_s", "--input.kind", "purchase"));
+
+        Interactions.Split split = new InteractionReader(SparkTestSession.get(), input).read();
+
+        assertThat(split.rejects().count()).isZero();
+        List<org.apache.spark.sql.Row> rows = split.valid().orderBy("time").collectAsList();
+        assertThat(rows).extracting(r -> r.getString(0)).containsExactly("22", "196", "186");
+        assertThat(rows).extracting(r -> r.getAs("kind")).containsOnly("order");
+        assertThat(rows.get(0).<Long>getAs("time")).isEqualTo(878_887_116_000L);
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One user's candidates on a five-brand catalogue, worked by hand. Brands: a..e with ALS factors
  * (d unknown to ALS), buyers 10, 5, 1, 0, 20; co-occurrence b -> c 0.5, b -> a 0.25, d -> c 0.4.
- * The user (factors (1, 0)) bought b twice a day ago and engaged with d three days ago.
+ * The user (factors (1, 0)) bought b twice a day ago (and engaged with it, weight 0.2) and engaged
+ * with d three days ago (weight 0.6).
  */
 class UserCandidatesTest {
 
@@ -28,12 +29,12 @@ class UserCandidatesTest {
             new double[][] {{}, {0.5, 0.25}, {}, {0.4}, {}});
 
     private static final List<Row> OWN = List.of(
-            RowFactory.create("b", 2.0, 2L, AS_OF - DAY),
-            RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY));
+            RowFactory.create("b", 2.0, 2L, AS_OF - DAY, 0.2),
+            RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY, 0.6));
 
     @Test
     void shouldOfferOwnBrandsTheTopAffinityBrandTheTopCoOccurringBrandAndTheTopPopularBrand() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
 
         // own: b, d; ALS top 1: e (0.9); co-occurrence top 1: c (2 x 0.5 + 0.5 x 0.4 = 1.2, against a's 0.5); popular top 1: e.
         assertThat(byBrand.keySet()).containsExactly("b", "d", "e", "c");
@@ -41,48 +42,59 @@ class UserCandidatesTest {
 
     @Test
     void shouldComputeEveryFeatureOfACandidate() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
 
         Row b = byBrand.get("b");
-        assertThat(b.getDouble(2)).as("als_score").isCloseTo(0.3, within(1e-6));
-        assertThat(b.getDouble(3)).as("own_confidence").isCloseTo(Math.log1p(2.0), within(1e-12));
-        assertThat(b.getDouble(4)).as("own_orders").isCloseTo(Math.log1p(2), within(1e-12));
-        assertThat(b.getDouble(5)).as("order_share").isEqualTo(1.0);
-        assertThat(b.getDouble(6)).as("days_since").isEqualTo(1.0);
-        assertThat(b.getDouble(7)).as("cooc_score").isEqualTo(0.0);
-        assertThat(b.getDouble(8)).as("log_popularity").isCloseTo(Math.log1p(5), within(1e-12));
+        assertThat(feature(b, "als_score")).as("als_score").isCloseTo(0.3, within(1e-6));
+        assertThat(feature(b, "own_confidence")).as("own_confidence").isCloseTo(Math.log1p(2.0), within(1e-12));
+        assertThat(feature(b, "own_orders")).as("own_orders").isCloseTo(Math.log1p(2), within(1e-12));
+        assertThat(feature(b, "order_share")).as("order_share").isEqualTo(1.0);
+        assertThat(feature(b, "own_engagement")).as("own_engagement").isCloseTo(Math.log1p(0.2), within(1e-12));
+        assertThat(feature(b, "engagement_share")).as("engagement_share").isCloseTo(0.25, within(1e-12));
+        assertThat(feature(b, "days_since")).as("days_since").isEqualTo(1.0);
+        assertThat(feature(b, "cooc_score")).as("cooc_score").isEqualTo(0.0);
+        assertThat(feature(b, "log_popularity")).as("log_popularity").isCloseTo(Math.log1p(5), within(1e-12));
 
         Row c = byBrand.get("c");
-        assertThat(c.getDouble(3)).as("own_confidence of a brand never touched").isEqualTo(0.0);
-        assertThat(c.getDouble(6)).as("days_since of a brand never touched").isEqualTo(365.0);
-        assertThat(c.getDouble(7)).as("cooc_score").isCloseTo(1.2, within(1e-12));
+        assertThat(feature(c, "own_confidence")).as("own_confidence of a brand never touched").isEqualTo(0.0);
+        assertThat(feature(c, "days_since")).as("days_since of a brand never touched").isEqualTo(365.0);
+        assertThat(feature(c, "cooc_score")).as("cooc_score").isCloseTo(1.2, within(1e-12));
 
-        assertThat(byBrand.get("d").getDouble(2)).as("als_score of a brand ALS does not know").isEqualTo(0.0);
+        assertThat(feature(byBrand.get("d"), "als_score")).as("als_score of a brand ALS does not know").isEqualTo(0.0);
     }
 
     @Test
     void shouldRankCandidatesByAffinityAndByOwnConfidence() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
 
-        assertThat(ranks(byBrand, 9)).as("als_rank").containsExactly(Map.entry("b", 2.0), Map.entry("d", 4.0),
+        assertThat(ranks(byBrand, "als_rank")).as("als_rank").containsExactly(Map.entry("b", 2.0), Map.entry("d", 4.0),
                 Map.entry("e", 1.0), Map.entry("c", 3.0));
         // Own confidence first (b, d), then brands never touched by affinity (e, c).
-        assertThat(ranks(byBrand, 10)).as("own_rank").containsExactly(Map.entry("b", 1.0), Map.entry("d", 2.0),
+        assertThat(ranks(byBrand, "own_rank")).as("own_rank").containsExactly(Map.entry("b", 1.0), Map.entry("d", 2.0),
                 Map.entry("e", 3.0), Map.entry("c", 4.0));
     }
 
     @Test
     void shouldOfferAUserAlsDoesNotKnowTheirOwnBrandsCoOccurringAndPopularBrands() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, AS_OF, "u", OWN, null));
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, null));
 
         assertThat(byBrand.keySet()).containsExactlyInAnyOrder("b", "d", "c", "e");
-        assertThat(byBrand.values()).allSatisfy(r -> assertThat(r.getDouble(2)).isEqualTo(0.0));
+        assertThat(byBrand.values()).allSatisfy(r -> assertThat(feature(r, "als_score")).isEqualTo(0.0));
     }
 
     @Test
     void shouldOfferANewUserThePopularBrands() {
-        assertThat(byBrand(UserCandidates.candidates(BRANDS, 2, AS_OF, "new", List.of(), null)).keySet())
+        assertThat(byBrand(UserCandidates.candidates(BRANDS, 2, false, AS_OF, "new", List.of(), null)).keySet())
                 .containsExactlyInAnyOrder("e", "a");
+    }
+
+    @Test
+    void shouldFillEverySourceWithUnseenBrandsWhenSeenBrandsAreExcluded() {
+        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 2, true, AS_OF, "u", OWN, new float[] {1, 0}));
+
+        // ALS: e, c (b is seen); co-occurrence: c, a; popular: e, a (b is seen).
+        assertThat(byBrand.keySet()).containsExactlyInAnyOrder("e", "c", "a");
+        assertThat(feature(byBrand.get("c"), "cooc_score")).as("seen brands still lead to their neighbours").isCloseTo(1.2, within(1e-12));
     }
 
     @Test
@@ -90,7 +102,7 @@ class UserCandidatesTest {
         BrandSide tied = BrandSide.of(new String[] {"a", "b", "c", "d"}, new float[][] {{1}, {2}, {2}, {3}},
                 new long[] {1, 1, 1, 1}, new int[4][0], new double[4][0]);
 
-        int[] top = UserCandidates.topByAffinity(tied, new float[] {1}, 3);
+        int[] top = UserCandidates.topByAffinity(tied, new float[] {1}, 3, java.util.Set.of());
 
         assertThat(top).containsExactly(3, 1, 2);
     }
@@ -101,9 +113,13 @@ class UserCandidatesTest {
         return out;
     }
 
-    private static Map<String, Double> ranks(Map<String, Row> byBrand, int field) {
+    private static Map<String, Double> ranks(Map<String, Row> byBrand, String feature) {
         Map<String, Double> out = new LinkedHashMap<>();
-        byBrand.forEach((brand, r) -> out.put(brand, r.getDouble(field)));
+        byBrand.forEach((brand, r) -> out.put(brand, feature(r, feature)));
         return out;
+    }
+
+    private static double feature(Row candidate, String name) {
+        return candidate.getDouble(UserCandidates.SCHEMA.fieldIndex(name));
     }
 }

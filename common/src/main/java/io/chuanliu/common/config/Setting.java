@@ -25,6 +25,16 @@ public final class Setting<T> {
         this.parser = Objects.requireNonNull(parser);
     }
 
+    /** A field separator: any non-empty text, whitespace included; the two characters {@code \t} mean a tab. */
+    public static Setting<String> separator(String key, String defaultValue, String description) {
+        return new Setting<>(key, defaultValue, description, "a separator such as ',', ';' or \\t", s -> {
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("empty");
+            }
+            return s.equals("\\t") ? "\t" : s;
+        });
+    }
+
     public static Setting<String> string(String key, String defaultValue, String description) {
         return new Setting<>(key, defaultValue, description, "a non-empty string", s -> {
             if (s.isBlank()) {

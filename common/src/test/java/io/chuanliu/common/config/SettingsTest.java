@@ -25,6 +25,16 @@ class SettingsTest {
     }
 
     @Test
+    void shouldReadATabSeparatorTypedAsBackslashTOrAsATab() {
+        Setting<String> separator = Setting.separator("input.csv.delimiter", ",", "field separator");
+
+        assertThat(Settings.fromArgs("--input.csv.delimiter", "\\t").get(separator)).isEqualTo("\t");
+        assertThat(Settings.fromArgs("--input.csv.delimiter", "\t").get(separator)).isEqualTo("\t");
+        assertThat(Settings.fromArgs("--input.csv.delimiter", ";").get(separator)).isEqualTo(";");
+        assertThat(Settings.fromArgs().get(separator)).isEqualTo(",");
+    }
+
+    @Test
     void shouldNameAMissingRequiredKey() {
         assertThatThrownBy(() -> Settings.fromArgs().get(BOOTSTRAP))
                 .isInstanceOf(InvalidSettingException.class)

@@ -48,7 +48,10 @@ public record Layout(Path home) {
         return require(home.resolve("deploy/kafka/log4j2.properties"));
     }
 
-    /** The JVM flags spark-submit's launcher adds on JDK 17, which a plain {@code java} run of Spark needs. */
+    /**
+     * The JVM flags spark-submit's launcher adds on JDK 17, which a plain {@code java} run of Spark
+     * needs, and the vector module that lets MLlib's BLAS use SIMD instead of plain loops.
+     */
     public String sparkJdkOptions() throws IOException {
         return read("deploy/spark/jdk17-options.txt");
     }
