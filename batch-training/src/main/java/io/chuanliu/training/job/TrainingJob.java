@@ -116,7 +116,7 @@ public final class TrainingJob {
                         evaluation.rank(), evaluation.alpha());
         Dataset<Row> userFactors = model.userFactors().cache();
         List<BrandFactors> brands = model.brandFactors().collectAsList().stream()
-                .map(r -> new BrandFactors(r.getString(0), floats(r.getList(1))))
+                .map(r -> new BrandFactors(r.getString(0), AffinityModel.factors(r.getList(1))))
                 .sorted(Comparator.comparing(BrandFactors::brand))
                 .toList();
         writer.writeJsonLines(ModelFiles.BRAND_FACTORS, brands);
@@ -201,13 +201,5 @@ public final class TrainingJob {
         p.put("audience_brands_per_user", config.audienceBrandsPerUser());
         p.put("seed", config.seed());
         return p;
-    }
-
-    private static float[] floats(List<Object> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) values.get(i)).floatValue();
-        }
-        return out;
     }
 }

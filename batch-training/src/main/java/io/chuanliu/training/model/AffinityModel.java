@@ -3,6 +3,7 @@ package io.chuanliu.training.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
+import java.util.List;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,6 +63,15 @@ public final class AffinityModel {
                 .select(col("user_id"), col("r.brand_id").alias("brand_id"), col("r.rating").cast("double").alias("score"))
                 .join(users, "user_id").join(brands, "brand_id")
                 .select("user", "brand", "score");
+    }
+
+    /** Factors as a Row holds them (a list of numbers), as the array the model files and the scorers use. */
+    public static float[] factors(List<?> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).floatValue();
+        }
+        return out;
     }
 
     /** Affinity of given (user, brand) pairs; pairs with an unknown user or brand are dropped. */

@@ -60,12 +60,7 @@ public final class BrandSide implements Serializable {
         }
         Map<String, float[]> factorsByName = new HashMap<>();
         for (Row r : model.brandFactors().collectAsList()) {
-            List<Object> f = r.getList(1);
-            float[] v = new float[f.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = ((Number) f.get(i)).floatValue();
-            }
-            factorsByName.put(r.getString(0), v);
+            factorsByName.put(r.getString(0), AffinityModel.factors(r.getList(1)));
         }
         List<Row> pairs = CoOccurrence.nearestNeighbours(userBrand, neighboursPerBrand).collectAsList();
 

@@ -77,7 +77,7 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
     @Override
     public Iterator<Row> call(Row row) {
         return candidates(brands.value(), perSource, excludeSeen, asOf, row.getString(0), row.isNullAt(1) ? List.of() : row.getList(1),
-                row.isNullAt(2) ? null : floats(row.getList(2))).iterator();
+                row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2))).iterator();
     }
 
     /**
@@ -191,13 +191,5 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
             rank.put(sorted.get(i), i + 1);
         }
         return rank;
-    }
-
-    private static float[] floats(List<Object> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) values.get(i)).floatValue();
-        }
-        return out;
     }
 }
