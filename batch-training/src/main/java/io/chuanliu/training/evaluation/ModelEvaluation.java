@@ -3,7 +3,6 @@ package io.chuanliu.training.evaluation;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.chuanliu.training.features.InteractionFeatures;
 import io.chuanliu.training.job.TrainingConfig;
 import io.chuanliu.training.model.AffinityModel;
 import io.chuanliu.training.model.AffinityTrainer;
@@ -102,7 +101,7 @@ public final class ModelEvaluation {
     }
 
     private Dataset<Row> candidates(CandidatePool pool, SplitData split, AffinityModel model) {
-        return seenFiltered(pool.build(split.train(), split.userBrand(), split.split().cut(), split.truth(), model), split);
+        return seenFiltered(pool.build(split.brandBuyers(), split.userBrand(), split.split().cut(), split.truth(), model), split);
     }
 
     private static Dataset<Row> labelled(Dataset<Row> candidates, SplitData split) {
@@ -130,7 +129,7 @@ public final class ModelEvaluation {
         Dataset<Row> users = split.truth().select("user").distinct();
         Dataset<Row> own = split.userBrand().join(users, "user")
                 .select(col("user"), col("brand"), col("confidence").plus(1e6).alias("score"));
-        Dataset<Row> popular = users.crossJoin(topPopular(split.train(), k + 100).select(col("brand"), col("buyers").cast("double").alias("score")));
+        Dataset<Row> popular = users.crossJoin(topPopular(split, k + 100).select(col("brand"), col("buyers").cast("double").alias("score")));
         Dataset<Row> scored = seenFiltered(own.unionByName(popular), split)
                 .groupBy("user", "brand").agg(org.apache.spark.sql.functions.max("score").alias("score"));
         return Rankings.topK(scored, k);
@@ -138,11 +137,11 @@ public final class ModelEvaluation {
 
     private Dataset<Row> popularity(SplitData split, int k) {
         Dataset<Row> users = split.truth().select("user").distinct();
-        Dataset<Row> scored = users.crossJoin(topPopular(split.train(), k + extra()).select(col("brand"), col("buyers").cast("double").alias("score")));
+        Dataset<Row> scored = users.crossJoin(topPopular(split, k + extra()).select(col("brand"), col("buyers").cast("double").alias("score")));
         return Rankings.topK(seenFiltered(scored, split), k);
     }
 
-    private static Dataset<Row> topPopular(Dataset<Row> train, int n) {
-        return InteractionFeatures.brandBuyers(train).orderBy(col("buyers").desc(), col("brand")).limit(n);
+    private static Dataset<Row> topPopular(SplitData split, int n) {
+        return split.brandBuyers().orderBy(col("buyers").desc(), col("brand")).limit(n);
     }
 }

@@ -15,19 +15,21 @@ final class SplitData implements AutoCloseable {
     private final TimeSplit split;
     private final Dataset<Row> train;
     private final Dataset<Row> userBrand;
+    private final Dataset<Row> brandBuyers;
     private final Dataset<Row> truth;
 
-    private SplitData(TimeSplit split, Dataset<Row> train, Dataset<Row> userBrand, Dataset<Row> truth) {
+    private SplitData(TimeSplit split, Dataset<Row> train, Dataset<Row> userBrand, Dataset<Row> brandBuyers, Dataset<Row> truth) {
         this.split = split;
         this.train = train;
         this.userBrand = userBrand;
+        this.brandBuyers = brandBuyers;
         this.truth = truth;
     }
 
     static SplitData of(Dataset<Row> interactions, TimeSplit split, Duration halfLife) {
         Dataset<Row> train = split.before(interactions).cache();
         return new SplitData(split, train, InteractionFeatures.userBrand(train, halfLife, split.cut()).cache(),
-                split.truth(interactions).cache());
+                InteractionFeatures.brandBuyers(train).cache(), split.truth(interactions).cache());
     }
 
     TimeSplit split() {
@@ -41,6 +43,11 @@ final class SplitData implements AutoCloseable {
     /** {@link InteractionFeatures#userBrand} as of the cut. */
     Dataset<Row> userBrand() {
         return userBrand;
+    }
+
+    /** {@link InteractionFeatures#brandBuyers} before the cut: each brand's popularity. */
+    Dataset<Row> brandBuyers() {
+        return brandBuyers;
     }
 
     /** Columns user, brand, confidence: what ALS is fitted on. */
@@ -57,6 +64,7 @@ final class SplitData implements AutoCloseable {
     public void close() {
         train.unpersist();
         userBrand.unpersist();
+        brandBuyers.unpersist();
         truth.unpersist();
     }
 }

@@ -60,7 +60,8 @@ public record InputConfig(
 
     public static InputConfig from(Settings s) {
         InputConfig c = new InputConfig(s.get(FORMAT), s.get(HISTORY), s.get(PATH), s.get(FILE_FORMAT), s.get(CSV_DELIMITER),
-                Boolean.parseBoolean(s.get(CSV_HEADER)), s.get(USER), s.get(BRAND), s.get(KIND), s.get(CONSTANT_KIND), s.get(TIME), s.get(AMOUNT), s.get(WEIGHT), s.get(EXPERT),
+                Boolean.parseBoolean(s.get(CSV_HEADER)), s.get(USER), s.get(BRAND), s.get(KIND), s.get(CONSTANT_KIND), s.get(TIME),
+                s.get(AMOUNT), s.get(WEIGHT), s.get(EXPERT),
                 s.get(TIME_FORMAT), s.get(PURCHASE_KINDS), s.get(MAX_REJECTED));
         if (c.format.equals("chuanliu") && c.history.isEmpty()) {
             throw new io.chuanliu.common.config.InvalidSettingException(HISTORY.key(), "required with input.format chuanliu");

@@ -88,7 +88,8 @@ public record TrainingConfig(
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
-                HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES, GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
+                HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES,
+                GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
                 MAX_PARALLELISM, SHARDS, SEED));
         return all;
     }
@@ -110,8 +111,9 @@ public record TrainingConfig(
         return new TrainingConfig(InputConfig.from(s), s.get(MODELS), version, splitTime(s.get(SPLIT_DATE)), s.get(HORIZON),
                 s.get(K), Boolean.parseBoolean(s.get(EXCLUDE_SEEN)),
                 parse(s.get(RANKS), RANKS, Integer::parseInt), parse(s.get(ALPHAS), ALPHAS, Double::parseDouble),
-                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS), s.get(LOOKALIKES),
-                s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC), s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
+                s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS),
+                s.get(LOOKALIKES), s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC),
+                s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
                 s.get(MAX_PARALLELISM), shards, s.get(SEED));
     }
 

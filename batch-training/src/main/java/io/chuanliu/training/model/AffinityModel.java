@@ -73,12 +73,4 @@ public final class AffinityModel {
         }
         return out;
     }
-
-    /** Affinity of given (user, brand) pairs; pairs with an unknown user or brand are dropped. */
-    public Dataset<Row> score(Dataset<Row> pairs) {
-        Dataset<Row> uf = userFactors().withColumnRenamed("factors", "uf");
-        Dataset<Row> bf = brandFactors().withColumnRenamed("factors", "bf");
-        return pairs.select("user", "brand").join(uf, "user").join(bf, "brand")
-                .selectExpr("user", "brand", "aggregate(zip_with(uf, bf, (x, y) -> x * y), 0D, (acc, v) -> acc + v) AS score");
-    }
 }

@@ -51,5 +51,4 @@ public final class Audiences {
                 sum(when(col("source").equalTo("lookalike"), 1).otherwise(0)).alias("lookalikes"))
                 .orderBy("brand");
     }
-
 }

@@ -48,14 +48,14 @@ public final class BrandSide implements Serializable {
     /**
      * Collects the brand side of a split.
      *
-     * @param train canonical interactions up to the cut-off
-     * @param userBrand {@link InteractionFeatures#userBrand} of {@code train}
+     * @param brandBuyers {@link InteractionFeatures#brandBuyers} of the interactions up to the cut-off
+     * @param userBrand {@link InteractionFeatures#userBrand} of the same interactions
      * @param model ALS fitted on {@code userBrand}
      * @param neighboursPerBrand co-occurrence neighbours kept per brand
      */
-    public static BrandSide collect(Dataset<Row> train, Dataset<Row> userBrand, AffinityModel model, int neighboursPerBrand) {
+    public static BrandSide collect(Dataset<Row> brandBuyers, Dataset<Row> userBrand, AffinityModel model, int neighboursPerBrand) {
         Map<String, Long> buyers = new HashMap<>();
-        for (Row r : InteractionFeatures.brandBuyers(train).collectAsList()) {
+        for (Row r : brandBuyers.collectAsList()) {
             buyers.put(r.getString(0), r.getLong(1));
         }
         Map<String, float[]> factorsByName = new HashMap<>();
@@ -71,10 +71,6 @@ public final class BrandSide implements Serializable {
             all.add(p.getString(1));
         }
         String[] names = all.toArray(String[]::new);
-        Map<String, Integer> at = new HashMap<>();
-        for (int b = 0; b < names.length; b++) {
-            at.put(names[b], b);
-        }
         float[][] factors = new float[names.length][];
         long[] buyerCounts = new long[names.length];
         for (int b = 0; b < names.length; b++) {
@@ -86,7 +82,8 @@ public final class BrandSide implements Serializable {
             lists.add(new ArrayList<>());
         }
         for (Row p : pairs) {
-            lists.get(at.get(p.getString(0))).add(new double[] {at.get(p.getString(1)), p.getDouble(2)});
+            int b = Arrays.binarySearch(names, p.getString(1));
+            lists.get(Arrays.binarySearch(names, p.getString(0))).add(new double[] {b, p.getDouble(2)});
         }
         int[][] neighbours = new int[names.length][];
         double[][] similarity = new double[names.length][];

@@ -61,15 +61,15 @@ public final class CandidatePool {
     }
 
     /**
-     * @param train canonical interactions up to {@code asOf}
-     * @param userBrand {@link io.chuanliu.training.features.InteractionFeatures#userBrand} of {@code train} as of {@code asOf}
+     * @param brandBuyers {@link io.chuanliu.training.features.InteractionFeatures#brandBuyers} of the interactions up to {@code asOf}
+     * @param userBrand {@link io.chuanliu.training.features.InteractionFeatures#userBrand} of the same interactions as of {@code asOf}
      * @param users column user: whose candidates to build
      * @param model ALS fitted on {@code userBrand}
      * @return user, brand and the {@link #FEATURES}, cached
      */
-    public Dataset<Row> build(Dataset<Row> train, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
-        BrandSide side = BrandSide.collect(train, userBrand, model, NEIGHBOURS_PER_BRAND);
-        Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext()).broadcast(side);
+    public Dataset<Row> build(Dataset<Row> brandBuyers, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
+        BrandSide side = BrandSide.collect(brandBuyers, userBrand, model, NEIGHBOURS_PER_BRAND);
+        Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(userBrand.sparkSession().sparkContext()).broadcast(side);
         Dataset<Row> targets = users.select("user").distinct();
         Dataset<Row> own = userBrand.join(targets, "user")
                 .groupBy("user").agg(collect_list(struct(col("brand"), col("confidence"), col("orders"), col("last_time"), col("engagement"))).alias("own"));

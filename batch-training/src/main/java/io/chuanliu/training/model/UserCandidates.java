@@ -31,20 +31,16 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
     private static final double NEVER_DAYS = 365;
     private static final double DAY_MILLIS = 86_400_000.0;
 
-    static final StructType SCHEMA = new StructType()
-            .add("user", DataTypes.StringType, false)
-            .add("brand", DataTypes.StringType, false)
-            .add("als_score", DataTypes.DoubleType, false)
-            .add("own_confidence", DataTypes.DoubleType, false)
-            .add("own_orders", DataTypes.DoubleType, false)
-            .add("order_share", DataTypes.DoubleType, false)
-            .add("own_engagement", DataTypes.DoubleType, false)
-            .add("engagement_share", DataTypes.DoubleType, false)
-            .add("days_since", DataTypes.DoubleType, false)
-            .add("cooc_score", DataTypes.DoubleType, false)
-            .add("log_popularity", DataTypes.DoubleType, false)
-            .add("als_rank", DataTypes.DoubleType, false)
-            .add("own_rank", DataTypes.DoubleType, false);
+    /** user, brand, then every {@link CandidatePool#FEATURES feature} as a double, in that order. */
+    static final StructType SCHEMA = schema();
+
+    private static StructType schema() {
+        StructType schema = new StructType().add("user", DataTypes.StringType, false).add("brand", DataTypes.StringType, false);
+        for (String feature : CandidatePool.FEATURES) {
+            schema = schema.add(feature, DataTypes.DoubleType, false);
+        }
+        return schema;
+    }
 
     private final Broadcast<BrandSide> brands;
     private final int perSource;
@@ -153,11 +149,11 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         List<Row> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
-            out.add(RowFactory.create(user, side.name(c.brand), c.als, Math.log1p(c.confidence), Math.log1p(c.orders),
-                    userOrders > 0 ? (double) c.orders / userOrders : 0.0,
+            // In the order of CandidatePool.FEATURES.
+            out.add(RowFactory.create(user, side.name(c.brand), c.als, (double) alsRank.get(c), Math.log1p(c.confidence),
+                    (double) (i + 1), Math.log1p(c.orders), userOrders > 0 ? (double) c.orders / userOrders : 0.0,
                     Math.log1p(c.engagement), userEngagement > 0 ? c.engagement / userEngagement : 0.0,
-                    c.own ? (asOf - c.lastTime) / DAY_MILLIS : NEVER_DAYS,
-                    c.cooc, side.logPopularity(c.brand), (double) alsRank.get(c), (double) (i + 1)));
+                    c.own ? (asOf - c.lastTime) / DAY_MILLIS : NEVER_DAYS, c.cooc, side.logPopularity(c.brand)));
         }
         return out;
     }
