@@ -25,7 +25,10 @@ public record ControlEvent(
 
     @Override
     public void validate(Validator v) {
-        v.eventTime(eventTime);
+        v.eventTime(eventTime).present("kind", kind);
+        if (kind == null) {
+            return;
+        }
         switch (kind) {
             case OPT_OUT, OPT_IN -> v.notBlank("user", user);
             case SELLER_SCORES -> {

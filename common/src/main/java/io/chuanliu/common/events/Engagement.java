@@ -14,6 +14,7 @@ public record Engagement(
 
     @Override
     public void validate(Validator v) {
-        v.notBlank("user", user).notBlank("brand", brand).notBlank("expert", expert).eventTime(eventTime);
+        v.notBlank("user", user).notBlank("brand", brand).notBlank("expert", expert).present("kind", kind)
+                .eventTime(eventTime);
     }
 }

@@ -32,8 +32,9 @@ public record ExpertOrder(
                 .notBlank("item", item)
                 .nonNegative("amount_cents", amountCents)
                 .positive("quantity", quantity)
+                .present("channel", channel)
                 .eventTime(eventTime);
-        if (channel.isExpertDistribution()) {
+        if (channel != null && channel.isExpertDistribution()) {
             v.notBlank("expert", expert);
         }
     }

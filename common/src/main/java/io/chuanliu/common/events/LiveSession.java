@@ -21,14 +21,20 @@ public record LiveSession(
         @JsonProperty(value = "event_time", required = true) long eventTime)
         implements Event {
 
+    /** Longer sessions are producer bugs (e.g. an end time in seconds or far in the future). */
+    public static final long MAX_LENGTH_MILLIS = 7L * 24 * 3_600_000;
+
     public LiveSession {
         shelfItems = shelfItems == null ? List.of() : List.copyOf(shelfItems);
     }
 
     @Override
     public void validate(Validator v) {
-        v.notBlank("brand", brand).notBlank("session_id", sessionId).eventTime(eventTime);
+        v.notBlank("brand", brand).notBlank("session_id", sessionId).present("status", status).eventTime(eventTime)
+                .epochMillis("start_time", startTime);
         v.check(endTime > startTime, "end_time must be after start_time");
+        v.check(endTime - startTime <= MAX_LENGTH_MILLIS, "a session lasts at most 7 days, got start_time " + startTime
+                + " and end_time " + endTime);
     }
 
     /** Whether the room is broadcasting at {@code time}. */

@@ -1,6 +1,8 @@
 package io.chuanliu.common.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.Map;
 
 /**
@@ -15,7 +17,7 @@ public record ModelRef(
         @JsonProperty(required = true) String version,
         @JsonProperty(required = true) String uri,
         Map<String, String> checksums,
-        @JsonProperty("created_at") long createdAt)
+        @JsonProperty("created_at") @JsonSetter(nulls = Nulls.AS_EMPTY) long createdAt)
         implements Event {
 
     public ModelRef {

@@ -30,6 +30,22 @@ public final class Validator {
         return this;
     }
 
+    /** For a required field whose type has no blank value, e.g. an enum sent as JSON {@code null}. */
+    public Validator present(String field, Object value) {
+        if (value == null) {
+            violations.add("missing field '" + field + "'");
+        }
+        return this;
+    }
+
+    /** A time that is not an event's own time, e.g. a session's end: epoch milliseconds after 2000. */
+    public Validator epochMillis(String field, long value) {
+        if (value < EARLIEST_EVENT_TIME) {
+            violations.add("field '" + field + "' " + value + " is before 2000-01-01: expected epoch milliseconds");
+        }
+        return this;
+    }
+
     public Validator nonNegative(String field, long value) {
         if (value < 0) {
             violations.add("field '" + field + "' must not be negative, got " + value);

@@ -32,7 +32,28 @@ public final class EventParser<T extends Event> implements Serializable {
         return type;
     }
 
+    /**
+     * The event in {@code raw}, or why there is none. Whatever the bytes, this returns: a failure of
+     * the JSON library, a record's constructor or a validation rule becomes an invalid result.
+     */
     public ParseResult<T> parse(byte[] raw, long nowMillis) {
+        ParseResult<T> result;
+        try {
+            result = parseAndValidate(raw, nowMillis);
+        } catch (RuntimeException | StackOverflowError e) {
+            result = ParseResult.invalid("unreadable record: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+        }
+        if (!result.isValid() && result.reason().length() > MAX_REASON_CHARS) {
+            // The JSON library's messages quote the offending value, which may be huge.
+            return ParseResult.invalid(result.reason().substring(0, MAX_REASON_CHARS) + "... (reason cut)");
+        }
+        return result;
+    }
+
+    /** A reason names a field and what was wrong with it; longer ones are cut. */
+    public static final int MAX_REASON_CHARS = 400;
+
+    private ParseResult<T> parseAndValidate(byte[] raw, long nowMillis) {
         if (raw == null || raw.length == 0) {
             return ParseResult.invalid("empty record");
         }
@@ -69,7 +90,7 @@ public final class EventParser<T extends Event> implements Serializable {
 
     private ObjectReader reader() {
         if (reader == null) {
-            reader = EventJson.readerFor(type);
+            reader = EventJson.inputReaderFor(type);
         }
         return reader;
     }
@@ -91,9 +112,16 @@ public final class EventParser<T extends Event> implements Serializable {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
+    /** The offending value as a reason shows it: at most {@value #MAX_ECHOED_CHARS} characters of it. */
     private static String quoted(Object value) {
-        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+        String shown = value instanceof String s ? s : String.valueOf(value);
+        if (shown.length() > MAX_ECHOED_CHARS) {
+            shown = shown.substring(0, MAX_ECHOED_CHARS) + "... (" + shown.length() + " characters)";
+        }
+        return value instanceof String ? "'" + shown + "'" : shown;
     }
+
+    private static final int MAX_ECHOED_CHARS = 80;
 
     private static String firstLine(String message) {
         if (message == null) {

@@ -1,37 +1,28 @@
 package io.chuanliu.stream.functions;
 
 import io.chuanliu.common.events.DeadLetter;
-import io.chuanliu.common.events.Event;
-import io.chuanliu.common.json.EventParser;
-import io.chuanliu.common.json.ParseResult;
-import io.chuanliu.stream.records.RawRecord;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Parses and validates one source's records. A valid event is converted to the stage's record type
- * and emitted; an invalid one goes to the {@link #DEAD_LETTERS} side output with its reason and raw
- * bytes. Nothing here throws on input, so bad input never restarts the job.
+ * Splits one source's parsed records: a valid event goes on as the stage's record type, an invalid
+ * one to the {@link #DEAD_LETTERS} side output, and both are counted. Parsing itself happens in the
+ * source ({@link io.chuanliu.stream.serde.EventDeserializationSchema}), so that watermarks follow only
+ * valid payloads; nothing here or there throws on input, so bad input never restarts the job.
  */
-public final class ParseEvents<T extends Event, OUT> extends ProcessFunction<RawRecord, OUT> {
+public final class ParseEvents<OUT> extends ProcessFunction<Tuple2<Long, Either<OUT, DeadLetter>>, OUT> {
 
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-    private final EventParser<T> parser;
-    private final SerializableFunction<T, OUT> convert;
     private transient Counter numValidEvents;
     private transient Counter numDeadLetters;
-
-    public ParseEvents(EventParser<T> parser, SerializableFunction<T, OUT> convert) {
-        this.parser = parser;
-        this.convert = convert;
-    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -40,16 +31,13 @@ public final class ParseEvents<T extends Event, OUT> extends ProcessFunction<Raw
     }
 
     @Override
-    public void processElement(RawRecord record, Context ctx, Collector<OUT> out) throws Exception {
-        long now = ctx.timerService().currentProcessingTime();
-        ParseResult<T> result = parser.parse(record.value, now);
-        if (result.isValid()) {
+    public void processElement(Tuple2<Long, Either<OUT, DeadLetter>> parsed, Context ctx, Collector<OUT> out) {
+        if (parsed.f1.isLeft()) {
             numValidEvents.inc();
-            out.collect(convert.apply(result.event()));
+            out.collect(parsed.f1.left());
         } else {
             numDeadLetters.inc();
-            ctx.output(DEAD_LETTERS, new DeadLetter(record.topic, record.partition, record.offset, result.reason(),
-                    record.value == null ? new byte[0] : record.value, now));
+            ctx.output(DEAD_LETTERS, parsed.f1.right());
         }
     }
 }

@@ -94,10 +94,17 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private transient Counter numModelsRejected;
     private transient volatile int liveBrands;
     private transient OnAirIndex onAir;
+    private final String modelRoot;
     private transient ServingModel serving;
     private transient volatile String modelVersion;
 
     public RoutingFunction(RoutingRules rules) {
+        this(rules, "");
+    }
+
+    /** @param modelRoot the local directory every served model must lie under; empty for anywhere */
+    public RoutingFunction(RoutingRules rules, String modelRoot) {
+        this.modelRoot = modelRoot;
         this.rules = rules;
         this.windowMillis = rules.eligibilityWindowMillis();
     }
@@ -135,7 +142,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         numModelsLoaded = metrics.counter("numModelsLoaded");
         numModelsRejected = metrics.counter("numModelsRejected");
         var task = getRuntimeContext().getTaskInfo();
-        serving = new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        serving = new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
+                modelRoot == null || modelRoot.isEmpty() ? null : java.nio.file.Path.of(modelRoot));
+        metrics.gauge("numModelLookupFailures", () -> serving.lookupFailures());
         modelVersion = serving.version();
         metrics.gauge("currentModelVersion", () -> modelVersion);
     }
@@ -150,8 +159,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
         ModelUpdate announced = ctx.getBroadcastState(MODEL).get("current");
-        if (announced != null && !serving.serves(announced.version)) {
-            // After a restore the broadcast state names the model; load it on first use.
+        if (announced != null && !serving.serves(announced.version) && !serving.hasRejected(announced.version)) {
+            // After a restore the broadcast state names the model; load it on first use (once: a failure is remembered).
             swap(announced);
         }
         Long timestamp = ctx.timestamp();
@@ -230,6 +239,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
             // One read of the user's model record per routing attempt: factors, and audience memberships.
             record = serving.userRecord(signal.user);
+            if (!serving.isLoaded()) {
+                modelVersion = serving.version(); // the lookup failed and dropped the model
+            }
             if (activity && record != null) {
                 addAudienceCandidates(record, t, live, candidates);
             }

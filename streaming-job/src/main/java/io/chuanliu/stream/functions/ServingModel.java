@@ -8,23 +8,35 @@ import io.chuanliu.stream.model.ModelLoader;
 import io.chuanliu.stream.model.ModelRejectedException;
 import io.chuanliu.stream.model.UserStoreReader;
 import io.chuanliu.stream.records.ModelUpdate;
-import org.rocksdb.RocksDBException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model one routing subtask serves: the brand side in memory and a reader of the user-store
  * shards of this subtask's key groups. {@link #swap} loads and verifies the new model beside the old
- * one and switches only when it is complete; a rejected model leaves the old one serving.
+ * one and switches only when it is complete; a rejected model leaves the old one serving, and its
+ * version is remembered so that nothing retries it record by record. A model that fails while serving
+ * (a shard unreadable at lookup time) is dropped: the subtask serves no model, counted, until the
+ * next announcement, instead of failing the job.
  */
 final class ServingModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServingModel.class);
+    private static final int REMEMBERED_REJECTIONS = 16;
 
     private final ModelLoader loader;
     private final int firstKeyGroup;
     private final int lastKeyGroup;
+    private final Set<String> rejected = new LinkedHashSet<>();
     private LoadedModel model;
     private UserStoreReader users;
+    private long lookupFailures;
 
-    ServingModel(int maxParallelism, int parallelism, int subtask) {
-        this.loader = new ModelLoader(maxParallelism);
+    ServingModel(int maxParallelism, int parallelism, int subtask, Path modelRoot) {
+        this.loader = new ModelLoader(maxParallelism, modelRoot);
         this.firstKeyGroup = KeyGroups.rangeStart(maxParallelism, parallelism, subtask);
         this.lastKeyGroup = KeyGroups.rangeEnd(maxParallelism, parallelism, subtask);
     }
@@ -38,14 +50,35 @@ final class ServingModel implements AutoCloseable {
         return model != null && model.version().equals(version);
     }
 
+    /** Whether this version failed to load or to serve here before: a restored announcement of it is not retried. */
+    boolean hasRejected(String version) {
+        return rejected.contains(version);
+    }
+
     void swap(ModelUpdate update) throws ModelRejectedException {
-        LoadedModel next = loader.load(update.toRef());
-        UserStoreReader nextUsers = new UserStoreReader(next.directory(), next.userStore(), firstKeyGroup, lastKeyGroup);
-        UserStoreReader previous = users;
-        model = next;
-        users = nextUsers;
-        if (previous != null) {
-            previous.close();
+        try {
+            LoadedModel next = loader.load(update.toRef());
+            UserStoreReader nextUsers = UserStoreReader.open(next, firstKeyGroup, lastKeyGroup);
+            UserStoreReader previous = users;
+            model = next;
+            users = nextUsers;
+            rejected.remove(update.version);
+            if (previous != null) {
+                previous.close();
+            }
+        } catch (ModelRejectedException e) {
+            remember(update.version);
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            remember(update.version);
+            throw new ModelRejectedException("model " + update.name + " version " + update.version + " rejected: " + e, e);
+        }
+    }
+
+    private void remember(String version) {
+        rejected.add(version);
+        if (rejected.size() > REMEMBERED_REJECTIONS) {
+            rejected.remove(rejected.iterator().next());
         }
     }
 
@@ -53,9 +86,31 @@ final class ServingModel implements AutoCloseable {
         return model != null;
     }
 
-    /** The user's record in the served model, or null without a model or when the model does not know the user. */
-    UserRecord userRecord(String user) throws RocksDBException {
-        return model == null ? null : users.lookup(user);
+    /** How many lookups failed and dropped the served model. */
+    long lookupFailures() {
+        return lookupFailures;
+    }
+
+    /**
+     * The user's record in the served model, or null without a model or when the model does not know
+     * the user. A lookup that fails (a corrupt block, a key outside the shards) drops the model.
+     */
+    UserRecord userRecord(String user) {
+        if (model == null) {
+            return null;
+        }
+        try {
+            return users.lookup(user);
+        } catch (Exception | LinkageError e) {
+            lookupFailures++;
+            LOG.error("model version {} failed a lookup and is no longer served by this subtask (key groups {}..{}): {}",
+                    model.version(), firstKeyGroup, lastKeyGroup, e.toString());
+            remember(model.version());
+            close();
+            model = null;
+            users = null;
+            return null;
+        }
     }
 
     /** Fold-in factors for a user the model does not know, from recent touches; null without a model or a known brand. */

@@ -1,14 +1,17 @@
 package io.chuanliu.stream.job;
 
-import io.chuanliu.stream.records.RawRecord;
+import io.chuanliu.common.events.DeadLetter;
+import io.chuanliu.stream.serde.EventDeserializationSchema;
 import io.chuanliu.stream.serde.JsonRecordSerializationSchema;
-import io.chuanliu.stream.serde.RawRecordDeserializationSchema;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -21,14 +24,14 @@ final class KafkaEndpoints {
         this.config = config;
     }
 
-    KafkaSource<RawRecord> source(String topic) {
-        return KafkaSource.<RawRecord>builder()
+    <T> KafkaSource<T> source(String topic, KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(config.bootstrapServers())
                 .setTopics(topic)
                 .setGroupId(config.groupId())
                 .setClientIdPrefix(config.groupId() + "-" + topic)
                 .setStartingOffsets(startingOffsets())
-                .setDeserializer(new RawRecordDeserializationSchema())
+                .setDeserializer(deserializer)
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
     }
@@ -41,9 +44,14 @@ final class KafkaEndpoints {
         };
     }
 
-    /** Event time is the Kafka record timestamp, which producers set to the event's time. */
-    WatermarkStrategy<RawRecord> watermarks() {
-        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+    /**
+     * Event time is the validated payload's own time, not the Kafka record timestamp; a dead letter
+     * carries {@link EventDeserializationSchema#NO_TIME}, so a record that fails validation never
+     * moves a watermark.
+     */
+    <OUT> WatermarkStrategy<Tuple2<Long, Either<OUT, DeadLetter>>> watermarks() {
+        return WatermarkStrategy.<Tuple2<Long, Either<OUT, DeadLetter>>>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((parsed, kafkaTimestamp) -> parsed.f0)
                 .withIdleness(config.sourceIdleness());
     }
 

@@ -22,15 +22,17 @@ import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.Proposal;
-import io.chuanliu.stream.records.RawRecord;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.serde.EventDeserializationSchema;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -122,7 +124,7 @@ public final class RoutingJob {
         DataStream<Proposal> proposals = expertOrders.union(engagements, activity, optOuts, reminders)
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
-                .process(new RoutingFunction(config.rules()), TypeInformation.of(Proposal.class))
+                .process(new RoutingFunction(config.rules(), config.modelRoot()), TypeInformation.of(Proposal.class))
                 .name("Route users to live rooms")
                 .uid("route-users");
 
@@ -162,10 +164,13 @@ public final class RoutingJob {
 
     private <T extends Event, OUT> SingleOutputStreamOperator<OUT> parse(StreamExecutionEnvironment env, String topic,
             String id, String title, Class<T> type, SerializableFunction<T, OUT> convert, Class<OUT> outType) {
-        DataStream<RawRecord> raw = env.fromSource(kafka.source(topic), kafka.watermarks(), title + " source")
+        TypeInformation<OUT> outInfo = TypeInformation.of(outType);
+        EventDeserializationSchema<T, OUT> deserializer = new EventDeserializationSchema<>(
+                new EventParser<>(type, config.maxFutureSkew().toMillis()), convert, outInfo);
+        DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = env.fromSource(kafka.source(topic, deserializer),
+                        kafka.<OUT>watermarks(), title + " source")
                 .uid(id + "-source");
-        return raw.process(new ParseEvents<>(new EventParser<>(type, config.maxFutureSkew().toMillis()), convert),
-                        TypeInformation.of(outType))
+        return parsed.process(new ParseEvents<>(), outInfo)
                 .name("Parse " + title.toLowerCase(Locale.ROOT))
                 .uid("parse-" + id);
     }

@@ -33,7 +33,8 @@ public record RoutingJobConfig(
         Duration sourceIdleness,
         Duration checkpointInterval,
         int maxParallelism,
-        String jobName)
+        String jobName,
+        String modelRoot)
         implements Serializable {
 
     /** The topic names the job reads and writes. */
@@ -115,6 +116,8 @@ public record RoutingJobConfig(
     public static final Setting<Integer> MAX_PARALLELISM = Setting.positiveInt("job.max-parallelism", 1024,
             "key groups of the user key; fixed for the life of the job's state and of the model's user shards");
     public static final Setting<String> JOB_NAME = Setting.string("job.name", "Chuanliu routing", "job name in the Flink UI");
+    public static final Setting<String> MODEL_ROOT = Setting.string("model.root", "",
+            "local directory every announced model must lie under (empty: anywhere); set it wherever others can write to model-updates");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX,
             EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, CONTROL_TOPIC, MODEL_UPDATES_TOPIC,
@@ -122,7 +125,7 @@ public record RoutingJobConfig(
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
             MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, AFFINITY_WEIGHT, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
             ATTRIBUTION_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
-            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME);
+            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
     public static RoutingJobConfig from(Settings settings) {
@@ -171,7 +174,8 @@ public record RoutingJobConfig(
                 settings.get(SOURCE_IDLENESS),
                 settings.get(CHECKPOINT_INTERVAL),
                 settings.get(MAX_PARALLELISM),
-                settings.get(JOB_NAME));
+                settings.get(JOB_NAME),
+                settings.get(MODEL_ROOT));
     }
 
     public static RoutingJobConfig fromArgs(String... args) {

@@ -12,12 +12,18 @@ import java.util.Map;
  * @param regParam the ALS regularisation the model was trained with, for fold-in
  * @param alpha the ALS confidence scale the model was trained with, for fold-in
  * @param gram the brand factors' Gram matrix YᵀY, row-major rank x rank, for fold-in
+ * @param checksums the manifest's SHA-256 of every file, by path relative to {@code directory}
  */
 public record LoadedModel(String version, Path directory, int rank, Map<String, float[]> brandFactors,
-        UserStoreLayout userStore, double regParam, double alpha, double[] gram) {
+        UserStoreLayout userStore, double regParam, double alpha, double[] gram, Map<String, String> checksums) {
 
     public static LoadedModel of(String version, Path directory, int rank, Map<String, float[]> brandFactors,
             UserStoreLayout userStore, double regParam, double alpha) {
+        return of(version, directory, rank, brandFactors, userStore, regParam, alpha, Map.of());
+    }
+
+    public static LoadedModel of(String version, Path directory, int rank, Map<String, float[]> brandFactors,
+            UserStoreLayout userStore, double regParam, double alpha, Map<String, String> checksums) {
         double[] gram = new double[rank * rank];
         for (float[] y : brandFactors.values()) {
             for (int i = 0; i < rank; i++) {
@@ -26,7 +32,7 @@ public record LoadedModel(String version, Path directory, int rank, Map<String, 
                 }
             }
         }
-        return new LoadedModel(version, directory, rank, brandFactors, userStore, regParam, alpha, gram);
+        return new LoadedModel(version, directory, rank, brandFactors, userStore, regParam, alpha, gram, checksums);
     }
 
     /** Affinity of a user with these factors for a brand, or NaN when the brand is not in the model. */

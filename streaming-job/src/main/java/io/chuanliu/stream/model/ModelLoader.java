@@ -23,7 +23,12 @@ import java.util.Map;
  * serving in place; the caller counts it and logs the message.
  *
  * <p>Models are read from a file system path ({@code file:} URIs): each TaskManager sees the model
- * directory on local disk or a mounted volume, as RocksDB needs local files.
+ * directory on local disk or a mounted volume, as RocksDB needs local files. With a model root, a
+ * model outside it is refused, so whoever can write to model-updates cannot point the job at any
+ * directory on the TaskManager.
+ *
+ * <p>Whatever goes wrong while loading, the caller gets a {@link ModelRejectedException}, never
+ * another exception: a bad model must not take the job down.
  */
 public final class ModelLoader {
 
@@ -32,13 +37,30 @@ public final class ModelLoader {
     static final double DEFAULT_ALPHA = 1.0;
 
     private final int maxParallelism;
+    private final Path root;
 
     public ModelLoader(int maxParallelism) {
+        this(maxParallelism, null);
+    }
+
+    /** @param root the directory every model must lie under, or null for anywhere */
+    public ModelLoader(int maxParallelism, Path root) {
         this.maxParallelism = maxParallelism;
+        this.root = root;
     }
 
     public LoadedModel load(ModelRef ref) throws ModelRejectedException {
-        Path dir = directory(ref);
+        try {
+            return verifiedModel(ref);
+        } catch (ModelRejectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelRejectedException(prefix(ref) + "unreadable model: " + e, e);
+        }
+    }
+
+    private LoadedModel verifiedModel(ModelRef ref) throws ModelRejectedException {
+        Path dir = confined(directory(ref), ref);
         JsonNode manifest = readManifest(dir, ref);
         if (!manifest.path("gate").path("passed").asBoolean(false)) {
             throw reject(ref, "its manifest does not record a passed publication gate");
@@ -56,14 +78,44 @@ public final class ModelLoader {
                     + " but this job runs with job.max-parallelism " + maxParallelism + "; retrain with --store.max-parallelism "
                     + maxParallelism);
         }
+        if (layout.shards() == null || layout.shards().isEmpty()) {
+            throw reject(ref, ModelFiles.USER_STORE_LAYOUT + " lists no shards");
+        }
+        int next = 0;
         for (UserStoreLayout.Shard shard : layout.shards()) {
+            if (shard == null || shard.path() == null || shard.firstKeyGroup() != next || shard.lastKeyGroup() < shard.firstKeyGroup()) {
+                throw reject(ref, "its user-store shards do not cover key groups 0.." + (maxParallelism - 1)
+                        + " in order: at key group " + next + " the layout lists " + shard);
+            }
             if (!Files.isDirectory(dir.resolve(shard.path()))) {
                 throw reject(ref, "user-store shard " + shard.path() + " is missing");
             }
+            next = shard.lastKeyGroup() + 1;
         }
+        if (next != maxParallelism) {
+            throw reject(ref, "its user-store shards end at key group " + (next - 1) + " of " + (maxParallelism - 1));
+        }
+        Map<String, String> checksums = new HashMap<>();
+        manifest.path("checksums").fields().forEachRemaining(e -> checksums.put(e.getKey(), e.getValue().asText()));
         JsonNode parameters = manifest.path("parameters");
         return LoadedModel.of(ref.version(), dir, layout.rank(), brandFactors(dir, layout.rank(), ref), layout,
-                parameters.path("reg_param").asDouble(DEFAULT_REG_PARAM), parameters.path("alpha").asDouble(DEFAULT_ALPHA));
+                parameters.path("reg_param").asDouble(DEFAULT_REG_PARAM), parameters.path("alpha").asDouble(DEFAULT_ALPHA),
+                Map.copyOf(checksums));
+    }
+
+    private Path confined(Path dir, ModelRef ref) throws ModelRejectedException {
+        if (root == null) {
+            return dir;
+        }
+        try {
+            Path real = dir.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                throw reject(ref, dir + " is outside the model root " + root + " (model.root)");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new ModelRejectedException(prefix(ref) + "cannot resolve " + dir + " or the model root " + root + ": " + e, e);
+        }
     }
 
     private static Path directory(ModelRef ref) throws ModelRejectedException {

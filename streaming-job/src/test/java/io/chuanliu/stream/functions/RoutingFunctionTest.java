@@ -296,6 +296,42 @@ class RoutingFunctionTest {
     }
 
     @Test
+    void shouldRejectUnusableModelAnnouncementsWithoutFailingAndKeepRouting(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        announce(new io.chuanliu.common.events.ModelRef("affinity", "typo", "file://models/v1", null, 0));
+        announce(new io.chuanliu.common.events.ModelRef("affinity", "gone", dir.resolve("nothing-here").toUri().toString(), null, 0));
+        var noShards = io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v3"), "v3", 10, 1, 1);
+        java.nio.file.Files.writeString(dir.resolve("v3").resolve(io.chuanliu.common.model.ModelFiles.USER_STORE_LAYOUT),
+                "{\"max_parallelism\":1,\"rank\":2,\"shards\":[null]}");
+        io.chuanliu.stream.model.ModelFixture.rewriteChecksum(dir.resolve("v3"), io.chuanliu.common.model.ModelFiles.USER_STORE_LAYOUT);
+        announce(noShards);
+
+        send(signal(expertOrder("o1", "u3", "b1", "e1", T0 - DAY)));
+        send(signal(activity("u3", T0 + MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1");
+        assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current")).isNull();
+    }
+
+    @Test
+    void shouldServeNoModelInsteadOfFailingWhenAShardBreaksWhileServing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        var v1 = io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1);
+        io.chuanliu.stream.model.ModelFixture.corruptUser(dir.resolve("v1"), "v1", "u3");
+        announce(v1);
+        assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current").version).isEqualTo("v1");
+
+        send(signal(expertOrder("o1", "u3", "b1", "e1", T0 - DAY)));
+        send(signal(activity("u3", T0 + MINUTE)));
+        send(signal(expertOrder("o2", "u4", "b1", "e1", T0 - DAY)));
+        send(signal(activity("u4", T0 + MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u3", "u4");
+    }
+
+    @Test
     void shouldNotRouteAUserWhoOptedOutUntilTheUserOptsBackIn() throws Exception {
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));

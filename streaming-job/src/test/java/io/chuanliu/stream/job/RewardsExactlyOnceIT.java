@@ -163,7 +163,7 @@ class RewardsExactlyOnceIT {
             String diagnosis = "job " + flink.getJobStatus(job).get() + ", committed " + rewards.size() + ", written (incl. uncommitted) "
                     + kafka.readAll(Topics.EXPERT_REWARDS, "read_uncommitted").size() + ", conversions "
                     + kafka.readAll(Topics.CONVERSIONS, "read_uncommitted").size() + ", decisions "
-                    + kafka.readAll(Topics.ROUTING_DECISIONS).size();
+                    + kafka.readAll(Topics.ROUTING_DECISIONS).size() + "; " + kafka.transactionReport(Topics.EXPERT_REWARDS);
             for (String c : List.of("numActivities", "numEligibleActivities", "numDecisions", "numHeldOutDecisions", "numConversions",
                     "numRewards", "numLateOrders")) {
                 diagnosis += ", " + c + "=" + metrics.counter(job, c);

@@ -58,12 +58,48 @@ public final class ModelFixture {
             shards.add(new UserStoreLayout.Shard(path, first, last, count));
         }
         Files.writeString(dir.resolve(ModelFiles.USER_STORE_LAYOUT), EventJson.toJson(new UserStoreLayout(maxParallelism, 2, 5, shards)));
+        Map<String, String> checksums = writeManifest(dir, version);
+        return new ModelRef("affinity", version, dir.toUri().toString(), checksums, 0);
+    }
+
+    /** Brings the manifest's checksum of one file up to date after a test edited the file. */
+    /** As training does: checksums of every file but the manifest and dot files, in a manifest with a passed gate. */
+    private static Map<String, String> writeManifest(Path dir, String version) throws Exception {
         Map<String, String> checksums = new LinkedHashMap<>();
-        for (String file : List.of(ModelFiles.BRAND_FACTORS, ModelFiles.USER_STORE_LAYOUT)) {
-            checksums.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dir.resolve(file)))));
+        try (var files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = dir.relativize(file).toString().replace('\\', '/');
+                if (!file.getFileName().toString().startsWith(".") && !relative.equals(ModelFiles.MANIFEST)) {
+                    checksums.put(relative, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                }
+            }
         }
         Files.writeString(dir.resolve(ModelFiles.MANIFEST), EventJson.toJson(Map.of("name", "affinity", "version", version,
                 "gate", Map.of("passed", true), "checksums", checksums)));
-        return new ModelRef("affinity", version, dir.toUri().toString(), checksums, 0);
+        return checksums;
+    }
+
+    /**
+     * Stores bytes that are no user record for {@code user} in every shard, and re-signs the model: a
+     * model that passes every check at load and fails at lookup, as a writer bug would make.
+     */
+    public static void corruptUser(Path dir, String version, String user) throws Exception {
+        try (var shards = Files.list(dir.resolve(ModelFiles.USER_STORE))) {
+            for (Path shard : shards.filter(Files::isDirectory).toList()) {
+                try (Options options = new Options(); RocksDB db = RocksDB.open(options, shard.toString())) {
+                    db.put(user.getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, 1, 2});
+                }
+            }
+        }
+        writeManifest(dir, version);
+    }
+
+    public static void rewriteChecksum(Path modelDir, String file) throws Exception {
+        Path manifest = modelDir.resolve(ModelFiles.MANIFEST);
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
+        try (var in = Files.newInputStream(modelDir.resolve(file))) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("checksums")).put(file, io.chuanliu.common.model.Checksums.sha256(in));
+        }
+        Files.writeString(manifest, node.toString());
     }
 }

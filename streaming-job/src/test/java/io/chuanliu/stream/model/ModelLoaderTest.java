@@ -60,6 +60,55 @@ class ModelLoaderTest {
     }
 
     @Test
+    void shouldRejectAUriTypoInsteadOfThrowing() throws Exception {
+        assertThatThrownBy(() -> loader.load(new ModelRef("affinity", "v1", "file://models/v1", null, 0)))
+                .isInstanceOf(ModelRejectedException.class).hasMessageContaining("model affinity version v1 rejected");
+        assertThatThrownBy(() -> loader.load(new ModelRef("affinity", "v1", "file:///no/such\u0000dir", null, 0)))
+                .isInstanceOf(ModelRejectedException.class);
+    }
+
+    @Test
+    void shouldRejectAModelOutsideTheModelRoot() throws Exception {
+        ModelRef inside = ModelFixture.write(dir.resolve("models/v1"), "v1", 10);
+        ModelRef outside = ModelFixture.write(dir.resolve("elsewhere/v2"), "v2", 10);
+        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, dir.resolve("models"));
+
+        assertThat(confined.load(inside).version()).isEqualTo("v1");
+        assertThatThrownBy(() -> confined.load(outside)).isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("is outside the model root");
+        ModelRef climbing = new ModelRef("affinity", "v2", dir.resolve("models/../elsewhere/v2").toString(), null, 0);
+        assertThatThrownBy(() -> confined.load(climbing)).hasMessageContaining("is outside the model root");
+    }
+
+    @Test
+    void shouldRejectALayoutWhoseShardsLeaveKeyGroupsUncovered() throws Exception {
+        ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
+        Path layout = dir.resolve("v1").resolve(ModelFiles.USER_STORE_LAYOUT);
+        Files.writeString(layout, Files.readString(layout).replaceFirst("\\{[^{}]*\"first_key_group\":0[^{}]*\\},?", ""));
+        ModelFixture.rewriteChecksum(dir.resolve("v1"), ModelFiles.USER_STORE_LAYOUT);
+
+        assertThatThrownBy(() -> loader.load(ref)).isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("do not cover key groups 0..127");
+    }
+
+    @Test
+    void shouldRejectAShardFileThatDoesNotMatchItsChecksumWhenOpeningIt() throws Exception {
+        ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 200);
+        LoadedModel model = loader.load(ref);
+        Path sst;
+        try (var files = Files.walk(dir.resolve("v1").resolve(model.userStore().shards().get(0).path()))) {
+            sst = files.filter(f -> f.toString().endsWith(".sst") || f.getFileName().toString().startsWith("MANIFEST")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(sst);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(sst, bytes);
+
+        assertThatThrownBy(() -> UserStoreReader.open(model, 0, ModelFixture.MAX_PARALLELISM - 1).close())
+                .isInstanceOf(ModelRejectedException.class).hasMessageContaining("does not match its checksum");
+        UserStoreReader.open(model, ModelFixture.MAX_PARALLELISM - 1, ModelFixture.MAX_PARALLELISM - 1).close(); // other shards still open
+    }
+
+    @Test
     void shouldOpenOnlyTheShardsOfASubtasksKeyGroupsAndFindItsUsers() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 200);
         LoadedModel model = loader.load(ref);

@@ -195,4 +195,37 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         }
         return records;
     }
+    /**
+     * What the broker knows about a topic's transactions, for a failing test's message: per partition
+     * the last stable offset (what read_committed consumers may reach) against the high watermark, and
+     * every transaction that is not complete, with its state and age.
+     */
+    public String transactionReport(String topic) {
+        StringBuilder report = new StringBuilder(topic + ":");
+        try (Admin admin = Admin.create(adminConfig())) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            for (int p = 0; p < partitions; p++) {
+                TopicPartition tp = new TopicPartition(topic, p);
+                long stable = admin.listOffsets(Map.of(tp, OffsetSpec.latest()),
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                        .partitionResult(tp).get().offset();
+                long high = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+                report.append(" p").append(p).append(" stable ").append(stable).append("/high ").append(high);
+            }
+            List<String> open = admin.listTransactions().all().get().stream()
+                    .filter(t -> t.state() != org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT
+                            && t.state() != org.apache.kafka.clients.admin.TransactionState.COMPLETE_ABORT
+                            && t.state() != org.apache.kafka.clients.admin.TransactionState.EMPTY)
+                    .map(t -> t.transactionalId()).toList();
+            if (!open.isEmpty()) {
+                admin.describeTransactions(open).all().get().forEach((id, d) -> report.append("; open ").append(id)
+                        .append(' ').append(d.state()).append(" pid ").append(d.producerId()).append(" epoch ")
+                        .append(d.producerEpoch()).append(" since ").append(d.transactionStartTimeMs().orElse(-1))
+                        .append(" on ").append(d.topicPartitions()));
+            }
+        } catch (Exception e) {
+            report.append(" (report failed: ").append(e).append(')');
+        }
+        return report.toString();
+    }
 }
