@@ -4,11 +4,14 @@ import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.UserSignal;
-import io.chuanliu.stream.state.StateTtl;
+import io.chuanliu.stream.state.BrandRoomOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -34,7 +37,12 @@ import org.apache.flink.util.OutputTag;
  * checkable after a failure. An order that arrives behind the watermark is judged at once and
  * counted as late. An order that finds no decision is kept for the attribution window: a decision
  * that arrives late (from an input that was idle and resumed behind the watermark) still converts
- * it, and is counted.
+ * it, and is counted; one that finds none by then expires, counted.
+ *
+ * <p>Money rules: an order id is judged once (a duplicate is dropped and counted); a refund within the
+ * refund window after the order reverses the rewards it paid, or stops an order not yet judged from
+ * converting. Everything is kept and cleaned up in event time, so an outage of any length expires
+ * nothing early.
  */
 public final class Attribution extends KeyedCoProcessFunction<String, Proposal, UserSignal, ExpertReward> {
 
@@ -42,43 +50,56 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
 
     public static final OutputTag<Conversion> CONVERSIONS = new OutputTag<>("conversions") {};
 
+    /** How long after its window a decision is kept for orders that arrive behind the watermark. */
+    static final long DECISION_LATENESS_MILLIS = Duration.ofHours(1).toMillis();
+
     /** How credit is split among the experts that touched a converting user. */
     public enum Mode {
         LAST_TOUCH,
         PROPORTIONAL
     }
 
-    private static final java.util.Comparator<UserSignal> ORDER_TIME =
-            java.util.Comparator.<UserSignal>comparingLong(o -> o.eventTime).thenComparing(o -> o.orderId);
+    private static final Comparator<UserSignal> ORDER_TIME =
+            Comparator.<UserSignal>comparingLong(o -> o.eventTime).thenComparing(o -> o.orderId);
 
     private final long windowMillis;
+    private final long refundWindowMillis;
     private final Mode mode;
 
     private transient MapState<String, Proposal> latestByBrand;
     private transient ListState<UserSignal> waitingOrders;
     private transient MapState<String, UserSignal> unmatchedOrders;
+    private transient MapState<String, BrandRoomOrder> orders;
     private transient Counter numLateDecisionConversions;
     private transient Counter numRoutedConversions;
     private transient Counter numHoldoutConversions;
     private transient Counter routedGmvCents;
     private transient Counter holdoutGmvCents;
     private transient Counter numRewards;
+    private transient Counter numRewardReversals;
     private transient Counter numLateOrders;
+    private transient Counter numDuplicateOrders;
+    private transient Counter numRefundsBeforeJudgement;
+    private transient Counter numExpiredUnattributedOrders;
 
     public Attribution(Duration window, Mode mode) {
+        this(window, Duration.ofDays(7), mode);
+    }
+
+    /** @param refundWindow how long after an order its refund still reverses the order's rewards */
+    public Attribution(Duration window, Duration refundWindow, Mode mode) {
         this.windowMillis = window.toMillis();
+        this.refundWindowMillis = refundWindow.toMillis();
         this.mode = mode;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        MapStateDescriptor<String, Proposal> latest = new MapStateDescriptor<>("latest-decision-by-brand", String.class, Proposal.class);
-        latest.enableTimeToLive(StateTtl.afterWrite(Duration.ofMillis(windowMillis).plusHours(1)));
-        latestByBrand = getRuntimeContext().getMapState(latest);
+        // Named anew when their clean-up moved from processing-time TTL to event-time timers.
+        latestByBrand = getRuntimeContext().getMapState(new MapStateDescriptor<>("decision-by-brand", String.class, Proposal.class));
         waitingOrders = getRuntimeContext().getListState(new ListStateDescriptor<>("orders-awaiting-watermark", UserSignal.class));
-        MapStateDescriptor<String, UserSignal> unmatched = new MapStateDescriptor<>("unmatched-orders", String.class, UserSignal.class);
-        unmatched.enableTimeToLive(StateTtl.afterWrite(Duration.ofMillis(windowMillis).plusHours(1)));
-        unmatchedOrders = getRuntimeContext().getMapState(unmatched);
+        unmatchedOrders = getRuntimeContext().getMapState(new MapStateDescriptor<>("orders-without-decision", String.class, UserSignal.class));
+        orders = getRuntimeContext().getMapState(new MapStateDescriptor<>("brand-room-orders", String.class, BrandRoomOrder.class));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         MetricGroup routed = metrics.addGroup("group", Conversion.ROUTED);
         MetricGroup holdout = metrics.addGroup("group", Conversion.HOLDOUT);
@@ -87,8 +108,12 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         numHoldoutConversions = holdout.counter("numConversions");
         holdoutGmvCents = holdout.counter("gmvCents");
         numRewards = metrics.counter("numRewards");
+        numRewardReversals = metrics.counter("numRewardReversals");
         numLateOrders = metrics.counter("numLateOrders");
         numLateDecisionConversions = metrics.counter("numLateDecisionConversions");
+        numDuplicateOrders = metrics.counter("numDuplicateOrders");
+        numRefundsBeforeJudgement = metrics.counter("numRefundsBeforeJudgement");
+        numExpiredUnattributedOrders = metrics.counter("numExpiredUnattributedOrders");
     }
 
     @Override
@@ -96,6 +121,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         Proposal current = latestByBrand.get(decision.brand);
         if (current == null || decision.activityTime >= current.activityTime) {
             latestByBrand.put(decision.brand, decision);
+            ctx.timerService().registerEventTimeTimer(decision.activityTime + windowMillis + DECISION_LATENESS_MILLIS);
         }
         if (decision.activityTime < ctx.timerService().currentWatermark() && !unmatchedOrders.isEmpty()) {
             // A late decision: orders already judged without it may be its conversions.
@@ -117,8 +143,16 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     @Override
     public void processElement2(UserSignal order, Context ctx, Collector<ExpertReward> out) throws Exception {
         if (order.refund) {
+            onRefund(order, ctx, out);
             return;
         }
+        if (orders.contains(order.orderId)) {
+            // Seen before (a producer retry or a replay upstream), or refunded before it arrived.
+            numDuplicateOrders.inc();
+            return;
+        }
+        orders.put(order.orderId, BrandRoomOrder.seen(order.eventTime));
+        ctx.timerService().registerEventTimeTimer(order.eventTime + refundWindowMillis);
         if (order.eventTime <= ctx.timerService().currentWatermark()) {
             numLateOrders.inc();
             attribute(order, ctx, out);
@@ -126,6 +160,36 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         waitingOrders.add(order);
         ctx.timerService().registerEventTimeTimer(order.eventTime);
+    }
+
+    private void onRefund(UserSignal refund, Context ctx, Collector<ExpertReward> out) throws Exception {
+        BrandRoomOrder order = orders.get(refund.orderId);
+        if (order == null) {
+            // The refund overtook its order: remember it, so the order never converts.
+            BrandRoomOrder refunded = BrandRoomOrder.seen(refund.eventTime);
+            refunded.refunded = true;
+            orders.put(refund.orderId, refunded);
+            ctx.timerService().registerEventTimeTimer(refund.eventTime + refundWindowMillis);
+            numRefundsBeforeJudgement.inc();
+            return;
+        }
+        if (order.refunded || refund.eventTime > order.eventTime + refundWindowMillis) {
+            return;
+        }
+        order.refunded = true;
+        orders.put(refund.orderId, order);
+        if (!order.paidRewards()) {
+            // Not judged yet (waiting for the watermark or for a late decision): it will not convert.
+            numRefundsBeforeJudgement.inc();
+            unmatchedOrders.remove(refund.orderId);
+            return;
+        }
+        for (int i = 0; i < order.rewardIds.length; i++) {
+            String id = rewardId(refund.orderId, order.experts[i], "reversal");
+            out.collect(new ExpertReward(id, order.experts[i], order.brand, refund.user, order.decisionId, refund.orderId,
+                    order.amountCents, -order.credits[i], refund.eventTime, order.rewardIds[i]));
+            numRewardReversals.inc();
+        }
     }
 
     @Override
@@ -139,13 +203,53 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         for (UserSignal order : due) {
             attribute(order, ctx, out);
         }
-        waitingOrders.update(later);
+        if (!due.isEmpty()) {
+            waitingOrders.update(later);
+        }
+        expire(timestamp);
+    }
+
+    /** Drops, in event time, what no later order, decision or refund can use any more. */
+    private void expire(long watermark) throws Exception {
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, UserSignal> e : unmatchedOrders.entries()) {
+            if (e.getValue().eventTime + windowMillis <= watermark) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String orderId : gone) {
+            unmatchedOrders.remove(orderId);
+            numExpiredUnattributedOrders.inc();
+        }
+        gone.clear();
+        for (Map.Entry<String, Proposal> e : latestByBrand.entries()) {
+            if (e.getValue().activityTime + windowMillis + DECISION_LATENESS_MILLIS <= watermark) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String brand : gone) {
+            latestByBrand.remove(brand);
+        }
+        gone.clear();
+        for (Map.Entry<String, BrandRoomOrder> e : orders.entries()) {
+            if (e.getValue().eventTime + refundWindowMillis <= watermark) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String orderId : gone) {
+            orders.remove(orderId);
+        }
     }
 
     private void attribute(UserSignal order, Context ctx, Collector<ExpertReward> out) throws Exception {
+        BrandRoomOrder seen = orders.get(order.orderId);
+        if (seen != null && seen.refunded) {
+            return;
+        }
         Proposal decision = latestByBrand.get(order.brand);
         if (decision == null || !converts(decision, order)) {
             unmatchedOrders.put(order.orderId, order);
+            ctx.timerService().registerEventTimeTimer(order.eventTime + windowMillis);
             return;
         }
         convert(decision, order, ctx, out);
@@ -156,7 +260,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
                 && order.eventTime - decision.activityTime <= windowMillis;
     }
 
-    private void convert(Proposal decision, UserSignal order, Context ctx, Collector<ExpertReward> out) {
+    private void convert(Proposal decision, UserSignal order, Context ctx, Collector<ExpertReward> out) throws Exception {
         String group = decision.holdout ? Conversion.HOLDOUT : Conversion.ROUTED;
         ctx.output(CONVERSIONS, new Conversion(decision.decisionId, order.user, order.brand, group, order.orderId,
                 order.amountCents, decision.activityTime, order.eventTime));
@@ -170,19 +274,30 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         if (decision.experts.length == 0) {
             return;
         }
-        if (mode == Mode.LAST_TOUCH) {
-            reward(decision, order, decision.expert, 1.0, out);
-        } else {
-            for (int i = 0; i < decision.experts.length; i++) {
-                reward(decision, order, decision.experts[i], decision.shares[i], out);
-            }
+        String[] experts = mode == Mode.LAST_TOUCH ? new String[] {decision.expert} : decision.experts;
+        double[] credits = mode == Mode.LAST_TOUCH ? new double[] {1.0} : decision.shares;
+        BrandRoomOrder paid = orders.get(order.orderId);
+        if (paid == null) {
+            paid = BrandRoomOrder.seen(order.eventTime);
         }
+        paid.brand = decision.brand;
+        paid.decisionId = decision.decisionId;
+        paid.amountCents = order.amountCents;
+        paid.experts = experts;
+        paid.credits = Arrays.copyOf(credits, credits.length);
+        paid.rewardIds = new String[experts.length];
+        for (int i = 0; i < experts.length; i++) {
+            paid.rewardIds[i] = rewardId(order.orderId, experts[i], "");
+            out.collect(new ExpertReward(paid.rewardIds[i], experts[i], decision.brand, order.user, decision.decisionId, order.orderId,
+                    order.amountCents, credits[i], order.eventTime));
+            numRewards.inc();
+        }
+        orders.put(order.orderId, paid);
     }
 
-    private void reward(Proposal decision, UserSignal order, String expert, double credit, Collector<ExpertReward> out) {
-        String id = UUID.nameUUIDFromBytes((order.orderId + '|' + expert).getBytes(StandardCharsets.UTF_8)).toString();
-        out.collect(new ExpertReward(id, expert, decision.brand, order.user, decision.decisionId, order.orderId,
-                order.amountCents, credit, order.eventTime));
-        numRewards.inc();
+    /** Derived from the order and the expert, so a replay after a failure writes the same id. */
+    private static String rewardId(String orderId, String expert, String kind) {
+        String name = kind.isEmpty() ? orderId + '|' + expert : orderId + '|' + expert + '|' + kind;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

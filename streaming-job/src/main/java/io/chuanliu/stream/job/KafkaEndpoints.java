@@ -68,9 +68,11 @@ final class KafkaEndpoints {
 
     /**
      * Exactly once: records become visible to read_committed consumers when the checkpoint that
-     * covers them completes, so a restart neither loses nor repeats one. The transaction timeout must
-     * exceed the longest checkpoint plus restart, and stay under the broker's transaction.max.timeout.ms
-     * (15 minutes by default).
+     * covers them completes, so a restart neither loses nor repeats one. The transaction timeout
+     * ({@code kafka.transaction-timeout}) bounds the outage the job survives: a checkpoint's
+     * transaction that the broker aborted before the restored job could commit it is lost, and the
+     * connector only logs it. It must stay under the brokers' transaction.max.timeout.ms (15 minutes
+     * by default: raise it), which {@link KafkaPreflight} checks before the job starts.
      */
     <T> KafkaSink<T> exactlyOnceSink(String topic, SerializableFunction<T, String> key, String name) {
         return KafkaSink.<T>builder()
@@ -78,12 +80,10 @@ final class KafkaEndpoints {
                 .setRecordSerializer(new JsonRecordSerializationSchema<>(topic, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
-                .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+                .setProperty("transaction.timeout.ms", String.valueOf(config.transactionTimeout().toMillis()))
                 .setProperty("compression.type", "lz4")
                 .build();
     }
-
-    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(14);
 
     static Duration checkpointTimeout(Duration interval) {
         return interval.multipliedBy(6).compareTo(Duration.ofMinutes(10)) > 0 ? interval.multipliedBy(6) : Duration.ofMinutes(10);

@@ -68,6 +68,7 @@ public final class RoutingJob {
 
     public static void main(String[] args) throws Exception {
         RoutingJobConfig config = RoutingJobConfig.fromArgs(args);
+        KafkaPreflight.check(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         new RoutingJob(config).define(env);
         env.execute(config.jobName());
@@ -140,7 +141,7 @@ public final class RoutingJob {
         SingleOutputStreamOperator<ExpertReward> rewards = decisions.getSideOutput(BudgetGate.ATTRIBUTABLE)
                 .keyBy(p -> p.user)
                 .connect(brandRoomOrders.keyBy(o -> o.user))
-                .process(new Attribution(config.attributionWindow(), config.attributionMode()), TypeInformation.of(ExpertReward.class))
+                .process(new Attribution(config.attributionWindow(), config.refundWindow(), config.attributionMode()), TypeInformation.of(ExpertReward.class))
                 .name("Attribute conversions and reward experts")
                 .uid("attribution");
         rewards.sinkTo(kafka.exactlyOnceSink(topics.expertRewards(), ExpertReward::expert, "rewards"))

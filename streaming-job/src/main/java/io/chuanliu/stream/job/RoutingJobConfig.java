@@ -22,9 +22,11 @@ public record RoutingJobConfig(
         String groupId,
         String startingOffsets,
         String transactionalIdPrefix,
+        Duration transactionTimeout,
         Topics topics,
         RoutingRules rules,
         Duration attributionWindow,
+        Duration refundWindow,
         Attribution.Mode attributionMode,
         int remindersPerSession,
         double budgetBurst,
@@ -53,6 +55,9 @@ public record RoutingJobConfig(
             "committed", "earliest", "latest");
     public static final Setting<String> TRANSACTIONAL_ID_PREFIX = Setting.string("kafka.transactional-id-prefix", "chuanliu-routing",
             "prefix of the transactional ids of the exactly-once sinks; unique per job on a Kafka cluster");
+    public static final Setting<Duration> TRANSACTION_TIMEOUT = Setting.duration("kafka.transaction-timeout", Duration.ofHours(1),
+            "how long the broker keeps a sink transaction open: longer than any outage the job must survive without losing "
+                    + "rewards, and at most the brokers' transaction.max.timeout.ms");
     public static final Setting<String> EXPERT_ORDERS_TOPIC =
             Setting.string("topic.expert-orders", io.chuanliu.common.Topics.EXPERT_ORDERS, "expert and brand-room orders, keyed by user");
     public static final Setting<String> ENGAGEMENTS_TOPIC =
@@ -99,6 +104,8 @@ public record RoutingJobConfig(
             DEFAULT_RULES.holdoutFraction(), "share of users never routed (by user-id hash), to measure incremental GMV");
     public static final Setting<Duration> ATTRIBUTION_WINDOW = Setting.duration("attribution.window", Duration.ofHours(2),
             "how long after a decision a brand-room order converts it");
+    public static final Setting<Duration> REFUND_WINDOW = Setting.duration("attribution.refund-window", Duration.ofDays(7),
+            "a refund this long after its brand-room order still reverses the order's expert rewards");
     public static final Setting<String> ATTRIBUTION_MODE = Setting.oneOf("attribution.mode", "proportional",
             "how reward credit is split among the experts that touched the user", "proportional", "last_touch");
     public static final Setting<Integer> REMINDERS_PER_SESSION = Setting.positiveInt("reminders.max-per-session", 1000,
@@ -119,12 +126,12 @@ public record RoutingJobConfig(
     public static final Setting<String> MODEL_ROOT = Setting.string("model.root", "",
             "local directory every announced model must lie under (empty: anywhere); set it wherever others can write to model-updates");
 
-    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX,
+    public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, CONTROL_TOPIC, MODEL_UPDATES_TOPIC,
             ROUTING_DECISIONS_TOPIC, EXPERT_REWARDS_TOPIC, CONVERSIONS_TOPIC, DEAD_LETTERS_TOPIC,
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
             MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, AFFINITY_WEIGHT, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
-            ATTRIBUTION_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
+            ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
             MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
@@ -133,6 +140,13 @@ public record RoutingJobConfig(
         double minSellerScore = settings.get(MIN_SELLER_SCORE);
         if (minSellerScore < 0 || minSellerScore > 100) {
             throw new InvalidSettingException(MIN_SELLER_SCORE.key(), "expected a score in 0..100, got " + minSellerScore);
+        }
+        Duration transactionTimeout = settings.get(TRANSACTION_TIMEOUT);
+        Duration checkpointTimeout = KafkaEndpoints.checkpointTimeout(settings.get(CHECKPOINT_INTERVAL));
+        if (transactionTimeout.compareTo(checkpointTimeout) <= 0) {
+            throw new InvalidSettingException(TRANSACTION_TIMEOUT.key(), "must be longer than the checkpoint timeout ("
+                    + checkpointTimeout.toMinutes() + " min), or a slow checkpoint's rewards are aborted before they are committed; got "
+                    + transactionTimeout);
         }
         RoutingRules rules = new RoutingRules(
                 settings.get(ELIGIBILITY_WINDOW),
@@ -163,9 +177,11 @@ public record RoutingJobConfig(
                 settings.get(GROUP_ID),
                 settings.get(STARTING_OFFSETS),
                 settings.get(TRANSACTIONAL_ID_PREFIX),
+                transactionTimeout,
                 topics,
                 rules,
                 settings.get(ATTRIBUTION_WINDOW),
+                settings.get(REFUND_WINDOW),
                 Attribution.Mode.valueOf(settings.get(ATTRIBUTION_MODE).toUpperCase(Locale.ROOT)),
                 settings.get(REMINDERS_PER_SESSION),
                 settings.get(BUDGET_BURST),

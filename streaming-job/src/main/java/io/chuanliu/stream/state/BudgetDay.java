@@ -13,9 +13,12 @@ public class BudgetDay {
 
     public BudgetDay() {}
 
-    /** The spend as of {@code today}: a new day starts from zero. */
+    /**
+     * The spend as of {@code today}: a new day starts from zero. Days only move forward: a late
+     * proposal from an earlier day counts against the current day, never resets it.
+     */
     public BudgetDay on(long today) {
-        if (today != day) {
+        if (today > day) {
             day = today;
             spent = 0;
             sessionId = null;

@@ -16,9 +16,13 @@ public class RouteHistory {
 
     public RouteHistory() {}
 
-    /** The counts as of {@code day}: yesterday's counts do not carry over; the last route time does. */
+    /**
+     * The counts as of {@code today}: yesterday's counts do not carry over; the last route time does.
+     * Days only move forward: a late activity from an earlier day is judged against the current day's
+     * counts, so it can never zero them.
+     */
     public RouteHistory on(long today) {
-        if (today != day) {
+        if (today > day) {
             day = today;
             routes = 0;
             brands = new String[0];

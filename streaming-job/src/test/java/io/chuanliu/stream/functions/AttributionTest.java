@@ -164,4 +164,93 @@ class AttributionTest {
         assertThat(conversions()).extracting(Conversion::orderId).containsExactly("L1");
         assertThat(rewards()).hasSize(2);
     }
+
+    private void refund(String orderId, String user, String brand, long orderTime, long refundTime) throws Exception {
+        var order = brandLiveOrder(orderId, user, brand, orderTime);
+        harness.processElement2(signal(io.chuanliu.stream.testing.RoutingTestData.refund(order, refundTime)), refundTime);
+    }
+
+    @Test
+    void shouldConvertAndRewardADuplicatedBrandRoomOrderOnlyOnce() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        watermark(T0 + 30 * MINUTE);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE); // again, now behind the watermark
+
+        assertThat(conversions()).hasSize(1);
+        assertThat(rewards()).extracting(ExpertReward::expert).containsExactly("e1", "e2");
+    }
+
+    @Test
+    void shouldReverseEveryRewardOfAnOrderRefundedWithinTheRefundWindow() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        watermark(T0 + 30 * MINUTE);
+        refund("L1", "u1", "b1", T0 + 30 * MINUTE, T0 + 5 * HOUR);
+        refund("L1", "u1", "b1", T0 + 30 * MINUTE, T0 + 6 * HOUR); // a repeated refund reverses nothing more
+
+        List<ExpertReward> all = rewards();
+        assertThat(all).hasSize(4);
+        List<ExpertReward> paid = all.stream().filter(r -> !r.isReversal()).toList();
+        List<ExpertReward> reversals = all.stream().filter(ExpertReward::isReversal).toList();
+        assertThat(reversals).extracting(ExpertReward::reverses).containsExactlyElementsOf(paid.stream().map(ExpertReward::rewardId).toList());
+        assertThat(reversals).extracting(ExpertReward::credit).containsExactly(-0.75, -0.25);
+        assertThat(reversals).extracting(ExpertReward::eventTime).containsOnly(T0 + 5 * HOUR);
+        assertThat(all.stream().mapToDouble(ExpertReward::credit).sum()).isZero();
+        assertThat(all.stream().map(ExpertReward::rewardId).distinct()).hasSize(4);
+    }
+
+    @Test
+    void shouldKeepTheRewardsOfAnOrderRefundedAfterTheRefundWindow() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Attribution(WINDOW, Duration.ofDays(1),
+                Attribution.Mode.PROPORTIONAL), p -> p.user, o -> o.user, Types.STRING);
+        harness.open();
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        watermark(T0 + 30 * MINUTE);
+        refund("L1", "u1", "b1", T0 + 30 * MINUTE, T0 + 30 * MINUTE + 25 * HOUR);
+
+        assertThat(rewards()).noneMatch(ExpertReward::isReversal).hasSize(2);
+    }
+
+    @Test
+    void shouldNeverConvertAnOrderRefundedBeforeItWasJudged() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        refund("L1", "u1", "b1", T0 + 30 * MINUTE, T0 + 40 * MINUTE);
+        refund("L2", "u1", "b1", T0 + 50 * MINUTE, T0 + 55 * MINUTE); // the refund overtakes its order
+        order("L2", "u1", "b1", T0 + 50 * MINUTE);
+        watermark(T0 + HOUR);
+
+        assertThat(conversions()).isEmpty();
+        assertThat(rewards()).isEmpty();
+    }
+
+    @Test
+    void shouldExpireAnOrderWithoutDecisionInEventTimeNotInProcessingTime() throws Exception {
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        watermark(T0 + 30 * MINUTE);
+        harness.setProcessingTime(T0 + 30 * 24 * HOUR); // a month of outage on the wall clock expires nothing
+
+        decide("u1", "b1", T0, false); // a late decision still converts it
+        assertThat(conversions()).hasSize(1);
+    }
+
+    @Test
+    void shouldLeaveNoStateAndNoTimersOnceEveryWindowHasPassed() throws Exception {
+        decide("u1", "b1", T0, false);
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        order("L2", "u2", "b1", T0 + 40 * MINUTE); // never decided: expires unattributed
+        watermark(T0 + HOUR);
+        refund("L1", "u1", "b1", T0 + 30 * MINUTE, T0 + 2 * HOUR);
+        assertThat(harness.numKeyedStateEntries()).isPositive();
+
+        watermark(T0 + 8 * 24 * HOUR);
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(rewards()).hasSize(4);
+    }
 }

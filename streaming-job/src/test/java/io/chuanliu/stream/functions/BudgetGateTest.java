@@ -90,6 +90,16 @@ class BudgetGateTest {
     }
 
     @Test
+    void shouldNotLetALateProposalFromYesterdayZeroTodaysSpend() throws Exception {
+        budget("b1", 1);
+        propose("u1", "b1", T0 + DAY, false);
+        propose("late", "b1", T0, false); // yesterday's activity, arriving now
+        propose("u2", "b1", T0 + DAY + MINUTE, false);
+
+        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u1");
+    }
+
+    @Test
     void shouldPassHeldOutProposalsToAttributionWithoutSpendingOrShowingThem() throws Exception {
         budget("b1", 2);
         propose("h1", "b1", T0, true);

@@ -192,6 +192,19 @@ class RoutingFunctionTest {
     }
 
     @Test
+    void shouldNotLetALateActivityFromYesterdayResetTodaysCaps() throws Exception {
+        openHarness(RULES.withQuietHours(QuietHours.NONE));
+        broadcast(goesLive("b1", "s1", T0 - DAY, T0 + 2 * DAY));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - 2 * DAY)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+        send(signal(activity("u1", T0 - DAY + MINUTE))); // yesterday's slot, arriving late
+        send(signal(activity("u1", T0 + 3 * HOUR)));
+
+        assertThat(decisions()).extracting(RoutingDecision::activityTime).containsExactly(T0 + MINUTE);
+    }
+
+    @Test
     void shouldForgetAnExpertOrderThatWasRefunded() throws Exception {
         ExpertOrder order = expertOrder("o1", "u1", "b1", "e1", T0 - DAY);
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));

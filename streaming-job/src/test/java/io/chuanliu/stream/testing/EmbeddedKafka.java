@@ -69,6 +69,8 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // The job's sinks keep transactions open up to an hour (kafka.transaction-timeout).
+                .setConfigProp("transaction.max.timeout.ms", "7200000")
                 // Test events carry fixed event times weeks in the past; time retention would delete
                 // them (inputs and outputs) a few minutes into a test.
                 .setConfigProp("log.retention.ms", "-1")

@@ -2,6 +2,8 @@ package io.chuanliu.stream.testing;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import java.util.List;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 /** Reads a running job's counters, summed over operators and subtasks, from an in-memory reporter. */
@@ -20,5 +22,21 @@ public final class JobMetrics {
                 .filter(Counter.class::isInstance)
                 .mapToLong(m -> ((Counter) m).getCount())
                 .sum();
+    }
+
+    /** A numeric gauge (e.g. the job's {@code numRestarts}), summed over every scope that reports it. */
+    public long gauge(JobID job, String name) {
+        List<Number> values = reporter.findMetrics(job, name).entrySet().stream()
+                .filter(e -> e.getKey().endsWith("." + name))
+                .map(e -> e.getValue())
+                .filter(Gauge.class::isInstance)
+                .map(m -> ((Gauge<?>) m).getValue())
+                .filter(Number.class::isInstance)
+                .map(Number.class::cast)
+                .toList();
+        if (values.isEmpty()) {
+            throw new IllegalStateException("no numeric gauge " + name + " reported for job " + job);
+        }
+        return values.stream().mapToLong(Number::longValue).sum();
     }
 }

@@ -30,9 +30,10 @@ final class OutcomeFiles {
         csv("conversions.csv", "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time", conversions,
                 c -> String.join(",", c.decisionId(), c.user(), c.brand(), c.group(), c.orderId(), String.valueOf(c.amountCents()),
                         String.valueOf(c.decisionTime()), String.valueOf(c.eventTime())));
-        csv("rewards.csv", "reward_id,expert,brand,user,decision_id,order_id,order_amount_cents,credit,event_time", rewards,
+        csv("rewards.csv", "reward_id,expert,brand,user,decision_id,order_id,order_amount_cents,credit,event_time,reverses", rewards,
                 r -> String.join(",", r.rewardId(), r.expert(), r.brand(), r.user(), r.decisionId(), r.orderId(),
-                        String.valueOf(r.orderAmountCents()), String.valueOf(r.credit()), String.valueOf(r.eventTime())));
+                        String.valueOf(r.orderAmountCents()), String.valueOf(r.credit()), String.valueOf(r.eventTime()),
+                        r.reverses() == null ? "" : r.reverses()));
     }
 
     private <T> void csv(String name, String header, List<T> rows, Function<T, String> line) throws IOException {

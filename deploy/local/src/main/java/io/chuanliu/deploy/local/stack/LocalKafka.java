@@ -81,6 +81,9 @@ public final class LocalKafka implements AutoCloseable {
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "4");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The job's sinks keep transactions open up to an hour (kafka.transaction-timeout): an outage
+        // shorter than that loses no reward. Kafka's default maximum is 15 minutes.
+        p.put("transaction.max.timeout.ms", "7200000");
         p.put("auto.create.topics.enable", "false");
         // Generated events carry event times weeks in the past, and Kafka's time retention compares
         // record timestamps with the wall clock: by time, it would delete the demo's data (inputs and

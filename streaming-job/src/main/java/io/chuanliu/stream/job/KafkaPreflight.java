@@ -1,0 +1,62 @@
+package io.chuanliu.stream.job;
+
+import io.chuanliu.common.config.InvalidSettingException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks, before the job is submitted, what would otherwise fail every sink at runtime and restart the
+ * job in a loop: a transaction timeout above what the brokers allow. A broker that cannot be asked
+ * (down, or no describe-configs permission) is logged and the job starts anyway.
+ */
+final class KafkaPreflight {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPreflight.class);
+    static final String BROKER_MAX = "transaction.max.timeout.ms";
+
+    private KafkaPreflight() {}
+
+    static void check(RoutingJobConfig config) {
+        Long brokerMax;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            brokerMax = brokerMaxTimeout(admin);
+        } catch (Exception e) {
+            LOG.warn("could not read {} from the brokers ({}, cause {}); starting without checking kafka.transaction-timeout", BROKER_MAX,
+                    e, e.getCause());
+            return;
+        }
+        requireWithin(config.transactionTimeout(), brokerMax);
+    }
+
+    /** The smallest transaction.max.timeout.ms of the cluster's brokers, in milliseconds. */
+    static long brokerMaxTimeout(Admin admin) throws Exception {
+        List<ConfigResource> brokers = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).stream()
+                .map(Node::idString).map(id -> new ConfigResource(ConfigResource.Type.BROKER, id)).toList();
+        long smallest = Long.MAX_VALUE;
+        for (Config config : admin.describeConfigs(brokers).all().get(15, TimeUnit.SECONDS).values()) {
+            ConfigEntry entry = config.get(BROKER_MAX);
+            if (entry != null && entry.value() != null) {
+                smallest = Math.min(smallest, Long.parseLong(entry.value()));
+            }
+        }
+        return smallest;
+    }
+
+    static void requireWithin(Duration transactionTimeout, long brokerMaxMillis) {
+        if (transactionTimeout.toMillis() > brokerMaxMillis) {
+            throw new InvalidSettingException(RoutingJobConfig.TRANSACTION_TIMEOUT.key(), transactionTimeout
+                    + " is above the brokers' " + BROKER_MAX + " (" + Duration.ofMillis(brokerMaxMillis) + "): raise " + BROKER_MAX
+                    + " on every broker to at least " + transactionTimeout.toMillis() + ", or lower kafka.transaction-timeout");
+        }
+    }
+}
