@@ -152,9 +152,35 @@ class ManifestsTest {
             used.add(operatorMetric.group(1));
         }
         used.remove("KafkaSourceReader"); // the Kafka source's own metric group
+        used.removeAll(FLINK_OPERATOR_METRICS);
         assertThat(used).isNotEmpty();
         assertThat(registered).containsAll(used);
+
+        Matcher jobMetric = Pattern.compile("flink_jobmanager_job_([A-Za-z]+)\\b").matcher(dashboard + alerts);
+        while (jobMetric.find()) {
+            assertThat(FLINK_JOB_METRICS).as("a job metric Flink reports").contains(jobMetric.group(1));
+        }
     }
+
+    @Test
+    void shouldAlertOnRestartsDeadLettersCommitFailuresModelsAndWatermarkLag() throws IOException {
+        String alerts = Files.readString(ROOT.resolve("deploy/monitoring/chuanliu-alerts.yml"));
+        for (String metric : List.of("flink_jobmanager_job_numRestarts", "numDeadLetters", "failedCommittables", "numModelsRejected",
+                "numModelLookupFailures", "currentInputWatermark")) {
+            assertThat(alerts).as("an alert on " + metric).contains(metric);
+        }
+        for (String alert : Pattern.compile("alert: (\\w+)").matcher(alerts).results().map(m -> m.group(1)).toList()) {
+            assertThat(Files.readString(ROOT.resolve("docs/operations.md"))).as("docs/operations.md on " + alert).contains(alert);
+        }
+    }
+
+    /** Operator metrics Flink itself registers (names from flink-runtime's MetricNames), usable in alerts. */
+    private static final Set<String> FLINK_OPERATOR_METRICS = Set.of("failedCommittables", "retriedCommittables",
+            "pendingCommittables", "currentInputWatermark", "currentOutputWatermark", "numRecordsIn", "numRecordsOut");
+
+    /** Job metrics the JobManager reports (MetricNames, and the checkpoint statistics). */
+    private static final Set<String> FLINK_JOB_METRICS = Set.of("numRestarts", "numberOfFailedCheckpoints",
+            "numberOfCompletedCheckpoints", "lastCheckpointDuration", "uptime");
 
     /** Metric names the streaming job registers: counter("x"), gauge("x", ...) and histogram("x", ...) in its sources. */
     private static Set<String> registeredMetrics() throws IOException {
