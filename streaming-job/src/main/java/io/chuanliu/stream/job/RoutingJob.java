@@ -1,7 +1,6 @@
 package io.chuanliu.stream.job;
 
 import io.chuanliu.common.events.ControlEvent;
-import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.Event;
@@ -60,10 +59,18 @@ public final class RoutingJob {
 
     private final RoutingJobConfig config;
     private final KafkaEndpoints kafka;
+    private final RoutingOutputs outputs;
 
+    /** The job as it runs on a cluster: Kafka in, Kafka out. */
     public RoutingJob(RoutingJobConfig config) {
+        this(config, new KafkaOutputs(config));
+    }
+
+    /** The job reading Kafka and writing where {@code outputs} say (tests wrap the sinks to inject faults). */
+    public RoutingJob(RoutingJobConfig config, RoutingOutputs outputs) {
         this.config = config;
         this.kafka = new KafkaEndpoints(config);
+        this.outputs = outputs;
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,7 +141,7 @@ public final class RoutingJob {
                 .process(new BudgetGate(config.rules().zone(), config.budgetBurst()), TypeInformation.of(RoutingDecision.class))
                 .name("Brand budgets and pacing")
                 .uid("brand-budgets");
-        decisions.sinkTo(kafka.atLeastOnceSink(topics.routingDecisions(), RoutingDecision::user))
+        decisions.sinkTo(outputs.decisions())
                 .name("Routing decisions sink")
                 .uid("routing-decisions-sink");
 
@@ -144,11 +151,11 @@ public final class RoutingJob {
                 .process(new Attribution(config.attributionWindow(), config.refundWindow(), config.attributionMode()), TypeInformation.of(ExpertReward.class))
                 .name("Attribute conversions and reward experts")
                 .uid("attribution");
-        rewards.sinkTo(kafka.exactlyOnceSink(topics.expertRewards(), ExpertReward::expert, "rewards"))
+        rewards.sinkTo(outputs.rewards())
                 .name("Expert rewards sink")
                 .uid("expert-rewards-sink");
         rewards.getSideOutput(Attribution.CONVERSIONS)
-                .sinkTo(kafka.exactlyOnceSink(topics.conversions(), Conversion::user, "conversions"))
+                .sinkTo(outputs.conversions())
                 .name("Conversions sink")
                 .uid("conversions-sink");
 
@@ -158,7 +165,7 @@ public final class RoutingJob {
                         sessions.getSideOutput(ParseEvents.DEAD_LETTERS),
                         models.getSideOutput(ParseEvents.DEAD_LETTERS),
                         control.getSideOutput(ParseEvents.DEAD_LETTERS));
-        deadLetters.sinkTo(kafka.atLeastOnceSink(topics.deadLetters(), DeadLetter::sourceTopic))
+        deadLetters.sinkTo(outputs.deadLetters())
                 .name("Dead letters sink")
                 .uid("dead-letters-sink");
     }

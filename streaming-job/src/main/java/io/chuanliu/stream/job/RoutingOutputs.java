@@ -1,0 +1,22 @@
+package io.chuanliu.stream.job;
+
+import io.chuanliu.common.events.Conversion;
+import io.chuanliu.common.events.DeadLetter;
+import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.RoutingDecision;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Where the routing job writes: Kafka in production ({@link KafkaOutputs}); tests may pass their own. */
+public interface RoutingOutputs {
+
+    /** Routing decisions (at least once: ids are deterministic). */
+    Sink<RoutingDecision> decisions();
+
+    /** Expert rewards and their reversals: money, so exactly once. */
+    Sink<ExpertReward> rewards();
+
+    /** Routed and held-out conversions: exactly once. */
+    Sink<Conversion> conversions();
+
+    Sink<DeadLetter> deadLetters();
+}

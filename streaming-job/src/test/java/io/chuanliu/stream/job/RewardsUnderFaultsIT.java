@@ -1,0 +1,161 @@
+package io.chuanliu.stream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.stream.faults.Fault;
+import io.chuanliu.stream.faults.FaultInjectingSink;
+import io.chuanliu.stream.testing.EmbeddedKafka;
+import io.chuanliu.stream.testing.JobMetrics;
+import io.chuanliu.stream.testing.RewardsScript;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Kills the TaskManager at one exact phase of the rewards sink's two-phase commit (or fails one
+ * checkpoint's snapshot after its pre-commit), lets Flink restore, and compares the committed rewards with the oracle: none lost,
+ * none twice. Each phase runs once by default; {@code -Dfaults.repeats=5} repeats each (see the
+ * README's test table). Transaction protocol v2, Kafka 4's default.
+ */
+class RewardsUnderFaultsIT {
+
+    private static final int PARALLELISM = 2;
+    private static final int USERS = 300;
+    private static final RewardsScript SCRIPT = new RewardsScript(USERS);
+
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
+    @TempDir
+    Path checkpoints;
+
+    static Stream<Arguments> phases() {
+        int repeats = Integer.getInteger("faults.repeats", 1);
+        return Stream.of(Fault.Phase.values())
+                .flatMap(phase -> IntStream.rangeClosed(1, repeats).mapToObj(run -> Arguments.of(phase, run)));
+    }
+
+    @AfterEach
+    void disarm() {
+        Fault.disarm();
+    }
+
+    @ParameterizedTest(name = "{0}, run {1}")
+    @MethodSource("phases")
+    void shouldCommitEveryRewardExactlyOnceWhateverPhaseTheFailureHits(Fault.Phase phase, int run) throws Exception {
+        String prefix = "faults-" + phase.name().toLowerCase() + "-" + run;
+        List<String> topics = RewardsScript.TOPICS.stream().map(t -> prefix + "." + t).toList();
+        KAFKA.createTopics(PARALLELISM, topics);
+        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        Configuration cluster = reporter.addToConfiguration(new Configuration());
+        cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        cluster.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(cluster).setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build())) {
+            flink.start();
+            RoutingJobConfig config = RoutingJobConfig.fromArgs(args(prefix));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
+            env.setParallelism(PARALLELISM);
+            new RoutingJob(config, new FaultyRewards(config)).define(env);
+            JobID job = flink.submitJob(env.getStreamGraph()).get().getJobID();
+            await().atMost(Duration.ofMinutes(1)).until(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING);
+            JobMetrics metrics = new JobMetrics(reporter);
+
+            send(prefix, SCRIPT.sessions());
+            await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(job, "numGoLives") == RewardsScript.BRANDS
+                    && metrics.counter(job, "numSessionUpdates") == RewardsScript.BRANDS * PARALLELISM);
+            send(prefix, SCRIPT.buyers());
+            await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(job, "numExpertOrders") == USERS);
+
+            // A first part commits normally; the fault then hits the next transaction that has rewards in it.
+            send(prefix, SCRIPT.evening(0, USERS / 3));
+            await().atMost(Duration.ofMinutes(2)).until(() -> !committed(prefix).isEmpty());
+            Fault fault = Fault.arm(phase, 1);
+            send(prefix, SCRIPT.evening(USERS / 3, 2 * USERS / 3));
+            fault.fired().get(2, java.util.concurrent.TimeUnit.MINUTES);
+            int committedAtTheFault = committed(prefix).size();
+            if (phase != Fault.Phase.FAILED_CHECKPOINT) {
+                flink.terminateTaskManager(0).get();
+                flink.startTaskManager();
+            }
+            send(prefix, SCRIPT.evening(2 * USERS / 3, USERS));
+            send(prefix, SCRIPT.ticks());
+
+            List<String> expected = SCRIPT.oracle();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> committed(prefix).size() >= expected.size());
+            Thread.sleep(3_000); // a few more checkpoints: anything written twice would show now
+            List<ExpertReward> rewards = committed(prefix);
+            String diagnosis = phase + " run " + run + ": job " + flink.getJobStatus(job).get() + ", committed " + rewards.size()
+                    + " (" + committedAtTheFault + " at the fault); " + KAFKA.transactionReport(prefix + "." + io.chuanliu.common.Topics.EXPERT_REWARDS);
+
+            assertThat(committedAtTheFault).as(diagnosis).isPositive().isLessThan(expected.size());
+            assertThat(RewardsScript.asOracle(rewards)).as(diagnosis).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(rewards.stream().map(ExpertReward::rewardId).distinct()).hasSize(rewards.size());
+            assertThat(metrics.gauge(job, "numRestarts")).as("the failure restarted the job").isPositive();
+            flink.cancelJob(job).get();
+        }
+    }
+
+    private static String[] args(String prefix) {
+        return new String[] {"--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--checkpoint.interval", "500ms",
+                "--watermark.idleness", "5s", "--routing.quiet-hours", "none", "--kafka.transactional-id-prefix", prefix,
+                "--kafka.group-id", prefix,
+                "--topic.expert-orders", prefix + "." + io.chuanliu.common.Topics.EXPERT_ORDERS,
+                "--topic.engagements", prefix + "." + io.chuanliu.common.Topics.ENGAGEMENTS,
+                "--topic.live-sessions", prefix + "." + io.chuanliu.common.Topics.LIVE_SESSIONS,
+                "--topic.user-activity", prefix + "." + io.chuanliu.common.Topics.USER_ACTIVITY,
+                "--topic.control", prefix + "." + io.chuanliu.common.Topics.CONTROL,
+                "--topic.model-updates", prefix + "." + io.chuanliu.common.Topics.MODEL_UPDATES,
+                "--topic.routing-decisions", prefix + "." + io.chuanliu.common.Topics.ROUTING_DECISIONS,
+                "--topic.expert-rewards", prefix + "." + io.chuanliu.common.Topics.EXPERT_REWARDS,
+                "--topic.conversions", prefix + "." + io.chuanliu.common.Topics.CONVERSIONS,
+                "--topic.dead-letters", prefix + "." + io.chuanliu.common.Topics.DEAD_LETTERS};
+    }
+
+    /** The job's own outputs, with the rewards sink wrapped for fault injection. */
+    private static final class FaultyRewards extends KafkaOutputs {
+        FaultyRewards(RoutingJobConfig config) {
+            super(config);
+        }
+
+        @Override
+        public org.apache.flink.api.connector.sink2.Sink<ExpertReward> rewards() {
+            return new FaultInjectingSink<>(kafkaRewards());
+        }
+    }
+
+    private static void send(String prefix, List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
+        KAFKA.sendAll(records.stream().map(r -> new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + "." + r.topic(),
+                r.partition(), r.timestamp(), r.key(), r.value())).toList());
+    }
+
+    private static List<ExpertReward> committed(String prefix) {
+        return RewardsScript.committedRewards(KAFKA, prefix + "." + io.chuanliu.common.Topics.EXPERT_REWARDS);
+    }
+}
