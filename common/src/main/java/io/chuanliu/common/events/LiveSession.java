@@ -36,9 +36,4 @@ public record LiveSession(
         v.check(endTime - startTime <= MAX_LENGTH_MILLIS, "a session lasts at most 7 days, got start_time " + startTime
                 + " and end_time " + endTime);
     }
-
-    /** Whether the room is broadcasting at {@code time}. */
-    public boolean isLiveAt(long time) {
-        return status == SessionStatus.LIVE && time >= startTime && time < endTime;
-    }
 }

@@ -25,9 +25,4 @@ public class SessionUpdate {
         u.eventTime = session.eventTime();
         return u;
     }
-
-    /** Whether the brand's room is broadcasting at {@code time} according to this update. */
-    public boolean isLiveAt(long time) {
-        return status == SessionStatus.LIVE && time >= startTime && time < endTime;
-    }
 }

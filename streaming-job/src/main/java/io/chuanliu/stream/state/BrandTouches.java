@@ -104,20 +104,6 @@ public class BrandTouches {
         return t.eventTime <= time && time - t.eventTime <= windowMillis;
     }
 
-    /** The latest touch at or before {@code time} within the window (the last touch), or null. */
-    public ExpertTouch lastAt(long time, long windowMillis) {
-        ExpertTouch last = null;
-        for (ExpertTouch t : touches) {
-            if (!isValidAt(t, time, windowMillis)) {
-                continue;
-            }
-            if (last == null || t.eventTime > last.eventTime || (t.eventTime == last.eventTime && t.expert.compareTo(last.expert) < 0)) {
-                last = t;
-            }
-        }
-        return last;
-    }
-
     /** The strongest decayed strength at {@code time}, 0 if no touch is valid. */
     public double strengthAt(long time, long windowMillis) {
         double best = 0;

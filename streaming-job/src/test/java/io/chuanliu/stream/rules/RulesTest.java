@@ -17,9 +17,22 @@ class RulesTest {
             }
         }
         assertThat(held).isBetween(9_500, 10_500);
-        assertThat(Holdout.contains("u42", 0.1)).isEqualTo(Holdout.contains("u42", 0.1));
         assertThat(Holdout.contains("u42", 0)).isFalse();
         assertThat(Holdout.contains("u42", 1)).isTrue();
+    }
+
+    /**
+     * A user's hold-out bucket must never change between versions: a running comparison would mix
+     * groups. These values were computed when the hash was introduced; a change here is a breaking one.
+     */
+    @Test
+    void shouldKeepEveryUsersHoldoutBucketAcrossVersions() {
+        assertThat(Holdout.bucket("u42")).isEqualTo(8873);
+        assertThat(Holdout.bucket("u0")).isEqualTo(9122);
+        assertThat(Holdout.bucket("user-123456789")).isEqualTo(8477);
+        assertThat(Holdout.bucket("用户7")).isEqualTo(8090);
+        assertThat(Holdout.contains("u42", 0.887)).isFalse();
+        assertThat(Holdout.contains("u42", 0.8874)).isTrue();
     }
 
     @Test
