@@ -2,6 +2,7 @@ package io.chuanliu.common.config;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,13 +63,33 @@ public final class Settings {
 
     /** Fails on any key that is not one of {@code known}, naming the close ones, to catch typos. */
     public Settings requireOnly(Collection<Setting<?>> known) {
+        return requireOnly(known, List.of());
+    }
+
+    /**
+     * As {@link #requireOnly(Collection)}, but any key under one of {@code openPrefixes} (e.g.
+     * {@code kafka.client.}) passes through unchecked: its meaning belongs to another library.
+     */
+    public Settings requireOnly(Collection<Setting<?>> known, Collection<String> openPrefixes) {
         Set<String> knownKeys = known.stream().map(Setting::key).collect(Collectors.toCollection(TreeSet::new));
         for (String key : values.keySet()) {
-            if (!knownKeys.contains(key)) {
-                throw new InvalidSettingException(key, "unknown setting; known settings are " + knownKeys);
+            if (!knownKeys.contains(key) && openPrefixes.stream().noneMatch(key::startsWith)) {
+                throw new InvalidSettingException(key, "unknown setting; known settings are " + knownKeys
+                        + (openPrefixes.isEmpty() ? "" : ", and any key under " + openPrefixes));
             }
         }
         return this;
+    }
+
+    /** Every value under {@code prefix}, by the rest of its key (e.g. {@code kafka.client.sasl.mechanism} -> {@code sasl.mechanism}). */
+    public Map<String, String> under(String prefix) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                found.put(key.substring(prefix.length()), value);
+            }
+        });
+        return found;
     }
 
     public Map<String, String> asMap() {

@@ -4,6 +4,7 @@ import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.stream.serde.EventDeserializationSchema;
 import io.chuanliu.stream.serde.JsonRecordSerializationSchema;
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -33,6 +34,7 @@ final class KafkaEndpoints {
                 .setStartingOffsets(startingOffsets())
                 .setDeserializer(deserializer)
                 .setProperty("partition.discovery.interval.ms", "60000")
+                .setProperties(clientProperties())
                 .build();
     }
 
@@ -63,6 +65,7 @@ final class KafkaEndpoints {
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty("linger.ms", "5")
                 .setProperty("compression.type", "lz4")
+                .setKafkaProducerConfig(clientProperties())
                 .build();
     }
 
@@ -80,9 +83,17 @@ final class KafkaEndpoints {
                 .setRecordSerializer(new JsonRecordSerializationSchema<>(topic, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
-                .setProperty("transaction.timeout.ms", String.valueOf(config.transactionTimeout().toMillis()))
                 .setProperty("compression.type", "lz4")
+                .setKafkaProducerConfig(clientProperties())
+                .setProperty("transaction.timeout.ms", String.valueOf(config.transactionTimeout().toMillis()))
                 .build();
+    }
+
+    /** The user's Kafka client settings (security and the like), for every client the job makes. */
+    Properties clientProperties() {
+        Properties properties = new Properties();
+        properties.putAll(config.kafkaClient());
+        return properties;
     }
 
     static Duration checkpointTimeout(Duration interval) {

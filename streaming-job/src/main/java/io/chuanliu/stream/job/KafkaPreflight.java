@@ -3,7 +3,7 @@ package io.chuanliu.stream.job;
 import io.chuanliu.common.config.InvalidSettingException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,8 +28,11 @@ final class KafkaPreflight {
 
     static void check(RoutingJobConfig config) {
         Long brokerMax;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            brokerMax = brokerMaxTimeout(admin);
+        Properties admin = new Properties();
+        admin.putAll(config.kafkaClient());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            brokerMax = brokerMaxTimeout(client);
         } catch (Exception e) {
             LOG.warn("could not read {} from the brokers ({}, cause {}); starting without checking kafka.transaction-timeout", BROKER_MAX,
                     e, e.getCause());

@@ -9,6 +9,13 @@ import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.io.Serializable;
 import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.Set;
+import java.util.Map;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +43,8 @@ public record RoutingJobConfig(
         Duration checkpointInterval,
         int maxParallelism,
         String jobName,
-        String modelRoot)
+        String modelRoot,
+        Map<String, String> kafkaClient)
         implements Serializable {
 
     /** The topic names the job reads and writes. */
@@ -123,6 +131,15 @@ public record RoutingJobConfig(
     public static final Setting<Integer> MAX_PARALLELISM = Setting.positiveInt("job.max-parallelism", 1024,
             "key groups of the user key; fixed for the life of the job's state and of the model's user shards");
     public static final Setting<String> JOB_NAME = Setting.string("job.name", "Chuanliu routing", "job name in the Flink UI");
+    /** Any Kafka client setting, passed to every source, sink and admin client: e.g. --kafka.client.security.protocol SASL_SSL. */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    public static final Setting<String> KAFKA_CLIENT_PROPERTIES_FILE = Setting.string("kafka.client-properties-file", "",
+            "a Java properties file of Kafka client settings (security, TLS, SASL) for every source, sink and admin client; "
+                    + "--kafka.client.<key> values override it");
+    /** Client settings the job sets itself: passing them would break exactly-once or the job's own wiring. */
+    static final Set<String> JOB_OWNED_CLIENT_KEYS = Set.of("bootstrap.servers", "group.id", "transactional.id",
+            "transaction.timeout.ms", "enable.idempotence", "isolation.level", "key.serializer", "value.serializer",
+            "key.deserializer", "value.deserializer", "enable.auto.commit", "client.id");
     public static final Setting<String> MODEL_ROOT = Setting.string("model.root", "",
             "local directory every announced model must lie under (empty: anywhere); set it wherever others can write to model-updates");
 
@@ -132,11 +149,12 @@ public record RoutingJobConfig(
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
             MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, AFFINITY_WEIGHT, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
             ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
-            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT);
+            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT,
+            KAFKA_CLIENT_PROPERTIES_FILE);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
     public static RoutingJobConfig from(Settings settings) {
-        settings.requireOnly(ALL);
+        settings.requireOnly(ALL, List.of(KAFKA_CLIENT_PREFIX));
         double minSellerScore = settings.get(MIN_SELLER_SCORE);
         if (minSellerScore < 0 || minSellerScore > 100) {
             throw new InvalidSettingException(MIN_SELLER_SCORE.key(), "expected a score in 0..100, got " + minSellerScore);
@@ -191,7 +209,32 @@ public record RoutingJobConfig(
                 settings.get(CHECKPOINT_INTERVAL),
                 settings.get(MAX_PARALLELISM),
                 settings.get(JOB_NAME),
-                settings.get(MODEL_ROOT));
+                settings.get(MODEL_ROOT),
+                kafkaClient(settings));
+    }
+
+    /** The properties file's Kafka client settings, then the --kafka.client.* ones over them. */
+    private static Map<String, String> kafkaClient(Settings settings) {
+        Map<String, String> client = new TreeMap<>();
+        String file = settings.get(KAFKA_CLIENT_PROPERTIES_FILE);
+        if (!file.isEmpty()) {
+            Properties properties = new Properties();
+            try (var in = Files.newBufferedReader(Path.of(file))) {
+                properties.load(in);
+            } catch (IOException | RuntimeException e) {
+                throw new InvalidSettingException(KAFKA_CLIENT_PROPERTIES_FILE.key(), "cannot read " + file + ": " + e.getMessage());
+            }
+            properties.stringPropertyNames().forEach(key -> client.put(key, properties.getProperty(key)));
+        }
+        client.putAll(settings.under(KAFKA_CLIENT_PREFIX));
+        for (String key : client.keySet()) {
+            if (JOB_OWNED_CLIENT_KEYS.contains(key)) {
+                throw new InvalidSettingException(KAFKA_CLIENT_PREFIX + key, "the job sets " + key
+                        + " itself; use its own setting (kafka.bootstrap-servers, kafka.group-id, kafka.transactional-id-prefix, "
+                        + "kafka.transaction-timeout) or leave it out");
+            }
+        }
+        return Map.copyOf(client);
     }
 
     public static RoutingJobConfig fromArgs(String... args) {

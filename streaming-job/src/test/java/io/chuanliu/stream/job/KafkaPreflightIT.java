@@ -42,4 +42,32 @@ class KafkaPreflightIT {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("must be longer than the checkpoint timeout (10 min)");
     }
+
+    @Test
+    void shouldPassKafkaClientSettingsFromAFileAndFromArgumentsAndRefuseTheJobsOwn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("client.properties");
+        java.nio.file.Files.writeString(file, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+
+        RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "b:9092", "--kafka.client-properties-file",
+                file.toString(), "--kafka.client.sasl.mechanism", "SCRAM-SHA-256", "--kafka.client.ssl.truststore.location", "/etc/ts");
+
+        assertThat(config.kafkaClient()).containsExactlyInAnyOrderEntriesOf(Map.of("security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-256", "ssl.truststore.location", "/etc/ts"));
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "b:9092", "--kafka.client.isolation.level",
+                "read_uncommitted")).isInstanceOf(InvalidSettingException.class).hasMessageContaining("the job sets isolation.level itself");
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "b:9092", "--kafka.clinet.x", "y"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("unknown setting");
+    }
+
+    @Test
+    void shouldHandTheClientSettingsToEverySourceAndSink() {
+        RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
+                "--kafka.client.client.dns.lookup", "use_all_dns_ips", "--kafka.client.request.timeout.ms", "31000");
+        KafkaEndpoints endpoints = new KafkaEndpoints(config);
+
+        assertThat(endpoints.clientProperties()).containsEntry("request.timeout.ms", "31000").containsEntry("client.dns.lookup",
+                "use_all_dns_ips");
+        KafkaPreflight.check(config); // the admin client accepts them
+    }
 }

@@ -18,6 +18,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -69,6 +70,7 @@ class RewardsUnderFaultsIT {
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
         Configuration cluster = reporter.addToConfiguration(new Configuration());
         cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        cluster.set(RestOptions.PORT, 0); // never 8081: a local stack may be using it
         cluster.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
