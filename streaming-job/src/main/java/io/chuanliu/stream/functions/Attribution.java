@@ -39,6 +39,12 @@ import org.apache.flink.util.OutputTag;
  * that arrives late (from an input that was idle and resumed behind the watermark) still converts
  * it, and is counted; one that finds none by then expires, counted.
  *
+ * <p>What waits is dropped only when both clocks agree: event time has passed its window (so an
+ * outage, however long, expires nothing: event time stands still while the job is down) and it has
+ * waited {@code window + 1 h} of processing time (so a watermark that jumps ahead, as when every input
+ * was idle during a broker outage and the first to resume carries later events, does not expire it
+ * before the late decisions or orders behind that jump arrive).
+ *
  * <p>Money rules: an order id is judged once (a duplicate is dropped and counted); a refund within the
  * refund window after the order reverses the rewards it paid, or stops an order not yet judged from
  * converting. Everything is kept and cleaned up in event time, so an outage of any length expires
@@ -63,6 +69,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
             Comparator.<UserSignal>comparingLong(o -> o.eventTime).thenComparing(o -> o.orderId);
 
     private final long windowMillis;
+    private final long graceMillis;
     private final long refundWindowMillis;
     private final Mode mode;
 
@@ -89,6 +96,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     /** @param refundWindow how long after an order its refund still reverses the order's rewards */
     public Attribution(Duration window, Duration refundWindow, Mode mode) {
         this.windowMillis = window.toMillis();
+        this.graceMillis = windowMillis + DECISION_LATENESS_MILLIS;
         this.refundWindowMillis = refundWindow.toMillis();
         this.mode = mode;
     }
@@ -120,8 +128,11 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     public void processElement1(Proposal decision, Context ctx, Collector<ExpertReward> out) throws Exception {
         Proposal current = latestByBrand.get(decision.brand);
         if (current == null || decision.activityTime >= current.activityTime) {
+            long now = ctx.timerService().currentProcessingTime();
+            decision.parsedAt = now; // from here: when attribution got it, for the processing-time half of expiry
             latestByBrand.put(decision.brand, decision);
             ctx.timerService().registerEventTimeTimer(decision.activityTime + windowMillis + DECISION_LATENESS_MILLIS);
+            ctx.timerService().registerProcessingTimeTimer(now + graceMillis);
         }
         if (decision.activityTime < ctx.timerService().currentWatermark() && !unmatchedOrders.isEmpty()) {
             // A late decision: orders already judged without it may be its conversions.
@@ -194,10 +205,11 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ExpertReward> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
         List<UserSignal> later = new ArrayList<>();
         List<UserSignal> due = new ArrayList<>();
         for (UserSignal order : waitingOrders.get()) {
-            (order.eventTime <= timestamp ? due : later).add(order);
+            (order.eventTime <= watermark ? due : later).add(order);
         }
         due.sort(ORDER_TIME);
         for (UserSignal order : due) {
@@ -206,14 +218,14 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         if (!due.isEmpty()) {
             waitingOrders.update(later);
         }
-        expire(timestamp);
+        expire(watermark, ctx.timerService().currentProcessingTime());
     }
 
-    /** Drops, in event time, what no later order, decision or refund can use any more. */
-    private void expire(long watermark) throws Exception {
+    /** Drops what no later order, decision or refund can use any more (see the class comment on the two clocks). */
+    private void expire(long watermark, long now) throws Exception {
         List<String> gone = new ArrayList<>();
         for (Map.Entry<String, UserSignal> e : unmatchedOrders.entries()) {
-            if (e.getValue().eventTime + windowMillis <= watermark) {
+            if (e.getValue().eventTime + windowMillis <= watermark && e.getValue().parsedAt + graceMillis <= now) {
                 gone.add(e.getKey());
             }
         }
@@ -223,7 +235,8 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         gone.clear();
         for (Map.Entry<String, Proposal> e : latestByBrand.entries()) {
-            if (e.getValue().activityTime + windowMillis + DECISION_LATENESS_MILLIS <= watermark) {
+            if (e.getValue().activityTime + windowMillis + DECISION_LATENESS_MILLIS <= watermark
+                    && e.getValue().parsedAt + graceMillis <= now) {
                 gone.add(e.getKey());
             }
         }
@@ -248,8 +261,11 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         Proposal decision = latestByBrand.get(order.brand);
         if (decision == null || !converts(decision, order)) {
+            long now = ctx.timerService().currentProcessingTime();
+            order.parsedAt = now; // from here: when it became unmatched, for the processing-time half of expiry
             unmatchedOrders.put(order.orderId, order);
             ctx.timerService().registerEventTimeTimer(order.eventTime + windowMillis);
+            ctx.timerService().registerProcessingTimeTimer(now + graceMillis);
             return;
         }
         convert(decision, order, ctx, out);

@@ -25,7 +25,9 @@ public final class Fault {
          * committer: that checkpoint fails and the job fails over (Flink fails the task on a synchronous
          * snapshot error); the pre-committed transaction must never be committed, its records replayed.
          */
-        FAILED_CHECKPOINT
+        FAILED_CHECKPOINT,
+        /** Not a sink hook: the test stops the broker for a few seconds while transactions are open. */
+        BROKER_RESTART
     }
 
     private static final AtomicReference<Fault> ARMED = new AtomicReference<>();

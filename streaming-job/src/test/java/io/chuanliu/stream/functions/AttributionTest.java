@@ -239,6 +239,16 @@ class AttributionTest {
     }
 
     @Test
+    void shouldStillConvertWithALateDecisionAfterTheWatermarkJumpedPastTheWindow() throws Exception {
+        // Every input was idle (a broker outage); the first to resume carried events three hours later.
+        order("L1", "u1", "b1", T0 + 30 * MINUTE);
+        watermark(T0 + 3 * HOUR);
+        decide("u1", "b1", T0, false); // the activity behind the jump arrives now
+
+        assertThat(conversions()).extracting(Conversion::orderId).containsExactly("L1");
+    }
+
+    @Test
     void shouldLeaveNoStateAndNoTimersOnceEveryWindowHasPassed() throws Exception {
         decide("u1", "b1", T0, false);
         order("L1", "u1", "b1", T0 + 30 * MINUTE);
@@ -248,9 +258,12 @@ class AttributionTest {
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
         watermark(T0 + 8 * 24 * HOUR);
+        assertThat(harness.numKeyedStateEntries()).as("kept until processing time agrees").isPositive();
+        harness.setProcessingTime(harness.getProcessingTime() + 4 * HOUR);
 
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(rewards()).hasSize(4);
     }
 }

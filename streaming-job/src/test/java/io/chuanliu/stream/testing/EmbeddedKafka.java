@@ -104,6 +104,22 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         return cluster.bootstrapServers();
     }
 
+    /**
+     * Stops the broker (its controller stays up), keeps it down for {@code downtime}, and starts it
+     * again on the same port with the same log: to clients, a broker restart.
+     */
+    public void restartBroker(Duration downtime) throws Exception {
+        for (var broker : cluster.brokers().values()) {
+            broker.shutdown();
+            broker.awaitShutdown();
+        }
+        Thread.sleep(downtime.toMillis());
+        for (var broker : cluster.brokers().values()) {
+            broker.startup();
+        }
+        cluster.waitForReadyBrokers();
+    }
+
     public void createTopics(int partitions, Collection<String> topics) throws Exception {
         try (Admin admin = Admin.create(adminConfig())) {
             List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();

@@ -15,13 +15,21 @@ public final class JobMetrics {
         this.reporter = reporter;
     }
 
+    /**
+     * The counter summed over operators and subtasks; -1 when it cannot be told, because a task
+     * restarted on the same TaskManager and the reporter holds both attempts' counters under one name.
+     */
     public long counter(JobID job, String name) {
-        return reporter.findMetrics(job, name).entrySet().stream()
-                .filter(e -> e.getKey().endsWith("." + name))
-                .map(e -> e.getValue())
-                .filter(Counter.class::isInstance)
-                .mapToLong(m -> ((Counter) m).getCount())
-                .sum();
+        try {
+            return reporter.findMetrics(job, name).entrySet().stream()
+                    .filter(e -> e.getKey().endsWith("." + name))
+                    .map(e -> e.getValue())
+                    .filter(Counter.class::isInstance)
+                    .mapToLong(m -> ((Counter) m).getCount())
+                    .sum();
+        } catch (IllegalStateException twoAttemptsUnderOneName) {
+            return -1;
+        }
     }
 
     /** A numeric gauge (e.g. the job's {@code numRestarts}), summed over every scope that reports it. */
