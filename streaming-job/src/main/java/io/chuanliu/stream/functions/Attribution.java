@@ -189,8 +189,8 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         order.refunded = true;
         orders.put(refund.orderId, order);
-        if (!order.paidRewards()) {
-            // Not judged yet (waiting for the watermark or for a late decision): it will not convert.
+        if (order.decisionId == null) {
+            // Not converted yet (waiting for the watermark or for a late decision): it will not convert.
             numRefundsBeforeJudgement.inc();
             unmatchedOrders.remove(refund.orderId);
             return;
@@ -280,25 +280,31 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         String group = decision.holdout ? Conversion.HOLDOUT : Conversion.ROUTED;
         ctx.output(CONVERSIONS, new Conversion(decision.decisionId, order.user, order.brand, group, order.orderId,
                 order.amountCents, decision.activityTime, order.eventTime));
+        BrandRoomOrder converted = orders.get(order.orderId);
+        if (converted == null) {
+            converted = BrandRoomOrder.seen(order.eventTime);
+        }
+        converted.brand = decision.brand;
+        converted.decisionId = decision.decisionId;
+        converted.amountCents = order.amountCents;
         if (decision.holdout) {
             numHoldoutConversions.inc();
             holdoutGmvCents.inc(order.amountCents);
-            return;
+        } else {
+            numRoutedConversions.inc();
+            routedGmvCents.inc(order.amountCents);
+            pay(decision, order, converted, out);
         }
-        numRoutedConversions.inc();
-        routedGmvCents.inc(order.amountCents);
+        orders.put(order.orderId, converted);
+    }
+
+    /** Rewards the decision's experts for a routed conversion, and remembers what was paid for a refund to reverse. */
+    private void pay(Proposal decision, UserSignal order, BrandRoomOrder paid, Collector<ExpertReward> out) {
         if (decision.experts.length == 0) {
             return;
         }
         String[] experts = mode == Mode.LAST_TOUCH ? new String[] {decision.expert} : decision.experts;
         double[] credits = mode == Mode.LAST_TOUCH ? new double[] {1.0} : decision.shares;
-        BrandRoomOrder paid = orders.get(order.orderId);
-        if (paid == null) {
-            paid = BrandRoomOrder.seen(order.eventTime);
-        }
-        paid.brand = decision.brand;
-        paid.decisionId = decision.decisionId;
-        paid.amountCents = order.amountCents;
         paid.experts = experts;
         paid.credits = Arrays.copyOf(credits, credits.length);
         paid.rewardIds = new String[experts.length];
@@ -308,7 +314,6 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
                     order.amountCents, credits[i], order.eventTime));
             numRewards.inc();
         }
-        orders.put(order.orderId, paid);
     }
 
     /** Derived from the order and the expert, so a replay after a failure writes the same id. */

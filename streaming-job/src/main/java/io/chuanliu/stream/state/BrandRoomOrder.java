@@ -15,6 +15,7 @@ public class BrandRoomOrder {
     public String[] experts = new String[0];
     public double[] credits = new double[0];
     public String brand;
+    /** The decision the order converted; null while it has converted none. */
     public String decisionId;
     public long amountCents;
 

@@ -216,6 +216,17 @@ class AttributionTest {
     }
 
     @Test
+    void shouldReverseNothingForARefundedHeldOutConversion() throws Exception {
+        decide("h1", "b1", T0, true);
+        order("L1", "h1", "b1", T0 + 30 * MINUTE);
+        watermark(T0 + 30 * MINUTE);
+        refund("L1", "h1", "b1", T0 + 30 * MINUTE, T0 + 5 * HOUR);
+
+        assertThat(conversions()).hasSize(1);
+        assertThat(rewards()).isEmpty();
+    }
+
+    @Test
     void shouldNeverConvertAnOrderRefundedBeforeItWasJudged() throws Exception {
         decide("u1", "b1", T0, false);
         order("L1", "u1", "b1", T0 + 30 * MINUTE);
