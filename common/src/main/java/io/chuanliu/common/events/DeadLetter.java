@@ -2,10 +2,8 @@ package io.chuanliu.common.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.chuanliu.common.model.Checksums;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * An input record that could not be used. Small records are kept whole so they can be fixed and
@@ -38,7 +36,7 @@ public record DeadLetter(
     public static DeadLetter of(String sourceTopic, int partition, long offset, String reason, byte[] value, long failedAt) {
         byte[] whole = value == null ? new byte[0] : value;
         byte[] kept = whole.length <= MAX_RAW_BYTES ? whole : Arrays.copyOf(whole, MAX_RAW_BYTES);
-        return new DeadLetter(sourceTopic, partition, offset, cap(reason), kept, whole.length, sha256(whole), failedAt);
+        return new DeadLetter(sourceTopic, partition, offset, cap(reason), kept, whole.length, Checksums.sha256(whole), failedAt);
     }
 
     /** Whether {@link #raw} holds only the start of the record. */
@@ -50,13 +48,5 @@ public record DeadLetter(
     private static String cap(String reason) {
         String r = reason == null || reason.isEmpty() ? "no reason given" : reason;
         return r.length() <= MAX_REASON_CHARS ? r : r.substring(0, MAX_REASON_CHARS - 3) + "...";
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -13,24 +13,26 @@ import java.io.UncheckedIOException;
 /** The one JSON dialect of every topic: snake_case fields, unknown fields ignored, numbers strict. */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
+    private static final ObjectMapper MAPPER = builder().build();
 
     /**
      * For input topics, where producers are not this code: a null for a whole number is refused, not
      * read as 0 ("amount_cents": null is not a free order). Jackson treats a left-out field like a null
      * here, so optional ones opt out with {@code @JsonSetter(nulls = Nulls.AS_EMPTY)}.
      */
-    private static final ObjectMapper INPUT_MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+    private static final ObjectMapper INPUT_MAPPER = builder()
             .withConfigOverride(long.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
             .withConfigOverride(int.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL)))
             .build();
 
     private EventJson() {}
+
+    /** What every mapper here shares: unknown fields ignored, no float read as an integer. */
+    private static JsonMapper.Builder builder() {
+        return JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
 
     public static ObjectMapper mapper() {
         return MAPPER;

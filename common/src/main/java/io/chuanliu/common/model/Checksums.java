@@ -1,7 +1,10 @@
 package io.chuanliu.common.model;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -10,6 +13,22 @@ import java.util.HexFormat;
 public final class Checksums {
 
     private Checksums() {}
+
+    /** Lower-case hex SHA-256 of a file's content. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of {@code bytes}. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return sha256(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new IllegalStateException("a byte array cannot fail to read", e);
+        }
+    }
 
     /** Lower-case hex SHA-256 of everything {@code in} yields; does not close it. */
     public static String sha256(InputStream in) throws IOException {

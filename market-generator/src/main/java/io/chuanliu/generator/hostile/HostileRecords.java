@@ -96,14 +96,14 @@ public final class HostileRecords {
 
     private JsonNode wrongType(JsonNode value) {
         if (value != null && value.isTextual()) {
-            return pickNode(NODES.numberNode(random.nextLong()), NODES.booleanNode(true), NODES.objectNode().put("a", 1),
+            return this.<JsonNode>pick(NODES.numberNode(random.nextLong()), NODES.booleanNode(true), NODES.objectNode().put("a", 1),
                     NODES.arrayNode().add("x"));
         }
         if (value != null && value.isNumber()) {
-            return pickNode(NODES.textNode("yesterday"), NODES.numberNode(1.5e300), NODES.numberNode(0.5), NODES.arrayNode(),
+            return this.<JsonNode>pick(NODES.textNode("yesterday"), NODES.numberNode(1.5e300), NODES.numberNode(0.5), NODES.arrayNode(),
                     NODES.booleanNode(false));
         }
-        return pickNode(NODES.textNode("x"), NODES.numberNode(7), NODES.objectNode(), NODES.arrayNode().addNull());
+        return this.<JsonNode>pick(NODES.textNode("x"), NODES.numberNode(7), NODES.objectNode(), NODES.arrayNode().addNull());
     }
 
     /** An unknown field nested {@code depth} arrays deep, written by hand: Jackson's writer refuses such depth. */
@@ -162,10 +162,6 @@ public final class HostileRecords {
 
     @SafeVarargs
     private <X> X pick(X... options) {
-        return options[random.nextInt(options.length)];
-    }
-
-    private JsonNode pickNode(JsonNode... options) {
         return options[random.nextInt(options.length)];
     }
 }

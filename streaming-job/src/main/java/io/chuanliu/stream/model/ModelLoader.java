@@ -8,7 +8,6 @@ import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.common.model.UserStoreLayout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,8 +157,8 @@ public final class ModelLoader {
             throw reject(ref, "the manifest lists no checksum for " + file);
         }
         String actual;
-        try (InputStream in = Files.newInputStream(dir.resolve(file))) {
-            actual = Checksums.sha256(in);
+        try {
+            actual = Checksums.sha256(dir.resolve(file));
         } catch (IOException e) {
             throw new ModelRejectedException(prefix(ref) + "cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.common.model.UserStoreLayout;
 import io.chuanliu.common.model.Checksums;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,11 +58,9 @@ public final class UserStoreReader implements AutoCloseable {
                 if (sum == null) {
                     throw new ModelRejectedException("model " + model.version() + " rejected: " + relative + " is not in its manifest");
                 }
-                try (InputStream in = Files.newInputStream(file)) {
-                    if (!sum.equals(Checksums.sha256(in))) {
-                        throw new ModelRejectedException("model " + model.version() + " rejected: " + relative
-                                + " does not match its checksum in the manifest (corrupt or partial copy)");
-                    }
+                if (!sum.equals(Checksums.sha256(file))) {
+                    throw new ModelRejectedException("model " + model.version() + " rejected: " + relative
+                            + " does not match its checksum in the manifest (corrupt or partial copy)");
                 }
                 expected.remove(relative);
             }

@@ -27,6 +27,7 @@ import io.chuanliu.generator.hostile.HostileRecords;
 import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
+import io.chuanliu.stream.testing.TestClusters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,9 +38,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -71,18 +69,9 @@ class HostileInputIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(REPORTER.addToConfiguration(clusterConfig()))
+            // A failure restarts the job (and shows in numRestarts) instead of ending the test at once.
+            .setConfiguration(REPORTER.addToConfiguration(TestClusters.restarting(TestClusters.rocksDb(), 1_000, Duration.ofMillis(200))))
             .build());
-
-    private static Configuration clusterConfig() {
-        Configuration config = new Configuration();
-        config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        // A failure restarts the job (and shows in numRestarts) instead of ending the test at once.
-        config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 1_000);
-        config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        return config;
-    }
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
 

@@ -7,17 +7,14 @@ import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
+import io.chuanliu.stream.testing.TestClusters;
 import io.chuanliu.stream.testing.RewardsScript;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -64,14 +61,8 @@ class RewardsExactlyOnceIT {
         kafka = protocol.equals("TV_2") ? KAFKA_TV2 : KAFKA_TV1;
         kafka.createTopics(PARALLELISM, RewardsScript.TOPICS);
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
-        Configuration cluster = reporter.addToConfiguration(new Configuration());
-        cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        cluster.set(RestOptions.PORT, 0); // never 8081: a local stack may be using it
-        cluster.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        Configuration cluster = reporter.addToConfiguration(TestClusters.checkpointingTo(
+                TestClusters.restarting(TestClusters.rocksDb(), 10, Duration.ofSeconds(1)), checkpoints));
         try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster).setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build())) {
             flink.start();

@@ -8,6 +8,7 @@ import io.chuanliu.stream.faults.Fault;
 import io.chuanliu.stream.faults.FaultInjectingSink;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
+import io.chuanliu.stream.testing.TestClusters;
 import io.chuanliu.stream.testing.RewardsScript;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +17,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -71,14 +68,8 @@ class RewardsUnderFaultsIT {
         List<String> topics = RewardsScript.TOPICS.stream().map(t -> prefix + "." + t).toList();
         KAFKA.createTopics(PARALLELISM, topics);
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
-        Configuration cluster = reporter.addToConfiguration(new Configuration());
-        cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        cluster.set(RestOptions.PORT, 0); // never 8081: a local stack may be using it
-        cluster.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        cluster.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        Configuration cluster = reporter.addToConfiguration(TestClusters.checkpointingTo(
+                TestClusters.restarting(TestClusters.rocksDb(), 10, Duration.ofSeconds(1)), checkpoints));
         try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster).setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build())) {
             flink.start();
@@ -155,20 +146,17 @@ class RewardsUnderFaultsIT {
         return out.toString();
     }
 
+    /** The job's settings with every topic and id under {@code prefix}, so each run has a broker namespace of its own. */
     private static String[] args(String prefix) {
-        return new String[] {"--kafka.bootstrap-servers", KAFKA.bootstrapServers(), "--checkpoint.interval", "500ms",
-                "--watermark.idleness", "5s", "--routing.quiet-hours", "none", "--kafka.transactional-id-prefix", prefix,
-                "--kafka.group-id", prefix,
-                "--topic.expert-orders", prefix + "." + io.chuanliu.common.Topics.EXPERT_ORDERS,
-                "--topic.engagements", prefix + "." + io.chuanliu.common.Topics.ENGAGEMENTS,
-                "--topic.live-sessions", prefix + "." + io.chuanliu.common.Topics.LIVE_SESSIONS,
-                "--topic.user-activity", prefix + "." + io.chuanliu.common.Topics.USER_ACTIVITY,
-                "--topic.control", prefix + "." + io.chuanliu.common.Topics.CONTROL,
-                "--topic.model-updates", prefix + "." + io.chuanliu.common.Topics.MODEL_UPDATES,
-                "--topic.routing-decisions", prefix + "." + io.chuanliu.common.Topics.ROUTING_DECISIONS,
-                "--topic.expert-rewards", prefix + "." + io.chuanliu.common.Topics.EXPERT_REWARDS,
-                "--topic.conversions", prefix + "." + io.chuanliu.common.Topics.CONVERSIONS,
-                "--topic.dead-letters", prefix + "." + io.chuanliu.common.Topics.DEAD_LETTERS};
+        List<String> args = new java.util.ArrayList<>(List.of("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
+                "--checkpoint.interval", "500ms", "--watermark.idleness", "5s", "--routing.quiet-hours", "none",
+                "--kafka.transactional-id-prefix", prefix, "--kafka.group-id", prefix));
+        for (var topic : RoutingJobConfig.ALL) {
+            if (topic.key().startsWith("topic.")) {
+                args.addAll(List.of("--" + topic.key(), prefix + "." + topic.defaultValue()));
+            }
+        }
+        return args.toArray(String[]::new);
     }
 
     /** The job's own outputs, with the rewards sink wrapped for fault injection. */

@@ -30,14 +30,13 @@ import io.chuanliu.stream.functions.DecisionIds;
 import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
+import io.chuanliu.stream.testing.TestClusters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -64,14 +63,8 @@ class RoutingJobIT {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(REPORTER.addToConfiguration(clusterConfig()))
+            .setConfiguration(REPORTER.addToConfiguration(TestClusters.rocksDb()))
             .build());
-
-    private static Configuration clusterConfig() {
-        Configuration config = new Configuration();
-        config.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        return config;
-    }
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
 

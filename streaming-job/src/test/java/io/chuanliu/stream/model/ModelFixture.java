@@ -4,15 +4,14 @@ import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.KeyGroups;
+import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.common.model.UserStoreLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ public final class ModelFixture {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = dir.relativize(file).toString().replace('\\', '/');
                 if (!file.getFileName().toString().startsWith(".") && !relative.equals(ModelFiles.MANIFEST)) {
-                    checksums.put(relative, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+                    checksums.put(relative, Checksums.sha256(file));
                 }
             }
         }
@@ -97,9 +96,7 @@ public final class ModelFixture {
     public static void rewriteChecksum(Path modelDir, String file) throws Exception {
         Path manifest = modelDir.resolve(ModelFiles.MANIFEST);
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
-        try (var in = Files.newInputStream(modelDir.resolve(file))) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("checksums")).put(file, io.chuanliu.common.model.Checksums.sha256(in));
-        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("checksums")).put(file, Checksums.sha256(modelDir.resolve(file)));
         Files.writeString(manifest, node.toString());
     }
 }
