@@ -15,13 +15,20 @@ public final class Topics {
     public static final String EXPERT_REWARDS = "expert-rewards";
     public static final String CONVERSIONS = "conversions";
     public static final String DEAD_LETTERS = "dead-letters";
+    /** Written and read back by the routing job: proposals its budget stage refused. */
+    public static final String ROUTING_REFUSALS = "routing-refusals";
 
     /** The topics the routing job reads. */
     public static final List<String> INPUTS =
             List.of(EXPERT_ORDERS, ENGAGEMENTS, LIVE_SESSIONS, USER_ACTIVITY, CONTROL, MODEL_UPDATES);
 
-    /** The topics the routing job writes. */
-    public static final List<String> OUTPUTS = List.of(ROUTING_DECISIONS, EXPERT_REWARDS, CONVERSIONS, DEAD_LETTERS);
+    /** The topics the routing job writes ({@link #ROUTING_REFUSALS} it also reads back). */
+    public static final List<String> OUTPUTS =
+            List.of(ROUTING_DECISIONS, EXPERT_REWARDS, CONVERSIONS, DEAD_LETTERS, ROUTING_REFUSALS);
+
+    /** Every topic of the job, each once. */
+    public static final List<String> ALL =
+            java.util.stream.Stream.concat(INPUTS.stream(), OUTPUTS.stream()).toList();
 
     private Topics() {}
 }

@@ -1,5 +1,6 @@
 package io.chuanliu.stream.functions;
 
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.Proposal;
@@ -28,13 +29,16 @@ import org.apache.flink.util.OutputTag;
  * attribution and spends nothing. A brand without a budget is not limited. Because every proposal
  * for a brand passes through this one keyed operator, spend never exceeds the budget.
  *
- * <p>Every admitted proposal, routed or held out, also goes to {@link #ATTRIBUTABLE} for attribution.
+ * <p>Every admitted proposal, routed or held out, also goes to {@link #ATTRIBUTABLE} for attribution;
+ * every refused one to {@link #REFUSED}, which the job writes to {@code routing-refusals} and reads
+ * back, so the per-user stage stops counting it against the user's caps.
  */
 public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, BrandSignal, RoutingDecision> {
 
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Proposal> ATTRIBUTABLE = new OutputTag<>("attributable") {};
+    public static final OutputTag<RouteRefusal> REFUSED = new OutputTag<>("refused") {};
 
     private final ZoneId zone;
     private final double burstFraction;
@@ -80,11 +84,13 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
             if (day.spent >= budget) {
                 numExhausted.inc();
                 spend.update(day);
+                refuse(proposal, Rule.BUDGET_EXHAUSTED, ctx);
                 return;
             }
             if (day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed(proposal), burstFraction)) {
                 numPaced.inc();
                 spend.update(day);
+                refuse(proposal, Rule.BUDGET_PACING, ctx);
                 return;
             }
             if (!proposal.holdout) {
@@ -106,6 +112,11 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         if (proposal.parsedAt > 0) {
             decisionLatency.update(Math.max(0, now - proposal.parsedAt));
         }
+    }
+
+    private static void refuse(Proposal proposal, Rule rule, Context ctx) {
+        ctx.output(REFUSED, new RouteRefusal(proposal.decisionId, proposal.user, proposal.brand, proposal.sessionId,
+                rule.label(), proposal.activityTime));
     }
 
     /** Share of the proposal's session elapsed at its time; 1 if this stage has not heard of the session. */

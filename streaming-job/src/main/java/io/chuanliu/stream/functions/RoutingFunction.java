@@ -88,6 +88,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private transient Counter numRefunds;
     private transient Counter numActivities;
     private transient Counter numOptOuts;
+    private transient Counter numRefusals;
+    private transient Counter numRoutesTakenBack;
     private transient Counter numSessionUpdates;
     private transient Counter numSellerScoreUpdates;
     private transient Counter numModelsLoaded;
@@ -136,6 +138,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         numRefunds = metrics.counter("numRefunds");
         numActivities = metrics.counter("numActivities");
         numOptOuts = metrics.counter("numOptOuts");
+        numRefusals = metrics.counter("numRefusalsHeard");
+        numRoutesTakenBack = metrics.counter("numRoutesTakenBack");
         numSessionUpdates = metrics.counter("numSessionUpdates");
         numSellerScoreUpdates = metrics.counter("numSellerScoreUpdates");
         metrics.gauge("currentLiveBrands", () -> liveBrands);
@@ -184,6 +188,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
                 optedOut.update(true);
             }
             case OPT_IN -> optedOut.clear();
+            case REFUSAL -> onRefusal(signal);
             case BRAND_LIVE_ORDER, SHELF_ORDER -> { } // attribution reads these; the job does not send them here
         }
     }
@@ -205,6 +210,16 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         touch(user, order.brand, new ExpertTouch(order.expert, ExpertTouch.EXPERT_ORDER, order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
+    }
+
+    /** The budget stage refused a route this stage proposed: it stops counting against the user's caps. */
+    private void onRefusal(UserSignal refusal) throws Exception {
+        numRefusals.inc();
+        UserState user = userState.value();
+        if (user != null && user.routes != null && user.routes.undo(refusal.brand, refusal.eventTime)) {
+            numRoutesTakenBack.inc();
+            userState.update(user);
+        }
     }
 
     private void onEngagement(UserSignal engagement) throws Exception {

@@ -3,6 +3,7 @@ package io.chuanliu.stream.job;
 import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -41,5 +42,10 @@ public class KafkaOutputs implements RoutingOutputs {
     @Override
     public Sink<DeadLetter> deadLetters() {
         return kafka.atLeastOnceSink(config.topics().deadLetters(), DeadLetter::sourceTopic);
+    }
+
+    @Override
+    public Sink<RouteRefusal> refusals() {
+        return kafka.atLeastOnceSink(config.topics().routingRefusals(), RouteRefusal::user);
     }
 }

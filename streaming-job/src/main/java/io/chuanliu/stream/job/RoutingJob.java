@@ -8,6 +8,7 @@ import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.LiveSession;
 import io.chuanliu.common.events.ModelRef;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventParser;
@@ -47,6 +48,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *                           budgets ---+                                           |                                |    |
  * live-sessions --parse----------------+--> budget gate (by brand) <-- proposals --+                                |    |
  *                                             |  decisions --> routing-decisions (at least once)                   |    |
+ *                                             |  refusals --> routing-refusals --parse--> back into route users    |    |
  *                                             +- attributable --> attribution (by user) <-- brand-room orders -----+    |
  *                                                                  rewards --> expert-rewards (exactly once)            |
  *                                                                  conversions --> conversions (exactly once)           |
@@ -100,6 +102,8 @@ public final class RoutingJob {
                 "Live sessions", LiveSession.class, SessionUpdate::of, SessionUpdate.class);
         SingleOutputStreamOperator<ModelUpdate> models = parse(env, topics.modelUpdates(), "model-updates",
                 "Model updates", ModelRef.class, ModelUpdate::of, ModelUpdate.class);
+        SingleOutputStreamOperator<UserSignal> refusals = parse(env, topics.routingRefusals(), "routing-refusals",
+                "Routing refusals", RouteRefusal.class, UserSignal::of, UserSignal.class);
         SingleOutputStreamOperator<ControlEvent> control = parse(env, topics.control(), "control",
                 "Control", ControlEvent.class, c -> c, ControlEvent.class);
 
@@ -129,7 +133,7 @@ public final class RoutingJob {
                                 .name("Wrap seller scores").uid("wrap-seller-scores"))
                 .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES);
 
-        DataStream<Proposal> proposals = expertOrders.union(engagements, activity, optOuts, reminders)
+        DataStream<Proposal> proposals = expertOrders.union(engagements, activity, optOuts, reminders, refusals)
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
                 .process(new RoutingFunction(config.rules(), config.modelRoot()), TypeInformation.of(Proposal.class))
@@ -144,6 +148,9 @@ public final class RoutingJob {
         decisions.sinkTo(outputs.decisions())
                 .name("Routing decisions sink")
                 .uid("routing-decisions-sink");
+        decisions.getSideOutput(BudgetGate.REFUSED).sinkTo(outputs.refusals())
+                .name("Routing refusals sink")
+                .uid("routing-refusals-sink");
 
         SingleOutputStreamOperator<ExpertReward> rewards = decisions.getSideOutput(BudgetGate.ATTRIBUTABLE)
                 .keyBy(p -> p.user)
@@ -164,7 +171,8 @@ public final class RoutingJob {
                         activity.getSideOutput(ParseEvents.DEAD_LETTERS),
                         sessions.getSideOutput(ParseEvents.DEAD_LETTERS),
                         models.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        control.getSideOutput(ParseEvents.DEAD_LETTERS));
+                        control.getSideOutput(ParseEvents.DEAD_LETTERS),
+                        refusals.getSideOutput(ParseEvents.DEAD_LETTERS));
         deadLetters.sinkTo(outputs.deadLetters())
                 .name("Dead letters sink")
                 .uid("dead-letters-sink");

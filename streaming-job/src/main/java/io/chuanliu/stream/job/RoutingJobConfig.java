@@ -49,7 +49,8 @@ public record RoutingJobConfig(
 
     /** The topic names the job reads and writes. */
     public record Topics(String expertOrders, String engagements, String liveSessions, String userActivity, String control,
-            String modelUpdates, String routingDecisions, String expertRewards, String conversions, String deadLetters)
+            String modelUpdates, String routingDecisions, String expertRewards, String conversions, String deadLetters,
+            String routingRefusals)
             implements Serializable {}
 
     private static final RoutingRules DEFAULT_RULES = RoutingRules.defaults();
@@ -86,6 +87,9 @@ public record RoutingJobConfig(
             io.chuanliu.common.Topics.CONVERSIONS, "routed and hold-out conversions out (exactly once), keyed by user");
     public static final Setting<String> DEAD_LETTERS_TOPIC = Setting.string("topic.dead-letters",
             io.chuanliu.common.Topics.DEAD_LETTERS, "invalid input out, keyed by source topic");
+    public static final Setting<String> ROUTING_REFUSALS_TOPIC = Setting.string("topic.routing-refusals",
+            io.chuanliu.common.Topics.ROUTING_REFUSALS, "proposals the budget stage refused, written and read back by the job "
+                    + "(at least once) so the user's caps do not count them; keyed by user");
     public static final Setting<Duration> ELIGIBILITY_WINDOW = Setting.duration("routing.eligibility-window",
             DEFAULT_RULES.eligibilityWindow(), "how long an expert order or engagement keeps its buyer routable to the brand");
     public static final Setting<Duration> MIN_GAP = Setting.duration("routing.min-gap", DEFAULT_RULES.minGap(),
@@ -145,7 +149,7 @@ public record RoutingJobConfig(
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, CONTROL_TOPIC, MODEL_UPDATES_TOPIC,
-            ROUTING_DECISIONS_TOPIC, EXPERT_REWARDS_TOPIC, CONVERSIONS_TOPIC, DEAD_LETTERS_TOPIC,
+            ROUTING_DECISIONS_TOPIC, EXPERT_REWARDS_TOPIC, CONVERSIONS_TOPIC, DEAD_LETTERS_TOPIC, ROUTING_REFUSALS_TOPIC,
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
             MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, AFFINITY_WEIGHT, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
             ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
@@ -189,7 +193,8 @@ public record RoutingJobConfig(
                 settings.get(ROUTING_DECISIONS_TOPIC),
                 settings.get(EXPERT_REWARDS_TOPIC),
                 settings.get(CONVERSIONS_TOPIC),
-                settings.get(DEAD_LETTERS_TOPIC));
+                settings.get(DEAD_LETTERS_TOPIC),
+                settings.get(ROUTING_REFUSALS_TOPIC));
         return new RoutingJobConfig(
                 settings.get(BOOTSTRAP_SERVERS),
                 settings.get(GROUP_ID),

@@ -3,6 +3,7 @@ package io.chuanliu.stream.job;
 import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import org.apache.flink.api.connector.sink2.Sink;
 
@@ -19,4 +20,7 @@ public interface RoutingOutputs {
     Sink<Conversion> conversions();
 
     Sink<DeadLetter> deadLetters();
+
+    /** Proposals the budget stage refused (at least once: taking a route back is idempotent). */
+    Sink<RouteRefusal> refusals();
 }

@@ -5,6 +5,7 @@ import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Engagement;
 import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.stream.types.UserSignalSerializer;
 import java.util.Locale;
@@ -27,7 +28,9 @@ public class UserSignal {
         /** A brand went live: remind this warm buyer of it (from the warm-audience stage). */
         REMINDER,
         OPT_OUT,
-        OPT_IN
+        OPT_IN,
+        /** The budget stage refused the route proposed for the activity at {@code eventTime} to {@code brand}. */
+        REFUSAL
     }
 
     public Kind kind;
@@ -98,6 +101,18 @@ public class UserSignal {
         s.kind = control.kind() == ControlKind.OPT_OUT ? Kind.OPT_OUT : Kind.OPT_IN;
         s.user = control.user();
         s.eventTime = control.eventTime();
+        return s;
+    }
+
+    /** A refused proposal coming back to be taken off the user's routes. */
+    public static UserSignal of(RouteRefusal refusal) {
+        UserSignal s = new UserSignal();
+        s.kind = Kind.REFUSAL;
+        s.user = refusal.user();
+        s.brand = refusal.brand();
+        s.sessionId = refusal.sessionId();
+        s.detail = refusal.rule();
+        s.eventTime = refusal.activityTime();
         return s;
     }
 

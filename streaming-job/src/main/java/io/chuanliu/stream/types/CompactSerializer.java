@@ -42,6 +42,16 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     /** Reads the version byte and fails naming the type if it is not one this code writes. */
+    /** Reads the format byte and accepts {@code oldest..newest}; returns the format read. */
+    protected static int readVersion(DataInputView in, int oldest, int newest, String type) throws IOException {
+        int version = in.readUnsignedByte();
+        if (version < oldest || version > newest) {
+            throw new IOException(type + " written in format " + version + ", this version reads formats " + oldest + ".." + newest
+                    + ": restore from a savepoint taken by a compatible Chuanliu version");
+        }
+        return version;
+    }
+
     protected static void readVersion(DataInputView in, int expected, String type) throws IOException {
         int version = in.readUnsignedByte();
         if (version != expected) {

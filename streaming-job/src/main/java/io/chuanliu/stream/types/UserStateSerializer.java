@@ -6,6 +6,7 @@ import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.UserState;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -21,7 +22,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class UserStateSerializer extends CompactSerializer<UserState> {
 
     private static final long serialVersionUID = 1L;
-    private static final int FORMAT = 1;
+    /** 2 adds each route's time and the last route before the day; format 1 is still read. */
+    private static final int FORMAT = 2;
 
     public static final UserStateSerializer INSTANCE = new UserStateSerializer();
 
@@ -50,6 +52,8 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             r.routes = from.routes.routes;
             r.lastRoutedAt = from.routes.lastRoutedAt;
             r.brands = from.routes.brands.clone();
+            r.times = from.routes.times.clone();
+            r.lastRoutedBeforeToday = from.routes.lastRoutedBeforeToday;
             s.routes = r;
         }
         return s;
@@ -78,12 +82,16 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             out.writeInt(r.routes);
             out.writeLong(r.lastRoutedAt);
             Fields.writeStrings(r.brands, out);
+            for (long time : r.times) {
+                out.writeLong(time);
+            }
+            out.writeLong(r.lastRoutedBeforeToday);
         }
     }
 
     @Override
     public UserState deserialize(DataInputView in) throws IOException {
-        readVersion(in, FORMAT, "UserState");
+        int format = readVersion(in, 1, FORMAT, "UserState");
         UserState s = new UserState();
         int brands = Fields.readLength(in);
         s.brands = new String[brands];
@@ -104,6 +112,15 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             r.routes = in.readInt();
             r.lastRoutedAt = in.readLong();
             r.brands = Fields.readStrings(in);
+            r.times = new long[r.brands.length];
+            if (format >= 2) {
+                for (int i = 0; i < r.times.length; i++) {
+                    r.times[i] = in.readLong();
+                }
+                r.lastRoutedBeforeToday = in.readLong();
+            } else {
+                Arrays.fill(r.times, Long.MIN_VALUE); // not recorded: such routes cannot be taken back
+            }
             s.routes = r;
         }
         return s;

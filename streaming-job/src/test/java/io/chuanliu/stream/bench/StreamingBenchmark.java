@@ -64,10 +64,8 @@ public final class StreamingBenchmark {
     private static final int PARALLELISM = 2;
     private static final int PARTITIONS = 2;
     private static final List<String> USER_KEYED = List.of(Topics.USER_ACTIVITY, Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS);
-    private static final List<String> INPUTS = List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS,
-            Topics.USER_ACTIVITY, Topics.CONTROL, Topics.MODEL_UPDATES);
-    private static final List<String> OUTPUTS = List.of(Topics.ROUTING_DECISIONS, Topics.EXPERT_REWARDS, Topics.CONVERSIONS,
-            Topics.DEAD_LETTERS);
+    private static final List<String> INPUTS = Topics.INPUTS;
+    private static final List<String> OUTPUTS = Topics.OUTPUTS;
     private static final String PROBE_BRAND = "probe-brand";
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.Proposal;
@@ -77,6 +78,20 @@ class BudgetGateTest {
         }
 
         assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u0", "u1", "u2");
+    }
+
+    @Test
+    void shouldSendEveryRefusedProposalBackToThePerUserStageWithItsRule() throws Exception {
+        budget("b1", 1);
+        propose("u1", "b1", T0, false);
+        propose("u2", "b1", T0 + MINUTE, false);
+        propose("u3", "b1", T0 + 2 * MINUTE, true);
+
+        var refused = harness.getSideOutput(BudgetGate.REFUSED);
+        assertThat(refused).extracting(r -> r.getValue()).satisfiesExactly(
+                r -> assertThat(r).isEqualTo(new RouteRefusal("d-u2-b1-" + (T0 + MINUTE), "u2", "b1", "s-b1",
+                        "budget_exhausted", T0 + MINUTE)),
+                r -> assertThat(r.user()).isEqualTo("u3"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
@@ -176,6 +177,21 @@ class RoutingFunctionTest {
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1", "b2");
         assertThat(decisions()).extracting(RoutingDecision::activityTime).containsExactly(T0 + MINUTE, T0 + 40 * MINUTE);
+    }
+
+    @Test
+    void shouldNotCountARouteTheBudgetRefusedAgainstTheUsersGapAndCaps() throws Exception {
+        openHarness(RULES.withCaps(1, 1, Duration.ofMinutes(30)));
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
+        send(signal(activity("u1", T0 + MINUTE)));
+
+        send(UserSignal.of(new RouteRefusal(DecisionIds.of("u1", "b1", "s1", T0 + MINUTE), "u1", "b1", "s1", "budget_pacing",
+                T0 + MINUTE)));
+        send(signal(activity("u1", T0 + 5 * MINUTE)));
+        send(signal(activity("u1", T0 + 10 * MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::activityTime).containsExactly(T0 + MINUTE, T0 + 5 * MINUTE);
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.chuanliu.common.events.Event;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.OrderChannel;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.json.EventJson;
@@ -83,14 +84,13 @@ class HostileInputIT {
                 Topics.USER_ACTIVITY, activity("u1", T0),
                 Topics.LIVE_SESSIONS, liveSession("b1", "s1", SessionStatus.LIVE, T0 - HOUR, T0 + 3 * HOUR, T0 - HOUR),
                 Topics.CONTROL, new ControlEvent(ControlKind.BRAND_BUDGET, "u1", "b1", "e1", 70.0, 80.0, 90.0, 1_000L, T0),
-                Topics.MODEL_UPDATES, new ModelRef("affinity", "v1", "file:///nowhere/models/v1", Map.of("manifest.json", "00"), T0));
+                Topics.MODEL_UPDATES, new ModelRef("affinity", "v1", "file:///nowhere/models/v1", Map.of("manifest.json", "00"), T0),
+                Topics.ROUTING_REFUSALS, new RouteRefusal("d1", "u1", "b1", "s1", "budget_pacing", T0));
     }
 
     @Test
     void shouldTurnEveryHostileRecordIntoAnEventOrADeadLetterWithoutEverRestarting() throws Exception {
-        KAFKA.createTopics(PARALLELISM, List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS, Topics.USER_ACTIVITY,
-                Topics.CONTROL, Topics.MODEL_UPDATES, Topics.ROUTING_DECISIONS, Topics.EXPERT_REWARDS, Topics.CONVERSIONS,
-                Topics.DEAD_LETTERS));
+        KAFKA.createTopics(PARALLELISM, Topics.ALL);
         RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
                 "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--routing.quiet-hours", "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -23,6 +23,7 @@ import io.chuanliu.common.events.Event;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.OrderChannel;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.json.EventJson;
@@ -76,9 +77,7 @@ class RoutingJobIT {
 
     @Test
     void shouldRouteSuppressConvertAndRewardExactlyAsAScriptedEveningImplies() throws Exception {
-        KAFKA.createTopics(PARALLELISM, List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS, Topics.USER_ACTIVITY,
-                Topics.CONTROL, Topics.MODEL_UPDATES, Topics.ROUTING_DECISIONS, Topics.EXPERT_REWARDS, Topics.CONVERSIONS,
-                Topics.DEAD_LETTERS));
+        KAFKA.createTopics(PARALLELISM, Topics.ALL);
         RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
                 "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--budget.burst", "1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -168,6 +167,11 @@ class RoutingJobIT {
             assertThat(e2).as("a day-old order outweighs an hour-old like").isGreaterThan(e3);
 
             assertThat(suppressed(jobId, "budget_exhausted")).isEqualTo(1);
+            // The refused route came back through routing-refusals and no longer counts against the user's caps.
+            waitFor(() -> metrics.counter(jobId, "numRoutesTakenBack") == 1);
+            assertThat(read(Topics.ROUTING_REFUSALS, RouteRefusal.class))
+                    .extracting(RouteRefusal::user, RouteRefusal::brand, RouteRefusal::rule, RouteRefusal::activityTime)
+                    .containsExactly(tuple(overBudget, "b1", "budget_exhausted", T0 + 20 * MINUTE));
             assertThat(suppressed(jobId, "seller_score")).isEqualTo(1);
             assertThat(suppressed(jobId, "opt_out")).isEqualTo(1);
             assertThat(suppressed(jobId, "min_gap")).isEqualTo(1);

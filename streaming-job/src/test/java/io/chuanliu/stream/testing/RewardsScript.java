@@ -35,9 +35,7 @@ public final class RewardsScript {
     public static final int BRANDS = 5;
     public static final int EXPERTS = 7;
     /** Every input and output topic of the job. */
-    public static final List<String> TOPICS = List.of(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.LIVE_SESSIONS,
-            Topics.USER_ACTIVITY, Topics.CONTROL, Topics.MODEL_UPDATES, Topics.ROUTING_DECISIONS, Topics.EXPERT_REWARDS,
-            Topics.CONVERSIONS, Topics.DEAD_LETTERS);
+    public static final List<String> TOPICS = Topics.ALL;
 
     private final int users;
 

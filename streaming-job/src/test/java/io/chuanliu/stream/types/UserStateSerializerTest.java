@@ -6,6 +6,10 @@ import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.UserState;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flink's serializer contract for the per-user state: empty, touches only, routes only, both. */
 class UserStateSerializerTest extends SerializerTestBase<UserState> {
@@ -44,14 +48,33 @@ class UserStateSerializerTest extends SerializerTestBase<UserState> {
 
         UserState routed = new UserState();
         routed.routes = new RouteHistory();
-        routed.routes.day = 20_390;
-        routed.routes.routes = 2;
-        routed.routes.lastRoutedAt = 5_000L;
-        routed.routes.brands = new String[] {"b1", "b2"};
+        routed.routes.on(20_390);
+        routed.routes.record("b1", 4_000L);
+        routed.routes.record("b2", 5_000L);
 
         UserState both = new UserState();
         both.put("b1", b1);
         both.routes = routed.routes;
         return new UserState[] {new UserState(), touched, routed, both};
+    }
+
+    @Test
+    void shouldReadTheRoutesOfStateWrittenInFormatOneAsRoutesThatCannotBeTakenBack() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(1);
+        Fields.writeLength(0, out); // no touched brands
+        out.writeBoolean(true);
+        out.writeLong(20_390);
+        out.writeInt(2);
+        out.writeLong(5_000L);
+        Fields.writeStrings(new String[] {"b1", "b2"}, out);
+
+        UserState read = UserStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(read.routes.routes).isEqualTo(2);
+        assertThat(read.routes.routesTo("b2")).isEqualTo(1);
+        assertThat(read.routes.lastRoutedAt).isEqualTo(5_000L);
+        assertThat(read.routes.undo("b2", 5_000L)).isFalse();
+        assertThat(read.routes.routes).isEqualTo(2);
     }
 }
