@@ -51,6 +51,14 @@ public final class ManagedProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the tree at once (SIGKILL), as a crashed machine would, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Asks the tree to stop (SIGTERM), then kills what is left after a grace period. */
     @Override
     public void close() {

@@ -11,12 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Flink standalone session cluster (one JobManager with the web UI, one TaskManager) started as
  * child JVMs from Maven-resolved jars, with memory flags computed by Flink's BashJavaUtils exactly as
- * Flink's own start scripts do.
+ * Flink's own start scripts do. With {@link #highAvailability} the JobManager keeps its leadership,
+ * job graphs and checkpoints in ZooKeeper and a storage directory, so a new JobManager started after
+ * {@link #killJobManager} recovers the running jobs.
  */
 public final class LocalFlink implements AutoCloseable {
 
@@ -26,8 +30,13 @@ public final class LocalFlink implements AutoCloseable {
     private final Path dir;
     private final int restPort;
     private final int slots;
+    private final Map<String, Object> settings = new LinkedHashMap<>();
     private ManagedProcess jobManager;
     private ManagedProcess taskManager;
+    private String classpath;
+    private String javaOpts;
+    private Path conf;
+    private int jobManagerStarts;
 
     public LocalFlink(Layout layout, Path dir, int restPort, int slots) {
         this.layout = layout;
@@ -36,13 +45,22 @@ public final class LocalFlink implements AutoCloseable {
         this.slots = slots;
     }
 
+    /** ZooKeeper high availability: leader election and job recovery through {@code quorum}, metadata under {@code storage}. */
+    public LocalFlink highAvailability(String quorum, Path storage) {
+        settings.put("high-availability.type", "zookeeper");
+        settings.put("high-availability.zookeeper.quorum", quorum);
+        settings.put("high-availability.storageDir", storage.toUri());
+        settings.put("high-availability.cluster-id", "chuanliu-local");
+        return this;
+    }
+
     public String restUrl() {
         return "http://localhost:" + restPort;
     }
 
     public LocalFlink start() throws Exception {
         Ports.requireFree(restPort, "Flink REST and web UI", "--flink-port");
-        Path conf = Files.createDirectories(dir.resolve("conf"));
+        conf = Files.createDirectories(dir.resolve("conf"));
         Path logs = Files.createDirectories(dir.resolve("log"));
         FlinkConfigFile config = FlinkConfigFile.read(layout.flinkConfigTemplate())
                 .set("rest.port", restPort)
@@ -52,20 +70,13 @@ public final class LocalFlink implements AutoCloseable {
                 .set("execution.checkpointing.dir", dir.resolve("checkpoints").toUri())
                 .set("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri())
                 .set("web.upload.dir", Files.createDirectories(dir.resolve("uploads")));
+        settings.forEach(config::set);
         config.write(conf.resolve("config.yaml"));
         Files.copy(layout.flinkLog4j(), conf.resolve("log4j.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-        String classpath = layout.flinkClasspath();
-        String javaOpts = config.get("env.java.opts.all");
-        List<String> jm = resourceParams(classpath, conf, "GET_JM_RESOURCE_PARAMS");
-        jobManager = ManagedProcess.start("flink-jobmanager", JavaCommand
-                .of("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
-                .classpath(classpath)
-                .jvmLine(jm.get(0)).jvmLine(javaOpts == null ? "" : javaOpts)
-                .jvm("--add-opens=java.base/java.util=ALL-UNNAMED")
-                .jvm(logging(conf, logs, "jobmanager"))
-                .args("--configDir", conf.toString()).args(dynamicProperties(jm.get(1)))
-                .build(), dir, logs.resolve("jobmanager.out"));
+        classpath = layout.flinkClasspath();
+        javaOpts = config.get("env.java.opts.all");
+        jobManager = startJobManager();
         List<String> tm = resourceParams(classpath, conf, "GET_TM_RESOURCE_PARAMS");
         taskManager = ManagedProcess.start("flink-taskmanager", JavaCommand
                 .of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
@@ -76,6 +87,31 @@ public final class LocalFlink implements AutoCloseable {
                 .build(), dir, logs.resolve("taskmanager.out"));
         new FlinkRestClient(restUrl()).awaitTaskManagers(1, Duration.ofSeconds(90), jobManager, taskManager);
         return this;
+    }
+
+    private ManagedProcess startJobManager() throws Exception {
+        Path logs = logDirectory();
+        String role = jobManagerStarts++ == 0 ? "jobmanager" : "jobmanager-" + jobManagerStarts;
+        List<String> jm = resourceParams(classpath, conf, "GET_JM_RESOURCE_PARAMS");
+        return ManagedProcess.start("flink-" + role, JavaCommand
+                .of("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
+                .classpath(classpath)
+                .jvmLine(jm.get(0)).jvmLine(javaOpts == null ? "" : javaOpts)
+                .jvm("--add-opens=java.base/java.util=ALL-UNNAMED")
+                .jvm(logging(conf, logs, role))
+                .args("--configDir", conf.toString()).args(dynamicProperties(jm.get(1)))
+                .build(), dir, logs.resolve(role + ".out"));
+    }
+
+    /** Kills the JobManager process (SIGKILL), as a lost machine would; the TaskManager keeps running. */
+    public void killJobManager() throws InterruptedException {
+        jobManager.kill();
+    }
+
+    /** Starts a new JobManager on the same port and configuration; with high availability it recovers the jobs. */
+    public void startNewJobManager() throws Exception {
+        jobManager = startJobManager();
+        new FlinkRestClient(restUrl()).awaitTaskManagers(1, Duration.ofSeconds(90), jobManager, taskManager);
     }
 
     private static String[] logging(Path conf, Path logs, String role) {
