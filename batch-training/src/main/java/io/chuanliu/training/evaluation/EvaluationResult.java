@@ -1,5 +1,6 @@
 package io.chuanliu.training.evaluation;
 
+import io.chuanliu.common.ranking.LinearRanker;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +13,7 @@ import org.apache.spark.sql.Row;
  * @param rank the ALS rank chosen on the validation window
  * @param alpha the ALS alpha chosen on the validation window
  * @param validationNdcg NDCG@k of ALS on the validation window for each (rank, alpha) tried
- * @param blendWeights the combiner's weights of the standardised features and its intercept
+ * @param ranker the combiner as published and served: logistic regression on standardised features
  * @param blendNegativeShare the share of non-purchase candidates the combiner was fitted on
  */
 public record EvaluationResult(
@@ -24,5 +25,11 @@ public record EvaluationResult(
         int rank,
         double alpha,
         Map<String, Double> validationNdcg,
-        Map<String, Double> blendWeights,
-        double blendNegativeShare) {}
+        LinearRanker ranker,
+        double blendNegativeShare) {
+
+    /** The combiner's weight of each standardised feature, and its intercept. */
+    public Map<String, Double> blendWeights() {
+        return ranker.weightsByFeature();
+    }
+}

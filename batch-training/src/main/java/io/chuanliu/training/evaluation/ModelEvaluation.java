@@ -69,7 +69,7 @@ public final class ModelEvaluation {
             AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
             blendRows = blendRows.unionByName(labelled(candidates(pool, earlier, earlierModel), earlier));
         }
-        BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows());
+        BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
         blendSplits.forEach(SplitData::close);
 
         SplitData testData = SplitData.of(interactions, test, config.halfLife());
@@ -96,7 +96,7 @@ public final class ModelEvaluation {
         });
         testCandidates.unpersist();
         testData.close();
-        return new EvaluationResult(k, test.cut(), testUsers, methods, modelTopK, best.rank(), best.alpha(), tried, blend.weights(),
+        return new EvaluationResult(k, test.cut(), testUsers, methods, modelTopK, best.rank(), best.alpha(), tried, blend.ranker(),
                 blend.negativeShare());
     }
 

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.chuanliu.common.ranking.InteractionWeights;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,8 +23,7 @@ import org.apache.spark.sql.Row;
  * amount double (yuan, 0 when unknown), refund boolean, weight double, time long (epoch ms)
  * </pre>
  *
- * Weights: an order 1 + ln(1 + amount / 100) (negative when refunded), a cart 0.5, a like 0.3, a view
- * or any other engagement 0.1, unless the input maps an explicit weight column.
+ * Weights: {@link InteractionWeights} (the stream's too), unless the input maps an explicit weight column.
  */
 public final class Interactions {
 
@@ -53,9 +53,9 @@ public final class Interactions {
         Column orderWeight = lit(1.0).plus(log1p(col("amount").divide(100.0)))
                 .multiply(when(col("refund"), lit(-1.0)).otherwise(lit(1.0)));
         Column defaultWeight = when(col("kind").equalTo("order"), orderWeight)
-                .when(col("kind").equalTo("cart"), lit(0.5))
-                .when(col("kind").equalTo("like"), lit(0.3))
-                .otherwise(lit(0.1));
+                .when(col("kind").equalTo("cart"), lit(InteractionWeights.CART))
+                .when(col("kind").equalTo("like"), lit(InteractionWeights.LIKE))
+                .otherwise(lit(InteractionWeights.OTHER_ENGAGEMENT));
         Dataset<Row> valid = checked.where(col("reason").isNull())
                 .withColumn("weight", coalesce(col("weight"), defaultWeight))
                 .select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));

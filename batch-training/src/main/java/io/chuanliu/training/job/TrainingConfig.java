@@ -43,7 +43,8 @@ public record TrainingConfig(
         double gateMinLift,
         int maxParallelism,
         int shards,
-        long seed) {
+        long seed,
+        int servingSampleUsers) {
 
     public static final Setting<String> MODELS = Setting.string("models", null, "directory to write models/<version>/ into");
     public static final Setting<String> VERSION = Setting.string("version", "",
@@ -84,13 +85,16 @@ public record TrainingConfig(
             "the streaming job's job.max-parallelism: the user store is sharded by its key groups");
     public static final Setting<Integer> SHARDS = Setting.positiveInt("store.shards", 16, "RocksDB shards of the user store");
     public static final Setting<Integer> SEED = Setting.positiveInt("seed", 42, "random seed of ALS and the combiner");
+    public static final Setting<Integer> SERVING_SAMPLE = Setting.nonNegativeInt("publish.serving-sample-users", 1000,
+            "users whose scores for every brand at the model's cut-off go to serving_sample.csv, for checking that a stream "
+                    + "computes the same; 0 for none");
 
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
                 HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES,
                 GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
-                MAX_PARALLELISM, SHARDS, SEED));
+                MAX_PARALLELISM, SHARDS, SEED, SERVING_SAMPLE));
         return all;
     }
 
@@ -114,7 +118,7 @@ public record TrainingConfig(
                 s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS),
                 s.get(LOOKALIKES), s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC),
                 s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
-                s.get(MAX_PARALLELISM), shards, s.get(SEED));
+                s.get(MAX_PARALLELISM), shards, s.get(SEED), s.get(SERVING_SAMPLE));
     }
 
     private static Instant splitTime(String raw) {

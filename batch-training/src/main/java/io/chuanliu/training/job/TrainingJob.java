@@ -3,12 +3,15 @@ package io.chuanliu.training.job;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.common.model.UserStoreLayout;
+import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.evaluation.EvaluationResult;
 import io.chuanliu.training.evaluation.GateFailedException;
 import io.chuanliu.training.evaluation.ModelEvaluation;
@@ -20,13 +23,15 @@ import io.chuanliu.training.input.Interactions;
 import io.chuanliu.training.input.RejectedInputException;
 import io.chuanliu.training.model.AffinityModel;
 import io.chuanliu.training.model.AffinityTrainer;
+import io.chuanliu.training.model.BlendRanker;
+import io.chuanliu.training.model.BrandSides;
+import io.chuanliu.training.model.CandidatePool;
 import io.chuanliu.training.model.Audiences;
 import io.chuanliu.training.model.ExpertMatcher;
 import io.chuanliu.training.publish.ModelManifest;
 import io.chuanliu.training.publish.ModelWriter;
 import io.chuanliu.training.publish.UserStoreWriter;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,14 +116,14 @@ public final class TrainingJob {
                     + "; evaluation in " + writer.directory());
         }
 
+        Dataset<Row> userBrand = InteractionFeatures.userBrand(interactions, config.halfLife(), newest).cache();
         AffinityModel model = new AffinityTrainer(config.iterations(), config.regParam(), config.seed())
-                .fit(InteractionFeatures.userBrand(interactions, config.halfLife(), newest).select("user", "brand", "confidence"),
-                        evaluation.rank(), evaluation.alpha());
+                .fit(userBrand.select("user", "brand", "confidence"), evaluation.rank(), evaluation.alpha());
         Dataset<Row> userFactors = model.userFactors().cache();
-        List<BrandFactors> brands = model.brandFactors().collectAsList().stream()
-                .map(r -> new BrandFactors(r.getString(0), AffinityModel.factors(r.getList(1))))
-                .sorted(Comparator.comparing(BrandFactors::brand))
-                .toList();
+        // The brand side the stream ranks with: factors, popularity and co-occurrence neighbours as of the newest interaction.
+        BrandSide side = BrandSides.collect(InteractionFeatures.brandBuyers(interactions), userBrand, model,
+                CandidatePool.NEIGHBOURS_PER_BRAND);
+        List<BrandFactors> brands = side.lines();
         writer.writeJsonLines(ModelFiles.BRAND_FACTORS, brands);
         timer.done("fit");
 
@@ -139,6 +144,19 @@ public final class TrainingJob {
         writer.writeJson(ModelFiles.USER_STORE_LAYOUT, layout);
         timer.done("user_store");
 
+        if (config.servingSampleUsers() > 0) {
+            // What the published model scores at its cut-off, for a sample of users and every brand: a stream serving this
+            // model computes the same for the same history (the parity test checks it).
+            Dataset<Row> sampled = userFactors.select("user").orderBy(xxhash64(col("user"), lit(config.seed())), col("user"))
+                    .limit(config.servingSampleUsers());
+            Dataset<Row> candidates = CandidatePool.everyBrand().build(side, userBrand, newest, sampled, model);
+            writer.writeCsv(ModelFiles.SERVING_SAMPLE, BlendRanker.score(candidates, evaluation.ranker()).select("user", "brand", "score")
+                    .orderBy("user", "brand"));
+            candidates.unpersist();
+        }
+        userBrand.unpersist();
+        timer.done("serving_sample");
+
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         rowCounts.put("interactions", interactions.count());
         rowCounts.put("purchases", Interactions.purchases(interactions).count());
@@ -152,6 +170,7 @@ public final class TrainingJob {
                         "passed", true, "verdict", verdict.message()),
                 Map.of("algorithm", "logistic regression on standardised features", "weights", evaluation.blendWeights(),
                         "negative_share", evaluation.blendNegativeShare()),
+                evaluation.ranker(),
                 layout, writer.checksums()));
         timer.done("manifest");
         System.out.println("stages (ms): " + timer.millis() + ", driver peak heap " + StageTimer.peakHeapBytes() / (1 << 20) + " MiB");

@@ -8,18 +8,24 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import java.util.LinkedHashMap;
+import io.chuanliu.common.ranking.LinearRanker;
+import java.time.Duration;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The learned combiner: logistic regression over the standardised candidate features, trained on
@@ -36,12 +42,15 @@ public final class BlendRanker {
 
     private static final long SAMPLE_BUCKETS = 1_000_000;
 
-    private final PipelineModel pipeline;
+    private final LinearRanker ranker;
     private final double negativeShare;
+    /** Spark's fitted pipeline, kept only to check that {@link #ranker} computes what it fitted. */
+    final PipelineModel pipeline;
 
-    private BlendRanker(PipelineModel pipeline, double negativeShare) {
-        this.pipeline = pipeline;
+    private BlendRanker(LinearRanker ranker, double negativeShare, PipelineModel pipeline) {
+        this.ranker = ranker;
         this.negativeShare = negativeShare;
+        this.pipeline = pipeline;
     }
 
     /**
@@ -50,7 +59,7 @@ public final class BlendRanker {
      * @param maxRows the most rows to fit on: above it, a deterministic share of the non-purchases is
      *     kept, each weighted by the inverse of that share, so the fit stays unbiased
      */
-    public static BlendRanker fit(Dataset<Row> candidates, long seed, long maxRows) {
+    public static BlendRanker fit(Dataset<Row> candidates, long seed, long maxRows, Duration halfLife) {
         Dataset<Row> labelled = candidates.withColumn("label", when(col("bought").isNull(), 0.0).otherwise(1.0));
         Row counts = labelled.agg(count(lit(1)), sum("label")).first();
         double keep = negativeShare(counts.getLong(0), (long) counts.getDouble(1), maxRows);
@@ -66,7 +75,20 @@ public final class BlendRanker {
                         .setWeightCol("weight")
         }).fit(sample);
         sample.unpersist();
-        return new BlendRanker(model, keep);
+        return new BlendRanker(ranker(model, halfLife), keep, model);
+    }
+
+    /** The fitted pipeline as the plain-Java ranker that evaluation, publication and the stream all compute. */
+    private static LinearRanker ranker(PipelineModel model, Duration halfLife) {
+        StandardScalerModel scaler = (StandardScalerModel) model.stages()[1];
+        LogisticRegressionModel lr = (LogisticRegressionModel) model.stages()[2];
+        return new LinearRanker(LinearRanker.TYPE, CandidatePool.FEATURES, scaler.mean().toArray(), scaler.std().toArray(),
+                lr.coefficients().toArray(), lr.intercept(), halfLife.toString()).requireComputable();
+    }
+
+    /** What was learned, as published in the manifest. */
+    public LinearRanker ranker() {
+        return ranker;
     }
 
     /** The share of non-purchases to keep so that about {@code maxRows} rows remain (all purchases are kept). */
@@ -83,11 +105,32 @@ public final class BlendRanker {
         return negativeShare;
     }
 
-    /** Columns user, brand, score (the purchase probability), and the features that break its ties. */
+    /**
+     * Columns user, brand, score (the purchase probability), and the features that break its ties,
+     * computed by {@link LinearRanker#probability}: the code the stream runs, not Spark's pipeline.
+     */
     public Dataset<Row> score(Dataset<Row> candidates) {
-        return pipeline.transform(candidates)
-                .select(col("user"), col("brand"), functions.vector_to_array(col("probability"), "float64").getItem(1).alias("score"),
-                        col("own_confidence"), col("als_score"));
+        return score(candidates, ranker);
+    }
+
+    /** {@link #score(Dataset)} with any ranker: also what the serving sample is scored with. */
+    public static Dataset<Row> score(Dataset<Row> candidates, LinearRanker ranker) {
+        int[] columns = CandidatePool.FEATURES.stream().mapToInt(f -> candidates.schema().fieldIndex(f)).toArray();
+        int user = candidates.schema().fieldIndex("user");
+        int brand = candidates.schema().fieldIndex("brand");
+        int own = candidates.schema().fieldIndex("own_confidence");
+        int als = candidates.schema().fieldIndex("als_score");
+        LinearRanker r = ranker.requireComputable();
+        StructType schema = new StructType().add("user", DataTypes.StringType, false).add("brand", DataTypes.StringType, false)
+                .add("score", DataTypes.DoubleType, false).add("own_confidence", DataTypes.DoubleType, false)
+                .add("als_score", DataTypes.DoubleType, false);
+        return candidates.map((MapFunction<Row, Row>) row -> {
+            double[] x = new double[columns.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = row.getDouble(columns[i]);
+            }
+            return RowFactory.create(row.getString(user), row.getString(brand), r.probability(x), row.getDouble(own), row.getDouble(als));
+        }, Encoders.row(schema));
     }
 
     /**
@@ -100,13 +143,6 @@ public final class BlendRanker {
 
     /** Weight of each standardised feature, and the intercept: what the blend learned. */
     public Map<String, Double> weights() {
-        LogisticRegressionModel lr = (LogisticRegressionModel) pipeline.stages()[2];
-        Map<String, Double> weights = new LinkedHashMap<>();
-        double[] coefficients = lr.coefficients().toArray();
-        for (int i = 0; i < coefficients.length; i++) {
-            weights.put(CandidatePool.FEATURES.get(i), coefficients[i]);
-        }
-        weights.put("intercept", lr.intercept());
-        return weights;
+        return ranker.weightsByFeature();
     }
 }

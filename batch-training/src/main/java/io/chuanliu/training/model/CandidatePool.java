@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.struct;
 
+import io.chuanliu.common.ranking.BrandSide;
+import io.chuanliu.common.ranking.RankerFeatures;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -23,13 +25,7 @@ import org.apache.spark.sql.Row;
  *   <li>popularity: the brands with most buyers.</li>
  * </ul>
  *
- * Features: {@code als_score}, {@code als_rank} (the brand's rank among the user's candidates by
- * ALS), {@code own_confidence} and {@code own_orders} (log scale), {@code own_rank} (the brand's rank
- * among the user's candidates by own confidence: scale-free across windows), {@code order_share} (the
- * brand's share of the user's orders: the empirical chance that the next order repurchases it),
- * {@code own_engagement} (log scale) and {@code engagement_share} (the brand's share of the user's
- * decayed likes, carts and views: engagements sample the user's taste more often than orders do),
- * {@code days_since} (since the last own interaction), {@code cooc_score}, {@code log_popularity}.
+ * Features: {@link RankerFeatures}, the one definition training and the stream compute.
  *
  * <p>The brand side (factors, neighbours, popularity) is collected and broadcast; each user's
  * history is grouped once and {@link UserCandidates} builds the candidates and every feature in
@@ -37,27 +33,36 @@ import org.apache.spark.sql.Row;
  */
 public final class CandidatePool {
 
-    public static final List<String> FEATURES =
-            List.of("als_score", "als_rank", "own_confidence", "own_rank", "own_orders", "order_share", "own_engagement",
-                    "engagement_share", "days_since", "cooc_score", "log_popularity");
+    public static final List<String> FEATURES = RankerFeatures.NAMES;
 
     /**
      * Each brand keeps only its most similar brands: a user's co-occurrence candidates are the
      * neighbours of the user's brands, so without a cap every user fans out to every brand that ever
      * shared a buyer (all 400 in a 400-brand market).
      */
-    static final int NEIGHBOURS_PER_BRAND = 50;
+    public static final int NEIGHBOURS_PER_BRAND = 50;
 
     private final int perSource;
     private final boolean excludeSeen;
+    private final boolean everyBrand;
 
     /**
      * @param perSource brands per user from each of ALS, co-occurrence and popularity
      * @param excludeSeen leave the user's own brands out, and fill every source with unseen ones
      */
     public CandidatePool(int perSource, boolean excludeSeen) {
+        this(perSource, excludeSeen, false);
+    }
+
+    private CandidatePool(int perSource, boolean excludeSeen, boolean everyBrand) {
         this.perSource = perSource;
         this.excludeSeen = excludeSeen;
+        this.everyBrand = everyBrand;
+    }
+
+    /** Every brand of the brand side for every user: the serving sample, where each brand may be live and eligible. */
+    public static CandidatePool everyBrand() {
+        return new CandidatePool(0, false, true);
     }
 
     /**
@@ -68,7 +73,11 @@ public final class CandidatePool {
      * @return user, brand and the {@link #FEATURES}, cached
      */
     public Dataset<Row> build(Dataset<Row> brandBuyers, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
-        BrandSide side = BrandSide.collect(brandBuyers, userBrand, model, NEIGHBOURS_PER_BRAND);
+        return build(BrandSides.collect(brandBuyers, userBrand, model, NEIGHBOURS_PER_BRAND), userBrand, asOf, users, model);
+    }
+
+    /** As above, against a brand side already collected (the published one). */
+    public Dataset<Row> build(BrandSide side, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
         Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(userBrand.sparkSession().sparkContext()).broadcast(side);
         Dataset<Row> targets = users.select("user").distinct();
         Dataset<Row> own = userBrand.join(targets, "user")
@@ -77,7 +86,7 @@ public final class CandidatePool {
                 .join(own, new String[] {"user"}, "left")
                 .join(model.userFactors(), new String[] {"user"}, "left")
                 .select("user", "own", "factors")
-                .flatMap(new UserCandidates(broadcast, perSource, excludeSeen, asOf), Encoders.row(UserCandidates.SCHEMA))
+                .flatMap(new UserCandidates(broadcast, perSource, excludeSeen, everyBrand, asOf), Encoders.row(UserCandidates.SCHEMA))
                 .cache();
     }
 }

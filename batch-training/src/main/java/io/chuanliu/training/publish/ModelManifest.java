@@ -1,5 +1,6 @@
 package io.chuanliu.training.publish;
 
+import io.chuanliu.common.ranking.LinearRanker;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.chuanliu.common.model.UserStoreLayout;
 import java.util.Map;
@@ -19,5 +20,6 @@ public record ModelManifest(
         Map<String, Object> evaluation,
         Map<String, Object> gate,
         Map<String, Object> combiner,
+        LinearRanker ranker,
         @JsonProperty("user_store") UserStoreLayout userStore,
         Map<String, String> checksums) {}

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class BlendRankerTest {
 
     private static final int ROWS = 40_000;
+    private static final java.time.Duration HALF_LIFE = java.time.Duration.ofDays(14);
     private static Dataset<Row> candidates;
 
     @BeforeAll
@@ -54,7 +55,7 @@ class BlendRankerTest {
 
     @Test
     void shouldLearnWhichFeaturesPredictAPurchase() {
-        Map<String, Double> weights = BlendRanker.fit(candidates, 42, Long.MAX_VALUE).weights();
+        Map<String, Double> weights = BlendRanker.fit(candidates, 42, Long.MAX_VALUE, HALF_LIFE).weights();
 
         assertThat(weights.get("order_share")).isGreaterThan(1.2);
         assertThat(weights.get("als_score")).isGreaterThan(0.5);
@@ -64,8 +65,8 @@ class BlendRankerTest {
 
     @Test
     void shouldLearnTheSameWeightsFromAWeightedSampleOfTheNonPurchases() {
-        BlendRanker full = BlendRanker.fit(candidates, 42, Long.MAX_VALUE);
-        BlendRanker sampled = BlendRanker.fit(candidates, 42, 8_000);
+        BlendRanker full = BlendRanker.fit(candidates, 42, Long.MAX_VALUE, HALF_LIFE);
+        BlendRanker sampled = BlendRanker.fit(candidates, 42, 8_000, HALF_LIFE);
 
         assertThat(full.negativeShare()).isEqualTo(1.0);
         assertThat(sampled.negativeShare()).isBetween(0.15, 0.2);
@@ -76,6 +77,22 @@ class BlendRankerTest {
         double rate = candidates.where("bought IS NOT NULL").count() / (double) ROWS;
         double meanScore = sampled.score(candidates).agg(org.apache.spark.sql.functions.avg("score")).first().getDouble(0);
         assertThat(meanScore).isCloseTo(rate, within(0.1 * rate));
+    }
+
+    @Test
+    void shouldScoreWithThePublishedRankerExactlyWhatSparksFittedPipelineComputes() {
+        BlendRanker blend = BlendRanker.fit(candidates, 42, 8_000, HALF_LIFE);
+
+        List<Row> ours = blend.score(candidates).orderBy("user", "brand").select("score").collectAsList();
+        List<Row> spark = blend.pipeline.transform(candidates).orderBy("user", "brand")
+                .select(org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("probability"), "float64")
+                        .getItem(1)).collectAsList();
+
+        assertThat(ours).hasSize(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            assertThat(ours.get(i).getDouble(0)).isCloseTo(spark.get(i).getDouble(0), within(1e-12));
+        }
+        assertThat(blend.ranker().halfLife()).isEqualTo("PT336H");
     }
 
     @Test

@@ -76,6 +76,16 @@ public final class Setting<T> {
         });
     }
 
+    public static Setting<Integer> nonNegativeInt(String key, Integer defaultValue, String description) {
+        return new Setting<>(key, defaultValue, description, "an integer, 0 or more", s -> {
+            int value = Integer.parseInt(s.trim());
+            if (value < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return value;
+        });
+    }
+
     public static Setting<Double> fraction(String key, Double defaultValue, String description) {
         return new Setting<>(key, defaultValue, description, "a number in 0..1", s -> {
             double value = Double.parseDouble(s.trim());

@@ -7,6 +7,8 @@ public final class ModelFiles {
     public static final String MANIFEST = "manifest.json";
     /** One JSON line per brand: {@code {"brand": .., "factors": [..]}}; small, broadcast to every subtask. */
     public static final String BRAND_FACTORS = "brand_factors.jsonl";
+    /** user, brand, score: the published ranker's purchase probability at the model's cut-off, for a sample of users and every brand. */
+    public static final String SERVING_SAMPLE = "serving_sample.csv";
     /** Sizes of each brand's audience: {@code brand,buyers,lookalikes}. */
     public static final String AUDIENCE_SIZES = "audience_sizes.csv";
     /** Per brand, its audience as Parquet: brand, user, source (buyer or lookalike), score. */

@@ -11,7 +11,10 @@ final class Candidate {
     /** Valid expert touches, or empty for a look-alike audience candidate. */
     final ExpertTouch[] touches;
     final double strength;
+    /** What ranks the candidates: the purchase probability (or touch strength without a model) times the seller factor. */
     double score;
+    /** The served ranker's purchase probability, NaN without a model. */
+    double probability = Double.NaN;
     /** The rule that removed this candidate, or null if it may be routed. */
     Rule blockedBy;
 

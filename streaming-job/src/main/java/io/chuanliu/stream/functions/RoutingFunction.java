@@ -1,8 +1,13 @@
 package io.chuanliu.stream.functions;
 
 import io.chuanliu.common.model.UserRecord;
+import io.chuanliu.common.ranking.Decay;
+import io.chuanliu.common.ranking.LinearRanker;
+import io.chuanliu.common.ranking.OwnHistory;
+import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.stream.model.ModelRejectedException;
 import io.chuanliu.stream.records.BroadcastUpdate;
+import io.chuanliu.stream.records.CandidateScore;
 import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
@@ -18,6 +23,7 @@ import io.chuanliu.stream.state.OnAirIndex;
 import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.StateTtl;
 import io.chuanliu.stream.state.UserState;
+import io.chuanliu.stream.types.OwnHistorySerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,6 +39,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The per-user stage. Keyed by user, it remembers which experts recently sold or showed which brands
@@ -42,13 +49,15 @@ import org.apache.flink.util.Collector;
  * to the brand's budget stage. A held-out user's proposal is marked and never shown.
  *
  * <p>State: one {@code user} value (touches per brand, the day's routes; TTL = the eligibility
- * window, at least two days) and an {@code opted-out} flag that never expires.
+ * window, at least two days), the user's {@code own-history} per brand for the ranker (every order
+ * and engagement, decayed; TTL {@code ranker.history-ttl}) and an {@code opted-out} flag that never
+ * expires.
  *
  * <p>Candidates: brands with a valid expert touch (an expert order or engagement within the
  * eligibility window) and brands whose look-alike audience in the model contains the user, if live
- * at the activity's event time. Score: touch strength decayed by age, times the model's affinity
- * factor to the power {@code affinityWeight}, times (seller score / 100) to the power
- * {@code sellerWeight}. Rules, in order: opt-out, quiet hours, daily cap, minimum gap (for the user),
+ * at the activity's event time. Score: with a model, the served ranker's purchase probability
+ * ({@link LinearRanker} on {@link RankerFeatures}, the definition training gated); without one, the
+ * touch strength decayed by age; either times (seller score / 100) to the power {@code sellerWeight}. Rules, in order: opt-out, quiet hours, daily cap, minimum gap (for the user),
  * then seller-score threshold and per-brand daily cap (for each candidate). A suppression is counted
  * once per activity under the rule that stopped it.
  */
@@ -68,13 +77,23 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     public static final MapStateDescriptor<String, Double> SELLER_SCORES =
             new MapStateDescriptor<>("seller-scores", String.class, Double.class);
 
+    /** Every candidate's ranker probability, when {@link #explainingScores()} asked for them. */
+    public static final OutputTag<CandidateScore> CANDIDATE_SCORES = new OutputTag<>("candidate-scores") {};
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingFunction.class);
     private static final Duration HISTORY_TTL = Duration.ofDays(2);
+    public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(14);
+    public static final Duration DEFAULT_HISTORY_TTL = Duration.ofDays(90);
 
     private final RoutingRules rules;
     private final long windowMillis;
+    private final Duration historyHalfLife;
+    private final Duration historyTtl;
+    private final double lambda;
+    private boolean explain;
 
     private transient ValueState<UserState> userState;
+    private transient ValueState<OwnHistory> ownHistory;
     private transient ValueState<Boolean> optedOut;
     private transient Map<Rule, Counter> numSuppressed;
     private transient Counter numProposals;
@@ -106,9 +125,26 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     /** @param modelRoot the local directory every served model must lie under; empty for anywhere */
     public RoutingFunction(RoutingRules rules, String modelRoot) {
+        this(rules, modelRoot, DEFAULT_HALF_LIFE, DEFAULT_HISTORY_TTL);
+    }
+
+    /**
+     * @param historyHalfLife the half-life of the own-history features; a model whose ranker decays differently is refused
+     * @param historyTtl how long a user's own history lives after the user's last order or engagement
+     */
+    public RoutingFunction(RoutingRules rules, String modelRoot, Duration historyHalfLife, Duration historyTtl) {
         this.modelRoot = modelRoot;
         this.rules = rules;
         this.windowMillis = rules.eligibilityWindowMillis();
+        this.historyHalfLife = historyHalfLife;
+        this.historyTtl = historyTtl;
+        this.lambda = Decay.lambda(historyHalfLife);
+    }
+
+    /** Also emits every scored candidate to {@link #CANDIDATE_SCORES}: for audits and the parity test, not the running job. */
+    public RoutingFunction explainingScores() {
+        this.explain = true;
+        return this;
     }
 
     @Override
@@ -119,6 +155,9 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         Duration ttl = rules.eligibilityWindow().compareTo(HISTORY_TTL) > 0 ? rules.eligibilityWindow() : HISTORY_TTL;
         userDescriptor.enableTimeToLive(StateTtl.afterWrite(ttl));
         userState = getRuntimeContext().getState(userDescriptor);
+        ValueStateDescriptor<OwnHistory> ownDescriptor = new ValueStateDescriptor<>("own-history", OwnHistorySerializer.typeInfo());
+        ownDescriptor.enableTimeToLive(StateTtl.afterWrite(historyTtl));
+        ownHistory = getRuntimeContext().getState(ownDescriptor);
         // Opt-outs do not expire.
         optedOut = getRuntimeContext().getState(new ValueStateDescriptor<>("opted-out", Boolean.class));
 
@@ -147,7 +186,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         numModelsRejected = metrics.counter("numModelsRejected");
         var task = getRuntimeContext().getTaskInfo();
         serving = new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
-                modelRoot == null || modelRoot.isEmpty() ? null : java.nio.file.Path.of(modelRoot));
+                modelRoot == null || modelRoot.isEmpty() ? null : java.nio.file.Path.of(modelRoot), historyHalfLife);
         metrics.gauge("numModelLookupFailures", () -> serving.lookupFailures());
         modelVersion = serving.version();
         metrics.gauge("currentModelVersion", () -> modelVersion);
@@ -173,8 +212,15 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             numLateEvents.inc();
         }
         switch (signal.kind) {
-            case EXPERT_ORDER -> onExpertOrder(signal);
-            case ENGAGEMENT -> onEngagement(signal);
+            case EXPERT_ORDER -> {
+                remember(signal);
+                onExpertOrder(signal);
+            }
+            case ENGAGEMENT -> {
+                remember(signal);
+                onEngagement(signal);
+            }
+            case BRAND_LIVE_ORDER, SHELF_ORDER -> remember(signal); // own history; attribution judges the room orders
             case ACTIVITY -> {
                 numActivities.inc();
                 route(signal, ctx, out);
@@ -189,8 +235,19 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             }
             case OPT_IN -> optedOut.clear();
             case REFUSAL -> onRefusal(signal);
-            case BRAND_LIVE_ORDER, SHELF_ORDER -> { } // attribution reads these; the job does not send them here
         }
+    }
+
+    /** Every order and engagement of the user goes into the ranker's own-history features, whatever its channel. */
+    private void remember(UserSignal signal) throws Exception {
+        OwnHistory history = ownHistory.value();
+        history = history == null ? new OwnHistory() : history;
+        if (signal.kind == UserSignal.Kind.ENGAGEMENT) {
+            history.engagement(signal.brand, signal.detail, signal.eventTime, lambda);
+        } else {
+            history.order(signal.brand, signal.amountCents / 100.0, signal.refund, signal.eventTime, lambda);
+        }
+        ownHistory.update(history);
     }
 
     private void onExpertOrder(UserSignal order) throws Exception {
@@ -285,16 +342,24 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
 
-        float[] factors = record != null ? record.factors() : foldIn(user, t);
+        RankerFeatures features = null;
+        LinearRanker ranker = serving.ranker();
+        if (ranker != null) {
+            float[] factors = record != null ? record.factors() : foldIn(user, t);
+            OwnHistory history = ownHistory.value();
+            features = RankerFeatures.of((history == null ? new OwnHistory() : history).at(t, lambda), t, serving.brandSide(), factors);
+        }
         ReadOnlyBroadcastState<String, Double> scores = ctx.getBroadcastState(SELLER_SCORES);
         Candidate best = null;
         Candidate bestBlocked = null;
         for (Candidate c : candidates) {
             Double known = scores.get(c.brand);
             double sellerScore = known == null ? rules.unscoredSellerScore() : known;
-            c.score = c.strength
-                    * Math.pow(SignalStrength.affinityFactor(serving.affinity(factors, c.brand)), rules.affinityWeight())
-                    * Math.pow(Math.max(sellerScore, 0) / 100.0, rules.sellerWeight());
+            c.probability = features == null ? Double.NaN : ranker.probability(features.of(c.brand));
+            if (explain && features != null) {
+                ctx.output(CANDIDATE_SCORES, new CandidateScore(signal.user, c.brand, t, c.probability));
+            }
+            c.score = (features == null ? c.strength : c.probability) * Math.pow(Math.max(sellerScore, 0) / 100.0, rules.sellerWeight());
             if (sellerScore < rules.minSellerScore()) {
                 c.blockedBy = Rule.SELLER_SCORE;
             } else if (routes.routesTo(c.brand) >= rules.maxRoutesPerBrandPerDay()) {
@@ -394,7 +459,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         p.user = signal.user;
         p.brand = chosen.brand;
         p.sessionId = chosen.sessionId;
-        p.score = chosen.score;
+        // With a model, the calibrated purchase probability (later stages may price it); without one, the touch strength.
+        p.score = Double.isNaN(chosen.probability) ? chosen.score : chosen.probability;
         p.activityTime = t;
         p.parsedAt = signal.parsedAt;
         p.holdout = Holdout.contains(signal.user, rules.holdoutFraction());

@@ -1,5 +1,7 @@
 package io.chuanliu.stream.functions;
 
+import io.chuanliu.common.ranking.BrandSide;
+import io.chuanliu.common.ranking.LinearRanker;
 import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.stream.model.FoldIn;
@@ -35,8 +37,8 @@ final class ServingModel implements AutoCloseable {
     private UserStoreReader users;
     private long lookupFailures;
 
-    ServingModel(int maxParallelism, int parallelism, int subtask, Path modelRoot) {
-        this.loader = new ModelLoader(maxParallelism, modelRoot);
+    ServingModel(int maxParallelism, int parallelism, int subtask, Path modelRoot, java.time.Duration historyHalfLife) {
+        this.loader = new ModelLoader(maxParallelism, modelRoot, historyHalfLife);
         this.firstKeyGroup = KeyGroups.rangeStart(maxParallelism, parallelism, subtask);
         this.lastKeyGroup = KeyGroups.rangeEnd(maxParallelism, parallelism, subtask);
     }
@@ -118,9 +120,14 @@ final class ServingModel implements AutoCloseable {
         return model == null ? null : FoldIn.userFactors(model, brands, strengths);
     }
 
-    /** Affinity of a user with these factors for the brand, or NaN when either is unknown to the model. */
-    double affinity(float[] userFactors, String brand) {
-        return model == null || userFactors == null ? Double.NaN : model.affinity(userFactors, brand);
+    /** The served model's ranker, or null without a model. */
+    LinearRanker ranker() {
+        return model == null ? null : model.ranker();
+    }
+
+    /** The served model's brand side, or null without a model. */
+    BrandSide brandSide() {
+        return model == null ? null : model.brandSide();
     }
 
     @Override

@@ -19,13 +19,4 @@ public final class SignalStrength {
             default -> 0.15;
         };
     }
-
-    /**
-     * How the model's affinity scales a signal: 1 without a model (NaN), between 0.5 and 1.5 with one
-     * (a logistic curve of the affinity, 1 at affinity 0), so the model reorders eligible brands but
-     * never makes or unmakes eligibility.
-     */
-    public static double affinityFactor(double affinity) {
-        return Double.isNaN(affinity) ? 1.0 : 0.5 + 1.0 / (1.0 + Math.exp(-affinity));
-    }
 }

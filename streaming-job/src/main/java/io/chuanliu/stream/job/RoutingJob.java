@@ -133,10 +133,12 @@ public final class RoutingJob {
                                 .name("Wrap seller scores").uid("wrap-seller-scores"))
                 .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES);
 
-        DataStream<Proposal> proposals = expertOrders.union(engagements, activity, optOuts, reminders, refusals)
+        // Every order (any channel) feeds the ranker's own-history features; expert orders also make their buyers routable.
+        DataStream<Proposal> proposals = orders.union(engagements, activity, optOuts, reminders, refusals)
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
-                .process(new RoutingFunction(config.rules(), config.modelRoot()), TypeInformation.of(Proposal.class))
+                .process(new RoutingFunction(config.rules(), config.modelRoot(), config.historyHalfLife(), config.historyTtl()),
+                        TypeInformation.of(Proposal.class))
                 .name("Route users to live rooms")
                 .uid("route-users");
 

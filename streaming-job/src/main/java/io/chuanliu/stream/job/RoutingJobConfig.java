@@ -5,6 +5,7 @@ import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
 import io.chuanliu.stream.functions.Attribution;
+import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.io.Serializable;
@@ -44,6 +45,8 @@ public record RoutingJobConfig(
         int maxParallelism,
         String jobName,
         String modelRoot,
+        Duration historyHalfLife,
+        Duration historyTtl,
         Map<String, String> kafkaClient)
         implements Serializable {
 
@@ -106,8 +109,6 @@ public record RoutingJobConfig(
             DEFAULT_RULES.minSellerScore(), "a brand whose seller score is under this gets no routed traffic");
     public static final Setting<Double> UNSCORED_SELLER_SCORE = Setting.number("routing.unscored-seller-score",
             DEFAULT_RULES.unscoredSellerScore(), "seller score assumed for a brand without one");
-    public static final Setting<Double> AFFINITY_WEIGHT = Setting.number("routing.affinity-weight",
-            DEFAULT_RULES.affinityWeight(), "exponent of the model's affinity factor in the score; 0 ignores the model");
     public static final Setting<Double> SELLER_WEIGHT = Setting.number("routing.seller-weight",
             DEFAULT_RULES.sellerWeight(), "exponent of the seller-score factor in the score; 0 ignores seller scores");
     public static final Setting<Double> AUDIENCE_STRENGTH = Setting.fraction("routing.audience-strength",
@@ -146,14 +147,19 @@ public record RoutingJobConfig(
             "key.deserializer", "value.deserializer", "enable.auto.commit", "client.id");
     public static final Setting<String> MODEL_ROOT = Setting.string("model.root", "",
             "local directory every announced model must lie under (empty: anywhere); set it wherever others can write to model-updates");
+    public static final Setting<Duration> HISTORY_HALF_LIFE = Setting.duration("ranker.half-life", RoutingFunction.DEFAULT_HALF_LIFE,
+            "half-life of the own-history features the job keeps per user; equal to training's features.half-life, "
+                    + "or every model is refused");
+    public static final Setting<Duration> HISTORY_TTL = Setting.duration("ranker.history-ttl", RoutingFunction.DEFAULT_HISTORY_TTL,
+            "how long a user's own history is kept after the user's last order or engagement");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, CONTROL_TOPIC, MODEL_UPDATES_TOPIC,
             ROUTING_DECISIONS_TOPIC, EXPERT_REWARDS_TOPIC, CONVERSIONS_TOPIC, DEAD_LETTERS_TOPIC, ROUTING_REFUSALS_TOPIC,
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
-            MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, AFFINITY_WEIGHT, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
+            MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
             ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
-            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT,
+            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT, HISTORY_HALF_LIFE, HISTORY_TTL,
             KAFKA_CLIENT_PROPERTIES_FILE);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
@@ -179,7 +185,6 @@ public record RoutingJobConfig(
                 settings.get(TIME_ZONE),
                 minSellerScore,
                 settings.get(UNSCORED_SELLER_SCORE),
-                settings.get(AFFINITY_WEIGHT),
                 settings.get(SELLER_WEIGHT),
                 settings.get(AUDIENCE_STRENGTH),
                 settings.get(HOLDOUT_FRACTION));
@@ -215,6 +220,8 @@ public record RoutingJobConfig(
                 settings.get(MAX_PARALLELISM),
                 settings.get(JOB_NAME),
                 settings.get(MODEL_ROOT),
+                settings.get(HISTORY_HALF_LIFE),
+                settings.get(HISTORY_TTL),
                 kafkaClient(settings));
     }
 

@@ -1,5 +1,8 @@
 package io.chuanliu.stream.model;
 
+import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.ranking.BrandSide;
+import io.chuanliu.common.ranking.LinearRanker;
 import io.chuanliu.common.model.UserStoreLayout;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,17 +16,28 @@ import java.util.Map;
  * @param alpha the ALS confidence scale the model was trained with, for fold-in
  * @param gram the brand factors' Gram matrix YᵀY, row-major rank x rank, for fold-in
  * @param checksums the manifest's SHA-256 of every file, by path relative to {@code directory}
+ * @param brandSide the ranker's brand side: factors, popularity, co-occurrence neighbours
+ * @param ranker the gated ranker the stream computes, as the manifest publishes it
  */
 public record LoadedModel(String version, Path directory, int rank, Map<String, float[]> brandFactors,
-        UserStoreLayout userStore, double regParam, double alpha, double[] gram, Map<String, String> checksums) {
+        UserStoreLayout userStore, double regParam, double alpha, double[] gram, Map<String, String> checksums,
+        BrandSide brandSide, LinearRanker ranker) {
 
+    /** A model of brand factors alone (fold-in tests): no neighbours, no popularity, no ranker. */
     public static LoadedModel of(String version, Path directory, int rank, Map<String, float[]> brandFactors,
             UserStoreLayout userStore, double regParam, double alpha) {
-        return of(version, directory, rank, brandFactors, userStore, regParam, alpha, Map.of());
+        return of(version, directory, rank, BrandSide.of(brandFactors.entrySet().stream()
+                .map(e -> new BrandFactors(e.getKey(), e.getValue())).toList()), userStore, regParam, alpha, Map.of(), null);
     }
 
-    public static LoadedModel of(String version, Path directory, int rank, Map<String, float[]> brandFactors,
-            UserStoreLayout userStore, double regParam, double alpha, Map<String, String> checksums) {
+    public static LoadedModel of(String version, Path directory, int rank, BrandSide side, UserStoreLayout userStore,
+            double regParam, double alpha, Map<String, String> checksums, LinearRanker ranker) {
+        Map<String, float[]> brandFactors = new java.util.HashMap<>();
+        for (int b = 0; b < side.size(); b++) {
+            if (side.factors(b) != null) {
+                brandFactors.put(side.name(b), side.factors(b));
+            }
+        }
         double[] gram = new double[rank * rank];
         for (float[] y : brandFactors.values()) {
             for (int i = 0; i < rank; i++) {
@@ -32,7 +46,8 @@ public record LoadedModel(String version, Path directory, int rank, Map<String, 
                 }
             }
         }
-        return new LoadedModel(version, directory, rank, brandFactors, userStore, regParam, alpha, gram, checksums);
+        return new LoadedModel(version, directory, rank, Map.copyOf(brandFactors), userStore, regParam, alpha, gram, checksums, side,
+                ranker);
     }
 
     /** Affinity of a user with these factors for a brand, or NaN when the brand is not in the model. */

@@ -7,10 +7,14 @@ import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.common.model.UserStoreLayout;
+import io.chuanliu.common.ranking.BrandSide;
+import io.chuanliu.common.ranking.LinearRanker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +41,21 @@ public final class ModelLoader {
 
     private final int maxParallelism;
     private final Path root;
+    private final Duration historyHalfLife;
 
     public ModelLoader(int maxParallelism) {
-        this(maxParallelism, null);
+        this(maxParallelism, null, null);
     }
 
-    /** @param root the directory every model must lie under, or null for anywhere */
-    public ModelLoader(int maxParallelism, Path root) {
+    /**
+     * @param root the directory every model must lie under, or null for anywhere
+     * @param historyHalfLife the half-life of the job's own-history state: a ranker that decays its
+     *     features differently is refused; null to accept any
+     */
+    public ModelLoader(int maxParallelism, Path root, Duration historyHalfLife) {
         this.maxParallelism = maxParallelism;
         this.root = root;
+        this.historyHalfLife = historyHalfLife;
     }
 
     public LoadedModel load(ModelRef ref) throws ModelRejectedException {
@@ -97,9 +107,29 @@ public final class ModelLoader {
         Map<String, String> checksums = new HashMap<>();
         manifest.path("checksums").fields().forEachRemaining(e -> checksums.put(e.getKey(), e.getValue().asText()));
         JsonNode parameters = manifest.path("parameters");
-        return LoadedModel.of(ref.version(), dir, layout.rank(), brandFactors(dir, layout.rank(), ref), layout,
+        return LoadedModel.of(ref.version(), dir, layout.rank(), brandSide(dir, layout.rank(), ref), layout,
                 parameters.path("reg_param").asDouble(DEFAULT_REG_PARAM), parameters.path("alpha").asDouble(DEFAULT_ALPHA),
-                Map.copyOf(checksums));
+                Map.copyOf(checksums), ranker(manifest, ref));
+    }
+
+    /** The manifest's ranker, if this job computes exactly it. */
+    private LinearRanker ranker(JsonNode manifest, ModelRef ref) throws ModelRejectedException {
+        JsonNode node = manifest.path("ranker");
+        if (node.isMissingNode() || node.isNull()) {
+            throw reject(ref, "its manifest names no ranker: it was trained by a version before the served ranker; retrain it");
+        }
+        LinearRanker ranker;
+        try {
+            ranker = EventJson.mapper().treeToValue(node, LinearRanker.class).requireComputable();
+        } catch (IOException | IllegalArgumentException e) {
+            throw reject(ref, "its ranker cannot be computed here: " + e.getMessage());
+        }
+        if (historyHalfLife != null && !Duration.parse(ranker.halfLife()).equals(historyHalfLife)) {
+            throw reject(ref, "its ranker decays own history with half-life " + ranker.halfLife() + " but the job keeps it with "
+                    + historyHalfLife + " (ranker.half-life): retrain with --features.half-life " + historyHalfLife
+                    + " or run the job with --ranker.half-life " + ranker.halfLife());
+        }
+        return ranker;
     }
 
     private Path confined(Path dir, ModelRef ref) throws ModelRejectedException {
@@ -167,16 +197,17 @@ public final class ModelLoader {
         }
     }
 
-    private static Map<String, float[]> brandFactors(Path dir, int rank, ModelRef ref) throws ModelRejectedException {
-        Map<String, float[]> brands = new HashMap<>();
+    private static BrandSide brandSide(Path dir, int rank, ModelRef ref) throws ModelRejectedException {
+        List<BrandFactors> brands = new ArrayList<>();
         try {
             List<String> lines = Files.readAllLines(dir.resolve(ModelFiles.BRAND_FACTORS));
             for (int i = 0; i < lines.size(); i++) {
                 BrandFactors b = EventJson.mapper().readValue(lines.get(i), BrandFactors.class);
-                if (b.brand() == null || b.factors() == null || b.factors().length != rank) {
-                    throw reject(ref, ModelFiles.BRAND_FACTORS + " line " + (i + 1) + " is not a brand with " + rank + " factors");
+                if (b.brand() == null || (b.factors() != null && b.factors().length != rank) || b.buyers() < 0) {
+                    throw reject(ref, ModelFiles.BRAND_FACTORS + " line " + (i + 1) + " is not a brand with " + rank
+                            + " factors (or none) and a buyer count");
                 }
-                brands.put(b.brand(), b.factors());
+                brands.add(b);
             }
         } catch (IOException e) {
             throw new ModelRejectedException(prefix(ref) + "unreadable " + ModelFiles.BRAND_FACTORS + ": " + e.getMessage(), e);
@@ -184,7 +215,11 @@ public final class ModelLoader {
         if (brands.isEmpty()) {
             throw reject(ref, ModelFiles.BRAND_FACTORS + " is empty");
         }
-        return brands;
+        try {
+            return BrandSide.of(brands);
+        } catch (IllegalArgumentException e) {
+            throw reject(ref, ModelFiles.BRAND_FACTORS + ": " + e.getMessage());
+        }
     }
 
     private static ModelRejectedException reject(ModelRef ref, String why) {

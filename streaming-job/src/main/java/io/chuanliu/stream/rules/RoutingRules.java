@@ -12,7 +12,6 @@ import java.time.ZoneId;
  * @param zone the platform's time zone: days (caps, budgets) and quiet hours are local to it
  * @param minSellerScore a brand whose seller score is under this gets no routed traffic
  * @param unscoredSellerScore the seller score assumed for a brand that has none yet
- * @param affinityWeight exponent of the model's affinity factor in the score (0 ignores the model)
  * @param sellerWeight exponent of the seller-score factor in the score (0 ignores seller scores)
  * @param audienceStrength the signal strength of a look-alike audience membership (an expert order is 1)
  * @param holdoutFraction share of users never routed, to measure what routing adds
@@ -26,7 +25,6 @@ public record RoutingRules(
         ZoneId zone,
         double minSellerScore,
         double unscoredSellerScore,
-        double affinityWeight,
         double sellerWeight,
         double audienceStrength,
         double holdoutFraction)
@@ -35,7 +33,7 @@ public record RoutingRules(
     /** The defaults of the job config, for tests and tools. */
     public static RoutingRules defaults() {
         return new RoutingRules(Duration.ofDays(7), Duration.ofMinutes(30), 6, 1, QuietHours.parse("01:00-08:00"),
-                ZoneId.of("Asia/Shanghai"), 60, 80, 1, 1, 0.2, 0.1);
+                ZoneId.of("Asia/Shanghai"), 60, 80, 1, 0.2, 0.1);
     }
 
     public long eligibilityWindowMillis() {
@@ -60,16 +58,16 @@ public record RoutingRules(
 
     public RoutingRules withHoldoutFraction(double fraction) {
         return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, quietHours, zone,
-                minSellerScore, unscoredSellerScore, affinityWeight, sellerWeight, audienceStrength, fraction);
+                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, fraction);
     }
 
     public RoutingRules withQuietHours(QuietHours hours) {
         return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, hours, zone,
-                minSellerScore, unscoredSellerScore, affinityWeight, sellerWeight, audienceStrength, holdoutFraction);
+                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction);
     }
 
     public RoutingRules withCaps(int perDay, int perBrandPerDay, Duration gap) {
         return new RoutingRules(eligibilityWindow, gap, perDay, perBrandPerDay, quietHours, zone,
-                minSellerScore, unscoredSellerScore, affinityWeight, sellerWeight, audienceStrength, holdoutFraction);
+                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction);
     }
 }

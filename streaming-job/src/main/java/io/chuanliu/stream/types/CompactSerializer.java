@@ -41,7 +41,6 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
         serialize(deserialize(source), target);
     }
 
-    /** Reads the version byte and fails naming the type if it is not one this code writes. */
     /** Reads the format byte and accepts {@code oldest..newest}; returns the format read. */
     protected static int readVersion(DataInputView in, int oldest, int newest, String type) throws IOException {
         int version = in.readUnsignedByte();
@@ -52,6 +51,7 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
         return version;
     }
 
+    /** Reads the version byte and fails naming the type if it is not one this code writes. */
     protected static void readVersion(DataInputView in, int expected, String type) throws IOException {
         int version = in.readUnsignedByte();
         if (version != expected) {

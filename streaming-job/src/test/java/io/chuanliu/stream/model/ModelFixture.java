@@ -1,5 +1,7 @@
 package io.chuanliu.stream.model;
 
+import io.chuanliu.common.ranking.LinearRanker;
+import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.BrandFactors;
@@ -24,7 +26,20 @@ public final class ModelFixture {
     static final int MAX_PARALLELISM = 128;
     static final int SHARDS = 4;
 
+    /** A ranker that weighs the ALS score alone: it ranks brands as the fixture's factors say. */
+    public static final LinearRanker ALS_ONLY = alsOnly();
+
     private ModelFixture() {}
+
+    private static LinearRanker alsOnly() {
+        int n = RankerFeatures.NAMES.size();
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        double[] weights = new double[n];
+        java.util.Arrays.fill(std, 1.0);
+        weights[RankerFeatures.NAMES.indexOf("als_score")] = 1.0;
+        return new LinearRanker(LinearRanker.TYPE, RankerFeatures.NAMES, mean, std, weights, -2.0, "PT336H");
+    }
 
     /** Users u0..u(n-1) with factors {i - 5, 1}; brands b1 {1, 0} and b2 {0, 1}: u0..u4 prefer b2, u6.. prefer b1. */
     static ModelRef write(Path dir, String version, int users) throws Exception {
@@ -74,7 +89,7 @@ public final class ModelFixture {
             }
         }
         Files.writeString(dir.resolve(ModelFiles.MANIFEST), EventJson.toJson(Map.of("name", "affinity", "version", version,
-                "gate", Map.of("passed", true), "checksums", checksums)));
+                "gate", Map.of("passed", true), "ranker", ALS_ONLY, "checksums", checksums)));
         return checksums;
     }
 

@@ -42,6 +42,35 @@ class ModelLoaderTest {
     }
 
     @Test
+    void shouldRejectAModelWithoutARankerOrWithOneThisJobCannotCompute() throws Exception {
+        ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
+        Path manifest = dir.resolve("v1").resolve(ModelFiles.MANIFEST);
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
+
+        node.remove("ranker");
+        Files.writeString(manifest, node.toString());
+        assertThatThrownBy(() -> loader.load(ref)).isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("names no ranker").hasMessageContaining("retrain");
+
+        var ranker = io.chuanliu.common.json.EventJson.mapper().valueToTree(ModelFixture.ALS_ONLY);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) ranker).putArray("features").add("als_score").add("tomorrows_feature");
+        node.set("ranker", ranker);
+        Files.writeString(manifest, node.toString());
+        assertThatThrownBy(() -> loader.load(ref)).hasMessageContaining("ranker cannot be computed here")
+                .hasMessageContaining("tomorrows_feature");
+    }
+
+    @Test
+    void shouldRejectARankerThatDecaysOwnHistoryWithAnotherHalfLifeThanTheJob() throws Exception {
+        ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
+
+        assertThat(new ModelLoader(ModelFixture.MAX_PARALLELISM, null, java.time.Duration.ofDays(14)).load(ref).ranker())
+                .usingRecursiveComparison().isEqualTo(ModelFixture.ALS_ONLY);
+        assertThatThrownBy(() -> new ModelLoader(ModelFixture.MAX_PARALLELISM, null, java.time.Duration.ofDays(30)).load(ref))
+                .hasMessageContaining("half-life PT336H but the job keeps it with PT720H (ranker.half-life)");
+    }
+
+    @Test
     void shouldRejectAModelShardedForAnotherMaxParallelism() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
 
@@ -71,7 +100,7 @@ class ModelLoaderTest {
     void shouldRejectAModelOutsideTheModelRoot() throws Exception {
         ModelRef inside = ModelFixture.write(dir.resolve("models/v1"), "v1", 10);
         ModelRef outside = ModelFixture.write(dir.resolve("elsewhere/v2"), "v2", 10);
-        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, dir.resolve("models"));
+        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, dir.resolve("models"), null);
 
         assertThat(confined.load(inside).version()).isEqualTo("v1");
         assertThatThrownBy(() -> confined.load(outside)).isInstanceOf(ModelRejectedException.class)

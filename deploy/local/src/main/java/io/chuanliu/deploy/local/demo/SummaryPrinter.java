@@ -21,6 +21,8 @@ final class SummaryPrinter {
         out.printf("Flink UI             %s  (job %s, %s)%n", s.flinkUi(), s.jobId(), s.jobState());
         out.printf("model                %s (announced on model-updates; loaded by %d routing subtasks, %d rejections)%n",
                 s.modelVersion(), s.modelLoads(), s.modelRejections());
+        out.println("  routes rank eligible brands by this model's gated ranker (the purchase probability the table below"
+                + " evaluated; decision 13)");
         s.modelEvaluation().forEach(line -> out.println("  " + line));
         out.printf("events in            %d  %s%n", s.eventsReplayed(), s.eventsByTopic());
         out.printf("valid events         %d%n", s.validEvents());

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Trains and evaluates on the public UCI Online Retail log in ../shared/data (CC BY 4.0, credit and
+# mapping in its SOURCE.md): customers are the users, stock codes the "brands", every row with a
+# customer id a purchase (the anonymous quarter of the rows is rejected, hence the 0.3 allowance).
+# Time split as SOURCE.md suggests: train before 2011-11-01, test the 39 days after.
+#   batch-training/public-log.sh                 # repurchases count
+#   batch-training/public-log.sh unseen          # only brands the user never bought count (eval.exclude-seen)
+# Prints the evaluation table, the gate's verdict, the stages and wall time. Results: docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+log="${PUBLIC_LOG:-../shared/data/uci-online-retail/online_retail.csv.gz}"
+[[ -f "$log" ]] || { echo "public-log.sh: $log not found (set PUBLIC_LOG)" >&2; exit 2; }
+[[ -f batch-training/target/classpath-spark.txt ]] || ./mvnw -B -q -DskipTests package
+work="${BENCH_DIR:-/tmp/chuanliu-public-log}"
+mode="${1:-seen}"
+exclude=false
+[[ "$mode" == unseen ]] && exclude=true
+rm -rf "$work/models-$mode"
+/usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' \
+  -Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" \
+  -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
+  -cp "batch-training/target/classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
+  io.chuanliu.training.job.TrainingJob --input.format generic --input.path "$log" \
+    --input.column.user CustomerID --input.column.brand StockCode --input.column.time InvoiceDate \
+    --input.time-format "yyyy-MM-dd HH:mm:ss" --input.kind purchase --input.max-rejected-fraction 0.3 \
+    --split.date 2011-11-01 --split.horizon 39d --eval.exclude-seen "$exclude" \
+    --models "$work/models-$mode" --version "uci-$mode" 2>&1 \
+  | grep -E "^(method|model|als|own_history|popularity|gate|stages|wall|input|chuanliu)" || true

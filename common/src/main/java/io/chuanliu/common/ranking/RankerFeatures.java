@@ -1,0 +1,119 @@
+package io.chuanliu.common.ranking;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ranker's features of (user, brand) pairs at one time, defined once for training and the
+ * stream. Per brand, in the order of {@link #NAMES}:
+ *
+ * <ul>
+ *   <li>{@code als_score}: the user's ALS factors dot the brand's ({@link BrandSide#affinity});</li>
+ *   <li>{@code own_confidence}, {@code own_orders}, {@code own_engagement}: ln(1 + x) of the user's
+ *       decayed weight, order count and decayed engagement for the brand;</li>
+ *   <li>{@code own_rank}: the brand's rank among the user's own brands by decayed weight (then ALS,
+ *       then name), or the number of own brands plus one for a brand the user never touched;</li>
+ *   <li>{@code order_share}, {@code engagement_share}: the brand's share of the user's orders and of
+ *       the user's decayed engagement (0 when the user has none);</li>
+ *   <li>{@code days_since}: days since the user's last interaction with the brand, or
+ *       {@value #NEVER_DAYS} for a brand never touched;</li>
+ *   <li>{@code cooc_score}: the sum over the user's own brands of their decayed weight times their
+ *       co-occurrence similarity to the brand ({@link BrandSide#neighbours});</li>
+ *   <li>{@code log_popularity}: ln(1 + the brand's buyers).</li>
+ * </ul>
+ */
+public final class RankerFeatures {
+
+    public static final List<String> NAMES = List.of("als_score", "own_confidence", "own_rank", "own_orders", "order_share",
+            "own_engagement", "engagement_share", "days_since", "cooc_score", "log_popularity");
+    public static final double NEVER_DAYS = 365;
+    private static final double DAY_MILLIS = 86_400_000.0;
+
+    private final OwnBrands own;
+    private final long time;
+    private final BrandSide side;
+    private final float[] factors;
+    private final Map<String, Integer> ownIndex;
+    private final int[] ownRank;
+    private final long userOrders;
+    private final double userEngagement;
+    private final Map<Integer, Double> cooc = new HashMap<>();
+
+    private RankerFeatures(OwnBrands own, long time, BrandSide side, float[] factors) {
+        this.own = own;
+        this.time = time;
+        this.side = side;
+        this.factors = factors;
+        ownIndex = new HashMap<>(own.size * 2);
+        long orders = 0;
+        double engagement = 0;
+        double[] als = new double[own.size];
+        for (int i = 0; i < own.size; i++) {
+            ownIndex.put(own.brands[i], i);
+            orders += own.orders[i];
+            engagement += own.engagement[i];
+            int b = side.indexOf(own.brands[i]);
+            als[i] = b < 0 ? 0 : side.affinity(factors, b);
+            if (b >= 0) {
+                int[] next = side.neighbours(b);
+                double[] sim = side.similarity(b);
+                for (int k = 0; k < next.length; k++) {
+                    cooc.merge(next[k], own.confidence[i] * sim[k], Double::sum);
+                }
+            }
+        }
+        userOrders = orders;
+        userEngagement = engagement;
+        Integer[] order = new Integer[own.size];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> own.confidence[x] != own.confidence[y] ? Double.compare(own.confidence[y], own.confidence[x])
+                : als[x] != als[y] ? Double.compare(als[y], als[x]) : own.brands[x].compareTo(own.brands[y]));
+        ownRank = new int[own.size];
+        for (int r = 0; r < order.length; r++) {
+            ownRank[order[r]] = r + 1;
+        }
+    }
+
+    /**
+     * @param own the user's own brands at {@code time}
+     * @param factors the user's ALS factors, or null for a user ALS does not know
+     */
+    public static RankerFeatures of(OwnBrands own, long time, BrandSide side, float[] factors) {
+        return new RankerFeatures(own, time, side, factors);
+    }
+
+    /** Co-occurrence score per brand index, for the brands that have one. */
+    public Map<Integer, Double> coocScores() {
+        return cooc;
+    }
+
+    public boolean isOwn(String brand) {
+        return ownIndex.containsKey(brand);
+    }
+
+    /** The features of {@code brand} for this user, in the order of {@link #NAMES}. */
+    public double[] of(String brand) {
+        int b = side.indexOf(brand);
+        Integer i = ownIndex.get(brand);
+        double als = b < 0 ? 0 : side.affinity(factors, b);
+        double confidence = i == null ? 0 : own.confidence[i];
+        long orders = i == null ? 0 : own.orders[i];
+        double engagement = i == null ? 0 : own.engagement[i];
+        return new double[] {
+            als,
+            Math.log1p(confidence),
+            i == null ? own.size + 1 : ownRank[i],
+            Math.log1p(orders),
+            userOrders > 0 ? (double) orders / userOrders : 0.0,
+            Math.log1p(engagement),
+            userEngagement > 0 ? engagement / userEngagement : 0.0,
+            i == null ? NEVER_DAYS : (time - own.lastTime[i]) / DAY_MILLIS,
+            b < 0 ? 0.0 : cooc.getOrDefault(b, 0.0),
+            b < 0 ? 0.0 : side.logPopularity(b)
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package io.chuanliu.stream.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Spark training job of this checkout ({@code batch-training}, built earlier in the reactor)
+ * in a child JVM on local[2], with the JDK 17 flags and log configuration the local stack uses. Spark
+ * and Flink stay in separate JVMs, as on a platform.
+ */
+public final class TrainingRun {
+
+    private static final Path HOME = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+
+    private TrainingRun() {}
+
+    /** Trains; fails with the log's path unless the model was published (exit 0). */
+    public static void train(Path work, List<String> args) throws Exception {
+        Path log = work.resolve("training.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        command.addAll(Arrays.asList(read("deploy/spark/jdk17-options.txt").split("\\s+")));
+        command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
+                "-Dspark.local.dir=" + Files.createDirectories(work.resolve("spark-tmp")),
+                "-Dlog4j2.configurationFile=" + HOME.resolve("deploy/spark/log4j2.properties").toUri(),
+                "-cp", HOME.resolve("batch-training/target/classes") + File.pathSeparator + read("batch-training/target/classpath-runtime.txt")
+                        + File.pathSeparator + read("batch-training/target/classpath-spark.txt"),
+                "io.chuanliu.training.job.TrainingJob"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(20, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("training did not finish within 20 minutes; see " + log);
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("training exited " + process.exitValue() + " (3: the gate refused the model); see " + log + ":\n"
+                    + String.join("\n", Files.readAllLines(log).stream().filter(l -> !l.contains(" INFO ")).limit(60).toList()));
+        }
+    }
+
+    private static String read(String relative) throws Exception {
+        Path file = HOME.resolve(relative);
+        if (!Files.exists(file)) {
+            throw new AssertionError(file + " is missing: build batch-training first (./mvnw -pl batch-training -am package)");
+        }
+        return Files.readString(file).strip();
+    }
+}
