@@ -113,8 +113,10 @@ class ChuanliuDemoIT {
         assertThat(summary.path("model_rejections").asLong()).isZero();
         long announcedModels = verdict.contains("-> publish") ? 1 : 0;
         assertThat(summary.path("valid_events").asLong() + summary.path("dead_letters").asLong())
-                .as("every replayed event and the announced model were parsed")
-                .isEqualTo(summary.path("events_replayed").asLong() + announcedModels);
+                .as("every replayed event, the announced model and every budget refusal read back were parsed")
+                .isEqualTo(summary.path("events_replayed").asLong() + announcedModels + summary.path("refusals_read").asLong());
+        assertThat(summary.path("routes_given_back").asLong()).as("refused routes taken off users' caps")
+                .isBetween(Math.min(1L, summary.path("refusals_read").asLong()), summary.path("refusals_read").asLong());
 
         assertThat(Ports.isListening(FLINK_PORT)).as("Flink port closed").isFalse();
         assertThat(Ports.isListening(KAFKA_PORT)).as("Kafka port closed").isFalse();

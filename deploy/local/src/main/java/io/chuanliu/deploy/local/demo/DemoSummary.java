@@ -23,6 +23,8 @@ public record DemoSummary(
         @JsonProperty("decisions_by_reason") Map<String, Long> decisionsByReason,
         @JsonProperty("suppressed_by_rule") Map<String, Long> suppressedByRule,
         @JsonProperty("budgets_exhausted") long budgetsExhausted,
+        @JsonProperty("refusals_read") long refusalsRead,
+        @JsonProperty("routes_given_back") long routesGivenBack,
         @JsonProperty("fold_ins") long foldIns,
         HoldoutComparison holdout,
         RewardTotals rewards,

@@ -33,6 +33,8 @@ final class SummaryPrinter {
         out.printf("suppressed           %d  %s%n", s.suppressedByRule().values().stream().mapToLong(Long::longValue).sum(),
                 s.suppressedByRule());
         out.printf("budgets exhausted    %d brands; fold-in affinities %d%n", s.budgetsExhausted(), s.foldIns());
+        out.printf("budget refusals      %d read back from routing-refusals, %d routes given back to users' caps%n",
+                s.refusalsRead(), s.routesGivenBack());
         HoldoutComparison h = s.holdout();
         out.printf("routed               %d decisions, %d conversions, GMV %.2f (%.2f per decision)%n", h.routedDecisions(),
                 h.routedConversions(), h.routedGmvCents() / 100.0, h.routedGmvPerDecision() / 100.0);
