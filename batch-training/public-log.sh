@@ -25,4 +25,4 @@ rm -rf "$work/models-$mode"
     --input.time-format "yyyy-MM-dd HH:mm:ss" --input.kind purchase --input.max-rejected-fraction 0.3 \
     --split.date 2011-11-01 --split.horizon 39d --eval.exclude-seen "$exclude" \
     --models "$work/models-$mode" --version "uci-$mode" 2>&1 \
-  | grep -E "^(method|model|als|own_history|popularity|gate|stages|wall|input|chuanliu)" || true
+  | grep -E "^(method|model|als|own_history|popularity|lift|gate|stages|wall|input|chuanliu)" || true

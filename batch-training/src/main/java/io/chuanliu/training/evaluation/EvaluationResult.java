@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
  * @param validationNdcg NDCG@k of ALS on the validation window for each (rank, alpha) tried
  * @param ranker the combiner as published and served: logistic regression on standardised features
  * @param blendNegativeShare the share of non-purchase candidates the combiner was fitted on
+ * @param lifts the model's lift over each other method on the gate's metric, with a paired bootstrap interval
  */
 public record EvaluationResult(
         int k,
@@ -26,7 +27,8 @@ public record EvaluationResult(
         double alpha,
         Map<String, Double> validationNdcg,
         LinearRanker ranker,
-        double blendNegativeShare) {
+        double blendNegativeShare,
+        Map<String, LiftInterval> lifts) {
 
     /** The combiner's weight of each standardised feature, and its intercept. */
     public Map<String, Double> blendWeights() {

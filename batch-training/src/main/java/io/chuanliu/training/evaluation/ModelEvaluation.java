@@ -87,7 +87,21 @@ public final class ModelEvaluation {
         rankings.put("own_history", ownHistory(testData, k).cache());
         rankings.put("popularity", popularity(testData, k).cache());
         Map<String, MethodMetrics> methods = new LinkedHashMap<>();
-        rankings.forEach((method, topK) -> methods.put(method, RankingMetrics.compute(topK, testData.truth(), k, catalogue)));
+        Map<String, Dataset<Row>> perUser = new LinkedHashMap<>();
+        rankings.forEach((method, topK) -> {
+            Dataset<Row> users = RankingMetrics.perUser(topK, testData.truth(), k).cache();
+            perUser.put(method, users);
+            methods.put(method, RankingMetrics.summarise(users, topK, testData.truth(), k, catalogue));
+        });
+        // The model's lift over each other method on the gate's metric, with a paired bootstrap interval over the test users.
+        Map<String, LiftInterval> lifts = new LinkedHashMap<>();
+        for (String method : perUser.keySet()) {
+            if (!method.equals("model")) {
+                lifts.put(method, PairedBootstrap.lift(perUser.get("model"), perUser.get(method), config.gateMetric(),
+                        config.gateConfidence() > 0 ? config.gateConfidence() : 0.95, config.seed()));
+            }
+        }
+        perUser.values().forEach(Dataset::unpersist);
         long testUsers = testData.truth().select("user").distinct().count();
         rankings.forEach((method, topK) -> {
             if (topK != modelTopK) {
@@ -97,7 +111,7 @@ public final class ModelEvaluation {
         testCandidates.unpersist();
         testData.close();
         return new EvaluationResult(k, test.cut(), testUsers, methods, modelTopK, best.rank(), best.alpha(), tried, blend.ranker(),
-                blend.negativeShare());
+                blend.negativeShare(), lifts);
     }
 
     private Dataset<Row> candidates(CandidatePool pool, SplitData split, AffinityModel model) {

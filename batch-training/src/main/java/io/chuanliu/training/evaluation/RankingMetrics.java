@@ -36,6 +36,24 @@ public final class RankingMetrics {
      * @param relevant columns user, brand: the test purchases of the test users
      */
     public static MethodMetrics compute(Dataset<Row> recommendations, Dataset<Row> relevant, int k, long catalogue) {
+        return summarise(perUser(recommendations, relevant, k), recommendations, relevant, k, catalogue);
+    }
+
+    /** As {@link #compute}, from the {@link #perUser} metrics already computed for the same recommendations. */
+    public static MethodMetrics summarise(Dataset<Row> perUser, Dataset<Row> recommendations, Dataset<Row> relevant, int k,
+            long catalogue) {
+        Row row = perUser.agg(avg("precision"), avg("recall"), avg("ndcg"), avg("map"), count(lit(1))).first();
+        Dataset<Row> truthSizes = relevant.select("user").distinct();
+        long covered = recommendations.where(col("rank").leq(k)).join(truthSizes, "user").agg(countDistinct("brand")).first().getLong(0);
+        return new MethodMetrics(row.getDouble(0), row.getDouble(1), row.getDouble(2), row.getDouble(3),
+                catalogue == 0 ? 0 : (double) covered / catalogue, row.getLong(4));
+    }
+
+    /**
+     * Each test user's metrics: user, precision, recall, ndcg, map (zeros for a user without a hit or
+     * without recommendations).
+     */
+    public static Dataset<Row> perUser(Dataset<Row> recommendations, Dataset<Row> relevant, int k) {
         Dataset<Row> truth = relevant.select("user", "brand").distinct();
         Dataset<Row> truthSizes = truth.groupBy("user").agg(count(lit(1)).alias("n_relevant"));
         Dataset<Row> topK = recommendations.where(col("rank").leq(k)).select("user", "rank", "brand");
@@ -56,18 +74,11 @@ public final class RankingMetrics {
             ideal.append(", ").append(idcg).append("D");
         }
         ideal.append(")");
-        Dataset<Row> scored = truthSizes.join(perUser, new String[] {"user"}, "left").na().fill(0)
+        return truthSizes.join(perUser, new String[] {"user"}, "left").na().fill(0)
                 .withColumn("cut", least(col("n_relevant"), lit(k)))
                 .selectExpr("user", "hits", "n_relevant", "cut", "dcg", "ap_sum",
-                        "element_at(" + ideal + ", CAST(cut AS INT) + 1) AS idcg");
-        Row row = scored.agg(
-                avg(col("hits").divide(k)),
-                avg(col("hits").divide(col("n_relevant"))),
-                avg(col("dcg").divide(col("idcg"))),
-                avg(col("ap_sum").divide(col("cut"))),
-                count(lit(1))).first();
-        long covered = topK.join(truthSizes.select("user"), "user").agg(countDistinct("brand")).first().getLong(0);
-        return new MethodMetrics(row.getDouble(0), row.getDouble(1), row.getDouble(2), row.getDouble(3),
-                catalogue == 0 ? 0 : (double) covered / catalogue, row.getLong(4));
+                        "element_at(" + ideal + ", CAST(cut AS INT) + 1) AS idcg")
+                .select(col("user"), col("hits").divide(k).alias("precision"), col("hits").divide(col("n_relevant")).alias("recall"),
+                        col("dcg").divide(col("idcg")).alias("ndcg"), col("ap_sum").divide(col("cut")).alias("map"));
     }
 }

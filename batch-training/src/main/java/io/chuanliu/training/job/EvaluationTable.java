@@ -15,6 +15,7 @@ final class EvaluationTable {
                 "method", "P@k", "R@k", "NDCG@k", "MAP@k", "coverage", r.k(), r.testUsers()));
         r.methods().forEach((method, m) -> out.append(String.format("%-12s %9.4f %9.4f %9.4f %9.4f %9.4f%n",
                 method, m.precision(), m.recall(), m.ndcg(), m.map(), m.coverage())));
+        r.lifts().forEach((method, lift) -> out.append(String.format("lift vs %-12s %s%n", method, lift.text())));
         return out.toString();
     }
 
@@ -37,6 +38,10 @@ final class EvaluationTable {
         doc.put("split_time", java.time.Instant.ofEpochMilli(r.splitTime()).toString());
         doc.put("test_users", r.testUsers());
         doc.put("methods", methods);
+        Map<String, Object> lifts = new LinkedHashMap<>();
+        r.lifts().forEach((method, lift) -> lifts.put(method, Map.of("lift", lift.lift(), "low", lift.low(), "high", lift.high(),
+                "confidence", lift.confidence(), "replicates", lift.replicates())));
+        doc.put("lifts", lifts);
         return doc;
     }
 }

@@ -41,6 +41,7 @@ public record TrainingConfig(
         String gateMetric,
         String gateBaseline,
         double gateMinLift,
+        double gateConfidence,
         int maxParallelism,
         int shards,
         long seed,
@@ -81,6 +82,9 @@ public record TrainingConfig(
             "baseline the model must beat to be published", "popularity", "own_history", "als");
     public static final Setting<Double> GATE_MIN_LIFT = Setting.number("gate.min-lift", 0.0,
             "relative improvement required over the baseline, e.g. 0.02 for +2%");
+    public static final Setting<Double> GATE_CONFIDENCE = Setting.fraction("gate.confidence", 0.95,
+            "the model publishes only if the lower end of this paired bootstrap interval of its lift clears gate.min-lift; "
+                    + "0 judges the point estimate alone");
     public static final Setting<Integer> MAX_PARALLELISM = Setting.positiveInt("store.max-parallelism", 1024,
             "the streaming job's job.max-parallelism: the user store is sharded by its key groups");
     public static final Setting<Integer> SHARDS = Setting.positiveInt("store.shards", 16, "RocksDB shards of the user store");
@@ -93,7 +97,7 @@ public record TrainingConfig(
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
                 HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES,
-                GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT,
+                GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT, GATE_CONFIDENCE,
                 MAX_PARALLELISM, SHARDS, SEED, SERVING_SAMPLE));
         return all;
     }
@@ -117,7 +121,7 @@ public record TrainingConfig(
                 parse(s.get(RANKS), RANKS, Integer::parseInt), parse(s.get(ALPHAS), ALPHAS, Double::parseDouble),
                 s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS),
                 s.get(LOOKALIKES), s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC),
-                s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT),
+                s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT), s.get(GATE_CONFIDENCE),
                 s.get(MAX_PARALLELISM), shards, s.get(SEED), s.get(SERVING_SAMPLE));
     }
 

@@ -109,7 +109,8 @@ public final class TrainingJob {
         writer.writeCsv(ModelFiles.TEST_TOP_K, evaluation.modelTopK().orderBy("user", "rank"));
         timer.done("evaluate");
 
-        PublicationGate.Verdict verdict = new PublicationGate(config.gateMetric(), config.gateBaseline(), config.gateMinLift()).judge(evaluation);
+        PublicationGate.Verdict verdict = new PublicationGate(config.gateMetric(), config.gateBaseline(), config.gateMinLift(),
+                config.gateConfidence()).judge(evaluation);
         System.out.println("gate: " + verdict.message());
         if (!verdict.passed()) {
             throw new GateFailedException("model " + config.version() + " not published: " + verdict.message()
@@ -166,7 +167,7 @@ public final class TrainingJob {
         writer.writeManifest(new ModelManifest("affinity", config.version(), Instant.now().toString(),
                 Map.of("from", Instant.ofEpochMilli(oldest).toString(), "to", Instant.ofEpochMilli(newest).toString()),
                 parameters(evaluation), rowCounts, EvaluationTable.json(evaluation),
-                Map.of("metric", config.gateMetric(), "baseline", config.gateBaseline(), "min_lift", config.gateMinLift(),
+                Map.of("metric", config.gateMetric(), "baseline", config.gateBaseline(), "min_lift", config.gateMinLift(), "confidence", config.gateConfidence(),
                         "passed", true, "verdict", verdict.message()),
                 Map.of("algorithm", "logistic regression on standardised features", "weights", evaluation.blendWeights(),
                         "negative_share", evaluation.blendNegativeShare()),
