@@ -15,14 +15,17 @@ work="${BENCH_DIR:-/tmp/chuanliu-public-log}"
 mode="${1:-seen}"
 exclude=false
 [[ "$mode" == unseen ]] && exclude=true
+classes="${CLASSES:-batch-training/target/classes}"
 rm -rf "$work/models-$mode"
+mkdir -p "$work"
 /usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' \
-  -Dspark.ui.enabled=false -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" \
-  -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
-  -cp "batch-training/target/classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
+  -Dspark.ui.enabled=false -Dspark.local.dir="$work/spark-tmp" \
+  -Dchuanliu.training.log="$work/spark-$mode.log" \
+  -cp "$classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
   io.chuanliu.training.job.TrainingJob --input.format generic --input.path "$log" \
     --input.column.user CustomerID --input.column.brand StockCode --input.column.time InvoiceDate \
     --input.time-format "yyyy-MM-dd HH:mm:ss" --input.kind purchase --input.max-rejected-fraction 0.3 \
     --split.date 2011-11-01 --split.horizon 39d --eval.exclude-seen "$exclude" \
-    --models "$work/models-$mode" --version "uci-$mode" 2>&1 \
-  | grep -E "^(method|model|als|own_history|popularity|lift|gate|stages|wall|input|chuanliu)" || true
+    --models "$work/models-$mode" --version "uci-$mode" > "$work/run-$mode.log" 2>&1 || true
+grep -E "^(method|model|als|own_history|popularity|lift|gate|stage|wall|input|chuanliu|Exception|Caused)" "$work/run-$mode.log" \
+  || tail -20 "$work/run-$mode.log"

@@ -10,12 +10,26 @@ import java.util.Map;
 public final class StageTimer {
 
     private final Map<String, Long> millis = new LinkedHashMap<>();
-    private long stageStart = System.nanoTime();
+    private final long started = System.nanoTime();
+    private final java.io.PrintStream progress;
+    private long stageStart = started;
+
+    public StageTimer() {
+        this(null);
+    }
+
+    /** @param progress where each finished stage prints one line with its time, or null */
+    public StageTimer(java.io.PrintStream progress) {
+        this.progress = progress;
+    }
 
     /** Ends the running stage under {@code name} and starts the next. */
     public void done(String name) {
         long now = System.nanoTime();
         millis.merge(name, (now - stageStart) / 1_000_000, Long::sum);
+        if (progress != null) {
+            progress.printf("stage %-15s %7.1f s  (%.1f s in all)%n", name, (now - stageStart) / 1e9, (now - started) / 1e9);
+        }
         stageStart = now;
     }
 

@@ -70,6 +70,10 @@ public final class TrainingJob {
             System.exit(EXIT_BAD_INPUT);
             return;
         }
+        String logFile = quietLogging();
+        if (logFile != null) {
+            System.out.println("Spark's log: " + java.nio.file.Path.of(logFile).toAbsolutePath());
+        }
         SparkSession spark = SparkSession.builder().appName("chuanliu-training").getOrCreate();
         int exit = 0;
         try {
@@ -87,9 +91,28 @@ public final class TrainingJob {
         System.exit(exit);
     }
 
+    /**
+     * Without a log4j configuration of the caller's, Spark's INFO log goes to a file and only warnings
+     * reach the console (its INFO log is hundreds of thousands of lines for a small file).
+     *
+     * @return the log file, or null when the caller configured logging
+     */
+    private static String quietLogging() {
+        if (System.getProperty("log4j2.configurationFile") != null) {
+            return null;
+        }
+        try {
+            org.apache.logging.log4j.core.config.Configurator.reconfigure(
+                    TrainingJob.class.getResource("/chuanliu-training-log4j2.properties").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return System.getProperty("chuanliu.training.log", "chuanliu-training.log");
+    }
+
     public TrainingResult run() throws Exception {
         long started = System.nanoTime();
-        StageTimer timer = new StageTimer();
+        StageTimer timer = new StageTimer(System.out);
         ModelWriter writer = new ModelWriter(spark.sparkContext().hadoopConfiguration(), config.models() + "/" + config.version());
         writer.requireUnpublished();
         writer.clear();
@@ -99,6 +122,7 @@ public final class TrainingJob {
         long oldest = span.getLong(0);
         long newest = span.getLong(1);
         long catalogue = span.getLong(2);
+        sizeShufflesTo(interactions.count());
         timer.done("read");
 
         long cut = config.splitTime() != null ? config.splitTime().toEpochMilli() : newest - config.horizon().toMillis();
@@ -180,6 +204,20 @@ public final class TrainingJob {
         interactions.unpersist();
         return new TrainingResult(config.version(), writer.directory().toString(), rowCounts, evaluation, verdict,
                 timer.millis(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Shuffle partitions from the input's size unless the caller set them: one per core per 10^6
+     * interactions, at least one per core. Spark's default of 200 makes a 100k-row log run tens of
+     * thousands of tiny tasks.
+     */
+    private void sizeShufflesTo(long interactions) {
+        if (spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
+            return;
+        }
+        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+        long partitions = cores * Math.max(1, (interactions + 999_999) / 1_000_000);
+        spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(Math.min(partitions, 2_000)));
     }
 
     private Dataset<Row> readValidInteractions() throws Exception {

@@ -13,6 +13,7 @@ import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.rules.Holdout;
+import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.state.BrandSessions;
@@ -82,8 +83,6 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingFunction.class);
     private static final Duration HISTORY_TTL = Duration.ofDays(2);
-    public static final Duration DEFAULT_HALF_LIFE = Duration.ofDays(14);
-    public static final Duration DEFAULT_HISTORY_TTL = Duration.ofDays(90);
 
     private final RoutingRules rules;
     private final long windowMillis;
@@ -125,7 +124,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     /** @param modelRoot the local directory every served model must lie under; empty for anywhere */
     public RoutingFunction(RoutingRules rules, String modelRoot) {
-        this(rules, modelRoot, DEFAULT_HALF_LIFE, DEFAULT_HISTORY_TTL);
+        this(rules, modelRoot, OwnHistoryDefaults.HALF_LIFE, OwnHistoryDefaults.TTL);
     }
 
     /**

@@ -5,7 +5,7 @@ import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
 import io.chuanliu.stream.functions.Attribution;
-import io.chuanliu.stream.functions.RoutingFunction;
+import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.io.Serializable;
@@ -147,10 +147,10 @@ public record RoutingJobConfig(
             "key.deserializer", "value.deserializer", "enable.auto.commit", "client.id");
     public static final Setting<String> MODEL_ROOT = Setting.string("model.root", "",
             "local directory every announced model must lie under (empty: anywhere); set it wherever others can write to model-updates");
-    public static final Setting<Duration> HISTORY_HALF_LIFE = Setting.duration("ranker.half-life", RoutingFunction.DEFAULT_HALF_LIFE,
+    public static final Setting<Duration> HISTORY_HALF_LIFE = Setting.duration("ranker.half-life", OwnHistoryDefaults.HALF_LIFE,
             "half-life of the own-history features the job keeps per user; equal to training's features.half-life, "
                     + "or every model is refused");
-    public static final Setting<Duration> HISTORY_TTL = Setting.duration("ranker.history-ttl", RoutingFunction.DEFAULT_HISTORY_TTL,
+    public static final Setting<Duration> HISTORY_TTL = Setting.duration("ranker.history-ttl", OwnHistoryDefaults.TTL,
             "how long a user's own history is kept after the user's last order or engagement");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
