@@ -27,5 +27,5 @@ mkdir -p "$work"
     --input.time-format "yyyy-MM-dd HH:mm:ss" --input.kind purchase --input.max-rejected-fraction 0.3 \
     --split.date 2011-11-01 --split.horizon 39d --eval.exclude-seen "$exclude" \
     --models "$work/models-$mode" --version "uci-$mode" > "$work/run-$mode.log" 2>&1 || true
-grep -E "^(method|model|als|own_history|popularity|lift|gate|stage|wall|input|chuanliu|Exception|Caused)" "$work/run-$mode.log" \
+grep -E "^(method|model|als|cooc|own_history|popularity|lift|gate|stage|wall|input|chuanliu|Exception|Caused)" "$work/run-$mode.log" \
   || tail -20 "$work/run-$mode.log"

@@ -8,7 +8,8 @@ import org.apache.spark.sql.Row;
 /**
  * What the time-split evaluation found.
  *
- * @param methods metrics by method: {@code model} (the blend), {@code als}, {@code own_history}, {@code popularity}
+ * @param methods metrics by method: {@code model} (the blend), {@code als}, {@code cooc} (co-occurrence alone),
+ *     {@code own_history}, {@code popularity}
  * @param modelTopK the blend's top-k for each test user: user, rank, brand, score
  * @param rank the ALS rank chosen on the validation window
  * @param alpha the ALS alpha chosen on the validation window

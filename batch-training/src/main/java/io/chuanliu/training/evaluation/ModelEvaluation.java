@@ -84,6 +84,9 @@ public final class ModelEvaluation {
         Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
         rankings.put("model", modelTopK);
         rankings.put("als", alsTopK(testModel, testData, k).cache());
+        // Item-to-item co-occurrence alone: the pool holds each user's top co-occurring brands, ties (none) by popularity.
+        rankings.put("cooc", Rankings.topK(testCandidates.select(col("user"), col("brand"), col("cooc_score").alias("score"),
+                col("log_popularity")), k, col("score").desc(), col("log_popularity").desc(), col("brand")).cache());
         rankings.put("own_history", ownHistory(testData, k).cache());
         rankings.put("popularity", popularity(testData, k).cache());
         Map<String, MethodMetrics> methods = new LinkedHashMap<>();

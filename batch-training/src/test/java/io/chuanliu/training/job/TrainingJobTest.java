@@ -62,8 +62,11 @@ class TrainingJobTest {
     void shouldBeatTheUsersOwnHistoryOnTheHoldOutAndPassTheGate() {
         var methods = result.evaluation().methods();
 
-        assertThat(methods.keySet()).containsExactly("model", "als", "own_history", "popularity");
+        assertThat(methods.keySet()).containsExactly("model", "als", "cooc", "own_history", "popularity");
         assertThat(methods.get("model").ndcg()).isGreaterThan(methods.get("own_history").ndcg());
+        assertThat(methods.get("model").ndcg()).as("the ranker beats each of its inputs alone").isGreaterThan(methods.get("als").ndcg())
+                .isGreaterThan(methods.get("cooc").ndcg());
+        assertThat(result.evaluation().lifts().get("own_history").low()).as("lower bound of the lift's 95% interval").isPositive();
         assertThat(methods.get("own_history").ndcg()).isGreaterThan(methods.get("als").ndcg());
         assertThat(methods.get("als").ndcg()).isGreaterThan(methods.get("popularity").ndcg());
         assertThat(result.verdict().passed()).isTrue();
@@ -75,7 +78,7 @@ class TrainingJobTest {
         JsonNode evaluation = EventJson.mapper().readTree(model.resolve("evaluation.json").toFile());
 
         assertThat(evaluation.path("k").asInt()).isEqualTo(10);
-        for (String method : List.of("model", "als", "own_history", "popularity")) {
+        for (String method : List.of("model", "als", "cooc", "own_history", "popularity")) {
             JsonNode m = evaluation.path("methods").path(method);
             assertThat(m.fieldNames()).toIterable().containsExactlyInAnyOrder("precision", "recall", "ndcg", "map", "coverage");
         }

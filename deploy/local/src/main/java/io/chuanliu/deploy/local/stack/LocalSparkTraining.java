@@ -30,7 +30,7 @@ public final class LocalSparkTraining {
         /** The log lines of the evaluation table and the gate's verdict. */
         public java.util.List<String> report() throws java.io.IOException {
             return Files.readAllLines(log).stream()
-                    .filter(l -> l.startsWith("method") || l.matches("^(model|als|own_history|popularity) +[0-9].*") || l.startsWith("lift vs") || l.startsWith("gate:"))
+                    .filter(l -> l.startsWith("method") || l.matches("^(model|als|cooc|own_history|popularity) +[0-9].*") || l.startsWith("lift vs") || l.startsWith("gate:"))
                     .toList();
         }
     }
