@@ -82,7 +82,7 @@ class GenericInputTest {
             assertThatThrownBy(() -> new TrainingJob(SparkTestSession.get(), config).run())
                     .isInstanceOf(GateFailedException.class)
                     .hasMessageContaining("not published")
-                    .hasMessageContaining("+50.0% required");
+                    .hasMessageContaining("+50.0% at the 95% interval's lower bound required");
         } finally {
             System.setOut(original);
         }
