@@ -48,6 +48,11 @@ public record MarketConfig(
                 8, 0.08, 0.3, 8.0, 0.45, 0.002);
     }
 
+    public MarketConfig withBrands(int newBrands) {
+        return new MarketConfig(seed, users, newBrands, experts, historyDays, startDate, zone, latentDim,
+                ordersPerUserDay, engagementsPerUserDay, activitiesPerUserDay, repurchaseProbability, invalidFraction);
+    }
+
     public MarketConfig withUsers(int newUsers) {
         return new MarketConfig(seed, newUsers, brands, experts, historyDays, startDate, zone, latentDim,
                 ordersPerUserDay, engagementsPerUserDay, activitiesPerUserDay, repurchaseProbability, invalidFraction);

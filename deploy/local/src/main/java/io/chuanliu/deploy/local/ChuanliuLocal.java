@@ -32,6 +32,10 @@ public final class ChuanliuLocal {
         @Option(names = "--users", defaultValue = "2000", description = "Users in the market (default ${DEFAULT-VALUE}).")
         int users;
 
+        @Option(names = "--brands", defaultValue = "120", description = "Brands in the market: enough that buyers keep finding new "
+                + "ones, so the ranker's lead over own history is real (default ${DEFAULT-VALUE}).")
+        int brands;
+
         @Option(names = "--rate", defaultValue = "5000", description = "Live-day replay rate in events/s; 0 for full speed (default ${DEFAULT-VALUE}).")
         double rate;
 
@@ -54,7 +58,7 @@ public final class ChuanliuLocal {
         public Integer call() throws Exception {
             Layout layout = Layout.fromSystemProperty();
             Path work = workDir != null ? workDir.toAbsolutePath() : layout.home().resolve(".chuanliu/demo");
-            Demo.Options options = new Demo.Options(work, seed, users, rate, kafkaPort, flinkPort, parallelism, drainTimeout);
+            Demo.Options options = new Demo.Options(work, seed, users, brands, rate, kafkaPort, flinkPort, parallelism, drainTimeout);
             LocalStack stack = new LocalStack();
             try {
                 var summary = new Demo(layout, options, System.out).run(stack);

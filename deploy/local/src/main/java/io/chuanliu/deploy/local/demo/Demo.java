@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
 public final class Demo {
 
     /** Options of one run. */
-    public record Options(Path workDir, long seed, int users, double rate, int kafkaPort, int flinkPort,
+    public record Options(Path workDir, long seed, int users, int brands, double rate, int kafkaPort, int flinkPort,
             int parallelism, Duration drainTimeout) {}
 
     private static final String JOB_NAME = "Chuanliu routing";
@@ -66,8 +66,8 @@ public final class Demo {
     public DemoSummary run(LocalStack stack) throws Exception {
         Path work = Files.createDirectories(options.workDir());
         Path market = work.resolve("market");
-        step(1, "market", "generating (seed " + options.seed() + ", " + options.users() + " users)");
-        MarketConfig marketConfig = MarketConfig.small(options.seed()).withUsers(options.users());
+        step(1, "market", "generating (seed " + options.seed() + ", " + options.users() + " users, " + options.brands() + " brands)");
+        MarketConfig marketConfig = MarketConfig.small(options.seed()).withUsers(options.users()).withBrands(options.brands());
         GenerationSummary generated = new MarketGenerator(marketConfig, false).generate(market);
         done(generated.historyOrders() + " expert orders and " + generated.historyEngagements()
                 + " engagements of history, " + generated.liveEvents() + " live-day events");
