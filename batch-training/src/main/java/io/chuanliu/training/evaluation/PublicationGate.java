@@ -18,7 +18,7 @@ public record PublicationGate(String metric, String baseline, double minLift, do
         double base = result.methods().get(baseline).get(metric);
         LiftInterval lift = result.lifts().get(baseline);
         boolean passed = model > base * (1 + minLift) && (confidence == 0 || lift.low() > minLift);
-        String required = (minLift == 0 ? "any gain" : String.format("+%.1f%%", 100 * minLift))
+        String required = (minLift == 0 ? "any gain" : String.format("%+.1f%%", 100 * minLift))
                 + (confidence == 0 ? "" : String.format(" at the %.0f%% interval's lower bound", 100 * confidence));
         String message = String.format("%s@%d: model %.4f vs %s %.4f (%s; %s required) -> %s",
                 metric, result.k(), model, baseline, base, lift.text(), required, passed ? "publish" : "do not publish");

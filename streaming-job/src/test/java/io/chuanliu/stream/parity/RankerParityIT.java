@@ -65,7 +65,9 @@ class RankerParityIT {
         List<Event> history = writeHistory(work.resolve("history"));
         TrainingRun.train(work, List.of("--history", work.resolve("history").toString(), "--models", work.resolve("models").toString(),
                 "--version", "p1", "--als.alphas", "20", "--publish.serving-sample-users", "1000",
-                "--store.max-parallelism", String.valueOf(MAX_PARALLELISM)));
+                "--store.max-parallelism", String.valueOf(MAX_PARALLELISM),
+                // Parity is about what a published model scores, not whether this small market's lead is certain: publish any.
+                "--gate.confidence", "0", "--gate.min-lift", "-1"));
         Path model = work.resolve("models/p1");
         Map<String, Map<String, Double>> batch = servingSample(model.resolve(ModelFiles.SERVING_SAMPLE));
         long cutoff = history.stream().mapToLong(Event::eventTime).max().orElseThrow();
