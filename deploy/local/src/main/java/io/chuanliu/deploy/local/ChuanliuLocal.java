@@ -10,13 +10,44 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./chuanliu demo}: the all-in-one local run. */
-@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = ChuanliuLocal.DemoCommand.class,
+/** {@code ./chuanliu demo}: the all-in-one local run; {@code ./chuanliu train}: training on any mapped log. */
+@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = {ChuanliuLocal.DemoCommand.class, ChuanliuLocal.TrainCommand.class},
         description = "Chuanliu on real parts, locally: Kafka (KRaft), a Flink cluster with its web UI, Spark in local mode.")
 public final class ChuanliuLocal {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ChuanliuLocal()).execute(args));
+    }
+
+    // No standard --version option here: the training job's own --version names the model.
+    @Command(name = "train",
+            description = {"Train, evaluate and gate a model with Spark in local mode: the same job and settings as TrainingJob "
+                    + "(every --key value of batch-training/README.md#settings is passed through), its progress, metrics table "
+                    + "and gate verdict on the console, Spark's log in <work-dir>/spark.log.",
+                    "Exit code: 0 published, 2 bad settings or input, 3 refused by the gate."})
+    static final class TrainCommand implements Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = "--work-dir", description = "Spark's scratch space and log (default: .chuanliu/train in the checkout).")
+        Path workDir;
+
+        @Option(names = "--spark-cores", defaultValue = "2", description = "Cores of Spark's local mode (default ${DEFAULT-VALUE}).")
+        int cores;
+
+        @Option(names = "--spark-memory", defaultValue = "6g", description = "Heap of the Spark JVM (default ${DEFAULT-VALUE}).")
+        String memory;
+
+        @CommandLine.Unmatched
+        java.util.List<String> trainingArgs = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Layout layout = Layout.fromSystemProperty();
+            Path work = workDir != null ? workDir.toAbsolutePath() : layout.home().resolve(".chuanliu/train");
+            return new io.chuanliu.deploy.local.stack.LocalSparkTraining(layout, work).trainOnConsole(trainingArgs, cores, memory);
+        }
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,

@@ -46,6 +46,28 @@ public final class LocalSparkTraining {
         return new Outcome(exit, log);
     }
 
+    /**
+     * Trains as {@code ./chuanliu train} does: the job's progress, table and verdict on this console,
+     * Spark's own log in {@code spark.log} under the work directory, shuffle partitions sized by the job.
+     *
+     * @return the job's exit code: 0 published, 2 bad settings or input, 3 refused by the gate
+     */
+    public int trainOnConsole(List<String> trainingArgs, int cores, String memory) throws Exception {
+        Files.createDirectories(dir);
+        Process process = new ProcessBuilder(JavaCommand.of("io.chuanliu.training.job.TrainingJob")
+                .classpath(layout.trainingClasspath())
+                .jvm("-Xmx" + memory).jvmLine(layout.sparkJdkOptions())
+                .jvm("-Dspark.master=local[" + cores + "]", "-Dspark.ui.enabled=false",
+                        "-Dspark.local.dir=" + dir.resolve("spark-tmp"), "-Dchuanliu.training.log=" + dir.resolve("spark.log"))
+                .args(trainingArgs)
+                .build()).inheritIO().start();
+        try {
+            return process.waitFor();
+        } finally {
+            process.destroy();
+        }
+    }
+
     /** Verifies a trained model and announces it on model-updates. */
     public void publish(Path model, String bootstrapServers) throws Exception {
         Path log = dir.resolve("publish.log");

@@ -1,0 +1,27 @@
+package io.chuanliu.deploy.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ChuanliuCliTest {
+
+    @Test
+    void shouldPassEveryTrainingSettingThroughToTheTrainingJobTheModelsVersionIncluded() {
+        CommandLine cli = new CommandLine(new ChuanliuLocal());
+
+        CommandLine.ParseResult parsed = cli.parseArgs("train", "--spark-cores", "4", "--input.format", "generic",
+                "--input.path", "log.csv.gz", "--version", "v7", "--models", "/tmp/models");
+
+        ChuanliuLocal.TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(train.cores).isEqualTo(4);
+        assertThat(train.trainingArgs).containsExactly("--input.format", "generic", "--input.path", "log.csv.gz",
+                "--version", "v7", "--models", "/tmp/models");
+    }
+
+    @Test
+    void shouldListTrainBesideDemo() {
+        assertThat(new CommandLine(new ChuanliuLocal()).getSubcommands()).containsKeys("demo", "train");
+    }
+}
