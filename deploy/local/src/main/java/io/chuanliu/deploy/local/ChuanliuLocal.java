@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./chuanliu demo}: the all-in-one local run; {@code ./chuanliu train}: training on any mapped log. */
-@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = {ChuanliuLocal.DemoCommand.class, ChuanliuLocal.TrainCommand.class},
+@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = {ChuanliuLocal.DemoCommand.class, ChuanliuLocal.TrainCommand.class, ChuanliuLocal.PublishCommand.class},
         description = "Chuanliu on real parts, locally: Kafka (KRaft), a Flink cluster with its web UI, Spark in local mode.")
 public final class ChuanliuLocal {
 
@@ -47,6 +47,25 @@ public final class ChuanliuLocal {
             Layout layout = Layout.fromSystemProperty();
             Path work = workDir != null ? workDir.toAbsolutePath() : layout.home().resolve(".chuanliu/train");
             return new io.chuanliu.deploy.local.stack.LocalSparkTraining(layout, work).trainOnConsole(trainingArgs, cores, memory);
+        }
+    }
+
+    @Command(name = "publish", description = {"Verify a trained model (manifest, gate, every checksum) and announce it on "
+            + "model-updates: --model <dir> --kafka.bootstrap-servers <host:port> [--topic <name>].",
+            "Exit code: 0 announced, 2 a model that must not be served or bad settings."})
+    static final class PublishCommand implements Callable<Integer> {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @CommandLine.Unmatched
+        java.util.List<String> publishArgs = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            Layout layout = Layout.fromSystemProperty();
+            return new io.chuanliu.deploy.local.stack.LocalSparkTraining(layout, layout.home().resolve(".chuanliu/publish"))
+                    .publishOnConsole(publishArgs);
         }
     }
 

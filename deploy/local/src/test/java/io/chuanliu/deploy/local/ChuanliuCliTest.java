@@ -21,7 +21,16 @@ class ChuanliuCliTest {
     }
 
     @Test
-    void shouldListTrainBesideDemo() {
-        assertThat(new CommandLine(new ChuanliuLocal()).getSubcommands()).containsKeys("demo", "train");
+    void shouldPassThePublishersSettingsThrough() {
+        CommandLine.ParseResult parsed = new CommandLine(new ChuanliuLocal()).parseArgs("publish", "--model", "/m/v1",
+                "--kafka.bootstrap-servers", "k:9092");
+
+        ChuanliuLocal.PublishCommand publish = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(publish.publishArgs).containsExactly("--model", "/m/v1", "--kafka.bootstrap-servers", "k:9092");
+    }
+
+    @Test
+    void shouldListTrainAndPublishBesideDemo() {
+        assertThat(new CommandLine(new ChuanliuLocal()).getSubcommands()).containsKeys("demo", "train", "publish");
     }
 }

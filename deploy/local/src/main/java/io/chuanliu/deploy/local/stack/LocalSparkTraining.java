@@ -53,13 +53,22 @@ public final class LocalSparkTraining {
      * @return the job's exit code: 0 published, 2 bad settings or input, 3 refused by the gate
      */
     public int trainOnConsole(List<String> trainingArgs, int cores, String memory) throws Exception {
+        return onConsole("io.chuanliu.training.job.TrainingJob", trainingArgs, cores, memory);
+    }
+
+    /** {@code PublishModel} with its output on this console: verifies a model and announces it on model-updates. */
+    public int publishOnConsole(List<String> publishArgs) throws Exception {
+        return onConsole("io.chuanliu.training.job.PublishModel", publishArgs, 1, "1g");
+    }
+
+    private int onConsole(String mainClass, List<String> args, int cores, String memory) throws Exception {
         Files.createDirectories(dir);
-        Process process = new ProcessBuilder(JavaCommand.of("io.chuanliu.training.job.TrainingJob")
+        Process process = new ProcessBuilder(JavaCommand.of(mainClass)
                 .classpath(layout.trainingClasspath())
                 .jvm("-Xmx" + memory).jvmLine(layout.sparkJdkOptions())
                 .jvm("-Dspark.master=local[" + cores + "]", "-Dspark.ui.enabled=false",
                         "-Dspark.local.dir=" + dir.resolve("spark-tmp"), "-Dchuanliu.training.log=" + dir.resolve("spark.log"))
-                .args(trainingArgs)
+                .args(args)
                 .build()).inheritIO().start();
         try {
             return process.waitFor();
