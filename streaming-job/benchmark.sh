@@ -6,7 +6,10 @@
 #   streaming-job/benchmark.sh                      # 50k users, rates 2000 and 10000 events/s, 30 s each
 #   streaming-job/benchmark.sh 100000 5000,20000 60
 #   BENCH_PROFILE=1 streaming-job/benchmark.sh     # also records JFR and prints the hottest methods
-#   BENCH_JAVA_OPTS=-Dbench.rounds=3 streaming-job/benchmark.sh   # three interleaved rounds instead of two
+#   BENCH_JAVA_OPTS=-Dbench.rounds=7 streaming-job/benchmark.sh   # seven interleaved rounds instead of five (medians)
+#   BENCH_MODEL=0 streaming-job/benchmark.sh        # without a model (by default one is trained on the market's
+#                                                   # history and served: user-store reads and the ranker on every
+#                                                   # eligible activity)
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,10 +23,20 @@ if [[ ! -f "$market/summary.json" ]]; then
   java -Xmx4g -cp "market-generator/target/classes:$(cat market-generator/target/classpath.txt)" \
     io.chuanliu.generator.cli.MarketCli generate --out "$market" --users "$users"
 fi
+model_opts=()
+if [[ "${BENCH_MODEL:-1}" != 0 ]]; then
+  if [[ ! -f "$market/models/bench/manifest.json" ]]; then
+    rm -rf "$market/models"
+    CHUANLIU_SKIP_BUILD=1 ./chuanliu train --work-dir "$market/train" --history "$market/history" --models "$market/models" \
+      --version bench --als.alphas 20 --gate.confidence 0 --gate.min-lift -1 --publish.serving-sample-users 0 > "$market/train.log" 2>&1 \
+      || { echo "training the benchmark's model failed; see $market/train.log" >&2; exit 1; }
+  fi
+  model_opts=("-Dbench.model=$market/models/bench")
+fi
 profile=()
 jfr_file="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/bench.jfr"
 [[ -n "${BENCH_PROFILE:-}" ]] && profile=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
-java -Xmx8g -XX:+UseG1GC "${profile[@]}" ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
+java -Xmx8g -XX:+UseG1GC "${profile[@]}" "${model_opts[@]}" ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
   -cp "streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
   io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
 if [[ -n "${BENCH_PROFILE:-}" ]]; then
