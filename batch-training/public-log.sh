@@ -5,6 +5,7 @@
 # Time split as SOURCE.md suggests: train before 2011-11-01, test the 39 days after.
 #   batch-training/public-log.sh                 # repurchases count
 #   batch-training/public-log.sh unseen          # only brands the user never bought count (eval.exclude-seen)
+#   PUBLIC_LOG_ARGS="--eval.export /tmp/uci-export" batch-training/public-log.sh unseen   # more training settings
 # Prints the evaluation table, the gate's verdict, the stages and wall time. Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +27,6 @@ mkdir -p "$work"
     --input.column.user CustomerID --input.column.brand StockCode --input.column.time InvoiceDate \
     --input.time-format "yyyy-MM-dd HH:mm:ss" --input.kind purchase --input.max-rejected-fraction 0.3 \
     --split.date 2011-11-01 --split.horizon 39d --eval.exclude-seen "$exclude" \
-    --models "$work/models-$mode" --version "uci-$mode" > "$work/run-$mode.log" 2>&1 || true
+    --models "$work/models-$mode" --version "uci-$mode" ${PUBLIC_LOG_ARGS:-} > "$work/run-$mode.log" 2>&1 || true
 grep -E "^(method|model|als|cooc|own_history|popularity|lift|gate|stage|wall|input|chuanliu|Exception|Caused)" "$work/run-$mode.log" \
   || tail -20 "$work/run-$mode.log"

@@ -69,6 +69,9 @@ public final class ModelEvaluation {
             AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
             blendRows = blendRows.unionByName(labelled(candidates(pool, earlier, earlierModel), earlier));
         }
+        if (!config.evalExport().isEmpty()) {
+            CandidateExport.training(config.evalExport(), blendRows);
+        }
         BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
         blendSplits.forEach(SplitData::close);
 
@@ -80,6 +83,9 @@ public final class ModelEvaluation {
         AffinityModel testModel = trainer.fit(testData.confidence(), best.rank(), best.alpha());
         Dataset<Row> testCandidates = candidates(pool, testData, testModel);
         Dataset<Row> modelTopK = blend.topK(testCandidates, k).cache();
+        if (!config.evalExport().isEmpty()) {
+            CandidateExport.test(config.evalExport(), labelled(testCandidates, testData), testData.truth());
+        }
 
         Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
         rankings.put("model", modelTopK);

@@ -49,18 +49,21 @@ public final class Interactions {
                 .when(col("time").isNull(), concat(lit("unparseable time '"), coalesce(col("raw_time"), lit("null")), lit("'")))
                 .when(col("amount").lt(0), lit("negative amount"))
                 .when(col("amount").isNaN(), lit("amount is not a number"));
-        Dataset<Row> checked = raw.withColumn("reason", reason);
         Column orderWeight = lit(1.0).plus(log1p(col("amount").divide(100.0)))
                 .multiply(when(col("refund"), lit(-1.0)).otherwise(lit(1.0)));
         Column defaultWeight = when(col("kind").equalTo("order"), orderWeight)
                 .when(col("kind").equalTo("cart"), lit(InteractionWeights.CART))
                 .when(col("kind").equalTo("like"), lit(InteractionWeights.LIKE))
                 .otherwise(lit(InteractionWeights.OTHER_ENGAGEMENT));
-        Dataset<Row> valid = checked.where(col("reason").isNull())
+        // One table for both outcomes, so a caller that caches it reads the input once; the input row
+        // as JSON is kept (and computed) only for rejected rows.
+        Dataset<Row> checked = raw.withColumn("reason", reason)
                 .withColumn("weight", coalesce(col("weight"), defaultWeight))
-                .select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-        Dataset<Row> rejects = checked.where(col("reason").isNotNull()).select(col("reason"), col("raw"));
-        return new Split(valid, rejects);
+                .withColumn("raw", when(col("reason").isNotNull(), col("raw")));
+        List<Column> columns = new java.util.ArrayList<>(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toList());
+        columns.add(col("reason"));
+        columns.add(col("raw"));
+        return new Split(checked.select(columns.toArray(Column[]::new)));
     }
 
     /** Lower-cased kind mapped to order, cart, like, view or other. */
@@ -75,6 +78,25 @@ public final class Interactions {
                 .otherwise(lit("other"));
     }
 
-    /** Valid canonical rows and rejected input rows (reason, raw). */
-    public record Split(Dataset<Row> valid, Dataset<Row> rejects) {}
+    /**
+     * Every input row checked: the canonical {@link #COLUMNS}, then {@code reason} (null for a valid
+     * row) and {@code raw} (the input row as JSON, for rejected rows only).
+     */
+    public record Split(Dataset<Row> checked) {
+
+        /** The same rows spread over {@code partitions} and cached: one read of the input for both outcomes. */
+        public Split cached(int partitions) {
+            return new Split(checked.repartition(partitions).cache());
+        }
+
+        /** Valid canonical rows. */
+        public Dataset<Row> valid() {
+            return checked.where(col("reason").isNull()).select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        }
+
+        /** Rejected input rows: reason, raw. */
+        public Dataset<Row> rejects() {
+            return checked.where(col("reason").isNotNull()).select(col("reason"), col("raw"));
+        }
+    }
 }

@@ -45,7 +45,8 @@ public record TrainingConfig(
         int maxParallelism,
         int shards,
         long seed,
-        int servingSampleUsers) {
+        int servingSampleUsers,
+        String evalExport) {
 
     public static final Setting<String> MODELS = Setting.string("models", null, "directory to write models/<version>/ into");
     public static final Setting<String> VERSION = Setting.string("version", "",
@@ -93,12 +94,17 @@ public record TrainingConfig(
             "users whose scores for every brand at the model's cut-off go to serving_sample.csv, for checking that a stream "
                     + "computes the same; 0 for none");
 
+    public static final Setting<String> EVAL_EXPORT = Setting.string("eval.export", "",
+            "directory to write the evaluation's candidate rows to as CSV (training windows and test split, every feature "
+                    + "and whether the user bought the brand, plus each test user's purchase count), for analysing rankers "
+                    + "offline; empty for none");
+
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
                 HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES,
                 GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT, GATE_CONFIDENCE,
-                MAX_PARALLELISM, SHARDS, SEED, SERVING_SAMPLE));
+                MAX_PARALLELISM, SHARDS, SEED, SERVING_SAMPLE, EVAL_EXPORT));
         return all;
     }
 
@@ -122,7 +128,7 @@ public record TrainingConfig(
                 s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS),
                 s.get(LOOKALIKES), s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC),
                 s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT), s.get(GATE_CONFIDENCE),
-                s.get(MAX_PARALLELISM), shards, s.get(SEED), s.get(SERVING_SAMPLE));
+                s.get(MAX_PARALLELISM), shards, s.get(SEED), s.get(SERVING_SAMPLE), s.get(EVAL_EXPORT));
     }
 
     private static Instant splitTime(String raw) {

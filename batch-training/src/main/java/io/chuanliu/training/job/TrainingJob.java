@@ -2,6 +2,7 @@ package io.chuanliu.training.job;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -118,11 +119,11 @@ public final class TrainingJob {
         writer.clear();
 
         Dataset<Row> interactions = readValidInteractions();
-        Row span = interactions.agg(min("time"), max("time"), countDistinct("brand")).first();
+        Row span = interactions.agg(min("time"), max("time"), countDistinct("brand"), count(lit(1))).first();
         long oldest = span.getLong(0);
         long newest = span.getLong(1);
         long catalogue = span.getLong(2);
-        sizeShufflesTo(interactions.count());
+        sizeShufflesTo(span.getLong(3));
         timer.done("read");
 
         long cut = config.splitTime() != null ? config.splitTime().toEpochMilli() : newest - config.horizon().toMillis();
@@ -221,17 +222,17 @@ public final class TrainingJob {
     }
 
     private Dataset<Row> readValidInteractions() throws Exception {
-        Interactions.Split split = new InteractionReader(spark, config.input()).read();
-        Dataset<Row> valid = split.valid().cache();
-        long validCount = valid.count();
-        Dataset<Row> rejects = split.rejects().cache();
-        long rejected = rejects.count();
+        // Read once (a gzip file is one partition), spread over the cores, both outcomes counted in one pass.
+        Interactions.Split split = new InteractionReader(spark, config.input()).read()
+                .cached(Math.max(1, spark.sparkContext().defaultParallelism()));
+        Row counts = split.checked().agg(count(lit(1)), count(col("reason"))).first();
+        long rejected = counts.getLong(1);
+        long validCount = counts.getLong(0) - rejected;
         String rejectsPath = config.models() + "/_rejects/" + config.version();
         if (rejected > 0) {
-            rejects.write().mode("overwrite").json(rejectsPath);
+            split.rejects().write().mode("overwrite").json(rejectsPath);
             System.out.printf("input: %d rows rejected (reasons and rows in %s)%n", rejected, rejectsPath);
         }
-        rejects.unpersist();
         long total = validCount + rejected;
         if (total == 0) {
             throw new RejectedInputException("the input holds no rows");
@@ -242,6 +243,9 @@ public final class TrainingJob {
                     + "input.max-rejected-fraction %.2f%%: see %s for reasons, fix the input or its column mapping",
                     rejected, total, 100 * fraction, 100 * config.input().maxRejectedFraction(), rejectsPath));
         }
+        Dataset<Row> valid = split.valid().cache();
+        valid.count();
+        split.checked().unpersist();
         return valid;
     }
 

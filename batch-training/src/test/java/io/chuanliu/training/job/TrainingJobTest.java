@@ -43,13 +43,16 @@ class TrainingJobTest {
     private static Path market;
     private static Path models;
     private static Path model;
+    private static Path export;
     private static TrainingResult result;
 
     @BeforeAll
     static void trainOnAGeneratedMarket() throws Exception {
         market = TrainingTestData.market(USERS);
         models = TrainingTestData.newDirectory("models");
-        result = new TrainingJob(SparkTestSession.get(), config("v1")).run();
+        export = TrainingTestData.newDirectory("export");
+        result = new TrainingJob(SparkTestSession.get(), TrainingConfig.fromArgs("--history", market.resolve("history").toString(),
+                "--models", models.toString(), "--version", "v1", "--als.alphas", "20", "--eval.export", export.toString())).run();
         model = models.resolve("v1");
     }
 
@@ -135,6 +138,56 @@ class TrainingJobTest {
         assertThat(truth).hasSize((int) reported.users());
         assertThat(precision / truth.size()).isCloseTo(reported.precision(), within(1e-9));
         assertThat(ndcg / truth.size()).isCloseTo(reported.ndcg(), within(1e-9));
+    }
+
+    /** The exported test candidates are exactly what the model ranked: scoring them with the published ranker gives its top k. */
+    @Test
+    void shouldExportTheTestCandidatesFromWhichThePublishedRankerRecomputesTheTopK() throws Exception {
+        io.chuanliu.common.ranking.LinearRanker ranker = result.evaluation().ranker();
+        Map<String, List<String[]>> byUser = new HashMap<>();
+        List<String> header = null;
+        try (var parts = Files.list(export.resolve("test"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+                List<String> lines = Files.readAllLines(part);
+                if (lines.isEmpty()) {
+                    continue;
+                }
+                header = List.of(lines.get(0).split(","));
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    byUser.computeIfAbsent(f[0], u -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+        assertThat(header).startsWith("user", "brand").contains("bought").containsAll(ranker.features());
+        int[] columns = ranker.features().stream().mapToInt(header::indexOf).toArray();
+        int own = header.indexOf("own_confidence");
+        int als = header.indexOf("als_score");
+        Map<String, List<String>> recomputed = new HashMap<>();
+        for (var user : byUser.entrySet()) {
+            record Scored(String brand, double score, double own, double als) {}
+            List<Scored> scored = new ArrayList<>();
+            for (String[] f : user.getValue()) {
+                double[] x = new double[columns.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Double.parseDouble(f[columns[i]]);
+                }
+                scored.add(new Scored(f[1], ranker.probability(x), Double.parseDouble(f[own]), Double.parseDouble(f[als])));
+            }
+            scored.sort(java.util.Comparator.comparingDouble(Scored::score).reversed().thenComparing(java.util.Comparator
+                    .comparingDouble(Scored::own).reversed()).thenComparing(java.util.Comparator.comparingDouble(Scored::als).reversed())
+                    .thenComparing(Scored::brand));
+            recomputed.put(user.getKey(), scored.stream().limit(10).map(Scored::brand).toList());
+        }
+        Map<String, List<String>> published = new HashMap<>();
+        List<String> topK = Files.readAllLines(model.resolve("test_top_k.csv"));
+        for (String line : topK.subList(1, topK.size())) {
+            String[] f = line.split(",");
+            published.computeIfAbsent(f[0], u -> new ArrayList<>()).add(f[2]);
+        }
+        assertThat(recomputed).isEqualTo(published);
+        assertThat(Files.list(export.resolve("training")).anyMatch(p -> p.toString().endsWith(".csv"))).isTrue();
+        assertThat(Files.list(export.resolve("test_purchases")).anyMatch(p -> p.toString().endsWith(".csv"))).isTrue();
     }
 
     @Test

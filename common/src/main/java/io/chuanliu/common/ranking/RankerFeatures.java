@@ -21,13 +21,20 @@ import java.util.Map;
  *       {@value #NEVER_DAYS} for a brand never touched;</li>
  *   <li>{@code cooc_score}: the sum over the user's own brands of their decayed weight times their
  *       co-occurrence similarity to the brand ({@link BrandSide#neighbours});</li>
- *   <li>{@code log_popularity}: ln(1 + the brand's buyers).</li>
+ *   <li>{@code log_popularity}: ln(1 + the brand's buyers);</li>
+ *   <li>{@code als_z}: {@code als_score} standardised by the user's affinity mean and standard
+ *       deviation over all brands ({@link BrandSide#affinitySpread}), 0 for a user ALS does not know:
+ *       how far the brand stands out among everything the user could be offered;</li>
+ *   <li>{@code cooc_relative}: {@code cooc_score} divided by the user's highest {@code cooc_score} over
+ *       all brands (0 without one): how close the brand comes to the user's best co-occurrence match;</li>
+ *   <li>{@code cooc_max}: the brand's highest co-occurrence similarity to any of the user's brands.</li>
  * </ul>
  */
 public final class RankerFeatures {
 
     public static final List<String> NAMES = List.of("als_score", "own_confidence", "own_rank", "own_orders", "order_share",
-            "own_engagement", "engagement_share", "days_since", "cooc_score", "log_popularity");
+            "own_engagement", "engagement_share", "days_since", "cooc_score", "log_popularity",
+            "als_z", "cooc_relative", "cooc_max");
     public static final double NEVER_DAYS = 365;
     private static final double DAY_MILLIS = 86_400_000.0;
 
@@ -40,6 +47,10 @@ public final class RankerFeatures {
     private final long userOrders;
     private final double userEngagement;
     private final Map<Integer, Double> cooc = new HashMap<>();
+    private final Map<Integer, Double> coocMax = new HashMap<>();
+    private final double coocBest;
+    private final double affinityMean;
+    private final double affinityStd;
 
     private RankerFeatures(OwnBrands own, long time, BrandSide side, float[] factors) {
         this.own = own;
@@ -61,11 +72,20 @@ public final class RankerFeatures {
                 double[] sim = side.similarity(b);
                 for (int k = 0; k < next.length; k++) {
                     cooc.merge(next[k], own.confidence[i] * sim[k], Double::sum);
+                    coocMax.merge(next[k], sim[k], Math::max);
                 }
             }
         }
         userOrders = orders;
         userEngagement = engagement;
+        double best = 0;
+        for (double c : cooc.values()) {
+            best = Math.max(best, c);
+        }
+        coocBest = best;
+        double[] spread = side.affinitySpread(factors);
+        affinityMean = spread[0];
+        affinityStd = spread[1];
         Integer[] order = new Integer[own.size];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -113,7 +133,10 @@ public final class RankerFeatures {
             userEngagement > 0 ? engagement / userEngagement : 0.0,
             i == null ? NEVER_DAYS : (time - own.lastTime[i]) / DAY_MILLIS,
             b < 0 ? 0.0 : cooc.getOrDefault(b, 0.0),
-            b < 0 ? 0.0 : side.logPopularity(b)
+            b < 0 ? 0.0 : side.logPopularity(b),
+            b < 0 || affinityStd <= 0 ? 0.0 : (als - affinityMean) / affinityStd,
+            b < 0 || coocBest <= 0 ? 0.0 : cooc.getOrDefault(b, 0.0) / coocBest,
+            b < 0 ? 0.0 : coocMax.getOrDefault(b, 0.0)
         };
     }
 }
