@@ -32,8 +32,15 @@ public final class ModelEvaluation {
 
     private final TrainingConfig config;
     private final AffinityTrainer trainer;
+    private final java.util.function.Consumer<String> steps;
 
     public ModelEvaluation(TrainingConfig config) {
+        this(config, step -> { });
+    }
+
+    /** @param steps told the name of each step as it ends, for progress lines */
+    public ModelEvaluation(TrainingConfig config, java.util.function.Consumer<String> steps) {
+        this.steps = steps;
         this.config = config;
         this.trainer = new AffinityTrainer(config.iterations(), config.regParam(), config.seed());
     }
@@ -60,6 +67,7 @@ public final class ModelEvaluation {
                 }
             }
         }
+        steps.accept("als grid (" + tried.size() + " fits)");
         CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k), config.excludeSeen());
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
         Dataset<Row> blendRows = labelled(candidates(pool, validation, best), validation);
@@ -72,8 +80,10 @@ public final class ModelEvaluation {
         if (!config.evalExport().isEmpty()) {
             CandidateExport.training(config.evalExport(), blendRows);
         }
+        steps.accept("ranker windows (" + config.blendWindows() + ")");
         BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
         blendSplits.forEach(SplitData::close);
+        steps.accept("ranker fit");
 
         SplitData testData = SplitData.of(interactions, test, config.halfLife());
         if (testData.truth().isEmpty()) {
@@ -87,6 +97,7 @@ public final class ModelEvaluation {
             CandidateExport.test(config.evalExport(), labelled(testCandidates, testData), testData.truth());
         }
 
+        steps.accept("test split and ranking");
         Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
         rankings.put("model", modelTopK);
         rankings.put("als", alsTopK(testModel, testData, k).cache());
@@ -102,6 +113,7 @@ public final class ModelEvaluation {
             perUser.put(method, users);
             methods.put(method, RankingMetrics.summarise(users, topK, testData.truth(), k, catalogue));
         });
+        steps.accept("baselines and metrics");
         // The model's lift over each other method on the gate's metric, with a paired bootstrap interval over the test users.
         Map<String, LiftInterval> lifts = new LinkedHashMap<>();
         for (String method : perUser.keySet()) {
@@ -110,6 +122,7 @@ public final class ModelEvaluation {
                         config.gateConfidence() > 0 ? config.gateConfidence() : 0.95, config.seed()));
             }
         }
+        steps.accept("bootstrap intervals");
         perUser.values().forEach(Dataset::unpersist);
         long testUsers = testData.truth().select("user").distinct().count();
         rankings.forEach((method, topK) -> {

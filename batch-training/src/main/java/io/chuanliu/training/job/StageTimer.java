@@ -13,6 +13,7 @@ public final class StageTimer {
     private final long started = System.nanoTime();
     private final java.io.PrintStream progress;
     private long stageStart = started;
+    private long stepStart = started;
 
     public StageTimer() {
         this(null);
@@ -31,6 +32,16 @@ public final class StageTimer {
             progress.printf("stage %-15s %7.1f s  (%.1f s in all)%n", name, (now - stageStart) / 1e9, (now - started) / 1e9);
         }
         stageStart = now;
+        stepStart = now;
+    }
+
+    /** Prints one line for a step within the running stage (time since the stage's previous step), without ending it. */
+    public void step(String name) {
+        long now = System.nanoTime();
+        if (progress != null) {
+            progress.printf("  step %-23s %7.1f s%n", name, (now - stepStart) / 1e9);
+        }
+        stepStart = now;
     }
 
     public Map<String, Long> millis() {

@@ -127,7 +127,7 @@ public final class TrainingJob {
         timer.done("read");
 
         long cut = config.splitTime() != null ? config.splitTime().toEpochMilli() : newest - config.horizon().toMillis();
-        EvaluationResult evaluation = new ModelEvaluation(config).run(interactions, new TimeSplit(cut, config.horizon().toMillis()), catalogue);
+        EvaluationResult evaluation = new ModelEvaluation(config, timer::step).run(interactions, new TimeSplit(cut, config.horizon().toMillis()), catalogue);
         System.out.print(EvaluationTable.text(evaluation));
         writer.writeJson(ModelFiles.EVALUATION, EvaluationTable.json(evaluation));
         writer.writeText(ModelFiles.EVALUATION_CSV, EvaluationTable.csv(evaluation));

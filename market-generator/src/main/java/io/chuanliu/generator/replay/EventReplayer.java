@@ -25,9 +25,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class EventReplayer {
 
     private final String bootstrapServers;
+    private final Properties clientSettings;
 
     public EventReplayer(String bootstrapServers) {
+        this(bootstrapServers, new Properties());
+    }
+
+    /** @param clientSettings any Kafka producer settings (security, TLS, ...), applied over the replayer's own */
+    public EventReplayer(String bootstrapServers, Properties clientSettings) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = clientSettings;
     }
 
     /**
@@ -92,6 +99,7 @@ public final class EventReplayer {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "chuanliu-replay");
+        p.putAll(clientSettings);
         return p;
     }
 

@@ -1,5 +1,11 @@
 package io.chuanliu.deploy.local;
 
+import io.chuanliu.deploy.local.cli.FlinkTarget;
+import io.chuanliu.deploy.local.cli.ReplayCommand;
+import io.chuanliu.deploy.local.cli.SavepointCommand;
+import io.chuanliu.deploy.local.cli.StackCommand;
+import io.chuanliu.deploy.local.cli.SubmitCommand;
+import io.chuanliu.deploy.local.cli.UpgradeCommand;
 import io.chuanliu.deploy.local.demo.Demo;
 import io.chuanliu.deploy.local.stack.LocalStack;
 import java.nio.file.Path;
@@ -10,13 +16,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./chuanliu demo}: the all-in-one local run; {@code ./chuanliu train}: training on any mapped log. */
-@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = {ChuanliuLocal.DemoCommand.class, ChuanliuLocal.TrainCommand.class, ChuanliuLocal.PublishCommand.class},
+/**
+ * {@code ./chuanliu <verb>}: {@code demo} (the all-in-one local run), {@code train}, {@code publish},
+ * {@code stack}, {@code submit}, {@code savepoint}, {@code upgrade}, {@code replay}.
+ */
+@Command(name = "chuanliu", mixinStandardHelpOptions = true, subcommands = {ChuanliuLocal.DemoCommand.class,
+        ChuanliuLocal.TrainCommand.class, ChuanliuLocal.PublishCommand.class, StackCommand.class, SubmitCommand.class,
+        SavepointCommand.class, UpgradeCommand.class, ReplayCommand.class},
         description = "Chuanliu on real parts, locally: Kafka (KRaft), a Flink cluster with its web UI, Spark in local mode.")
 public final class ChuanliuLocal {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ChuanliuLocal()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a usage mistake prints its message (exit 2), any other failure its cause (exit 1). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ChuanliuLocal()).setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof FlinkTarget.UsageException) {
+                line.getErr().println(line.getColorScheme().errorText(e.getMessage()));
+                return 2;
+            }
+            line.getErr().println(line.getColorScheme().errorText(line.getCommandName() + " failed: " + e));
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                line.getErr().println("  caused by " + cause);
+            }
+            return 1;
+        });
     }
 
     // No standard --version option here: the training job's own --version names the model.

@@ -247,14 +247,7 @@ public final class Demo {
         out.printf("         %s (%.0f s)%n", detail, (System.nanoTime() - started) / 1e9);
     }
 
-    static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        io.chuanliu.deploy.local.Directories.deleteRecursively(dir);
     }
 }

@@ -99,10 +99,21 @@ public final class FlinkRestClient {
      * returns the savepoint's location.
      */
     public String stopWithSavepoint(String jobId, Path targetDirectory, Duration timeout) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "/stop"))
+        return savepointOperation(jobId, "/stop", Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false),
+                timeout);
+    }
+
+    /** Takes a savepoint of a running job that keeps running (POST /jobs/:id/savepoints) and returns its location. */
+    public String savepoint(String jobId, Path targetDirectory, Duration timeout) throws IOException, InterruptedException {
+        return savepointOperation(jobId, "/savepoints", Map.of("target-directory", targetDirectory.toUri().toString(),
+                "cancel-job", false), timeout);
+    }
+
+    private String savepointOperation(String jobId, String action, Map<String, Object> body, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + action))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
         String trigger = send(request).path("request-id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -111,7 +122,7 @@ public final class FlinkRestClient {
             if (status.path("status").path("id").asText().equals("COMPLETED")) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
-                    throw new IOException("stop with savepoint failed: " + operation.path("failure-cause"));
+                    throw new IOException("savepoint of job " + jobId + " failed: " + operation.path("failure-cause"));
                 }
                 return operation.path("location").asText();
             }
