@@ -7,6 +7,7 @@
 #   streaming-job/benchmark.sh 100000 5000,20000 60
 #   BENCH_PROFILE=1 streaming-job/benchmark.sh     # also records JFR and prints the hottest methods
 #   BENCH_JAVA_OPTS=-Dbench.rounds=7 streaming-job/benchmark.sh   # seven interleaved rounds instead of five (medians)
+#   BENCH_JAVA_OPTS=-Dbench.buffer-timeout=10ms streaming-job/benchmark.sh   # the routing job's job.buffer-timeout [100ms]
 #   BENCH_MODEL=0 streaming-job/benchmark.sh        # without a model (by default one is trained on the market's
 #                                                   # history and served: user-store reads and the ranker on every
 #                                                   # eligible activity)

@@ -88,6 +88,7 @@ public final class RoutingJob {
         // No function keeps or changes a record it has emitted or received, so chained operators may
         // pass records by reference instead of copying each one (the profiler showed the copies).
         env.getConfig().enableObjectReuse();
+        env.setBufferTimeout(config.bufferTimeout().toMillis());
         env.enableCheckpointing(config.checkpointInterval().toMillis());
         env.getCheckpointConfig().setCheckpointTimeout(KafkaEndpoints.checkpointTimeout(config.checkpointInterval()).toMillis());
         RoutingJobConfig.Topics topics = config.topics();

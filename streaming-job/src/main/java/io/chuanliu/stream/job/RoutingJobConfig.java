@@ -44,6 +44,7 @@ public record RoutingJobConfig(
         Duration checkpointInterval,
         int maxParallelism,
         String jobName,
+        Duration bufferTimeout,
         String modelRoot,
         Duration historyHalfLife,
         Duration historyTtl,
@@ -136,6 +137,9 @@ public record RoutingJobConfig(
     public static final Setting<Integer> MAX_PARALLELISM = Setting.positiveInt("job.max-parallelism", 1024,
             "key groups of the user key; fixed for the life of the job's state and of the model's user shards");
     public static final Setting<String> JOB_NAME = Setting.string("job.name", "Chuanliu routing", "job name in the Flink UI");
+    public static final Setting<Duration> BUFFER_TIMEOUT = Setting.duration("job.buffer-timeout", Duration.ofMillis(100),
+            "longest a network buffer between operators waits to fill before it is sent: lower cuts decision latency (each "
+                    + "keyed hop can wait this long), higher raises throughput (e.g. 10ms for latency)");
     /** Any Kafka client setting, passed to every source, sink and admin client: e.g. --kafka.client.security.protocol SASL_SSL. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
     public static final Setting<String> KAFKA_CLIENT_PROPERTIES_FILE = Setting.string("kafka.client-properties-file", "",
@@ -159,7 +163,7 @@ public record RoutingJobConfig(
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
             MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
             ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
-            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, MODEL_ROOT, HISTORY_HALF_LIFE, HISTORY_TTL,
+            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, BUFFER_TIMEOUT, MODEL_ROOT, HISTORY_HALF_LIFE, HISTORY_TTL,
             KAFKA_CLIENT_PROPERTIES_FILE);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
@@ -219,6 +223,7 @@ public record RoutingJobConfig(
                 settings.get(CHECKPOINT_INTERVAL),
                 settings.get(MAX_PARALLELISM),
                 settings.get(JOB_NAME),
+                settings.get(BUFFER_TIMEOUT),
                 settings.get(MODEL_ROOT),
                 settings.get(HISTORY_HALF_LIFE),
                 settings.get(HISTORY_TTL),

@@ -357,6 +357,10 @@ public final class StreamingBenchmark {
         List<String> args = new ArrayList<>(List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "--kafka.starting-offsets", offsets, "--kafka.group-id", group, "--kafka.transactional-id-prefix", group,
                 "--routing.quiet-hours", "none", "--watermark.idleness", "2s"));
+        String bufferTimeout = System.getProperty("bench.buffer-timeout", "");
+        if (!bufferTimeout.isEmpty()) {
+            args.addAll(List.of("--job.buffer-timeout", bufferTimeout));
+        }
         for (String topic : INPUTS) {
             args.addAll(List.of("--topic." + topic, inputPrefix + topic));
         }
