@@ -106,25 +106,16 @@ public final class ModelEvaluation {
                 col("log_popularity")), k, col("score").desc(), col("log_popularity").desc(), col("brand")).cache());
         rankings.put("own_history", ownHistory(testData, k).cache());
         rankings.put("popularity", popularity(testData, k).cache());
-        Map<String, MethodMetrics> methods = new LinkedHashMap<>();
-        Map<String, Dataset<Row>> perUser = new LinkedHashMap<>();
-        rankings.forEach((method, topK) -> {
-            Dataset<Row> users = RankingMetrics.perUser(topK, testData.truth(), k).cache();
-            perUser.put(method, users);
-            methods.put(method, RankingMetrics.summarise(users, topK, testData.truth(), k, catalogue));
-        });
+        RankingMetrics.Evaluated evaluated = RankingMetrics.computeAll(rankings, testData.truth(), k, catalogue);
+        Map<String, MethodMetrics> methods = evaluated.summaries();
         steps.accept("baselines and metrics");
         // The model's lift over each other method on the gate's metric, with a paired bootstrap interval over the test users.
-        Map<String, LiftInterval> lifts = new LinkedHashMap<>();
-        for (String method : perUser.keySet()) {
-            if (!method.equals("model")) {
-                lifts.put(method, PairedBootstrap.lift(perUser.get("model"), perUser.get(method), config.gateMetric(),
-                        config.gateConfidence() > 0 ? config.gateConfidence() : 0.95, config.seed()));
-            }
-        }
+        List<String> baselines = rankings.keySet().stream().filter(method -> !method.equals("model")).toList();
+        Map<String, LiftInterval> lifts = PairedBootstrap.lifts(evaluated.perUser(), "model", baselines, config.gateMetric(),
+                config.gateConfidence() > 0 ? config.gateConfidence() : 0.95, config.seed());
         steps.accept("bootstrap intervals");
-        perUser.values().forEach(Dataset::unpersist);
-        long testUsers = testData.truth().select("user").distinct().count();
+        evaluated.perUser().unpersist();
+        long testUsers = methods.get("model").users();
         rankings.forEach((method, topK) -> {
             if (topK != modelTopK) {
                 topK.unpersist();

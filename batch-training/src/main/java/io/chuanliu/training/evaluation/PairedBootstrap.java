@@ -1,6 +1,14 @@
 package io.chuanliu.training.evaluation;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,18 +32,41 @@ public final class PairedBootstrap {
      * @param metric precision, recall, ndcg or map
      */
     public static LiftInterval lift(Dataset<Row> model, Dataset<Row> baseline, String metric, double confidence, long seed) {
-        Dataset<Row> paired = model.select(model.col("user"), model.col(metric).alias("m"))
-                .join(baseline.select(baseline.col("user"), baseline.col(metric).alias("b")), "user");
-        double[] sums = paired.javaRDD().treeAggregate(new double[2 * REPLICATES + 2], (acc, row) -> {
-            double m = row.getDouble(1);
-            double b = row.getDouble(2);
-            acc[2 * REPLICATES] += m;
-            acc[2 * REPLICATES + 1] += b;
+        Dataset<Row> both = model.select(lit("model").alias("method"), col("user"), col(metric))
+                .unionByName(baseline.select(lit("baseline").alias("method"), col("user"), col(metric)));
+        return lifts(both, "model", List.of("baseline"), metric, confidence, seed).get("baseline");
+    }
+
+    /**
+     * The model's lift over each baseline, every interval from the same resamples of the test users in
+     * one pass.
+     *
+     * @param perUser {@link RankingMetrics#perUser(Map, Dataset, int)}: method, user and the metric, every
+     *     method over the same test users
+     * @return baseline -> the model's lift over it
+     */
+    public static Map<String, LiftInterval> lifts(Dataset<Row> perUser, String model, List<String> baselines, String metric,
+            double confidence, long seed) {
+        List<String> methods = new ArrayList<>();
+        methods.add(model);
+        methods.addAll(baselines);
+        int n = methods.size();
+        // One row per user: user, then the metric of each method in the order of methods.
+        Dataset<Row> wide = perUser.groupBy("user").pivot("method", new ArrayList<Object>(methods)).agg(first(col(metric)));
+        double[] sums = wide.javaRDD().treeAggregate(new double[n * (REPLICATES + 1)], (acc, row) -> {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = row.isNullAt(1 + i) ? 0 : row.getDouble(1 + i);
+                acc[n * REPLICATES + i] += v[i];
+            }
             SplittableRandom random = new SplittableRandom(seed ^ (row.getString(0).hashCode() * 0x9E3779B97F4A7C15L));
             for (int r = 0; r < REPLICATES; r++) {
                 int w = poisson1(random);
-                acc[2 * r] += w * m;
-                acc[2 * r + 1] += w * b;
+                if (w != 0) {
+                    for (int i = 0; i < n; i++) {
+                        acc[n * r + i] += w * v[i];
+                    }
+                }
             }
             return acc;
         }, (x, y) -> {
@@ -44,14 +75,18 @@ public final class PairedBootstrap {
             }
             return x;
         });
-        double[] lifts = new double[REPLICATES];
-        for (int r = 0; r < REPLICATES; r++) {
-            lifts[r] = lift(sums[2 * r], sums[2 * r + 1]);
-        }
-        Arrays.sort(lifts);
         double tail = (1 - confidence) / 2;
-        return new LiftInterval(lift(sums[2 * REPLICATES], sums[2 * REPLICATES + 1]), percentile(lifts, tail),
-                percentile(lifts, 1 - tail), confidence, REPLICATES);
+        Map<String, LiftInterval> lifts = new LinkedHashMap<>();
+        for (int b = 1; b < n; b++) {
+            double[] replicates = new double[REPLICATES];
+            for (int r = 0; r < REPLICATES; r++) {
+                replicates[r] = lift(sums[n * r], sums[n * r + b]);
+            }
+            Arrays.sort(replicates);
+            lifts.put(methods.get(b), new LiftInterval(lift(sums[n * REPLICATES], sums[n * REPLICATES + b]),
+                    percentile(replicates, tail), percentile(replicates, 1 - tail), confidence, REPLICATES));
+        }
+        return lifts;
     }
 
     private static double lift(double model, double baseline) {

@@ -11,7 +11,12 @@ import static org.apache.spark.sql.functions.log2;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
@@ -29,6 +34,8 @@ import org.apache.spark.sql.expressions.Window;
  */
 public final class RankingMetrics {
 
+    private static final String ONLY = "only";
+
     private RankingMetrics() {}
 
     /**
@@ -36,17 +43,44 @@ public final class RankingMetrics {
      * @param relevant columns user, brand: the test purchases of the test users
      */
     public static MethodMetrics compute(Dataset<Row> recommendations, Dataset<Row> relevant, int k, long catalogue) {
-        return summarise(perUser(recommendations, relevant, k), recommendations, relevant, k, catalogue);
+        Evaluated evaluated = computeAll(Map.of(ONLY, recommendations), relevant, k, catalogue);
+        evaluated.perUser().unpersist();
+        return evaluated.summaries().get(ONLY);
     }
 
-    /** As {@link #compute}, from the {@link #perUser} metrics already computed for the same recommendations. */
-    public static MethodMetrics summarise(Dataset<Row> perUser, Dataset<Row> recommendations, Dataset<Row> relevant, int k,
-            long catalogue) {
-        Row row = perUser.agg(avg("precision"), avg("recall"), avg("ndcg"), avg("map"), count(lit(1))).first();
-        Dataset<Row> truthSizes = relevant.select("user").distinct();
-        long covered = recommendations.where(col("rank").leq(k)).join(truthSizes, "user").agg(countDistinct("brand")).first().getLong(0);
-        return new MethodMetrics(row.getDouble(0), row.getDouble(1), row.getDouble(2), row.getDouble(3),
-                catalogue == 0 ? 0 : (double) covered / catalogue, row.getLong(4));
+    /** Every method's per-user metrics and summary, computed together. */
+    public record Evaluated(Dataset<Row> perUser, Map<String, MethodMetrics> summaries) {}
+
+    /**
+     * Every method at once: one shuffle for all the per-user metrics and one aggregation each for the
+     * averages and the coverage, instead of three actions per method.
+     *
+     * @param rankings method -> columns user, rank (1-based), brand
+     * @return {@link #perUser(Map, Dataset, int)} (cached; the caller unpersists it) and each method's summary
+     */
+    public static Evaluated computeAll(Map<String, Dataset<Row>> rankings, Dataset<Row> relevant, int k, long catalogue) {
+        Dataset<Row> perUser = perUser(rankings, relevant, k).cache();
+        Map<String, Row> averages = new HashMap<>();
+        for (Row row : perUser.groupBy("method").agg(avg("precision"), avg("recall"), avg("ndcg"), avg("map"), count(lit(1)))
+                .collectAsList()) {
+            averages.put(row.getString(0), row);
+        }
+        Map<String, Long> covered = new HashMap<>();
+        Dataset<Row> testUsers = relevant.select("user").distinct();
+        for (Row row : tagged(rankings, k).join(testUsers, "user").groupBy("method").agg(countDistinct("brand")).collectAsList()) {
+            covered.put(row.getString(0), row.getLong(1));
+        }
+        Map<String, MethodMetrics> summaries = new LinkedHashMap<>();
+        for (String method : rankings.keySet()) {
+            Row row = averages.get(method);
+            if (row == null) {
+                summaries.put(method, new MethodMetrics(0, 0, 0, 0, 0, 0));
+                continue;
+            }
+            summaries.put(method, new MethodMetrics(row.getDouble(1), row.getDouble(2), row.getDouble(3), row.getDouble(4),
+                    catalogue == 0 ? 0 : (double) covered.getOrDefault(method, 0L) / catalogue, row.getLong(5)));
+        }
+        return new Evaluated(perUser, summaries);
     }
 
     /**
@@ -54,14 +88,20 @@ public final class RankingMetrics {
      * without recommendations).
      */
     public static Dataset<Row> perUser(Dataset<Row> recommendations, Dataset<Row> relevant, int k) {
+        return perUser(Map.of(ONLY, recommendations), relevant, k).drop("method");
+    }
+
+    /** As {@link #perUser(Dataset, Dataset, int)} for every method: columns method, user, precision, recall, ndcg, map. */
+    public static Dataset<Row> perUser(Map<String, Dataset<Row>> rankings, Dataset<Row> relevant, int k) {
         Dataset<Row> truth = relevant.select("user", "brand").distinct();
-        Dataset<Row> truthSizes = truth.groupBy("user").agg(count(lit(1)).alias("n_relevant"));
-        Dataset<Row> topK = recommendations.where(col("rank").leq(k)).select("user", "rank", "brand");
-        Dataset<Row> marked = topK
+        Dataset<Row> methods = relevant.sparkSession()
+                .createDataset(new ArrayList<>(rankings.keySet()), Encoders.STRING()).toDF("method");
+        Dataset<Row> truthSizes = truth.groupBy("user").agg(count(lit(1)).alias("n_relevant")).crossJoin(methods);
+        Dataset<Row> marked = tagged(rankings, k)
                 .join(truth.withColumn("rel", lit(1)), new String[] {"user", "brand"}, "left")
                 .withColumn("rel", coalesce(col("rel"), lit(0)))
-                .withColumn("hits_so_far", sum("rel").over(Window.partitionBy("user").orderBy("rank")));
-        Dataset<Row> perUser = marked.groupBy("user").agg(
+                .withColumn("hits_so_far", sum("rel").over(Window.partitionBy("method", "user").orderBy("rank")));
+        Dataset<Row> perUser = marked.groupBy("method", "user").agg(
                 sum("rel").alias("hits"),
                 sum(col("rel").divide(log2(col("rank").plus(1)))).alias("dcg"),
                 sum(when(col("rel").equalTo(1), col("hits_so_far").divide(col("rank"))).otherwise(0)).alias("ap_sum"));
@@ -74,11 +114,23 @@ public final class RankingMetrics {
             ideal.append(", ").append(idcg).append("D");
         }
         ideal.append(")");
-        return truthSizes.join(perUser, new String[] {"user"}, "left").na().fill(0)
+        return truthSizes.join(perUser, new String[] {"method", "user"}, "left").na().fill(0)
                 .withColumn("cut", least(col("n_relevant"), lit(k)))
-                .selectExpr("user", "hits", "n_relevant", "cut", "dcg", "ap_sum",
+                .selectExpr("method", "user", "hits", "n_relevant", "cut", "dcg", "ap_sum",
                         "element_at(" + ideal + ", CAST(cut AS INT) + 1) AS idcg")
-                .select(col("user"), col("hits").divide(k).alias("precision"), col("hits").divide(col("n_relevant")).alias("recall"),
+                .select(col("method"), col("user"), col("hits").divide(k).alias("precision"),
+                        col("hits").divide(col("n_relevant")).alias("recall"),
                         col("dcg").divide(col("idcg")).alias("ndcg"), col("ap_sum").divide(col("cut")).alias("map"));
+    }
+
+    /** Every method's top k in one table: method, user, rank, brand. */
+    private static Dataset<Row> tagged(Map<String, Dataset<Row>> rankings, int k) {
+        Dataset<Row> all = null;
+        for (Map.Entry<String, Dataset<Row>> e : rankings.entrySet()) {
+            Dataset<Row> one = e.getValue().where(col("rank").leq(k))
+                    .select(lit(e.getKey()).alias("method"), col("user"), col("rank"), col("brand"));
+            all = all == null ? one : all.unionByName(one);
+        }
+        return all;
     }
 }

@@ -52,6 +52,37 @@ class PairedBootstrapTest {
     }
 
     @Test
+    void shouldGiveEveryBaselineInOnePassTheIntervalItGetsAlone() {
+        SplittableRandom random = new SplittableRandom(9);
+        int users = 500;
+        double[] model = new double[users];
+        double[] first = new double[users];
+        double[] second = new double[users];
+        for (int u = 0; u < users; u++) {
+            model[u] = random.nextDouble();
+            first[u] = random.nextDouble();
+            second[u] = model[u] * 0.9;
+        }
+        Dataset<Row> perUser = tagged("model", model).unionByName(tagged("first", first)).unionByName(tagged("second", second));
+
+        Map<String, LiftInterval> together = PairedBootstrap.lifts(perUser, "model", List.of("first", "second"), "ndcg", 0.95, 42);
+
+        for (Map.Entry<String, double[]> alone : Map.of("first", first, "second", second).entrySet()) {
+            LiftInterval expected = PairedBootstrap.lift(perUser(model), perUser(alone.getValue()), "ndcg", 0.95, 42);
+            LiftInterval actual = together.get(alone.getKey());
+            assertThat(actual.lift()).as(alone.getKey()).isCloseTo(expected.lift(), within(1e-12));
+            assertThat(actual.low()).as(alone.getKey()).isCloseTo(expected.low(), within(1e-12));
+            assertThat(actual.high()).as(alone.getKey()).isCloseTo(expected.high(), within(1e-12));
+        }
+        assertThat(together.get("second").low()).as("the model leads the scaled-down copy in every resample")
+                .isCloseTo(1 / 0.9 - 1, within(1e-9));
+    }
+
+    private static Dataset<Row> tagged(String method, double[] ndcg) {
+        return perUser(ndcg).withColumn("method", org.apache.spark.sql.functions.lit(method));
+    }
+
+    @Test
     void shouldPublishOnlyWhenTheIntervalsLowerBoundClearsTheRequiredLift() {
         Map<String, MethodMetrics> methods = Map.of("model", new MethodMetrics(0, 0, 0.52, 0, 0, 100),
                 "own_history", new MethodMetrics(0, 0, 0.50, 0, 0, 100));

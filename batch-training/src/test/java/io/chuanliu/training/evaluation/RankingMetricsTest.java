@@ -58,4 +58,25 @@ class RankingMetricsTest {
         assertThat(m.recall()).isZero();
         assertThat(List.of(m.ndcg(), m.map())).containsOnly(0.0);
     }
+
+    @Test
+    void shouldScoreEveryMethodTogetherAsEachAlone() {
+        Dataset<Row> first = recs(new Object[] {"u1", 1, "a"}, new Object[] {"u1", 2, "b"}, new Object[] {"u2", 1, "x"});
+        Dataset<Row> second = recs(new Object[] {"u1", 1, "c"}, new Object[] {"u2", 1, "d"}, new Object[] {"u2", 2, "x"});
+        Dataset<Row> relevant = truth(new String[] {"u1", "a"}, new String[] {"u2", "x"}, new String[] {"u3", "a"});
+
+        RankingMetrics.Evaluated together = RankingMetrics.computeAll(
+                new java.util.LinkedHashMap<>(java.util.Map.of("first", first, "second", second)), relevant, 2, 5);
+
+        for (var alone : java.util.Map.of("first", first, "second", second).entrySet()) {
+            MethodMetrics expected = RankingMetrics.compute(alone.getValue(), relevant, 2, 5);
+            MethodMetrics actual = together.summaries().get(alone.getKey());
+            for (String metric : List.of("precision", "recall", "ndcg", "map", "coverage")) {
+                assertThat(actual.get(metric)).as(alone.getKey() + " " + metric).isCloseTo(expected.get(metric), within(1e-12));
+            }
+            assertThat(actual.users()).isEqualTo(3);
+        }
+        assertThat(together.perUser().count()).as("every test user once per method").isEqualTo(6);
+        together.perUser().unpersist();
+    }
 }

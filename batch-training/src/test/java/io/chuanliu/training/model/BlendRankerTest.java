@@ -8,10 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,19 +89,45 @@ class BlendRankerTest {
     }
 
     @Test
-    void shouldScoreWithThePublishedRankerExactlyWhatSparksFittedPipelineComputes() {
+    void shouldReachTheOptimumSparksLogisticRegressionFindsForTheSameObjective() {
+        BlendRanker blend = BlendRanker.fit(candidates, 42, Long.MAX_VALUE, HALF_LIFE);
+        io.chuanliu.common.ranking.LinearRanker ranker = blend.ranker();
+
+        // Spark's own solver (L-BFGS) on the same standardised features and the same penalty.
+        PipelineModel spark = new Pipeline().setStages(new PipelineStage[] {
+                new VectorAssembler().setInputCols(CandidatePool.FEATURES.toArray(String[]::new)).setOutputCol("raw_features"),
+                new StandardScaler().setInputCol("raw_features").setOutputCol("features").setWithMean(true).setWithStd(true),
+                new LogisticRegression().setMaxIter(500).setTol(1e-12).setRegParam(BlendRanker.REG_PARAM).setStandardization(false)
+                        .setFeaturesCol("features").setLabelCol("label")
+        }).fit(candidates.withColumn("label", functions.when(functions.col("bought").isNull(), 0.0).otherwise(1.0)));
+        StandardScalerModel scaler = (StandardScalerModel) spark.stages()[1];
+        LogisticRegressionModel lr = (LogisticRegressionModel) spark.stages()[2];
+
+        for (int j = 0; j < CandidatePool.FEATURES.size(); j++) {
+            String feature = CandidatePool.FEATURES.get(j);
+            assertThat(ranker.mean()[j]).as("mean of " + feature).isCloseTo(scaler.mean().apply(j), within(1e-12));
+            assertThat(ranker.std()[j]).as("std of " + feature).isCloseTo(scaler.std().apply(j), within(1e-12));
+            assertThat(ranker.weights()[j]).as("weight of " + feature).isCloseTo(lr.coefficients().apply(j), within(1e-5));
+        }
+        assertThat(ranker.intercept()).isCloseTo(lr.intercept(), within(1e-5));
+        assertThat(ranker.halfLife()).isEqualTo("PT336H");
+    }
+
+    @Test
+    void shouldScoreWithThePublishedRankersOwnArithmetic() {
         BlendRanker blend = BlendRanker.fit(candidates, 42, 8_000, HALF_LIFE);
 
-        List<Row> ours = blend.score(candidates).orderBy("user", "brand").select("score").collectAsList();
-        List<Row> spark = blend.pipeline.transform(candidates).orderBy("user", "brand")
-                .select(org.apache.spark.ml.functions.vector_to_array(org.apache.spark.sql.functions.col("probability"), "float64")
-                        .getItem(1)).collectAsList();
+        List<Row> rows = candidates.orderBy("user", "brand").collectAsList();
+        List<Row> scores = blend.score(candidates).orderBy("user", "brand").select("score").collectAsList();
 
-        assertThat(ours).hasSize(ROWS);
-        for (int i = 0; i < ROWS; i++) {
-            assertThat(ours.get(i).getDouble(0)).isCloseTo(spark.get(i).getDouble(0), within(1e-12));
+        assertThat(scores).hasSize(ROWS);
+        for (int i = 0; i < ROWS; i += 97) {
+            double[] x = new double[CandidatePool.FEATURES.size()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = rows.get(i).getDouble(2 + j);
+            }
+            assertThat(scores.get(i).getDouble(0)).isEqualTo(blend.ranker().probability(x));
         }
-        assertThat(blend.ranker().halfLife()).isEqualTo("PT336H");
     }
 
     @Test

@@ -46,8 +46,7 @@ public final class RankerFeatures {
     private final int[] ownRank;
     private final long userOrders;
     private final double userEngagement;
-    private final Map<Integer, Double> cooc = new HashMap<>();
-    private final Map<Integer, Double> coocMax = new HashMap<>();
+    private final CoocTable cooc;
     private final double coocBest;
     private final double affinityMean;
     private final double affinityStd;
@@ -61,26 +60,32 @@ public final class RankerFeatures {
         long orders = 0;
         double engagement = 0;
         double[] als = new double[own.size];
+        int[] index = new int[own.size];
+        int entries = 0;
+        for (int i = 0; i < own.size; i++) {
+            index[i] = side.indexOf(own.brands[i]);
+            entries += index[i] < 0 ? 0 : side.neighbours(index[i]).length;
+        }
+        cooc = new CoocTable(entries);
         for (int i = 0; i < own.size; i++) {
             ownIndex.put(own.brands[i], i);
             orders += own.orders[i];
             engagement += own.engagement[i];
-            int b = side.indexOf(own.brands[i]);
-            als[i] = b < 0 ? 0 : side.affinity(factors, b);
+            int b = index[i];
+            als[i] = Double.NaN; // computed only if the brand ties another on confidence
             if (b >= 0) {
                 int[] next = side.neighbours(b);
                 double[] sim = side.similarity(b);
                 for (int k = 0; k < next.length; k++) {
-                    cooc.merge(next[k], own.confidence[i] * sim[k], Double::sum);
-                    coocMax.merge(next[k], sim[k], Math::max);
+                    cooc.add(next[k], own.confidence[i] * sim[k], sim[k]);
                 }
             }
         }
         userOrders = orders;
         userEngagement = engagement;
         double best = 0;
-        for (double c : cooc.values()) {
-            best = Math.max(best, c);
+        for (int n = 0; n < cooc.size(); n++) {
+            best = Math.max(best, cooc.sum(cooc.brand(n)));
         }
         coocBest = best;
         double[] spread = side.affinitySpread(factors);
@@ -90,12 +95,25 @@ public final class RankerFeatures {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (x, y) -> own.confidence[x] != own.confidence[y] ? Double.compare(own.confidence[y], own.confidence[x])
-                : als[x] != als[y] ? Double.compare(als[y], als[x]) : own.brands[x].compareTo(own.brands[y]));
+        Arrays.sort(order, (x, y) -> {
+            if (own.confidence[x] != own.confidence[y]) {
+                return Double.compare(own.confidence[y], own.confidence[x]);
+            }
+            double ax = ownAffinity(als, index, x);
+            double ay = ownAffinity(als, index, y);
+            return ax != ay ? Double.compare(ay, ax) : own.brands[x].compareTo(own.brands[y]);
+        });
         ownRank = new int[own.size];
         for (int r = 0; r < order.length; r++) {
             ownRank[order[r]] = r + 1;
         }
+    }
+
+    private double ownAffinity(double[] als, int[] index, int i) {
+        if (Double.isNaN(als[i])) {
+            als[i] = index[i] < 0 ? 0 : side.affinity(factors, index[i]);
+        }
+        return als[i];
     }
 
     /**
@@ -108,7 +126,11 @@ public final class RankerFeatures {
 
     /** Co-occurrence score per brand index, for the brands that have one. */
     public Map<Integer, Double> coocScores() {
-        return cooc;
+        Map<Integer, Double> scores = new HashMap<>(cooc.size() * 2);
+        for (int n = 0; n < cooc.size(); n++) {
+            scores.put(cooc.brand(n), cooc.sum(cooc.brand(n)));
+        }
+        return scores;
     }
 
     public boolean isOwn(String brand) {
@@ -132,11 +154,11 @@ public final class RankerFeatures {
             Math.log1p(engagement),
             userEngagement > 0 ? engagement / userEngagement : 0.0,
             i == null ? NEVER_DAYS : (time - own.lastTime[i]) / DAY_MILLIS,
-            b < 0 ? 0.0 : cooc.getOrDefault(b, 0.0),
+            b < 0 ? 0.0 : cooc.sum(b),
             b < 0 ? 0.0 : side.logPopularity(b),
             b < 0 || affinityStd <= 0 ? 0.0 : (als - affinityMean) / affinityStd,
-            b < 0 || coocBest <= 0 ? 0.0 : cooc.getOrDefault(b, 0.0) / coocBest,
-            b < 0 ? 0.0 : coocMax.getOrDefault(b, 0.0)
+            b < 0 || coocBest <= 0 ? 0.0 : cooc.sum(b) / coocBest,
+            b < 0 ? 0.0 : cooc.max(b)
         };
     }
 }
