@@ -8,6 +8,7 @@
 #   BENCH_PROFILE=1 streaming-job/benchmark.sh     # also records JFR and prints the hottest methods
 #   BENCH_JAVA_OPTS=-Dbench.rounds=7 streaming-job/benchmark.sh   # seven interleaved rounds instead of five (medians)
 #   BENCH_JAVA_OPTS=-Dbench.buffer-timeout=10ms streaming-job/benchmark.sh   # the routing job's job.buffer-timeout [100ms]
+#   BENCH_JOB_ARGS='--checkpoint.interval 60s' streaming-job/benchmark.sh   # other settings of the routing job
 #   BENCH_CLASSPATH_PREFIX=/tmp/old/common/target/classes streaming-job/benchmark.sh   # other classes first: an A/B
 #                                                   # against older code in the same hour
 #   BENCH_MODEL=0 streaming-job/benchmark.sh        # without a model (by default one is trained on the market's
@@ -39,7 +40,7 @@ fi
 profile=()
 jfr_file="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/bench.jfr"
 [[ -n "${BENCH_PROFILE:-}" ]] && profile=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
-java -Xmx8g -XX:+UseG1GC "${profile[@]}" "${model_opts[@]}" ${BENCH_JAVA_OPTS:-} -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
+java -Xmx8g -XX:+UseG1GC "${profile[@]}" "${model_opts[@]}" ${BENCH_JAVA_OPTS:-} -Dbench.job-args="${BENCH_JOB_ARGS:-}" -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
   -cp "${BENCH_CLASSPATH_PREFIX:+$BENCH_CLASSPATH_PREFIX:}streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
   io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
 if [[ -n "${BENCH_PROFILE:-}" ]]; then

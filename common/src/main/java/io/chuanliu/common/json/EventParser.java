@@ -21,11 +21,18 @@ public final class EventParser<T extends Event> implements Serializable {
 
     private final Class<T> type;
     private final long maxFutureSkewMillis;
+    private final EventShape shape;
     private transient ObjectReader reader;
 
     public EventParser(Class<T> type, long maxFutureSkewMillis) {
+        this(type, maxFutureSkewMillis, EventShape.identity());
+    }
+
+    /** @param shape how the input's JSON maps onto {@code type}'s fields ({@link EventShape#identity()}: as is) */
+    public EventParser(Class<T> type, long maxFutureSkewMillis, EventShape shape) {
         this.type = type;
         this.maxFutureSkewMillis = maxFutureSkewMillis;
+        this.shape = shape;
     }
 
     public Class<T> type() {
@@ -59,7 +66,15 @@ public final class EventParser<T extends Event> implements Serializable {
         }
         T event;
         try {
-            event = reader().readValue(raw);
+            if (shape.isIdentity()) {
+                event = reader().readValue(raw);
+            } else {
+                EventShape.Result shaped = shape.apply(reader().readTree(raw));
+                if (shaped.event() == null) {
+                    return ParseResult.invalid(shaped.reason());
+                }
+                event = reader().readValue(shaped.event());
+            }
         } catch (InvalidFormatException e) {
             return ParseResult.invalid("field '" + path(e) + "': value " + quoted(e.getValue())
                     + " is not a valid " + e.getTargetType().getSimpleName() + expectedValues(e));

@@ -185,7 +185,7 @@ public final class RoutingJob {
             String id, String title, Class<T> type, SerializableFunction<T, OUT> convert, Class<OUT> outType) {
         TypeInformation<OUT> outInfo = TypeInformation.of(outType);
         EventDeserializationSchema<T, OUT> deserializer = new EventDeserializationSchema<>(
-                new EventParser<>(type, config.maxFutureSkew().toMillis()), convert, outInfo);
+                new EventParser<>(type, config.maxFutureSkew().toMillis(), config.inputShape(id)), convert, outInfo);
         DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = env.fromSource(kafka.source(topic, deserializer),
                         kafka.<OUT>watermarks(), title + " source")
                 .uid(id + "-source");

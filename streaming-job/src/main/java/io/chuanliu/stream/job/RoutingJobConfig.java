@@ -4,6 +4,7 @@ import io.chuanliu.common.Topics;
 import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
+import io.chuanliu.common.json.EventShape;
 import io.chuanliu.stream.functions.Attribution;
 import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.QuietHours;
@@ -48,7 +49,8 @@ public record RoutingJobConfig(
         String modelRoot,
         Duration historyHalfLife,
         Duration historyTtl,
-        Map<String, String> kafkaClient)
+        Map<String, String> kafkaClient,
+        Map<String, EventShape> inputShapes)
         implements Serializable {
 
     /** The topic names the job reads and writes. */
@@ -168,7 +170,7 @@ public record RoutingJobConfig(
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
     public static RoutingJobConfig from(Settings settings) {
-        settings.requireOnly(ALL, List.of(KAFKA_CLIENT_PREFIX));
+        settings.requireOnly(ALL, List.of(KAFKA_CLIENT_PREFIX, INPUT_PREFIX));
         double minSellerScore = settings.get(MIN_SELLER_SCORE);
         if (minSellerScore < 0 || minSellerScore > 100) {
             throw new InvalidSettingException(MIN_SELLER_SCORE.key(), "expected a score in 0..100, got " + minSellerScore);
@@ -227,7 +229,50 @@ public record RoutingJobConfig(
                 settings.get(MODEL_ROOT),
                 settings.get(HISTORY_HALF_LIFE),
                 settings.get(HISTORY_TTL),
-                kafkaClient(settings));
+                kafkaClient(settings),
+                inputShapes(settings));
+    }
+
+    /**
+     * The platform's own event shapes, per input: --input.&lt;input&gt;.field.&lt;field&gt;,
+     * .value.&lt;field&gt;.&lt;value&gt;, .time-format, .time-zone ({@link EventShape}).
+     */
+    public static final String INPUT_PREFIX = "input.";
+
+    /** The inputs a platform produces, by the name their settings use, and the event each is read as. */
+    public static final Map<String, Class<?>> PLATFORM_INPUTS = Map.of(
+            "expert-orders", io.chuanliu.common.events.ExpertOrder.class,
+            "engagements", io.chuanliu.common.events.Engagement.class,
+            "user-activity", io.chuanliu.common.events.UserActivity.class,
+            "live-sessions", io.chuanliu.common.events.LiveSession.class,
+            "control", io.chuanliu.common.events.ControlEvent.class);
+
+    /** The shape of an input: identity unless settings map it. */
+    public EventShape inputShape(String input) {
+        return inputShapes.getOrDefault(input, EventShape.identity());
+    }
+
+    private static Map<String, EventShape> inputShapes(Settings settings) {
+        Map<String, Map<String, String>> byInput = new TreeMap<>();
+        for (Map.Entry<String, String> e : settings.under(INPUT_PREFIX).entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            String input = dot < 0 ? e.getKey() : e.getKey().substring(0, dot);
+            if (!PLATFORM_INPUTS.containsKey(input) || dot < 0) {
+                throw new InvalidSettingException(INPUT_PREFIX + e.getKey(), "expected input.<input>.<mapping> with <input> one of "
+                        + new TreeMap<>(PLATFORM_INPUTS).keySet());
+            }
+            byInput.computeIfAbsent(input, i -> new TreeMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        Map<String, EventShape> shapes = new TreeMap<>();
+        byInput.forEach((input, mapping) -> {
+            try {
+                shapes.put(input, EventShape.of(mapping, PLATFORM_INPUTS.get(input)));
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidSettingException(INPUT_PREFIX + input + "." + ex.getMessage().split(":", 2)[0],
+                        ex.getMessage().contains(":") ? ex.getMessage().split(":", 2)[1].trim() : ex.getMessage());
+            }
+        });
+        return Map.copyOf(shapes);
     }
 
     /** The properties file's Kafka client settings, then the --kafka.client.* ones over them. */

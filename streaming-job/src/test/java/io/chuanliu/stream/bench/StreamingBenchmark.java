@@ -361,6 +361,11 @@ public final class StreamingBenchmark {
         if (!bufferTimeout.isEmpty()) {
             args.addAll(List.of("--job.buffer-timeout", bufferTimeout));
         }
+        // Any other routing-job settings (BENCH_JOB_ARGS of benchmark.sh), e.g. --checkpoint.interval 60s.
+        String jobArgs = System.getProperty("bench.job-args", "").trim();
+        if (!jobArgs.isEmpty()) {
+            args.addAll(List.of(jobArgs.split("\\s+")));
+        }
         for (String topic : INPUTS) {
             args.addAll(List.of("--topic." + topic, inputPrefix + topic));
         }
