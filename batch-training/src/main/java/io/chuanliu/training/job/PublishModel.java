@@ -1,6 +1,7 @@
 package io.chuanliu.training.job;
 
 import io.chuanliu.common.Topics;
+import io.chuanliu.common.config.KafkaClientSettings;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
 import io.chuanliu.common.events.ModelRef;
@@ -9,8 +10,9 @@ import io.chuanliu.training.publish.ModelPublisher;
 import java.util.List;
 
 /**
- * {@code PublishModel --model <dir> --kafka.bootstrap-servers host:9092}: verifies a trained model and
- * announces it on {@code model-updates}. The last step of the daily schedule, after training passed its gate.
+ * {@code PublishModel --model <dir> --kafka.bootstrap-servers host:9092 [--kafka.client-properties-file F]
+ * [--kafka.client.<key> <value>]}: verifies a trained model and announces it on {@code model-updates},
+ * with any Kafka client setting (TLS, SASL) as the job takes them. The last step of the daily schedule, after training passed its gate.
  */
 public final class PublishModel {
 
@@ -22,10 +24,13 @@ public final class PublishModel {
 
     public static void main(String[] args) throws Exception {
         try {
-            Settings s = Settings.fromArgs(args).requireOnly(List.of(MODEL, BOOTSTRAP, TOPIC));
+            Settings s = Settings.fromArgs(args).requireOnly(List.of(MODEL, BOOTSTRAP, TOPIC, KafkaClientSettings.FILE),
+                    List.of(KafkaClientSettings.PREFIX));
+            java.util.Map<String, String> client = KafkaClientSettings.from(s, "publish", io.chuanliu.training.publish.ModelAnnouncer.OWNED_CLIENT_KEYS,
+                    "use --kafka.bootstrap-servers for the servers; the rest is fixed");
             ModelPublisher publisher = new ModelPublisher(new org.apache.hadoop.conf.Configuration());
             ModelRef ref = publisher.verify(s.get(MODEL));
-            publisher.publish(ref, s.get(BOOTSTRAP), s.get(TOPIC));
+            publisher.publish(ref, s.get(BOOTSTRAP), s.get(TOPIC), client);
             System.out.println("published " + EventJson.toJson(ref));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("chuanliu-publish: " + e.getMessage());

@@ -1,6 +1,5 @@
 package io.chuanliu.training.publish;
 
-import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.ModelFiles;
@@ -8,16 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Announces a published model: verifies that the directory is complete (a manifest whose gate
@@ -57,17 +50,12 @@ public final class ModelPublisher {
     }
 
     public void publish(ModelRef ref, String bootstrapServers, String topic) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic == null ? Topics.MODEL_UPDATES : topic, ref.name(), EventJson.toBytes(ref))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish model " + ref.version() + " to " + bootstrapServers + ": " + e.getMessage(), e);
-        }
+        ModelAnnouncer.announce(ref, bootstrapServers, topic, Map.of());
+    }
+
+    /** @param client any other Kafka producer settings (TLS, SASL): {@link ModelAnnouncer#announce} */
+    public void publish(ModelRef ref, String bootstrapServers, String topic, Map<String, String> client) {
+        ModelAnnouncer.announce(ref, bootstrapServers, topic, client);
     }
 
     private static String difference(Map<String, String> expected, Map<String, String> actual) {

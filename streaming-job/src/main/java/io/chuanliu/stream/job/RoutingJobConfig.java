@@ -2,6 +2,7 @@ package io.chuanliu.stream.job;
 
 import io.chuanliu.common.Topics;
 import io.chuanliu.common.config.InvalidSettingException;
+import io.chuanliu.common.config.KafkaClientSettings;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
 import io.chuanliu.common.json.EventShape;
@@ -11,10 +12,6 @@ import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.io.Serializable;
 import java.time.Duration;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Files;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.Map;
@@ -143,10 +140,8 @@ public record RoutingJobConfig(
             "longest a network buffer between operators waits to fill before it is sent: lower cuts decision latency (each "
                     + "keyed hop can wait this long), higher raises throughput (e.g. 10ms for latency)");
     /** Any Kafka client setting, passed to every source, sink and admin client: e.g. --kafka.client.security.protocol SASL_SSL. */
-    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
-    public static final Setting<String> KAFKA_CLIENT_PROPERTIES_FILE = Setting.string("kafka.client-properties-file", "",
-            "a Java properties file of Kafka client settings (security, TLS, SASL) for every source, sink and admin client; "
-                    + "--kafka.client.<key> values override it");
+    public static final String KAFKA_CLIENT_PREFIX = KafkaClientSettings.PREFIX;
+    public static final Setting<String> KAFKA_CLIENT_PROPERTIES_FILE = KafkaClientSettings.FILE;
     /** Client settings the job sets itself: passing them would break exactly-once or the job's own wiring. */
     static final Set<String> JOB_OWNED_CLIENT_KEYS = Set.of("bootstrap.servers", "group.id", "transactional.id",
             "transaction.timeout.ms", "enable.idempotence", "isolation.level", "key.serializer", "value.serializer",
@@ -277,26 +272,8 @@ public record RoutingJobConfig(
 
     /** The properties file's Kafka client settings, then the --kafka.client.* ones over them. */
     private static Map<String, String> kafkaClient(Settings settings) {
-        Map<String, String> client = new TreeMap<>();
-        String file = settings.get(KAFKA_CLIENT_PROPERTIES_FILE);
-        if (!file.isEmpty()) {
-            Properties properties = new Properties();
-            try (var in = Files.newBufferedReader(Path.of(file))) {
-                properties.load(in);
-            } catch (IOException | RuntimeException e) {
-                throw new InvalidSettingException(KAFKA_CLIENT_PROPERTIES_FILE.key(), "cannot read " + file + ": " + e.getMessage());
-            }
-            properties.stringPropertyNames().forEach(key -> client.put(key, properties.getProperty(key)));
-        }
-        client.putAll(settings.under(KAFKA_CLIENT_PREFIX));
-        for (String key : client.keySet()) {
-            if (JOB_OWNED_CLIENT_KEYS.contains(key)) {
-                throw new InvalidSettingException(KAFKA_CLIENT_PREFIX + key, "the job sets " + key
-                        + " itself; use its own setting (kafka.bootstrap-servers, kafka.group-id, kafka.transactional-id-prefix, "
-                        + "kafka.transaction-timeout) or leave it out");
-            }
-        }
-        return Map.copyOf(client);
+        return KafkaClientSettings.from(settings, "the job", JOB_OWNED_CLIENT_KEYS, "use the job's own setting (kafka.bootstrap-servers, "
+                + "kafka.group-id, kafka.transactional-id-prefix, kafka.transaction-timeout) or leave it out");
     }
 
     public static RoutingJobConfig fromArgs(String... args) {

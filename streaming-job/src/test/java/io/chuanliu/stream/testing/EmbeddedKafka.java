@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback {
 
     private final TransactionVersion transactionVersion;
+    private final boolean secured;
     private KafkaClusterTestKit cluster;
 
     /** A broker with Kafka 4's default transaction protocol (v2). */
@@ -47,7 +48,21 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** A broker with the given transaction protocol: v1 is what Kafka 3 clusters and upgraded ones run. */
     public EmbeddedKafka(TransactionVersion transactionVersion) {
+        this(transactionVersion, false);
+    }
+
+    private EmbeddedKafka(TransactionVersion transactionVersion, boolean secured) {
         this.transactionVersion = transactionVersion;
+        this.secured = secured;
+    }
+
+    /**
+     * A broker that requires SASL on its only client listener and authorises with ACLs: SCRAM-SHA-256
+     * for the users {@link #addScramUser} creates, PLAIN for the test's own admin (a super user).
+     * Clients without credentials cannot connect.
+     */
+    public static EmbeddedKafka withSasl() {
+        return new EmbeddedKafka(TransactionVersion.TV_2, true);
     }
     private KafkaProducer<byte[], byte[]> producer;
 
@@ -60,11 +75,21 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     public void start() throws Exception {
         BootstrapMetadata bootstrap = BootstrapMetadata.fromVersions(MetadataVersion.latestProduction(),
                 java.util.Map.of(TransactionVersion.FEATURE_NAME, transactionVersion.featureLevel()), "chuanliu-tests");
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder(bootstrap)
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
+        TestKitNodes.Builder nodes = new TestKitNodes.Builder(bootstrap)
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1);
+        if (secured) {
+            nodes.setBrokerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT)
+                    .setControllerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT);
+        }
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build());
+        if (secured) {
+            builder.setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256")
+                    .setConfigProp("listener.name.external.scram-sha-256.sasl.jaas.config",
+                            "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        cluster = builder
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
@@ -78,8 +103,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = clientBase();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -148,9 +172,59 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     }
 
     private Properties adminConfig() {
+        return clientBase();
+    }
+
+    /** The servers, and on a secured broker the test admin's credentials. */
+    private Properties clientBase() {
         Properties p = new Properties();
+        if (secured) {
+            // The test kit's own super user, over PLAIN.
+            p.put("security.protocol", "SASL_PLAINTEXT");
+            p.put("sasl.mechanism", "PLAIN");
+            p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\""
+                    + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
+        }
         p.put("bootstrap.servers", bootstrapServers());
         return p;
+    }
+
+    /**
+     * Creates a SCRAM-SHA-256 user and grants it what the job and the publisher need, as a Strimzi
+     * {@code KafkaUser} would: every topic, consumer group and transactional id, and idempotent writes.
+     *
+     * @return client settings that log in as the user
+     */
+    public Map<String, String> addScramUser(String user, String password) throws Exception {
+        try (Admin admin = Admin.create(adminConfig())) {
+            admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
+                    new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256,
+                            4096), password))).all().get();
+            String principal = "User:" + user;
+            List<org.apache.kafka.common.acl.AclBinding> acls = new ArrayList<>();
+            for (var type : List.of(org.apache.kafka.common.resource.ResourceType.TOPIC, org.apache.kafka.common.resource.ResourceType.GROUP,
+                    org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID)) {
+                acls.add(new org.apache.kafka.common.acl.AclBinding(
+                        new org.apache.kafka.common.resource.ResourcePattern(type, "*", org.apache.kafka.common.resource.PatternType.LITERAL),
+                        new org.apache.kafka.common.acl.AccessControlEntry(principal, "*", org.apache.kafka.common.acl.AclOperation.ALL,
+                                org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+            }
+            acls.add(new org.apache.kafka.common.acl.AclBinding(
+                    new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.CLUSTER,
+                            "kafka-cluster", org.apache.kafka.common.resource.PatternType.LITERAL),
+                    new org.apache.kafka.common.acl.AccessControlEntry(principal, "*",
+                            org.apache.kafka.common.acl.AclOperation.IDEMPOTENT_WRITE, org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+            acls.add(new org.apache.kafka.common.acl.AclBinding(
+                    new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.CLUSTER,
+                            "kafka-cluster", org.apache.kafka.common.resource.PatternType.LITERAL),
+                    new org.apache.kafka.common.acl.AccessControlEntry(principal, "*",
+                            org.apache.kafka.common.acl.AclOperation.DESCRIBE, org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+            admin.createAcls(acls).all().get();
+        }
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                        + "\" password=\"" + password + "\";");
     }
 
     /** Sends one record with the event time as its timestamp, and waits for the broker's ack. */
@@ -192,8 +266,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Every record of a topic visible at the isolation level ({@code read_committed} or {@code read_uncommitted}). */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolationLevel) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties p = clientBase();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);

@@ -77,7 +77,8 @@ public final class ChuanliuLocal {
     }
 
     @Command(name = "publish", description = {"Verify a trained model (manifest, gate, every checksum) and announce it on "
-            + "model-updates: --model <dir> --kafka.bootstrap-servers <host:port> [--topic <name>].",
+            + "model-updates: --model <dir> --kafka.bootstrap-servers <host:port> [--topic <name>] "
+            + "[--kafka.client-properties-file <file>] [--kafka.client.<key> <value>] (any Kafka client setting, e.g. SASL).",
             "Exit code: 0 announced, 2 a model that must not be served or bad settings."})
     static final class PublishCommand implements Callable<Integer> {
 

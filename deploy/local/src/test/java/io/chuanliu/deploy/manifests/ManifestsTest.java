@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ class ManifestsTest {
             String[] args = args(spec.path("job"));
 
             // The job's own parser: an unknown key or an ill-formed value fails here as it would on submission.
-            RoutingJobConfig config = RoutingJobConfig.fromArgs(args);
+            RoutingJobConfig config = RoutingJobConfig.fromArgs(withLocalClientFile(args));
 
             assertThat(config.bootstrapServers()).as(manifest).isNotBlank();
             pairs(args).forEach((key, value) -> {
@@ -103,6 +104,98 @@ class ManifestsTest {
         }
         assertThat(yaml("deploy/flink/flink-session-job.yaml").path("kind").asText()).isEqualTo("FlinkSessionJob");
         assertThat(yaml("deploy/flink/flink-session-job.yaml").path("spec").path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
+    }
+
+    /** The Kafka client file the pod mounts from a Secret, replaced by an empty local one so the job's parser can read it. */
+    private static String[] withLocalClientFile(String[] args) throws IOException {
+        String[] copy = args.clone();
+        for (int i = 0; i + 1 < copy.length; i++) {
+            if (copy[i].equals("--kafka.client-properties-file")) {
+                Path local = Files.createTempFile("kafka", ".properties");
+                local.toFile().deleteOnExit();
+                copy[i + 1] = local.toString();
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void shouldGrantTheJobsKafkaUserExactlyTheTopicsGroupAndTransactionsItsArgumentsName() throws IOException {
+        Map<String, JsonNode> users = new HashMap<>();
+        for (JsonNode user : yamlDocuments("deploy/kafka/users.yaml")) {
+            assertThat(user.path("kind").asText()).isEqualTo("KafkaUser");
+            assertThat(user.path("spec").path("authentication").path("type").asText()).startsWith("scram-sha-");
+            users.put(user.path("metadata").path("name").asText(), user);
+        }
+        Map<String, String> jobArgs = pairs(args(yaml("deploy/flink/flink-deployment.yaml").path("spec").path("job")));
+        Map<String, Set<String>> routing = acls(users.get("chuanliu-routing"));
+        for (String input : Topics.INPUTS) {
+            assertThat(routing.get("topic:" + jobArgs.getOrDefault("topic." + input, input))).as("reads " + input).contains("Read");
+        }
+        for (String output : Topics.OUTPUTS) {
+            assertThat(routing.get("topic:" + jobArgs.getOrDefault("topic." + output, output))).as("writes " + output).contains("Write");
+        }
+        assertThat(routing.get("topic:" + Topics.ROUTING_REFUSALS)).as("reads its refusals back").contains("Read");
+        assertThat(routing.get("group:" + jobArgs.get("kafka.group-id"))).contains("Read");
+        assertThat(routing.get("transactionalId:" + jobArgs.get("kafka.transactional-id-prefix") + "*")).contains("Write");
+        assertThat(routing.keySet().stream().filter(k -> k.startsWith("topic:")))
+                .as("no topic the job does not use").allSatisfy(k -> assertThat(topicNames()).contains(k.substring(6)));
+
+        Map<String, Set<String>> publisher = acls(users.get("chuanliu-publisher"));
+        assertThat(publisher.keySet().stream().filter(k -> k.startsWith("topic:"))).containsExactly("topic:" + Topics.MODEL_UPDATES);
+        Map<String, Set<String>> platform = acls(users.get("platform-events"));
+        assertThat(platform.keySet().stream().filter(k -> k.startsWith("topic:")).map(k -> k.substring(6)))
+                .as("the platform writes the inputs, never the models").containsExactlyInAnyOrderElementsOf(
+                        Topics.INPUTS.stream().filter(t -> !t.equals(Topics.MODEL_UPDATES)).toList());
+        assertThat(platform.values()).allSatisfy(ops -> assertThat(ops).doesNotContain("Read"));
+    }
+
+    /** "type:name" (a trailing * for a prefix pattern) -> operations. */
+    private static Map<String, Set<String>> acls(JsonNode user) {
+        Map<String, Set<String>> acls = new HashMap<>();
+        for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+            JsonNode resource = acl.path("resource");
+            String key = resource.path("type").asText() + ":" + resource.path("name").asText()
+                    + (resource.path("patternType").asText().equals("prefix") ? "*" : "");
+            acl.path("operations").forEach(op -> acls.computeIfAbsent(key, k -> new HashSet<>()).add(op.asText()));
+        }
+        return acls;
+    }
+
+    @Test
+    void shouldRunEveryPodAsNonRootWithTheKafkaLoginFromASecretAndFlinksPortsFenced() throws IOException {
+        JsonNode deployment = yaml("deploy/flink/flink-deployment.yaml");
+        JsonNode pod = deployment.path("spec").path("podTemplate").path("spec");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("containers").get(0).path("securityContext").path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        JsonNode training = yaml("deploy/spark/scheduled-training.yaml").path("spec").path("template");
+        for (String role : List.of("driver", "executor")) {
+            assertThat(training.path(role).path("securityContext").path("runAsNonRoot").asBoolean()).as(role).isTrue();
+        }
+
+        String clientFile = pairs(args(deployment.path("spec").path("job"))).get("kafka.client-properties-file");
+        assertThat(clientFile).isNotNull();
+        JsonNode mount = null;
+        for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
+            if (clientFile.startsWith(m.path("mountPath").asText() + "/")) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("a volume holds " + clientFile).isNotNull();
+        String volume = mount.path("name").asText();
+        assertThat(pod.path("volumes")).anySatisfy(v -> {
+            assertThat(v.path("name").asText()).isEqualTo(volume);
+            assertThat(v.path("secret").path("secretName").asText()).as("the login is a Secret").isNotBlank();
+        });
+
+        JsonNode policy = yaml("deploy/flink/network-policy.yaml");
+        assertThat(policy.path("kind").asText()).isEqualTo("NetworkPolicy");
+        assertThat(policy.path("metadata").path("namespace").asText()).isEqualTo(deployment.path("metadata").path("namespace").asText());
+        assertThat(policy.path("spec").path("podSelector").path("matchLabels").path("app").asText())
+                .as("the operator labels the job's pods app: <deployment name>").isEqualTo(deployment.path("metadata").path("name").asText());
+        Set<Integer> fencedPorts = new HashSet<>();
+        policy.path("spec").path("ingress").forEach(rule -> rule.path("ports").forEach(port -> fencedPorts.add(port.path("port").asInt())));
+        assertThat(fencedPorts).as("REST and metrics reachable only from named namespaces").contains(8081, 9249);
     }
 
     @Test
