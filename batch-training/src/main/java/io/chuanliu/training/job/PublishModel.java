@@ -30,7 +30,7 @@ public final class PublishModel {
                     "use --kafka.bootstrap-servers for the servers; the rest is fixed");
             ModelPublisher publisher = new ModelPublisher(new org.apache.hadoop.conf.Configuration());
             ModelRef ref = publisher.verify(s.get(MODEL));
-            publisher.publish(ref, s.get(BOOTSTRAP), s.get(TOPIC), client);
+            io.chuanliu.training.publish.ModelAnnouncer.announce(ref, s.get(BOOTSTRAP), s.get(TOPIC), client);
             System.out.println("published " + EventJson.toJson(ref));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("chuanliu-publish: " + e.getMessage());

@@ -13,10 +13,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Announces a published model: verifies that the directory is complete (a manifest whose gate
- * passed, every checksum matching), then sends a {@link ModelRef} keyed by the model name to the
- * compacted {@code model-updates} topic. Sending the same version twice is harmless: the key and
- * value are the same, and the streaming job ignores a version it already serves.
+ * Verifies that a published model's directory is complete (a manifest whose gate passed, every
+ * checksum matching) and returns the {@link ModelRef} that {@link ModelAnnouncer} sends. Sending the
+ * same version twice is harmless: the key and value are the same, and the streaming job ignores a
+ * version it already serves.
  */
 public final class ModelPublisher {
 
@@ -47,15 +47,6 @@ public final class ModelPublisher {
         }
         return new ModelRef(manifest.path("name").asText(), manifest.path("version").asText(),
                 fs.makeQualified(dir).toUri().toString(), expected, System.currentTimeMillis());
-    }
-
-    public void publish(ModelRef ref, String bootstrapServers, String topic) {
-        ModelAnnouncer.announce(ref, bootstrapServers, topic, Map.of());
-    }
-
-    /** @param client any other Kafka producer settings (TLS, SASL): {@link ModelAnnouncer#announce} */
-    public void publish(ModelRef ref, String bootstrapServers, String topic, Map<String, String> client) {
-        ModelAnnouncer.announce(ref, bootstrapServers, topic, client);
     }
 
     private static String difference(Map<String, String> expected, Map<String, String> actual) {

@@ -131,24 +131,26 @@ public final class EventShape implements Serializable {
         return names;
     }
 
-    /** The input's object in the event's shape, or a reason it cannot be. */
+    /**
+     * The input's object in the event's shape, or a reason it cannot be. The input is reshaped in
+     * place (it is the tree the parser read for this one record), not copied.
+     */
     public Result apply(JsonNode input) {
         if (input == null || !input.isObject()) {
             return new Result(null, "record is not a JSON object");
         }
-        ObjectNode out = ((ObjectNode) input).deepCopy();
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            String theirs = e.getValue();
-            JsonNode node = at(input, theirs);
-            if (!theirs.contains(".")) {
-                out.remove(theirs);
-            }
+        ObjectNode out = (ObjectNode) input;
+        // Read every mapped field before any is moved, so mappings that swap two names both see the input.
+        Map<String, JsonNode> moved = new LinkedHashMap<>();
+        fields.forEach((ours, theirs) -> moved.put(ours, at(input, theirs)));
+        fields.values().stream().filter(theirs -> !theirs.contains(".")).forEach(out::remove);
+        moved.forEach((ours, node) -> {
             if (node == null) {
-                out.remove(e.getKey()); // missing: the parser names the field
+                out.remove(ours); // missing: the parser names the field
             } else {
-                out.set(e.getKey(), node);
+                out.set(ours, node);
             }
-        }
+        });
         for (Map.Entry<String, Map<String, String>> e : values.entrySet()) {
             JsonNode node = out.get(e.getKey());
             if (node != null && node.isValueNode() && !node.isNull()) {

@@ -79,6 +79,15 @@ class EventShapeTest {
     }
 
     @Test
+    void shouldSwapTwoFieldsThatAPlatformNamesTheOtherWayRound() {
+        EventParser<UserActivity> swapped = new EventParser<>(UserActivity.class, HOUR,
+                EventShape.of(Map.of("field.user", "surface", "field.surface", "user"), UserActivity.class));
+
+        assertThat(swapped.parse(json("{\"user\":\"feed\",\"surface\":\"u1\",\"event_time\":" + NOW + "}"), NOW).event())
+                .isEqualTo(new UserActivity("u1", "feed", NOW));
+    }
+
+    @Test
     void shouldRefuseAMappingThatNamesNoFieldOrAnUnusableFormat() {
         assertThatThrownBy(() -> EventShape.of(Map.of("field.uid", "user_id"), UserActivity.class))
                 .hasMessage("field.uid: the event has no field 'uid'; its fields are [user, surface, event_time]");
