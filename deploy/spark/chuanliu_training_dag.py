@@ -12,7 +12,8 @@ from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 JAR = "s3a://chuanliu/jars/chuanliu-batch-training-0.1.0-SNAPSHOT-spark-submit.jar"
-MODELS = "s3a://chuanliu/models"
+MODELS = "s3a://chuanliu/models"  # the routing job's model.root (deploy/flink/flink-deployment.yaml)
+S3A = "org.apache.hadoop:hadoop-aws:3.4.2"  # s3a:, the Hadoop version Spark 4.1.0 ships
 VERSION = "{{ ds_nodash }}"
 
 with DAG(
@@ -29,6 +30,7 @@ with DAG(
         application=JAR,
         java_class="io.chuanliu.training.job.TrainingJob",
         conn_id="spark_default",
+        packages=S3A,
         application_args=[
             "--history", "s3a://chuanliu/history/{{ ds }}",
             "--models", MODELS,
@@ -44,6 +46,7 @@ with DAG(
         application=JAR,
         java_class="io.chuanliu.training.job.PublishModel",
         conn_id="spark_default",
+        packages=S3A,
         application_args=[
             "--model", f"{MODELS}/{VERSION}",
             "--kafka.bootstrap-servers", "{{ var.value.chuanliu_kafka_bootstrap }}",

@@ -46,7 +46,20 @@ public record TrainingConfig(
         int shards,
         long seed,
         int servingSampleUsers,
-        String evalExport) {
+        String evalExport,
+        Announcement announcement) {
+
+    /**
+     * Where a published model is announced, when training announces it itself (a scheduled run with no
+     * second step): the job's model-updates topic on these brokers, with these client settings.
+     */
+    public record Announcement(String bootstrapServers, String topic, java.util.Map<String, String> client) {}
+
+    public static final Setting<String> ANNOUNCE_BOOTSTRAP = Setting.string("kafka.bootstrap-servers", "",
+            "when set, a model that passed the gate is verified and announced on model-updates here, as ./chuanliu publish "
+                    + "does; empty to leave announcing to a separate publish step");
+    public static final Setting<String> ANNOUNCE_TOPIC = Setting.string("topic.model-updates", io.chuanliu.common.Topics.MODEL_UPDATES,
+            "the routing job's model-updates topic");
 
     public static final Setting<String> MODELS = Setting.string("models", null, "directory to write models/<version>/ into");
     public static final Setting<String> VERSION = Setting.string("version", "",
@@ -104,12 +117,13 @@ public record TrainingConfig(
         all.addAll(List.of(MODELS, VERSION, SPLIT_DATE, HORIZON, K, EXCLUDE_SEEN, RANKS, ALPHAS, REG_PARAM, ITERATIONS,
                 HALF_LIFE, CANDIDATES, BLEND_WINDOWS, BLEND_MAX_ROWS, LOOKALIKES, MAX_AUDIENCE, AUDIENCE_BRANDS_PER_USER, MATCHES,
                 GATE_METRIC, GATE_BASELINE, GATE_MIN_LIFT, GATE_CONFIDENCE,
-                MAX_PARALLELISM, SHARDS, SEED, SERVING_SAMPLE, EVAL_EXPORT));
+                MAX_PARALLELISM, SHARDS, SEED, SERVING_SAMPLE, EVAL_EXPORT, ANNOUNCE_BOOTSTRAP, ANNOUNCE_TOPIC,
+                io.chuanliu.common.config.KafkaClientSettings.FILE));
         return all;
     }
 
     public static TrainingConfig fromArgs(String... args) {
-        Settings s = Settings.fromArgs(args).requireOnly(all());
+        Settings s = Settings.fromArgs(args).requireOnly(all(), List.of(io.chuanliu.common.config.KafkaClientSettings.PREFIX));
         String version = s.get(VERSION);
         if (version.isEmpty()) {
             version = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
@@ -128,7 +142,19 @@ public record TrainingConfig(
                 s.get(REG_PARAM), s.get(ITERATIONS), s.get(HALF_LIFE), s.get(CANDIDATES), s.get(BLEND_WINDOWS), s.get(BLEND_MAX_ROWS),
                 s.get(LOOKALIKES), s.get(MAX_AUDIENCE), s.get(AUDIENCE_BRANDS_PER_USER), s.get(MATCHES), s.get(GATE_METRIC),
                 s.get(GATE_BASELINE), s.get(GATE_MIN_LIFT), s.get(GATE_CONFIDENCE),
-                s.get(MAX_PARALLELISM), shards, s.get(SEED), s.get(SERVING_SAMPLE), s.get(EVAL_EXPORT));
+                s.get(MAX_PARALLELISM), shards, s.get(SEED), s.get(SERVING_SAMPLE), s.get(EVAL_EXPORT), announcement(s));
+    }
+
+    private static Announcement announcement(Settings s) {
+        java.util.Map<String, String> client = io.chuanliu.common.config.KafkaClientSettings.from(s, "training",
+                io.chuanliu.training.publish.ModelAnnouncer.OWNED_CLIENT_KEYS, "use --kafka.bootstrap-servers for the servers; the rest is fixed");
+        if (s.get(ANNOUNCE_BOOTSTRAP).isBlank()) {
+            if (!client.isEmpty()) {
+                throw new InvalidSettingException(ANNOUNCE_BOOTSTRAP.key(), "Kafka client settings are given but no brokers to announce on");
+            }
+            return null;
+        }
+        return new Announcement(s.get(ANNOUNCE_BOOTSTRAP), s.get(ANNOUNCE_TOPIC), client);
     }
 
     private static Instant splitTime(String raw) {

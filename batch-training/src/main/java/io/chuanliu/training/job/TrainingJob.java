@@ -29,7 +29,10 @@ import io.chuanliu.training.model.BrandSides;
 import io.chuanliu.training.model.CandidatePool;
 import io.chuanliu.training.model.Audiences;
 import io.chuanliu.training.model.ExpertMatcher;
+import io.chuanliu.common.events.ModelRef;
+import io.chuanliu.training.publish.ModelAnnouncer;
 import io.chuanliu.training.publish.ModelManifest;
+import io.chuanliu.training.publish.ModelPublisher;
 import io.chuanliu.training.publish.ModelWriter;
 import io.chuanliu.training.publish.UserStoreWriter;
 import java.time.Instant;
@@ -53,6 +56,8 @@ public final class TrainingJob {
 
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_GATE_FAILED = 3;
+    /** The model was written and passed the gate, but announcing it failed: publish it again with ./chuanliu publish. */
+    public static final int EXIT_NOT_ANNOUNCED = 4;
 
     private final SparkSession spark;
     private final TrainingConfig config;
@@ -80,6 +85,9 @@ public final class TrainingJob {
         try {
             TrainingResult result = new TrainingJob(spark, config).run();
             System.out.printf("model %s published to %s in %.1f s%n", result.version(), result.uri(), result.elapsedMillis() / 1000.0);
+            if (config.announcement() != null) {
+                exit = announce(spark, result, config.announcement());
+            }
         } catch (GateFailedException e) {
             System.err.println("chuanliu-training: " + e.getMessage());
             exit = EXIT_GATE_FAILED;
@@ -90,6 +98,20 @@ public final class TrainingJob {
             spark.stop();
         }
         System.exit(exit);
+    }
+
+    /** Verifies the written model as the publisher does and announces it; the exit code. */
+    private static int announce(SparkSession spark, TrainingResult result, TrainingConfig.Announcement to) {
+        try {
+            ModelRef ref = new ModelPublisher(spark.sparkContext().hadoopConfiguration()).verify(result.uri());
+            ModelAnnouncer.announce(ref, to.bootstrapServers(), to.topic(), to.client());
+            System.out.printf("model %s announced on %s at %s%n", ref.version(), to.topic(), to.bootstrapServers());
+            return 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("chuanliu-training: model " + result.version() + " was written to " + result.uri()
+                    + " but not announced: " + e.getMessage() + "; announce it with ./chuanliu publish --model " + result.uri());
+            return EXIT_NOT_ANNOUNCED;
+        }
     }
 
     /**

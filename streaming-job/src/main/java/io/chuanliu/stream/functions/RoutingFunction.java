@@ -9,6 +9,7 @@ import io.chuanliu.stream.model.ModelRejectedException;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.CandidateScore;
 import io.chuanliu.stream.records.ModelUpdate;
+import io.chuanliu.stream.model.ModelFetcher;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
@@ -115,6 +116,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private transient volatile int liveBrands;
     private transient OnAirIndex onAir;
     private final String modelRoot;
+    private String modelCacheDir = "";
     private transient ServingModel serving;
     private transient volatile String modelVersion;
 
@@ -138,6 +140,15 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         this.historyHalfLife = historyHalfLife;
         this.historyTtl = historyTtl;
         this.lambda = Decay.lambda(historyHalfLife);
+    }
+
+    /**
+     * Copies models from remote file systems under {@code dir} (empty: the JVM's temporary directory),
+     * in a directory per subtask attempt that closing the subtask deletes.
+     */
+    public RoutingFunction cachingModelsIn(String dir) {
+        this.modelCacheDir = dir == null ? "" : dir;
+        return this;
     }
 
     /** Also emits every scored candidate to {@link #CANDIDATE_SCORES}: for audits and the parity test, not the running job. */
@@ -184,8 +195,12 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         numModelsLoaded = metrics.counter("numModelsLoaded");
         numModelsRejected = metrics.counter("numModelsRejected");
         var task = getRuntimeContext().getTaskInfo();
+        java.nio.file.Path cacheRoot = java.nio.file.Path.of(modelCacheDir.isEmpty() ? System.getProperty("java.io.tmpdir") : modelCacheDir,
+                "chuanliu-models");
+        ModelFetcher fetcher = ModelFetcher.forSubtask(cacheRoot, getRuntimeContext().getJobInfo().getJobId().toString(),
+                task.getIndexOfThisSubtask(), task.getAttemptNumber());
         serving = new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
-                modelRoot == null || modelRoot.isEmpty() ? null : java.nio.file.Path.of(modelRoot), historyHalfLife);
+                modelRoot, fetcher, historyHalfLife);
         metrics.gauge("numModelLookupFailures", () -> serving.lookupFailures());
         modelVersion = serving.version();
         metrics.gauge("currentModelVersion", () -> modelVersion);

@@ -6,11 +6,11 @@ import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.stream.model.FoldIn;
 import io.chuanliu.stream.model.LoadedModel;
+import io.chuanliu.stream.model.ModelFetcher;
 import io.chuanliu.stream.model.ModelLoader;
 import io.chuanliu.stream.model.ModelRejectedException;
 import io.chuanliu.stream.model.UserStoreReader;
 import io.chuanliu.stream.records.ModelUpdate;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,6 +30,7 @@ final class ServingModel implements AutoCloseable {
     private static final int REMEMBERED_REJECTIONS = 16;
 
     private final ModelLoader loader;
+    private final ModelFetcher fetcher;
     private final int firstKeyGroup;
     private final int lastKeyGroup;
     private final Set<String> rejected = new LinkedHashSet<>();
@@ -37,10 +38,16 @@ final class ServingModel implements AutoCloseable {
     private UserStoreReader users;
     private long lookupFailures;
 
-    ServingModel(int maxParallelism, int parallelism, int subtask, Path modelRoot, java.time.Duration historyHalfLife) {
-        this.loader = new ModelLoader(maxParallelism, modelRoot, historyHalfLife);
+    /**
+     * @param modelRoot where every served model must lie (a path or a URI), empty for anywhere
+     * @param fetcher where this subtask copies models from remote file systems
+     */
+    ServingModel(int maxParallelism, int parallelism, int subtask, String modelRoot, ModelFetcher fetcher,
+            java.time.Duration historyHalfLife) {
         this.firstKeyGroup = KeyGroups.rangeStart(maxParallelism, parallelism, subtask);
         this.lastKeyGroup = KeyGroups.rangeEnd(maxParallelism, parallelism, subtask);
+        this.fetcher = fetcher;
+        this.loader = new ModelLoader(maxParallelism, modelRoot, historyHalfLife, firstKeyGroup, lastKeyGroup, fetcher);
     }
 
     /** The version served, or "none". */
@@ -74,6 +81,17 @@ final class ServingModel implements AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             remember(update.version);
             throw new ModelRejectedException("model " + update.name + " version " + update.version + " rejected: " + e, e);
+        } finally {
+            dropUnservedCopies();
+        }
+    }
+
+    /** Local copies of remote models that are not served (the one replaced, one rejected) are deleted. */
+    private void dropUnservedCopies() {
+        try {
+            fetcher.keepOnly(model == null ? null : model.directory());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot delete unserved model copies: {}", e.toString());
         }
     }
 
@@ -108,9 +126,10 @@ final class ServingModel implements AutoCloseable {
             LOG.error("model version {} failed a lookup and is no longer served by this subtask (key groups {}..{}): {}",
                     model.version(), firstKeyGroup, lastKeyGroup, e.toString());
             remember(model.version());
-            close();
+            users.close();
             model = null;
             users = null;
+            dropUnservedCopies();
             return null;
         }
     }
@@ -135,5 +154,6 @@ final class ServingModel implements AutoCloseable {
         if (users != null) {
             users.close();
         }
+        fetcher.close();
     }
 }

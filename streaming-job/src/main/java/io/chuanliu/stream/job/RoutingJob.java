@@ -138,7 +138,8 @@ public final class RoutingJob {
         DataStream<Proposal> proposals = orders.union(engagements, activity, optOuts, reminders, refusals)
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
-                .process(new RoutingFunction(config.rules(), config.modelRoot(), config.historyHalfLife(), config.historyTtl()),
+                .process(new RoutingFunction(config.rules(), config.modelRoot(), config.historyHalfLife(), config.historyTtl())
+                        .cachingModelsIn(config.modelCacheDir()),
                         TypeInformation.of(Proposal.class))
                 .name("Route users to live rooms")
                 .uid("route-users");

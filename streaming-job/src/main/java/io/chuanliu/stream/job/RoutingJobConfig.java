@@ -44,6 +44,7 @@ public record RoutingJobConfig(
         String jobName,
         Duration bufferTimeout,
         String modelRoot,
+        String modelCacheDir,
         Duration historyHalfLife,
         Duration historyTtl,
         Map<String, String> kafkaClient,
@@ -147,7 +148,11 @@ public record RoutingJobConfig(
             "transaction.timeout.ms", "enable.idempotence", "isolation.level", "key.serializer", "value.serializer",
             "key.deserializer", "value.deserializer", "enable.auto.commit", "client.id");
     public static final Setting<String> MODEL_ROOT = Setting.string("model.root", "",
-            "local directory every announced model must lie under (empty: anywhere); set it wherever others can write to model-updates");
+            "directory (a path, or a URI such as s3a://bucket/models) every announced model must lie under (empty: anywhere); "
+                    + "set it wherever others can write to model-updates");
+    public static final Setting<String> MODEL_CACHE_DIR = Setting.string("model.cache-dir", "",
+            "local directory each TaskManager copies models on remote file systems (hdfs:, s3a:, ...) to, only its own shards "
+                    + "(empty: the JVM's temporary directory); each subtask deletes its copies when it closes");
     public static final Setting<Duration> HISTORY_HALF_LIFE = Setting.duration("ranker.half-life", OwnHistoryDefaults.HALF_LIFE,
             "half-life of the own-history features the job keeps per user; equal to training's features.half-life, "
                     + "or every model is refused");
@@ -160,7 +165,7 @@ public record RoutingJobConfig(
             ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
             MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
             ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
-            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, BUFFER_TIMEOUT, MODEL_ROOT, HISTORY_HALF_LIFE, HISTORY_TTL,
+            MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, BUFFER_TIMEOUT, MODEL_ROOT, MODEL_CACHE_DIR, HISTORY_HALF_LIFE, HISTORY_TTL,
             KAFKA_CLIENT_PROPERTIES_FILE);
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
@@ -222,6 +227,7 @@ public record RoutingJobConfig(
                 settings.get(JOB_NAME),
                 settings.get(BUFFER_TIMEOUT),
                 settings.get(MODEL_ROOT),
+                settings.get(MODEL_CACHE_DIR),
                 settings.get(HISTORY_HALF_LIFE),
                 settings.get(HISTORY_TTL),
                 kafkaClient(settings),

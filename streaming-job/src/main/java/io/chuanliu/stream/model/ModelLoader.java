@@ -25,10 +25,12 @@ import java.util.Map;
  * another max parallelism, brand factors of the wrong rank. A refusal leaves whatever model was
  * serving in place; the caller counts it and logs the message.
  *
- * <p>Models are read from a file system path ({@code file:} URIs): each TaskManager sees the model
- * directory on local disk or a mounted volume, as RocksDB needs local files. With a model root, a
- * model outside it is refused, so whoever can write to model-updates cannot point the job at any
- * directory on the TaskManager.
+ * <p>A model with a {@code file:} URI (or a plain path) is read where it lies: a local disk or a
+ * volume mounted on every TaskManager. A model on any other file system ({@code hdfs:}, {@code s3a:},
+ * ...) is first copied to local disk by the {@link ModelFetcher}, only the shards of this subtask's
+ * key groups, as RocksDB needs local files; every copied file is then checked like a local one. With
+ * a model root (a path or a URI), a model outside it is refused, so whoever can write to
+ * model-updates cannot point the job at any other directory or bucket.
  *
  * <p>Whatever goes wrong while loading, the caller gets a {@link ModelRejectedException}, never
  * another exception: a bad model must not take the job down.
@@ -40,22 +42,37 @@ public final class ModelLoader {
     static final double DEFAULT_ALPHA = 1.0;
 
     private final int maxParallelism;
-    private final Path root;
+    private final String root;
     private final Duration historyHalfLife;
+    private final int firstKeyGroup;
+    private final int lastKeyGroup;
+    private final ModelFetcher fetcher;
 
     public ModelLoader(int maxParallelism) {
-        this(maxParallelism, null, null);
+        this(maxParallelism, (String) null, null);
+    }
+
+    public ModelLoader(int maxParallelism, String root, Duration historyHalfLife) {
+        this(maxParallelism, root, historyHalfLife, 0, maxParallelism - 1, null);
     }
 
     /**
-     * @param root the directory every model must lie under, or null for anywhere
+     * @param root the directory every model must lie under (a local path, or a URI such as
+     *     {@code s3a://bucket/models}), or null or empty for anywhere
      * @param historyHalfLife the half-life of the job's own-history state: a ranker that decays its
      *     features differently is refused; null to accept any
+     * @param firstKeyGroup the first key group whose users this loader's subtask serves
+     * @param lastKeyGroup the last one: a remote model's other shards are not copied
+     * @param fetcher copies remote models to local disk; null to refuse remote models
      */
-    public ModelLoader(int maxParallelism, Path root, Duration historyHalfLife) {
+    public ModelLoader(int maxParallelism, String root, Duration historyHalfLife, int firstKeyGroup, int lastKeyGroup,
+            ModelFetcher fetcher) {
         this.maxParallelism = maxParallelism;
-        this.root = root;
+        this.root = root == null || root.isBlank() ? null : root;
         this.historyHalfLife = historyHalfLife;
+        this.firstKeyGroup = firstKeyGroup;
+        this.lastKeyGroup = lastKeyGroup;
+        this.fetcher = fetcher;
     }
 
     public LoadedModel load(ModelRef ref) throws ModelRejectedException {
@@ -69,7 +86,19 @@ public final class ModelLoader {
     }
 
     private LoadedModel verifiedModel(ModelRef ref) throws ModelRejectedException {
-        Path dir = confined(directory(ref), ref);
+        URI uri = uri(ref);
+        boolean remote = ModelFetcher.isRemote(uri);
+        Path dir;
+        URI source = uri;
+        if (remote) {
+            if (fetcher == null) {
+                throw reject(ref, "uri scheme '" + uri.getScheme() + "' needs a local directory to copy the model to (model.cache-dir)");
+            }
+            source = confinedRemote(uri, ref);
+            dir = fetcher.fetchHead(ref, source);
+        } else {
+            dir = confined(directory(uri, ref), ref);
+        }
         JsonNode manifest = readManifest(dir, ref);
         if (!manifest.path("gate").path("passed").asBoolean(false)) {
             throw reject(ref, "its manifest does not record a passed publication gate");
@@ -96,9 +125,6 @@ public final class ModelLoader {
                 throw reject(ref, "its user-store shards do not cover key groups 0.." + (maxParallelism - 1)
                         + " in order: at key group " + next + " the layout lists " + shard);
             }
-            if (!Files.isDirectory(dir.resolve(shard.path()))) {
-                throw reject(ref, "user-store shard " + shard.path() + " is missing");
-            }
             next = shard.lastKeyGroup() + 1;
         }
         if (next != maxParallelism) {
@@ -106,6 +132,16 @@ public final class ModelLoader {
         }
         Map<String, String> checksums = new HashMap<>();
         manifest.path("checksums").fields().forEachRemaining(e -> checksums.put(e.getKey(), e.getValue().asText()));
+        // A local model is complete where it lies; of a remote one, this subtask copies the shards it serves.
+        List<UserStoreLayout.Shard> present = remote ? layout.shardsFor(firstKeyGroup, lastKeyGroup) : layout.shards();
+        if (remote) {
+            fetcher.fetchShards(ref, source, dir, checksums, present);
+        }
+        for (UserStoreLayout.Shard shard : present) {
+            if (!Files.isDirectory(dir.resolve(shard.path()))) {
+                throw reject(ref, "user-store shard " + shard.path() + " is missing");
+            }
+        }
         JsonNode parameters = manifest.path("parameters");
         return LoadedModel.of(ref.version(), dir, layout.rank(), brandSide(dir, layout.rank(), ref), layout,
                 parameters.path("reg_param").asDouble(DEFAULT_REG_PARAM), parameters.path("alpha").asDouble(DEFAULT_ALPHA),
@@ -136,9 +172,13 @@ public final class ModelLoader {
         if (root == null) {
             return dir;
         }
+        URI rootUri = rootUri();
+        if (ModelFetcher.isRemote(rootUri)) {
+            throw reject(ref, dir + " is outside the model root " + root + " (model.root)");
+        }
         try {
             Path real = dir.toRealPath();
-            if (!real.startsWith(root.toRealPath())) {
+            if (!real.startsWith(localPath(rootUri).toRealPath())) {
                 throw reject(ref, dir + " is outside the model root " + root + " (model.root)");
             }
             return real;
@@ -147,17 +187,52 @@ public final class ModelLoader {
         }
     }
 
-    private static Path directory(ModelRef ref) throws ModelRejectedException {
-        URI uri;
+    /**
+     * A remote model's URI if it lies under the model root: same scheme and authority, and a path
+     * under the root's that does not climb out of it.
+     */
+    private URI confinedRemote(URI uri, ModelRef ref) throws ModelRejectedException {
+        URI normal = uri.normalize();
+        String path = normal.getPath() == null ? "" : normal.getPath();
+        if (path.equals("..") || path.startsWith("../") || path.contains("/../") || path.endsWith("/..")) {
+            throw reject(ref, uri + " climbs out of its directory");
+        }
+        if (root == null) {
+            return normal;
+        }
+        URI rootUri = rootUri().normalize();
+        String rootPath = rootUri.getPath() == null ? "" : rootUri.getPath().replaceAll("/+$", "");
+        boolean inside = rootUri.getScheme() != null && rootUri.getScheme().equalsIgnoreCase(normal.getScheme())
+                && java.util.Objects.equals(rootUri.getAuthority(), normal.getAuthority())
+                && (path.equals(rootPath) || path.startsWith(rootPath + "/"));
+        if (!inside) {
+            throw reject(ref, uri + " is outside the model root " + root + " (model.root)");
+        }
+        return normal;
+    }
+
+    private URI rootUri() {
         try {
-            uri = URI.create(ref.uri());
+            URI uri = URI.create(root);
+            return uri.getScheme() == null || uri.getScheme().length() == 1 ? Path.of(root).toUri() : uri;
+        } catch (IllegalArgumentException e) {
+            return Path.of(root).toUri();
+        }
+    }
+
+    private static Path localPath(URI uri) {
+        return uri.getScheme() == null ? Path.of(uri.getPath()) : Path.of(uri);
+    }
+
+    private static URI uri(ModelRef ref) throws ModelRejectedException {
+        try {
+            return URI.create(ref.uri());
         } catch (IllegalArgumentException e) {
             throw new ModelRejectedException(prefix(ref) + "uri '" + ref.uri() + "' is not a URI", e);
         }
-        if (uri.getScheme() != null && !uri.getScheme().equals("file")) {
-            throw reject(ref, "uri scheme '" + uri.getScheme() + "' is not supported: mount or copy the model to a local path "
-                    + "and publish a file: URI");
-        }
+    }
+
+    private static Path directory(URI uri, ModelRef ref) throws ModelRejectedException {
         Path dir = uri.getScheme() == null ? Path.of(ref.uri()) : Path.of(uri);
         if (!Files.isDirectory(dir)) {
             throw reject(ref, dir + " is not a directory on this TaskManager");

@@ -8,6 +8,7 @@ import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,7 @@ class ModelLoaderTest {
 
         assertThatThrownBy(() -> loader.load(ref)).hasMessageContaining("has no manifest.json");
         assertThatThrownBy(() -> loader.load(new ModelRef("affinity", "v2", "s3://bucket/models/v2", null, 0)))
-                .hasMessageContaining("uri scheme 's3' is not supported");
+                .hasMessageContaining("uri scheme 's3' needs a local directory to copy the model to (model.cache-dir)");
     }
 
     @Test
@@ -100,13 +101,29 @@ class ModelLoaderTest {
     void shouldRejectAModelOutsideTheModelRoot() throws Exception {
         ModelRef inside = ModelFixture.write(dir.resolve("models/v1"), "v1", 10);
         ModelRef outside = ModelFixture.write(dir.resolve("elsewhere/v2"), "v2", 10);
-        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, dir.resolve("models"), null);
+        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, dir.resolve("models").toString(), null);
 
         assertThat(confined.load(inside).version()).isEqualTo("v1");
         assertThatThrownBy(() -> confined.load(outside)).isInstanceOf(ModelRejectedException.class)
                 .hasMessageContaining("is outside the model root");
         ModelRef climbing = new ModelRef("affinity", "v2", dir.resolve("models/../elsewhere/v2").toString(), null, 0);
         assertThatThrownBy(() -> confined.load(climbing)).hasMessageContaining("is outside the model root");
+    }
+
+    @Test
+    void shouldRejectARemoteModelOutsideARemoteRootBeforeCopyingAnything() throws Exception {
+        Path cache = dir.resolve("cache");
+        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, "hdfs://nn:8020/chuanliu/models", null, 0,
+                ModelFixture.MAX_PARALLELISM - 1, new ModelFetcher(cache));
+
+        for (String uri : List.of("hdfs://nn:8020/chuanliu/models/../elsewhere/v1", "hdfs://other:8020/chuanliu/models/v1",
+                "s3a://nn:8020/chuanliu/models/v1", "hdfs://nn:8020/chuanliu/models-old/v1", "hdfs://nn:8020/chuanliu/models/../../x")) {
+            assertThatThrownBy(() -> confined.load(new ModelRef("affinity", "v1", uri, null, 0))).as(uri)
+                    .isInstanceOf(ModelRejectedException.class).hasMessageMatching(".*(is outside the model root|climbs out).*");
+        }
+        ModelRef local = ModelFixture.write(dir.resolve("v1"), "v1", 10);
+        assertThatThrownBy(() -> confined.load(local)).hasMessageContaining("is outside the model root hdfs://nn:8020/chuanliu/models");
+        assertThat(cache).as("nothing was copied").doesNotExist();
     }
 
     @Test

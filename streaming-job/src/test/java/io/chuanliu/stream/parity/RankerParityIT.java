@@ -11,10 +11,6 @@ import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.ModelFiles;
-import io.chuanliu.generator.market.Market;
-import io.chuanliu.generator.market.MarketConfig;
-import io.chuanliu.generator.market.MarketEvents;
-import io.chuanliu.generator.market.MarketSimulator;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.CandidateScore;
@@ -24,13 +20,11 @@ import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
+import io.chuanliu.stream.testing.MarketHistory;
 import io.chuanliu.stream.testing.TrainingRun;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +56,7 @@ class RankerParityIT {
 
     @Test
     void shouldScoreEveryEligibleBrandExactlyAsTheGatedRankerScoredItInTraining() throws Exception {
-        List<Event> history = writeHistory(work.resolve("history"));
+        List<Event> history = MarketHistory.write(work.resolve("history"), USERS);
         TrainingRun.train(work, List.of("--history", work.resolve("history").toString(), "--models", work.resolve("models").toString(),
                 "--version", "p1", "--als.alphas", "20", "--publish.serving-sample-users", "1000",
                 "--store.max-parallelism", String.valueOf(MAX_PARALLELISM),
@@ -125,42 +119,6 @@ class RankerParityIT {
                 (UserSignal s) -> s.user, Types.STRING, MAX_PARALLELISM, 1, 0);
         harness.open();
         return harness;
-    }
-
-    /** The market's orders and engagements, written as training reads them, and returned in event-time order. */
-    private static List<Event> writeHistory(Path dir) throws Exception {
-        MarketConfig config = MarketConfig.small(11).withUsers(USERS);
-        MarketSimulator simulator = new MarketSimulator(new Market(config));
-        List<Event> events = new ArrayList<>();
-        MarketEvents collect = new MarketEvents() {
-            @Override
-            public void order(ExpertOrder order) {
-                events.add(order);
-            }
-
-            @Override
-            public void engagement(Engagement engagement) {
-                events.add(engagement);
-            }
-        };
-        for (int u = 0; u < config.users(); u++) {
-            for (int day = 0; day < config.historyDays(); day++) {
-                for (int hour = 0; hour < 24; hour++) {
-                    simulator.simulateUserHour(u, day, hour, false, collect);
-                }
-            }
-        }
-        Files.createDirectories(dir);
-        try (OutputStream orders = Files.newOutputStream(dir.resolve("expert_orders.jsonl"));
-                OutputStream engagements = Files.newOutputStream(dir.resolve("engagements.jsonl"))) {
-            for (Event e : events) {
-                OutputStream out = e instanceof ExpertOrder ? orders : engagements;
-                out.write(EventJson.toBytes(e));
-                out.write('\n');
-            }
-        }
-        events.sort(Comparator.comparingLong(Event::eventTime));
-        return events;
     }
 
     private static Map<String, Map<String, Double>> servingSample(Path csv) throws Exception {

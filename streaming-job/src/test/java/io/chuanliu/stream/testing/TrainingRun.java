@@ -21,7 +21,16 @@ public final class TrainingRun {
 
     /** Trains; fails with the log's path unless the model was published (exit 0). */
     public static void train(Path work, List<String> args) throws Exception {
-        Path log = work.resolve("training.log");
+        run(work, "io.chuanliu.training.job.TrainingJob", "training", args);
+    }
+
+    /** Verifies a model directory (any Hadoop URI) and announces it on model-updates, as {@code ./chuanliu publish} does. */
+    public static void publish(Path work, List<String> args) throws Exception {
+        run(work, "io.chuanliu.training.job.PublishModel", "publish", args);
+    }
+
+    private static void run(Path work, String mainClass, String name, List<String> args) throws Exception {
+        Path log = work.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
         command.addAll(Arrays.asList(read("deploy/spark/jdk17-options.txt").split("\\s+")));
         command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
@@ -29,16 +38,16 @@ public final class TrainingRun {
                 "-Dlog4j2.configurationFile=" + HOME.resolve("deploy/spark/log4j2.properties").toUri(),
                 "-cp", HOME.resolve("batch-training/target/classes") + File.pathSeparator + read("batch-training/target/classpath-runtime.txt")
                         + File.pathSeparator + read("batch-training/target/classpath-spark.txt"),
-                "io.chuanliu.training.job.TrainingJob"));
+                mainClass));
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(20, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("training did not finish within 20 minutes; see " + log);
+            throw new AssertionError(name + " did not finish within 20 minutes; see " + log);
         }
         if (process.exitValue() != 0) {
-            throw new AssertionError("training exited " + process.exitValue() + " (3: the gate refused the model); see " + log + ":\n"
-                    + String.join("\n", Files.readAllLines(log).stream().filter(l -> !l.contains(" INFO ")).limit(60).toList()));
+            throw new AssertionError(name + " exited " + process.exitValue() + " (training: 3 is the gate refusing the model); see " + log
+                    + ":\n" + String.join("\n", Files.readAllLines(log).stream().filter(l -> !l.contains(" INFO ")).limit(60).toList()));
         }
     }
 

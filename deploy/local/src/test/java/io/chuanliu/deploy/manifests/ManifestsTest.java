@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.chuanliu.common.Topics;
 import io.chuanliu.stream.job.RoutingJobConfig;
+import io.chuanliu.training.job.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,6 +230,81 @@ class ManifestsTest {
         Map<String, String> jobArgs = pairs(args(yaml("deploy/flink/flink-deployment.yaml").path("spec").path("job")));
         assertThat(trainingArgs.get("store.max-parallelism")).as("the user store's key groups are the job's")
                 .isEqualTo(jobArgs.getOrDefault("job.max-parallelism", String.valueOf(RoutingJobConfig.MAX_PARALLELISM.defaultValue())));
+    }
+
+    @Test
+    void shouldWriteModelsWhereTheJobReadsThemAndAnnounceThemOnlyAfterAPassingGate() throws IOException {
+        JsonNode deployment = yaml("deploy/flink/flink-deployment.yaml");
+        Map<String, String> jobArgs = pairs(args(deployment.path("spec").path("job")));
+        String root = jobArgs.get("model.root");
+        assertThat(root).as("the job confines models to where training writes").isNotBlank();
+
+        // The scheduled application: training's own parser takes its arguments, writes under the job's root and announces.
+        JsonNode app = yaml("deploy/spark/scheduled-training.yaml").path("spec").path("template");
+        String[] appArgs = args(app);
+        TrainingConfig training = TrainingConfig.fromArgs(withLocalClientFile(appArgs));
+        assertThat(training.models()).isEqualTo(root);
+        assertThat(training.announcement()).as("a scheduled run has no second step: it announces what passed the gate").isNotNull();
+        assertThat(training.announcement().bootstrapServers()).isEqualTo(jobArgs.get("kafka.bootstrap-servers"));
+        assertThat(training.announcement().topic()).isEqualTo(jobArgs.getOrDefault("topic.model-updates", Topics.MODEL_UPDATES));
+        assertThat(app.path("restartPolicy").path("type").asText()).as("a refused gate is not retried").isEqualTo("Never");
+        String clientFile = pairs(appArgs).get("kafka.client-properties-file");
+        assertThat(app.path("driver").path("secrets")).as("the driver announces with the publisher's login from a Secret")
+                .anySatisfy(secret -> assertThat(clientFile).startsWith(secret.path("path").asText() + "/"));
+        String hadoop = rootPomProperty("hadoop.version");
+        if (root.startsWith("s3a:")) {
+            assertThat(app.path("deps").path("packages").toString()).as("s3a: needs hadoop-aws of Spark's Hadoop")
+                    .contains("org.apache.hadoop:hadoop-aws:" + hadoop);
+        }
+
+        // The Airflow DAG: train writes <MODELS>/<VERSION>, publish announces exactly that directory, after training.
+        String dag = Files.readString(ROOT.resolve("deploy/spark/chuanliu_training_dag.py"));
+        assertThat(pythonString(dag, "MODELS")).isEqualTo(root);
+        assertThat(dag).contains("\"--models\", MODELS", "\"--version\", VERSION", "\"--model\", f\"{MODELS}/{VERSION}\"",
+                "train_and_evaluate >> publish");
+        if (root.startsWith("s3a:")) {
+            assertThat(pythonString(dag, "S3A")).isEqualTo("org.apache.hadoop:hadoop-aws:" + hadoop);
+            assertThat(dag.split("packages=S3A", -1)).as("both tasks read s3a:").hasSize(3);
+        }
+
+        // The job reads the root through a Flink file system plugin and copies shards to a writable local volume.
+        JsonNode container = deployment.path("spec").path("podTemplate").path("spec").path("containers").get(0);
+        String scheme = java.net.URI.create(root).getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            String plugins = "";
+            for (JsonNode env : container.path("env")) {
+                if (env.path("name").asText().equals("ENABLE_BUILT_IN_PLUGINS")) {
+                    plugins = env.path("value").asText();
+                }
+            }
+            assertThat(plugins).as("a Flink file system for " + scheme + ":")
+                    .contains((scheme.startsWith("s3") ? "flink-s3-fs-hadoop-" : "flink-" + scheme) + rootPomProperty("flink.version") + ".jar");
+            String cache = jobArgs.get("model.cache-dir");
+            assertThat(cache).as("remote models are copied to a local directory").isNotBlank();
+            JsonNode mount = null;
+            for (JsonNode m : container.path("volumeMounts")) {
+                if ((cache + "/").startsWith(m.path("mountPath").asText() + "/")) {
+                    mount = m;
+                }
+            }
+            assertThat(mount).as("a volume holds " + cache).isNotNull();
+            assertThat(mount.path("readOnly").asBoolean(false)).isFalse();
+            String volume = mount.path("name").asText();
+            assertThat(deployment.path("spec").path("podTemplate").path("spec").path("volumes"))
+                    .anySatisfy(v -> assertThat(v.path("name").asText()).isEqualTo(volume));
+        }
+    }
+
+    private static String pythonString(String source, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " = \"([^\"]*)\"").matcher(source);
+        assertThat(m.find()).as(name + " in the DAG").isTrue();
+        return m.group(1);
+    }
+
+    private static String rootPomProperty(String name) throws IOException {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(m.find()).as(name + " in pom.xml").isTrue();
+        return m.group(1);
     }
 
     @Test
