@@ -186,7 +186,8 @@ public final class TrainingJob {
         timer.done("audiences");
 
         Dataset<Row> lookalikeBrands = audiences.where(col("source").equalTo("lookalike"))
-                .groupBy("user").agg(collect_list("brand").alias("audience"));
+                // Sorted: the order collect_list yields depends on how the shuffle was fetched, and the store must not.
+                .groupBy("user").agg(org.apache.spark.sql.functions.array_sort(collect_list("brand")).alias("audience"));
         UserStoreLayout layout = new UserStoreWriter(config.maxParallelism(), config.shards(), writer.directory().toString())
                 .write(userFactors.join(lookalikeBrands, new String[] {"user"}, "left"), model.rank());
         writer.writeJson(ModelFiles.USER_STORE_LAYOUT, layout);

@@ -56,6 +56,31 @@ public record Layout(Path home) {
         return read("deploy/spark/jdk17-options.txt");
     }
 
+    /** The training job as spark-submit takes it: our classes and dependencies, without Spark's. */
+    public Path trainingSubmitJar() {
+        return require(home.resolve("batch-training/target/chuanliu-batch-training-0.1.0-SNAPSHOT-spark-submit.jar"));
+    }
+
+    /**
+     * The jars of a Spark distribution ({@code $SPARK_HOME/jars}): Spark and its dependencies, among
+     * them the Jackson and RocksDB the training job's submit jar leaves to Spark.
+     */
+    public java.util.List<Path> sparkDistributionJars() throws IOException {
+        java.util.List<Path> jars = new java.util.ArrayList<>();
+        for (String jar : read("batch-training/target/classpath-spark.txt").split(java.io.File.pathSeparator)) {
+            jars.add(Path.of(jar));
+        }
+        // Of the job's own dependencies, the ones a Spark distribution also ships (Jackson, RocksDB, compression,
+        // logging); the rest (our classes, Kafka's client, picocli) travel in the submit jar.
+        for (String jar : read("batch-training/target/classpath-runtime.txt").split(java.io.File.pathSeparator)) {
+            String name = Path.of(jar).getFileName().toString();
+            if (!(name.startsWith("chuanliu-") || name.startsWith("kafka-clients-") || name.startsWith("picocli-"))) {
+                jars.add(Path.of(jar));
+            }
+        }
+        return jars;
+    }
+
     public Path sparkLog4j() {
         return require(home.resolve("deploy/spark/log4j2.properties"));
     }

@@ -20,10 +20,17 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** Starts {@code command} with stdout and stderr appended to {@code log}. */
     public static ManagedProcess start(String name, List<String> command, Path workDir, Path log) throws IOException {
+        return start(name, command, java.util.Map.of(), workDir, log);
+    }
+
+    /** As above, with {@code environment} added to this JVM's. */
+    public static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> environment, Path workDir,
+            Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
         return new ManagedProcess(name, builder.start(), log);
     }
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Flink standalone session cluster (one JobManager with the web UI, one TaskManager) started as
- * child JVMs from Maven-resolved jars, with memory flags computed by Flink's BashJavaUtils exactly as
+ * A Flink standalone session cluster (one JobManager with the web UI, one TaskManager or
+ * {@link #taskManagers several}) started as child JVMs from Maven-resolved jars, with memory flags computed by Flink's BashJavaUtils exactly as
  * Flink's own start scripts do. With {@link #highAvailability} the JobManager keeps its leadership,
  * job graphs and checkpoints in ZooKeeper and a storage directory, so a new JobManager started after
  * {@link #killJobManager} recovers the running jobs.
@@ -32,7 +32,8 @@ public final class LocalFlink implements AutoCloseable {
     private final int slots;
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private ManagedProcess jobManager;
-    private ManagedProcess taskManager;
+    private final List<ManagedProcess> taskManagers = new ArrayList<>();
+    private int taskManagerCount = 1;
     private String classpath;
     private String javaOpts;
     private Path conf;
@@ -43,6 +44,15 @@ public final class LocalFlink implements AutoCloseable {
         this.dir = dir;
         this.restPort = restPort;
         this.slots = slots;
+    }
+
+    /** Starts {@code count} TaskManager processes of {@code slots} slots each, instead of one. */
+    public LocalFlink taskManagers(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one TaskManager, not " + count);
+        }
+        this.taskManagerCount = count;
+        return this;
     }
 
     /** ZooKeeper high availability: leader election and job recovery through {@code quorum}, metadata under {@code storage}. */
@@ -78,14 +88,17 @@ public final class LocalFlink implements AutoCloseable {
         javaOpts = config.get("env.java.opts.all");
         jobManager = startJobManager();
         List<String> tm = resourceParams(classpath, conf, "GET_TM_RESOURCE_PARAMS");
-        taskManager = ManagedProcess.start("flink-taskmanager", JavaCommand
-                .of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
-                .classpath(classpath)
-                .jvmLine(tm.get(0)).jvmLine(javaOpts == null ? "" : javaOpts)
-                .jvm(logging(conf, logs, "taskmanager"))
-                .args("--configDir", conf.toString()).args(dynamicProperties(tm.get(1)))
-                .build(), dir, logs.resolve("taskmanager.out"));
-        new FlinkRestClient(restUrl()).awaitTaskManagers(1, Duration.ofSeconds(90), jobManager, taskManager);
+        for (int i = 0; i < taskManagerCount; i++) {
+            String role = i == 0 ? "taskmanager" : "taskmanager-" + i;
+            taskManagers.add(ManagedProcess.start("flink-" + role, JavaCommand
+                    .of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                    .classpath(classpath)
+                    .jvmLine(tm.get(0)).jvmLine(javaOpts == null ? "" : javaOpts)
+                    .jvm(logging(conf, logs, role))
+                    .args("--configDir", conf.toString()).args(dynamicProperties(tm.get(1)))
+                    .build(), dir, logs.resolve(role + ".out")));
+        }
+        new FlinkRestClient(restUrl()).awaitTaskManagers(taskManagerCount, Duration.ofSeconds(90), processes());
         return this;
     }
 
@@ -103,7 +116,13 @@ public final class LocalFlink implements AutoCloseable {
                 .build(), dir, logs.resolve(role + ".out"));
     }
 
-    /** Kills the JobManager process (SIGKILL), as a lost machine would; the TaskManager keeps running. */
+    private ManagedProcess[] processes() {
+        List<ManagedProcess> all = new ArrayList<>(taskManagers);
+        all.add(0, jobManager);
+        return all.toArray(ManagedProcess[]::new);
+    }
+
+    /** Kills the JobManager process (SIGKILL), as a lost machine would; the TaskManagers keep running. */
     public void killJobManager() throws InterruptedException {
         jobManager.kill();
     }
@@ -111,7 +130,7 @@ public final class LocalFlink implements AutoCloseable {
     /** Starts a new JobManager on the same port and configuration; with high availability it recovers the jobs. */
     public void startNewJobManager() throws Exception {
         jobManager = startJobManager();
-        new FlinkRestClient(restUrl()).awaitTaskManagers(1, Duration.ofSeconds(90), jobManager, taskManager);
+        new FlinkRestClient(restUrl()).awaitTaskManagers(taskManagerCount, Duration.ofSeconds(90), processes());
     }
 
     private static String[] logging(Path conf, Path logs, String role) {
@@ -161,9 +180,7 @@ public final class LocalFlink implements AutoCloseable {
 
     @Override
     public void close() {
-        if (taskManager != null) {
-            taskManager.close();
-        }
+        taskManagers.forEach(ManagedProcess::close);
         if (jobManager != null) {
             jobManager.close();
         }
