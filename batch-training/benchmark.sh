@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Training benchmark: generates markets of about 10^6 and 10^7 interactions and trains on each with
-# Spark local[2], printing wall time per stage and the JVM's peak heap (TrainingJob's last lines).
+# Spark local[2], printing each stage's wall time and rows, the evaluation table, and one summary line
+# per size: interactions, wall, peak RSS and NDCG@10 of every method.
 #   batch-training/benchmark.sh            # both sizes
 #   batch-training/benchmark.sh 1000000    # one size (interactions, approximate)
 #   BENCH_PROFILE=1 batch-training/benchmark.sh 1000000   # also writes a Spark event log and prints
@@ -25,12 +26,24 @@ for size in ${sizes[*]}; do
     profile=(-Dspark.eventLog.enabled=true -Dspark.eventLog.dir="$work/eventlog-$size" -Dspark.eventLog.compress=false)
   fi
   echo "== $size interactions ($users users, 400 brands), Spark local[2] =="
-  /usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx12g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
+  /usr/bin/time -o "$work/time-$size.txt" -f "%e %M" java -Xmx12g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
     -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" "${profile[@]}" \
     -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
     -cp "batch-training/target/classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
     io.chuanliu.training.job.TrainingJob --history "$market/history" --models "$work/models-$size" --version bench \
-      --als.ranks 16 --als.alphas 20 --als.iterations 10 2>&1 | grep -E "^(method|model|als|own_history|popularity|gate|stages|wall|input)" || true
+      --als.ranks 16 --als.alphas 20 --als.iterations 10 2>&1 | grep -E "^(stage|  step|method|model|als|cooc|own_history|popularity|gate|input|driver)" || true
+  python3 - "$work/models-$size/bench/manifest.json" "$work/time-$size.txt" <<'PY'
+import json, sys
+time = open(sys.argv[2]).read().split()
+try:
+    manifest = json.load(open(sys.argv[1]))
+except OSError:
+    manifest = {"row_counts": {}, "evaluation": {"methods": {}}}
+methods = manifest["evaluation"].get("methods", {})
+ndcg = " ".join(f"{m}={v['ndcg']:.4f}" for m, v in methods.items())
+print(f"summary: {manifest['row_counts'].get('interactions', '?')} interactions, wall {float(time[-2]):.1f} s, "
+      f"peak RSS {int(time[-1]) / 2**20:.2f} GiB, NDCG@10 {ndcg or '(no model: see the gate line)'}")
+PY
   if [[ "${BENCH_PROFILE:-0}" == 1 ]]; then
     python3 batch-training/eventlog-summary.py "$(ls -d "$work/eventlog-$size"/*/ | head -1)" 25
   fi

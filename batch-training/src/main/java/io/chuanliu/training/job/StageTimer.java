@@ -26,10 +26,16 @@ public final class StageTimer {
 
     /** Ends the running stage under {@code name} and starts the next. */
     public void done(String name) {
+        done(name, -1, null);
+    }
+
+    /** As {@link #done(String)}, printing how many {@code what} the stage produced (rows, users ...); none when negative. */
+    public void done(String name, long count, String what) {
         long now = System.nanoTime();
         millis.merge(name, (now - stageStart) / 1_000_000, Long::sum);
         if (progress != null) {
-            progress.printf("stage %-15s %7.1f s  (%.1f s in all)%n", name, (now - stageStart) / 1e9, (now - started) / 1e9);
+            progress.printf("stage %-15s %7.1f s  (%.1f s in all)%s%n", name, (now - stageStart) / 1e9, (now - started) / 1e9,
+                    count < 0 ? "" : String.format("  %,d %s", count, what));
         }
         stageStart = now;
         stepStart = now;

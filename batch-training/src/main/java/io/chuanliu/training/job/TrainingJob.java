@@ -136,6 +136,8 @@ public final class TrainingJob {
     public TrainingResult run() throws Exception {
         long started = System.nanoTime();
         StageTimer timer = new StageTimer(System.out);
+        DriverResults driverResults = new DriverResults();
+        spark.sparkContext().addSparkListener(driverResults);
         ModelWriter writer = new ModelWriter(spark.sparkContext().hadoopConfiguration(), config.models() + "/" + config.version());
         writer.requireUnpublished();
         writer.clear();
@@ -146,7 +148,7 @@ public final class TrainingJob {
         long newest = span.getLong(1);
         long catalogue = span.getLong(2);
         sizeShufflesTo(span.getLong(3));
-        timer.done("read");
+        timer.done("read", span.getLong(3), "interactions");
 
         long cut = config.splitTime() != null ? config.splitTime().toEpochMilli() : newest - config.horizon().toMillis();
         EvaluationResult evaluation = new ModelEvaluation(config, timer::step).run(interactions, new TimeSplit(cut, config.horizon().toMillis()), catalogue);
@@ -154,7 +156,7 @@ public final class TrainingJob {
         writer.writeJson(ModelFiles.EVALUATION, EvaluationTable.json(evaluation));
         writer.writeText(ModelFiles.EVALUATION_CSV, EvaluationTable.csv(evaluation));
         writer.writeCsv(ModelFiles.TEST_TOP_K, evaluation.modelTopK().orderBy("user", "rank"));
-        timer.done("evaluate");
+        timer.done("evaluate", evaluation.testUsers(), "test users");
 
         PublicationGate.Verdict verdict = new PublicationGate(config.gateMetric(), config.gateBaseline(), config.gateMinLift(),
                 config.gateConfidence()).judge(evaluation);
@@ -173,7 +175,8 @@ public final class TrainingJob {
                 CandidatePool.NEIGHBOURS_PER_BRAND);
         List<BrandFactors> brands = side.lines();
         writer.writeJsonLines(ModelFiles.BRAND_FACTORS, brands);
-        timer.done("fit");
+        long users = userFactors.count();
+        timer.done("fit", users, "users with factors");
 
         Dataset<Row> expertBuyers = InteractionFeatures.expertBuyers(interactions);
         Dataset<Row> audiences = Audiences.build(expertBuyers, model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
@@ -183,7 +186,8 @@ public final class TrainingJob {
         Dataset<Row> expertUsers = Interactions.purchases(interactions).where(col("expert").isNotNull()).select("expert", "user");
         writer.writeCsv(ModelFiles.EXPERT_MATCHES, ExpertMatcher.match(expertUsers, model, audiences, config.matchesPerBrand()));
         writer.writeCsv("experts.csv", InteractionFeatures.experts(interactions).orderBy("expert"));
-        timer.done("audiences");
+        long audienceMembers = audiences.count();
+        timer.done("audiences", audienceMembers, "audience members");
 
         Dataset<Row> lookalikeBrands = audiences.where(col("source").equalTo("lookalike"))
                 // Sorted: the order collect_list yields depends on how the shuffle was fetched, and the store must not.
@@ -191,7 +195,7 @@ public final class TrainingJob {
         UserStoreLayout layout = new UserStoreWriter(config.maxParallelism(), config.shards(), writer.directory().toString())
                 .write(userFactors.join(lookalikeBrands, new String[] {"user"}, "left"), model.rank());
         writer.writeJson(ModelFiles.USER_STORE_LAYOUT, layout);
-        timer.done("user_store");
+        timer.done("user_store", layout.shards().stream().mapToLong(UserStoreLayout.Shard::users).sum(), "users stored");
 
         if (config.servingSampleUsers() > 0) {
             // What the published model scores at its cut-off, for a sample of users and every brand: a stream serving this
@@ -204,14 +208,14 @@ public final class TrainingJob {
             candidates.unpersist();
         }
         userBrand.unpersist();
-        timer.done("serving_sample");
+        timer.done("serving_sample", Math.min(config.servingSampleUsers(), users), "users sampled");
 
         Map<String, Long> rowCounts = new LinkedHashMap<>();
-        rowCounts.put("interactions", interactions.count());
+        rowCounts.put("interactions", span.getLong(3));
         rowCounts.put("purchases", Interactions.purchases(interactions).count());
-        rowCounts.put("users", userFactors.count());
+        rowCounts.put("users", users);
         rowCounts.put("brands", (long) brands.size());
-        rowCounts.put("audience_members", audiences.count());
+        rowCounts.put("audience_members", audienceMembers);
         writer.writeManifest(new ModelManifest("affinity", config.version(), Instant.now().toString(),
                 Map.of("from", Instant.ofEpochMilli(oldest).toString(), "to", Instant.ofEpochMilli(newest).toString()),
                 parameters(evaluation), rowCounts, EvaluationTable.json(evaluation),
@@ -222,7 +226,9 @@ public final class TrainingJob {
                 evaluation.ranker(),
                 layout, writer.checksums()));
         timer.done("manifest");
-        System.out.println("stages (ms): " + timer.millis() + ", driver peak heap " + StageTimer.peakHeapBytes() / (1 << 20) + " MiB");
+        spark.sparkContext().removeSparkListener(driverResults);
+        System.out.printf("driver: peak heap %d MiB; task results received %.1f KiB, the largest stage's %.1f KiB%n",
+                StageTimer.peakHeapBytes() / (1 << 20), driverResults.totalBytes() / 1024.0, driverResults.largestStageBytes() / 1024.0);
         userFactors.unpersist();
         audiences.unpersist();
         interactions.unpersist();

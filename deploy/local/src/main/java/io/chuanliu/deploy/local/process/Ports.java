@@ -18,6 +18,13 @@ public final class Ports {
         }
     }
 
+    /** A port nothing holds right now, chosen by the operating system. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public static void requireFree(int port, String what, String flag) {
         if (isListening(port)) {
             throw new IllegalStateException("port " + port + " (" + what + ") is in use: stop what holds it, or pick another with "

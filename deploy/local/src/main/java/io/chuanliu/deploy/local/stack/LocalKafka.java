@@ -22,7 +22,7 @@ public final class LocalKafka implements AutoCloseable {
     private final Layout layout;
     private final Path dir;
     private final int port;
-    private final int controllerPort;
+    private int controllerPort;
     private ManagedProcess broker;
 
     public LocalKafka(Layout layout, Path dir, int port) {
@@ -36,9 +36,32 @@ public final class LocalKafka implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /**
+     * Formats the storage and starts the broker. A port is only known to be free until someone binds
+     * it: when the broker cannot bind its controller port (taken meanwhile, e.g. as the local end of
+     * some client's connection), it starts again on another one, up to three times.
+     */
     public LocalKafka start() throws Exception {
         Ports.requireFree(port, "Kafka", "--kafka-port");
         Ports.requireFree(controllerPort, "Kafka controller", "--kafka-port");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                return this;
+            } catch (IllegalStateException e) {
+                boolean bindFailed = broker != null && Files.exists(broker.log())
+                        && Files.readString(broker.log()).contains("Address already in use");
+                close();
+                if (!bindFailed || attempt == 3 || Ports.isListening(port)) {
+                    throw e;
+                }
+                controllerPort = Ports.freePort();
+                deleteRecursively(dir.resolve("data"));
+            }
+        }
+    }
+
+    private void startOnce() throws Exception {
         Files.createDirectories(dir.resolve("logs"));
         Path config = writeServerProperties();
         String classpath = layout.kafkaClasspath();
@@ -55,7 +78,16 @@ public final class LocalKafka implements AutoCloseable {
                 .jvm("-Xms512m", "-Xmx1g", "-XX:+UseG1GC").jvm(logging())
                 .args(config.toString()).build(), dir, dir.resolve("logs/kafka.out"));
         awaitReady(Duration.ofSeconds(60));
-        return this;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var files = Files.walk(path)) {
+                for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private String[] logging() {
@@ -105,7 +137,7 @@ public final class LocalKafka implements AutoCloseable {
         admin.put("default.api.timeout.ms", "3000");
         while (System.nanoTime() < deadline) {
             if (!broker.isAlive()) {
-                throw new IllegalStateException("Kafka exited during start-up; see " + broker.log());
+                throw new IllegalStateException("Kafka exited during start-up; see " + broker.log() + ":\n" + tail(broker.log()));
             }
             try (Admin client = Admin.create(admin)) {
                 if (!client.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -116,6 +148,15 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
         throw new IllegalStateException("Kafka did not become ready within " + timeout + "; see " + broker.log());
+    }
+
+    private static String tail(Path log) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** A cluster id as kafka-storage wants it; one starting with '-' would be read as an option (1 in 64). */
