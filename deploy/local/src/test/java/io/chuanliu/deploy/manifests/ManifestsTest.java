@@ -332,6 +332,20 @@ class ManifestsTest {
     }
 
     @Test
+    void shouldDocumentEveryMetricTheJobRegistersAndNoOther() throws IOException {
+        String doc = Files.readString(ROOT.resolve("docs/routing.md"));
+        String section = doc.substring(doc.indexOf("## Metrics"));
+        section = section.substring(0, section.indexOf("\n## ", 1) > 0 ? section.indexOf("\n## ", 1) : section.length());
+        Set<String> documented = new HashSet<>();
+        Matcher name = Pattern.compile("`(?:[a-z]+\\.<[a-z]+>\\.)?((?:num|current|decision)[A-Za-z]+|gmvCents)`").matcher(section);
+        while (name.find()) {
+            documented.add(name.group(1));
+        }
+
+        assertThat(documented).as("docs/routing.md's metrics").containsExactlyInAnyOrderElementsOf(registeredMetrics());
+    }
+
+    @Test
     void shouldAlertOnRestartsDeadLettersCommitFailuresModelsAndWatermarkLag() throws IOException {
         String alerts = Files.readString(ROOT.resolve("deploy/monitoring/chuanliu-alerts.yml"));
         for (String metric : List.of("flink_jobmanager_job_numRestarts", "numDeadLetters", "failedCommittables", "numModelsRejected",
