@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * "Show brand B's live room to user U now". At most one per user activity. The id is derived from
  * the inputs, so a replayed activity yields the same id and consumers can drop duplicates.
  *
- * @param reason why the user was chosen, e.g. {@code expert_order:<expert>} or {@code model:<version>}
+ * @param reason why the user was chosen: {@code expert_order:<expert>}, {@code engagement:<kind>:<expert>},
+ *     either of these behind {@code reminder:} for a go-live reminder, or {@code audience:<model version>}
  * @param expert the expert whose distribution made the user eligible, if any
  * @param activityTime event time of the activity that opened the traffic slot
  * @param decidedAt processing time of the decision, for latency measurement

@@ -17,7 +17,7 @@ public class Proposal {
     public String brand;
     public String sessionId;
     public double score;
-    /** {@code expert_order:<expert>}, {@code engagement:<kind>:<expert>}, {@code reminder:<expert>} or {@code audience:<model version>}. */
+    /** {@code expert_order:<expert>}, {@code engagement:<kind>:<expert>}, {@code reminder:} before either of those or {@code audience:<model version>}. */
     public String reason;
     /** The last-touch expert, or null for an audience route. */
     public String expert;
