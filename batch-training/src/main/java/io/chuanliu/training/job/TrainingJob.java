@@ -192,7 +192,8 @@ public final class TrainingJob {
         Dataset<Row> lookalikeBrands = audiences.where(col("source").equalTo("lookalike"))
                 // Sorted: the order collect_list yields depends on how the shuffle was fetched, and the store must not.
                 .groupBy("user").agg(org.apache.spark.sql.functions.array_sort(collect_list("brand")).alias("audience"));
-        UserStoreLayout layout = new UserStoreWriter(config.maxParallelism(), config.shards(), writer.directory().toString())
+        UserStoreLayout layout = new UserStoreWriter(config.maxParallelism(), config.shards(), writer.directory().toString(),
+                spark.sparkContext().hadoopConfiguration())
                 .write(userFactors.join(lookalikeBrands, new String[] {"user"}, "left"), model.rank());
         writer.writeJson(ModelFiles.USER_STORE_LAYOUT, layout);
         timer.done("user_store", layout.shards().stream().mapToLong(UserStoreLayout.Shard::users).sum(), "users stored");

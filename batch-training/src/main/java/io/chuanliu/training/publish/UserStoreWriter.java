@@ -50,11 +50,14 @@ public final class UserStoreWriter implements Serializable {
     private final int maxParallelism;
     private final int shards;
     private final String modelDirectory;
+    /** The driver's Hadoop settings (spark.hadoop.*: an object store's endpoint and credentials), for the executors' copies. */
+    private final org.apache.spark.util.SerializableConfiguration hadoop;
 
-    public UserStoreWriter(int maxParallelism, int shards, String modelDirectory) {
+    public UserStoreWriter(int maxParallelism, int shards, String modelDirectory, Configuration hadoop) {
         this.maxParallelism = maxParallelism;
         this.shards = shards;
         this.modelDirectory = modelDirectory;
+        this.hadoop = new org.apache.spark.util.SerializableConfiguration(hadoop);
     }
 
     /** Options every shard is written with; readers only need to open the store read-only. */
@@ -150,7 +153,7 @@ public final class UserStoreWriter implements Serializable {
             int first = KeyGroups.rangeStart(maxParallelism, shards, shard);
             int last = KeyGroups.rangeEnd(maxParallelism, shards, shard);
             Path target = new Path(modelDirectory, UserStoreLayout.shardPath(shard, first, last));
-            FileSystem fs = target.getFileSystem(new Configuration());
+            FileSystem fs = target.getFileSystem(hadoop.value());
             fs.delete(target, true);
             fs.copyFromLocalFile(true, true, new Path(local.toUri()), target);
             return new Tuple2<>(shard, users);

@@ -42,7 +42,8 @@ class UserStoreCompatibilityTest {
         }
         Dataset<Row> users = SparkTestSession.get().createDataFrame(rows, schema);
         Path model = TrainingTestData.newDirectory("store");
-        UserStoreLayout layout = new UserStoreWriter(128, 4, model.toUri().toString()).write(users, 3);
+        UserStoreLayout layout = new UserStoreWriter(128, 4, model.toUri().toString(),
+                SparkTestSession.get().sparkContext().hadoopConfiguration()).write(users, 3);
 
         assertThat(layout.shards()).hasSize(4);
         assertThat(layout.shards().stream().mapToLong(UserStoreLayout.Shard::users).sum()).isEqualTo(500);
