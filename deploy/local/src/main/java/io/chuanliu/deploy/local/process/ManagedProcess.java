@@ -42,6 +42,16 @@ public final class ManagedProcess implements AutoCloseable {
         return log;
     }
 
+    /** The last {@code lines} lines of the log, for an error message. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

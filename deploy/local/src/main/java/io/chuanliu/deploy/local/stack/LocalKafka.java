@@ -56,7 +56,7 @@ public final class LocalKafka implements AutoCloseable {
                     throw e;
                 }
                 controllerPort = Ports.freePort();
-                deleteRecursively(dir.resolve("data"));
+                io.chuanliu.deploy.local.Directories.deleteRecursively(dir.resolve("data"));
             }
         }
     }
@@ -80,15 +80,7 @@ public final class LocalKafka implements AutoCloseable {
         awaitReady(Duration.ofSeconds(60));
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var files = Files.walk(path)) {
-                for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
-        }
-    }
+
 
     private String[] logging() {
         return new String[] {"-Dlog4j2.configurationFile=" + layout.kafkaLog4j().toUri(),
@@ -137,7 +129,7 @@ public final class LocalKafka implements AutoCloseable {
         admin.put("default.api.timeout.ms", "3000");
         while (System.nanoTime() < deadline) {
             if (!broker.isAlive()) {
-                throw new IllegalStateException("Kafka exited during start-up; see " + broker.log() + ":\n" + tail(broker.log()));
+                throw new IllegalStateException("Kafka exited during start-up; see " + broker.log() + ":\n" + broker.logTail(20));
             }
             try (Admin client = Admin.create(admin)) {
                 if (!client.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -148,15 +140,6 @@ public final class LocalKafka implements AutoCloseable {
             }
         }
         throw new IllegalStateException("Kafka did not become ready within " + timeout + "; see " + broker.log());
-    }
-
-    private static String tail(Path log) {
-        try {
-            java.util.List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 
     /** A cluster id as kafka-storage wants it; one starting with '-' would be read as an option (1 in 64). */

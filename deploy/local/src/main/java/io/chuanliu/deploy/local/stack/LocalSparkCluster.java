@@ -133,7 +133,7 @@ public final class LocalSparkCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (ManagedProcess p : processes) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException(p.name() + " exited during start-up; see " + p.log() + ":\n" + tail(p.log()));
+                    throw new IllegalStateException(p.name() + " exited during start-up; see " + p.log() + ":\n" + p.logTail(30));
                 }
             }
             try {
@@ -149,15 +149,6 @@ public final class LocalSparkCluster implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(workers + " Spark workers did not register within " + timeout + "; see " + dir.resolve("log"));
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 
     @Override
