@@ -44,8 +44,13 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** The last {@code lines} lines of the log, for an error message. */
     public String logTail(int lines) {
+        return logTail(log, lines);
+    }
+
+    /** The last {@code lines} lines of any log file, for an error message. */
+    public static String logTail(Path file, int lines) {
         try {
-            List<String> all = java.nio.file.Files.readAllLines(log);
+            List<String> all = java.nio.file.Files.readAllLines(file);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";

@@ -43,14 +43,16 @@ public final class LocalKafka implements AutoCloseable {
      */
     public LocalKafka start() throws Exception {
         Ports.requireFree(port, "Kafka", "--kafka-port");
-        Ports.requireFree(controllerPort, "Kafka controller", "--kafka-port");
+        if (Ports.isListening(controllerPort)) {
+            controllerPort = Ports.freePort();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 startOnce();
                 return this;
             } catch (IllegalStateException e) {
-                boolean bindFailed = broker != null && Files.exists(broker.log())
-                        && Files.readString(broker.log()).contains("Address already in use");
+                boolean bindFailed = broker != null && Files.exists(serverLog())
+                        && Files.readString(serverLog()).contains("Address already in use");
                 close();
                 if (!bindFailed || attempt == 3 || Ports.isListening(port)) {
                     throw e;
@@ -80,7 +82,10 @@ public final class LocalKafka implements AutoCloseable {
         awaitReady(Duration.ofSeconds(60));
     }
 
-
+    /** Where the broker's log4j configuration ({@code deploy/kafka/log4j2.properties}) writes. */
+    private Path serverLog() {
+        return dir.resolve("logs/server.log");
+    }
 
     private String[] logging() {
         return new String[] {"-Dlog4j2.configurationFile=" + layout.kafkaLog4j().toUri(),
@@ -129,7 +134,8 @@ public final class LocalKafka implements AutoCloseable {
         admin.put("default.api.timeout.ms", "3000");
         while (System.nanoTime() < deadline) {
             if (!broker.isAlive()) {
-                throw new IllegalStateException("Kafka exited during start-up; see " + broker.log() + ":\n" + broker.logTail(20));
+                throw new IllegalStateException("Kafka exited during start-up; see " + serverLog() + ":\n"
+                        + ManagedProcess.logTail(serverLog(), 20) + "\nand " + broker.log() + ":\n" + broker.logTail(20));
             }
             try (Admin client = Admin.create(admin)) {
                 if (!client.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
