@@ -17,6 +17,8 @@ public final class Topics {
     public static final String DEAD_LETTERS = "dead-letters";
     /** Written and read back by the routing job: proposals its budget stage refused. */
     public static final String ROUTING_REFUSALS = "routing-refusals";
+    /** Per-brand, per-day snapshots of routes, refusals, conversions and incremental GMV; compacted. */
+    public static final String ROUTING_STATS = "routing-stats";
 
     /** The topics the routing job reads. */
     public static final List<String> INPUTS =
@@ -24,7 +26,7 @@ public final class Topics {
 
     /** The topics the routing job writes ({@link #ROUTING_REFUSALS} it also reads back). */
     public static final List<String> OUTPUTS =
-            List.of(ROUTING_DECISIONS, EXPERT_REWARDS, CONVERSIONS, DEAD_LETTERS, ROUTING_REFUSALS);
+            List.of(ROUTING_DECISIONS, EXPERT_REWARDS, CONVERSIONS, DEAD_LETTERS, ROUTING_REFUSALS, ROUTING_STATS);
 
     /** Every topic of the job, each once. */
     public static final List<String> ALL =

@@ -80,7 +80,7 @@ public final class MarketSimulator {
     /**
      * Emits the operators' settings at local midnight: every brand's seller scores (about one brand
      * in ten under 60), daily budgets for half the brands (sized to the market: some run out in the
-     * evening), and the users who opted out.
+     * evening), the users who opted out, and every expert's word-of-mouth score.
      */
     public void controls(int day, MarketEvents out) {
         long midnight = dayStart(day);
@@ -102,6 +102,14 @@ public final class MarketSimulator {
                 String user = Market.userId(u);
                 out.control(new ControlEvent(ControlKind.OPT_OUT, user, null, null, null, null, null, null, midnight));
             }
+        }
+        // Experts' word-of-mouth scores (带货口碑分), about one in ten under 60, from their own random
+        // stream so that the rest of the market is the same with or without them.
+        SplittableRandom experts = Seeds.stream(config.seed(), 21, day);
+        for (int e = 0; e < market.experts(); e++) {
+            double wordOfMouth = Math.max(30, Math.min(100, 75 + 11 * Seeds.gaussian(experts)));
+            out.control(new ControlEvent(ControlKind.SELLER_SCORES, null, null, Market.expertId(e), null, null,
+                    Math.round(wordOfMouth * 10) / 10.0, null, midnight));
         }
     }
 

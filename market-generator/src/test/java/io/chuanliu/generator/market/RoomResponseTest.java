@@ -60,6 +60,30 @@ class RoomResponseTest {
     }
 
     @Test
+    void theExpectedIncrementIsWhatTheResponsesYieldWithinTheWindowOnAverage() {
+        long window = 2 * 3_600_000L;
+        double[] preference = MARKET.plantedPreference(17);
+        int favourite = 0;
+        for (int b = 1; b < preference.length; b++) {
+            favourite = preference[b] > preference[favourite] ? b : favourite;
+        }
+        String user = Market.userId(17);
+        String brand = Market.brandId(favourite);
+        int decisions = 100_000;
+        long withinWindow = 0;
+        for (int i = 0; i < decisions; i++) {
+            Optional<ExpertOrder> order = RESPONSE.respond("e" + i, user, brand, 0L);
+            if (order.isPresent() && order.get().eventTime() <= window) {
+                withinWindow += order.get().amountCents();
+            }
+        }
+        double expected = RESPONSE.expectedIncrementalCents(user, brand, window);
+        assertThat(withinWindow / (double) decisions).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(RESPONSE.expectedIncrementalCents(user, brand, 60_000))
+                .as("a one-minute window sees few responses").isLessThan(expected / 10);
+    }
+
+    @Test
     void aDecisionForAnUnknownUserIsRefusedWithItsNames() {
         assertThatThrownBy(() -> RESPONSE.respond("d1", "u9999999", "b0001", 0L))
                 .isInstanceOf(IllegalArgumentException.class)

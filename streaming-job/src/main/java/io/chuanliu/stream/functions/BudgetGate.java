@@ -6,6 +6,7 @@ import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.rules.Pacing;
 import io.chuanliu.stream.rules.Rule;
+import io.chuanliu.stream.rules.ValuePacing;
 import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.BudgetDay;
 import io.chuanliu.stream.state.LiveWindow;
@@ -40,8 +41,17 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
     public static final OutputTag<Proposal> ATTRIBUTABLE = new OutputTag<>("attributable") {};
     public static final OutputTag<RouteRefusal> REFUSED = new OutputTag<>("refused") {};
 
+    /** How the budget stage chooses among the proposals the pace allows. */
+    public enum PacingMode {
+        /** Every proposal the pace allows, in order of arrival. */
+        FIRST_COME,
+        /** Only proposals whose score is among the best the rest of the day's budget can pay for ({@link ValuePacing}). */
+        VALUE
+    }
+
     private final ZoneId zone;
     private final double burstFraction;
+    private final PacingMode mode;
 
     private transient ValueState<Long> dailyBudget;
     private transient ValueState<BudgetDay> spend;
@@ -55,8 +65,13 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
     private transient Counter numBudgetUpdates;
 
     public BudgetGate(ZoneId zone, double burstFraction) {
+        this(zone, burstFraction, PacingMode.FIRST_COME);
+    }
+
+    public BudgetGate(ZoneId zone, double burstFraction, PacingMode mode) {
         this.zone = zone;
         this.burstFraction = burstFraction;
+        this.mode = mode;
     }
 
     @Override
@@ -81,13 +96,14 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
             BudgetDay day = spend.value();
             day = (day == null ? new BudgetDay() : day).on(Instant.ofEpochMilli(proposal.activityTime).atZone(zone).toLocalDate().toEpochDay());
             day.pacing(proposal.sessionId);
+            boolean valuable = mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget);
             if (day.spent >= budget) {
                 numExhausted.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_EXHAUSTED, ctx);
                 return;
             }
-            if (day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed(proposal), burstFraction)) {
+            if (!valuable || day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed(proposal), burstFraction)) {
                 numPaced.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_PACING, ctx);
@@ -112,6 +128,21 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         if (proposal.parsedAt > 0) {
             decisionLatency.update(Math.max(0, now - proposal.parsedAt));
         }
+    }
+
+    /**
+     * Whether the proposal's score is among the best the rest of the day's budget can pay for; counts
+     * it into the day's scores and the session's arrivals either way.
+     */
+    private boolean seenByValuePacing(BudgetDay day, Proposal proposal, long budget) throws Exception {
+        if (day.scores.length != ValuePacing.BINS) {
+            day.scores = new long[ValuePacing.BINS];
+        }
+        int bin = ValuePacing.bin(proposal.score);
+        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed(proposal), budget - day.spent, bin);
+        day.scores[bin]++;
+        day.seenInSession++;
+        return admits;
     }
 
     private static void refuse(Proposal proposal, Rule rule, Context ctx) {

@@ -56,8 +56,10 @@ import org.apache.flink.util.OutputTag;
  * expires.
  *
  * <p>Candidates: brands with a valid expert touch (an expert order or engagement within the
- * eligibility window) and brands whose look-alike audience in the model contains the user, if live
- * at the activity's event time. Score: with a model, the served ranker's purchase probability
+ * eligibility window, through an expert whose word-of-mouth score reaches
+ * {@code routing.min-expert-score}) and brands whose look-alike audience in the model contains the
+ * user, if live at the activity's event time. Experts share a conversion's credit by touch strength
+ * times word-of-mouth score. Score: with a model, the served ranker's purchase probability
  * ({@link LinearRanker} on {@link RankerFeatures}, the definition training gated); without one, the
  * touch strength decayed by age; either times (seller score / 100) to the power {@code sellerWeight}. Rules, in order: opt-out, quiet hours, daily cap, minimum gap (for the user),
  * then seller-score threshold and per-brand daily cap (for each candidate). A suppression is counted
@@ -78,6 +80,10 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     /** Brand -> its seller score, 0..100. */
     public static final MapStateDescriptor<String, Double> SELLER_SCORES =
             new MapStateDescriptor<>("seller-scores", String.class, Double.class);
+
+    /** Expert -> its word-of-mouth score (带货口碑分), 0..100. */
+    public static final MapStateDescriptor<String, Double> EXPERT_SCORES =
+            new MapStateDescriptor<>("expert-scores", String.class, Double.class);
 
     /** Every candidate's ranker probability, when {@link #explainingScores()} asked for them. */
     public static final OutputTag<CandidateScore> CANDIDATE_SCORES = new OutputTag<>("candidate-scores") {};
@@ -111,6 +117,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     private transient Counter numRoutesTakenBack;
     private transient Counter numSessionUpdates;
     private transient Counter numSellerScoreUpdates;
+    private transient Counter numUntrustedCandidates;
     private transient Counter numModelsLoaded;
     private transient Counter numModelsRejected;
     private transient volatile int liveBrands;
@@ -191,6 +198,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         numRoutesTakenBack = metrics.counter("numRoutesTakenBack");
         numSessionUpdates = metrics.counter("numSessionUpdates");
         numSellerScoreUpdates = metrics.counter("numSellerScoreUpdates");
+        numUntrustedCandidates = metrics.counter("numUntrustedCandidates");
         metrics.gauge("currentLiveBrands", () -> liveBrands);
         numModelsLoaded = metrics.counter("numModelsLoaded");
         numModelsRejected = metrics.counter("numModelsRejected");
@@ -319,7 +327,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         UserState user = userState.value();
-        List<Candidate> candidates = candidates(signal, user, live);
+        List<Candidate> candidates = trustedOnly(candidates(signal, user, live), ctx.getBroadcastState(EXPERT_SCORES), t);
         UserRecord record = null;
         boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
         if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
@@ -389,7 +397,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             suppress(bestBlocked.blockedBy);
             return;
         }
-        Proposal proposal = propose(signal, best, ctx);
+        Proposal proposal = propose(signal, best, ctx.getBroadcastState(EXPERT_SCORES));
         routes.record(best.brand, t);
         UserState updated = user == null ? new UserState() : user;
         updated.routes = routes;
@@ -431,6 +439,43 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         return candidates;
     }
 
+    /**
+     * The candidates with only the touches of experts whose word-of-mouth score reaches
+     * {@code routing.min-expert-score}; a candidate left without a touch is dropped and counted.
+     */
+    private List<Candidate> trustedOnly(List<Candidate> candidates, ReadOnlyBroadcastState<String, Double> experts, long t)
+            throws Exception {
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        List<Candidate> kept = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            int trusted = 0;
+            for (ExpertTouch touch : c.touches) {
+                trusted += rules.expertScore(experts.get(touch.expert)) >= rules.minExpertScore() ? 1 : 0;
+            }
+            if (trusted == c.touches.length) {
+                kept.add(c);
+                continue;
+            }
+            if (trusted == 0) {
+                numUntrustedCandidates.inc();
+                continue;
+            }
+            ExpertTouch[] touches = new ExpertTouch[trusted];
+            double strength = 0;
+            int n = 0;
+            for (ExpertTouch touch : c.touches) {
+                if (rules.expertScore(experts.get(touch.expert)) >= rules.minExpertScore()) {
+                    touches[n++] = touch;
+                    strength = Math.max(strength, touch.decayedAt(t, windowMillis));
+                }
+            }
+            kept.add(new Candidate(c.brand, c.sessionId, touches, strength));
+        }
+        return kept;
+    }
+
     private void addAudienceCandidates(UserRecord record, long t, ReadOnlyBroadcastState<String, BrandSessions> live,
             List<Candidate> candidates) throws Exception {
         for (String brand : record.audienceBrands()) {
@@ -466,7 +511,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         return factors;
     }
 
-    private Proposal propose(UserSignal signal, Candidate chosen, ReadOnlyContext ctx) {
+    private Proposal propose(UserSignal signal, Candidate chosen, ReadOnlyBroadcastState<String, Double> experts) throws Exception {
         long t = signal.eventTime;
         Proposal p = new Proposal();
         p.decisionId = DecisionIds.of(signal.user, chosen.brand, chosen.sessionId, t);
@@ -490,9 +535,10 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         for (int i = 0; i < chosen.touches.length; i++) {
             ExpertTouch touch = chosen.touches[i];
             p.experts[i] = touch.expert;
-            p.shares[i] = touch.decayedAt(t, windowMillis);
+            // Credit follows the touch's strength, weighted by the expert's word-of-mouth score.
+            p.shares[i] = touch.decayedAt(t, windowMillis) * rules.expertScore(experts.get(touch.expert)) / 100;
             total += p.shares[i];
-            if (p.shares[i] > strongest.decayedAt(t, windowMillis)) {
+            if (touch.decayedAt(t, windowMillis) > strongest.decayedAt(t, windowMillis)) {
                 strongest = touch;
             }
             if (touch.eventTime > last.eventTime) {
@@ -500,7 +546,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             }
         }
         for (int i = 0; i < p.shares.length; i++) {
-            p.shares[i] /= total;
+            p.shares[i] = total > 0 ? p.shares[i] / total : 1.0 / p.shares.length;
         }
         p.expert = last.expert;
         String prefix = signal.kind == UserSignal.Kind.REMINDER ? "reminder:" : "";
@@ -520,7 +566,11 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             }
         } else if (update.sellerScore != null) {
             numSellerScoreUpdates.inc();
-            ctx.getBroadcastState(SELLER_SCORES).put(update.sellerScore.brand, update.sellerScore.score);
+            if (update.sellerScore.expert != null) {
+                ctx.getBroadcastState(EXPERT_SCORES).put(update.sellerScore.expert, update.sellerScore.score);
+            } else {
+                ctx.getBroadcastState(SELLER_SCORES).put(update.sellerScore.brand, update.sellerScore.score);
+            }
         } else {
             onSessionUpdate(update.session, ctx);
         }

@@ -30,6 +30,10 @@ public final class SplitControl extends ProcessFunction<ControlEvent, UserSignal
                 if (score != null) {
                     ctx.output(SELLER_SCORES, score);
                 }
+                SellerScore expertScore = SellerScore.ofExpert(control);
+                if (expertScore != null) {
+                    ctx.output(SELLER_SCORES, expertScore);
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.RoutingStats;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
@@ -47,5 +48,10 @@ public class KafkaOutputs implements RoutingOutputs {
     @Override
     public Sink<RouteRefusal> refusals() {
         return kafka.atLeastOnceSink(config.topics().routingRefusals(), RouteRefusal::user);
+    }
+
+    @Override
+    public Sink<RoutingStats> stats() {
+        return kafka.atLeastOnceSink(config.topics().routingStats(), RoutingStats::key);
     }
 }

@@ -10,6 +10,7 @@ import io.chuanliu.common.events.LiveSession;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.RoutingStats;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventParser;
 import io.chuanliu.stream.functions.Attribution;
@@ -25,6 +26,8 @@ import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.serde.EventDeserializationSchema;
+import io.chuanliu.stream.stats.BrandOutcome;
+import io.chuanliu.stream.stats.PerBrandStats;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -52,6 +55,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *                                             +- attributable --> attribution (by user) <-- brand-room orders -----+    |
  *                                                                  rewards --> expert-rewards (exactly once)            |
  *                                                                  conversions --> conversions (exactly once)           |
+ * admitted, refused, conversions, budgets --> per-brand stats (by brand) --> routing-stats (snapshots, compacted)        |
  * every parse -> dead letters -> dead-letters                      reminders back into route users <--------------------+
  * </pre>
  *
@@ -132,7 +136,8 @@ public final class RoutingJob {
                                 .name("Wrap model updates").uid("wrap-model-updates"),
                         optOuts.getSideOutput(SplitControl.SELLER_SCORES).map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
                                 .name("Wrap seller scores").uid("wrap-seller-scores"))
-                .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES);
+                .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES,
+                        RoutingFunction.EXPERT_SCORES);
 
         // Every order (any channel) feeds the ranker's own-history features; expert orders also make their buyers routable.
         DataStream<Proposal> proposals = orders.union(engagements, activity, optOuts, reminders, refusals)
@@ -146,7 +151,7 @@ public final class RoutingJob {
 
         SingleOutputStreamOperator<RoutingDecision> decisions = proposals.keyBy(p -> p.brand)
                 .connect(sessionsByBrand.union(optOuts.getSideOutput(SplitControl.BUDGETS)).keyBy(s -> s.brand))
-                .process(new BudgetGate(config.rules().zone(), config.budgetBurst()), TypeInformation.of(RoutingDecision.class))
+                .process(new BudgetGate(config.rules().zone(), config.budgetBurst(), config.budgetPacing()), TypeInformation.of(RoutingDecision.class))
                 .name("Brand budgets and pacing")
                 .uid("brand-budgets");
         decisions.sinkTo(outputs.decisions())
@@ -169,6 +174,25 @@ public final class RoutingJob {
                 .sinkTo(outputs.conversions())
                 .name("Conversions sink")
                 .uid("conversions-sink");
+
+        // Per brand and day: routes, hold-outs, refusals, conversions, and the incremental GMV with its interval.
+        TypeInformation<BrandOutcome> outcomeType = TypeInformation.of(BrandOutcome.class);
+        SingleOutputStreamOperator<RoutingStats> stats = decisions.getSideOutput(BudgetGate.ATTRIBUTABLE)
+                .map(BrandOutcome::admitted, outcomeType).name("Admitted for stats").uid("admitted-for-stats")
+                .union(decisions.getSideOutput(BudgetGate.REFUSED).map(BrandOutcome::refused, outcomeType)
+                                .name("Refused for stats").uid("refused-for-stats"),
+                        rewards.getSideOutput(Attribution.CONVERSIONS).map(BrandOutcome::converted, outcomeType)
+                                .name("Conversions for stats").uid("conversions-for-stats"),
+                        optOuts.getSideOutput(SplitControl.BUDGETS).map(BrandOutcome::budget, outcomeType)
+                                .name("Budgets for stats").uid("budgets-for-stats"))
+                .keyBy(o -> o.brand)
+                .process(new PerBrandStats(config.rules(), config.statsFlushInterval(), config.attributionWindow(), config.statsLateness()),
+                        TypeInformation.of(RoutingStats.class))
+                .name("Per-brand routing stats")
+                .uid("routing-stats");
+        stats.sinkTo(outputs.stats())
+                .name("Routing stats sink")
+                .uid("routing-stats-sink");
 
         DataStream<DeadLetter> deadLetters = orders.getSideOutput(ParseEvents.DEAD_LETTERS)
                 .union(engagements.getSideOutput(ParseEvents.DEAD_LETTERS),

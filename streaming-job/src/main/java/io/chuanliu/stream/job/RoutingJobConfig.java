@@ -7,6 +7,7 @@ import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
 import io.chuanliu.common.json.EventShape;
 import io.chuanliu.stream.functions.Attribution;
+import io.chuanliu.stream.functions.BudgetGate;
 import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
@@ -36,6 +37,7 @@ public record RoutingJobConfig(
         Attribution.Mode attributionMode,
         int remindersPerSession,
         double budgetBurst,
+        BudgetGate.PacingMode budgetPacing,
         Duration maxFutureSkew,
         Duration outOfOrderness,
         Duration sourceIdleness,
@@ -47,6 +49,8 @@ public record RoutingJobConfig(
         String modelCacheDir,
         Duration historyHalfLife,
         Duration historyTtl,
+        Duration statsFlushInterval,
+        Duration statsLateness,
         Map<String, String> kafkaClient,
         Map<String, EventShape> inputShapes)
         implements Serializable {
@@ -54,7 +58,7 @@ public record RoutingJobConfig(
     /** The topic names the job reads and writes. */
     public record Topics(String expertOrders, String engagements, String liveSessions, String userActivity, String control,
             String modelUpdates, String routingDecisions, String expertRewards, String conversions, String deadLetters,
-            String routingRefusals)
+            String routingRefusals, String routingStats)
             implements Serializable {}
 
     private static final RoutingRules DEFAULT_RULES = RoutingRules.defaults();
@@ -114,6 +118,10 @@ public record RoutingJobConfig(
             DEFAULT_RULES.sellerWeight(), "exponent of the seller-score factor in the score; 0 ignores seller scores");
     public static final Setting<Double> AUDIENCE_STRENGTH = Setting.fraction("routing.audience-strength",
             DEFAULT_RULES.audienceStrength(), "signal strength of look-alike audience membership (an expert order is 1)");
+    public static final Setting<Double> MIN_EXPERT_SCORE = Setting.number("routing.min-expert-score", DEFAULT_RULES.minExpertScore(),
+            "an expert whose word-of-mouth score (带货口碑分, control topic) is under this makes no one eligible, 0..100");
+    public static final Setting<Double> UNSCORED_EXPERT_SCORE = Setting.number("routing.unscored-expert-score",
+            DEFAULT_RULES.unscoredExpertScore(), "word-of-mouth score of an expert without one, 0..100");
     public static final Setting<Double> HOLDOUT_FRACTION = Setting.fraction("holdout.fraction",
             DEFAULT_RULES.holdoutFraction(), "share of users never routed (by user-id hash), to measure incremental GMV");
     public static final Setting<Duration> ATTRIBUTION_WINDOW = Setting.duration("attribution.window", Duration.ofHours(2),
@@ -126,6 +134,9 @@ public record RoutingJobConfig(
             "go-live reminders a brand's session may send, to its most recent expert buyers");
     public static final Setting<Double> BUDGET_BURST = Setting.fraction("budget.burst", 0.05,
             "share of a daily budget that may be spent ahead of the even pace over the session");
+    public static final Setting<String> BUDGET_PACING = Setting.oneOf("budget.pacing", "first-come",
+            "which proposals a budget's even pace admits: value (those whose score is among the best the rest of the day's "
+                    + "budget can pay for) or first-come (any, in order of arrival)", "value", "first-come");
     public static final Setting<Duration> MAX_FUTURE_SKEW = Setting.duration("validation.max-future-skew",
             Duration.ofHours(1), "how far ahead of the wall clock an event time may be before it is dead-lettered");
     public static final Setting<Duration> OUT_OF_ORDERNESS = Setting.duration("watermark.out-of-orderness",
@@ -156,17 +167,33 @@ public record RoutingJobConfig(
     public static final Setting<Duration> HISTORY_HALF_LIFE = Setting.duration("ranker.half-life", OwnHistoryDefaults.HALF_LIFE,
             "half-life of the own-history features the job keeps per user; equal to training's features.half-life, "
                     + "or every model is refused");
+    public static final Setting<String> ROUTING_STATS_TOPIC = Setting.string("topic.routing-stats",
+            io.chuanliu.common.Topics.ROUTING_STATS, "per-brand, per-day routing and incremental-GMV snapshots out (at least once), "
+                    + "keyed by brand|day, compacted");
+    public static final Setting<Duration> STATS_FLUSH_INTERVAL = Setting.duration("stats.flush-interval", Duration.ofSeconds(10),
+            "at most how often a brand's routing-stats snapshot is written while its counts change (processing time)");
+    public static final Setting<Duration> STATS_LATENESS = Setting.duration("stats.lateness", Duration.ofDays(1),
+            "how long after a day's attribution window closes its routing-stats still take late conversions; then the day's "
+                    + "last snapshot is written and its state dropped");
     public static final Setting<Duration> HISTORY_TTL = Setting.duration("ranker.history-ttl", OwnHistoryDefaults.TTL,
             "how long a user's own history is kept after the user's last order or engagement");
 
     public static final List<Setting<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, STARTING_OFFSETS, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
             EXPERT_ORDERS_TOPIC, ENGAGEMENTS_TOPIC, LIVE_SESSIONS_TOPIC, USER_ACTIVITY_TOPIC, CONTROL_TOPIC, MODEL_UPDATES_TOPIC,
             ROUTING_DECISIONS_TOPIC, EXPERT_REWARDS_TOPIC, CONVERSIONS_TOPIC, DEAD_LETTERS_TOPIC, ROUTING_REFUSALS_TOPIC,
-            ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
-            MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION,
-            ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST,
+            ROUTING_STATS_TOPIC, ELIGIBILITY_WINDOW, MIN_GAP, MAX_ROUTES_PER_DAY, MAX_ROUTES_PER_BRAND_PER_DAY, QUIET_HOURS, TIME_ZONE,
+            MIN_SELLER_SCORE, UNSCORED_SELLER_SCORE, SELLER_WEIGHT, AUDIENCE_STRENGTH, HOLDOUT_FRACTION, MIN_EXPERT_SCORE, UNSCORED_EXPERT_SCORE,
+            ATTRIBUTION_WINDOW, REFUND_WINDOW, ATTRIBUTION_MODE, REMINDERS_PER_SESSION, BUDGET_BURST, BUDGET_PACING,
             MAX_FUTURE_SKEW, OUT_OF_ORDERNESS, SOURCE_IDLENESS, CHECKPOINT_INTERVAL, MAX_PARALLELISM, JOB_NAME, BUFFER_TIMEOUT, MODEL_ROOT, MODEL_CACHE_DIR, HISTORY_HALF_LIFE, HISTORY_TTL,
-            KAFKA_CLIENT_PROPERTIES_FILE);
+            STATS_FLUSH_INTERVAL, STATS_LATENESS, KAFKA_CLIENT_PROPERTIES_FILE);
+
+    private static double score(Settings settings, Setting<Double> setting) {
+        double value = settings.get(setting);
+        if (value < 0 || value > 100) {
+            throw new InvalidSettingException(setting.key(), "expected a score in 0..100, got " + value);
+        }
+        return value;
+    }
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
     public static RoutingJobConfig from(Settings settings) {
@@ -193,7 +220,9 @@ public record RoutingJobConfig(
                 settings.get(UNSCORED_SELLER_SCORE),
                 settings.get(SELLER_WEIGHT),
                 settings.get(AUDIENCE_STRENGTH),
-                settings.get(HOLDOUT_FRACTION));
+                settings.get(HOLDOUT_FRACTION),
+                score(settings, MIN_EXPERT_SCORE),
+                score(settings, UNSCORED_EXPERT_SCORE));
         Topics topics = new Topics(
                 settings.get(EXPERT_ORDERS_TOPIC),
                 settings.get(ENGAGEMENTS_TOPIC),
@@ -205,7 +234,8 @@ public record RoutingJobConfig(
                 settings.get(EXPERT_REWARDS_TOPIC),
                 settings.get(CONVERSIONS_TOPIC),
                 settings.get(DEAD_LETTERS_TOPIC),
-                settings.get(ROUTING_REFUSALS_TOPIC));
+                settings.get(ROUTING_REFUSALS_TOPIC),
+                settings.get(ROUTING_STATS_TOPIC));
         return new RoutingJobConfig(
                 settings.get(BOOTSTRAP_SERVERS),
                 settings.get(GROUP_ID),
@@ -219,6 +249,7 @@ public record RoutingJobConfig(
                 Attribution.Mode.valueOf(settings.get(ATTRIBUTION_MODE).toUpperCase(Locale.ROOT)),
                 settings.get(REMINDERS_PER_SESSION),
                 settings.get(BUDGET_BURST),
+                BudgetGate.PacingMode.valueOf(settings.get(BUDGET_PACING).toUpperCase(Locale.ROOT).replace('-', '_')),
                 settings.get(MAX_FUTURE_SKEW),
                 settings.get(OUT_OF_ORDERNESS),
                 settings.get(SOURCE_IDLENESS),
@@ -230,6 +261,8 @@ public record RoutingJobConfig(
                 settings.get(MODEL_CACHE_DIR),
                 settings.get(HISTORY_HALF_LIFE),
                 settings.get(HISTORY_TTL),
+                settings.get(STATS_FLUSH_INTERVAL),
+                settings.get(STATS_LATENESS),
                 kafkaClient(settings),
                 inputShapes(settings));
     }

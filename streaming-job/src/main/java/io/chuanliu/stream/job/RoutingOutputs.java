@@ -5,6 +5,7 @@ import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.RoutingStats;
 import org.apache.flink.api.connector.sink2.Sink;
 
 /** Where the routing job writes: Kafka in production ({@link KafkaOutputs}); tests may pass their own. */
@@ -23,4 +24,7 @@ public interface RoutingOutputs {
 
     /** Proposals the budget stage refused (at least once: taking a route back is idempotent). */
     Sink<RouteRefusal> refusals();
+
+    /** Per-brand, per-day snapshots (at least once: a later snapshot of a key replaces an earlier one). */
+    Sink<RoutingStats> stats();
 }

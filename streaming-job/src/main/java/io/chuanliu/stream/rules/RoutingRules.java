@@ -15,6 +15,9 @@ import java.time.ZoneId;
  * @param sellerWeight exponent of the seller-score factor in the score (0 ignores seller scores)
  * @param audienceStrength the signal strength of a look-alike audience membership (an expert order is 1)
  * @param holdoutFraction share of users never routed, to measure what routing adds
+ * @param minExpertScore a touch through an expert whose word-of-mouth score (带货口碑分) is under this makes
+ *     no one eligible
+ * @param unscoredExpertScore the word-of-mouth score assumed for an expert who has none yet
  */
 public record RoutingRules(
         Duration eligibilityWindow,
@@ -27,13 +30,15 @@ public record RoutingRules(
         double unscoredSellerScore,
         double sellerWeight,
         double audienceStrength,
-        double holdoutFraction)
+        double holdoutFraction,
+        double minExpertScore,
+        double unscoredExpertScore)
         implements Serializable {
 
     /** The defaults of the job config, for tests and tools. */
     public static RoutingRules defaults() {
         return new RoutingRules(Duration.ofDays(7), Duration.ofMinutes(30), 6, 1, QuietHours.parse("01:00-08:00"),
-                ZoneId.of("Asia/Shanghai"), 60, 80, 1, 0.2, 0.1);
+                ZoneId.of("Asia/Shanghai"), 60, 80, 1, 0.2, 0.1, 60, 80);
     }
 
     public long eligibilityWindowMillis() {
@@ -56,18 +61,25 @@ public record RoutingRules(
 
     private static final long DAY_MILLIS = 86_400_000L;
 
+    /** The word-of-mouth score an expert counts with: its own, or the unscored default. */
+    public double expertScore(Double known) {
+        return known == null ? unscoredExpertScore : known;
+    }
+
     public RoutingRules withHoldoutFraction(double fraction) {
         return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, quietHours, zone,
-                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, fraction);
+                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, fraction, minExpertScore, unscoredExpertScore);
     }
 
     public RoutingRules withQuietHours(QuietHours hours) {
         return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, hours, zone,
-                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction);
+                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction, minExpertScore,
+                unscoredExpertScore);
     }
 
     public RoutingRules withCaps(int perDay, int perBrandPerDay, Duration gap) {
         return new RoutingRules(eligibilityWindow, gap, perDay, perBrandPerDay, quietHours, zone,
-                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction);
+                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction, minExpertScore,
+                unscoredExpertScore);
     }
 }

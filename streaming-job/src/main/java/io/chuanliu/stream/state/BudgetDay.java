@@ -10,6 +10,10 @@ public class BudgetDay {
     public long spent;
     public String sessionId;
     public long spentAtSessionStart;
+    /** Proposals of the session now being paced, routed or held out, admitted or not. */
+    public long seenInSession;
+    /** The day's proposal scores per {@code ValuePacing} bin (value-aware pacing only). */
+    public long[] scores = new long[0];
 
     public BudgetDay() {}
 
@@ -23,6 +27,8 @@ public class BudgetDay {
             spent = 0;
             sessionId = null;
             spentAtSessionStart = 0;
+            seenInSession = 0;
+            scores = new long[0];
         }
         return this;
     }
@@ -32,6 +38,7 @@ public class BudgetDay {
         if (!session.equals(sessionId)) {
             sessionId = session;
             spentAtSessionStart = spent;
+            seenInSession = 0;
         }
     }
 }

@@ -143,4 +143,37 @@ class BudgetGateTest {
         assertThat(decisions().stream().filter(d -> d.user().startsWith("early"))).hasSize(5);
         assertThat(decisions()).hasSize(55);
     }
+
+    /**
+     * The same stream of proposals, scores drawn at random and arriving evenly over a four-hour
+     * session, through first-come and value-aware pacing with a budget of 50: both spend the budget
+     * and never more, and value-aware pacing spends it on proposals scoring far higher.
+     */
+    @Test
+    void shouldSpendTheBudgetOnTheBestProposalsWhenPacingByValue() throws Exception {
+        double firstCome = meanAdmittedScore(BudgetGate.PacingMode.FIRST_COME);
+        double byValue = meanAdmittedScore(BudgetGate.PacingMode.VALUE);
+
+        assertThat(byValue).isGreaterThan(1.5 * firstCome);
+    }
+
+    private static double meanAdmittedScore(BudgetGate.PacingMode mode) throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode),
+                p -> p.brand, s -> s.brand, Types.STRING)) {
+            h.open();
+            h.processElement2(BrandSignal.budget(new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 50L, T0)), T0);
+            h.processElement2(BrandSignal.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), T0);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            int proposals = 1000;
+            for (int i = 0; i < proposals; i++) {
+                long time = T0 + i * (4 * HOUR) / proposals;
+                Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
+                p.score = Math.pow(10, -3 * random.nextDouble());
+                h.processElement1(p, time);
+            }
+            List<Double> scores = h.extractOutputValues().stream().map(RoutingDecision::score).toList();
+            assertThat(scores).as(mode + " spends the budget, and never more").hasSizeBetween(45, 50);
+            return scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        }
+    }
 }

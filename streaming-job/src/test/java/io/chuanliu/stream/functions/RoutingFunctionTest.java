@@ -12,6 +12,8 @@ import static io.chuanliu.stream.testing.RoutingTestData.goesLive;
 import static io.chuanliu.stream.testing.RoutingTestData.refund;
 import static io.chuanliu.stream.testing.RoutingTestData.signal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
@@ -55,7 +57,7 @@ class RoutingFunctionTest {
             harness.close();
         }
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RoutingFunction(rules), s -> s.user, Types.STRING,
-                RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES);
+                RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES, RoutingFunction.EXPERT_SCORES);
         harness.open();
     }
 
@@ -79,6 +81,11 @@ class RoutingFunctionTest {
     private void scoreSeller(String brand, double score) throws Exception {
         harness.processBroadcastElement(BroadcastUpdate.of(SellerScore.of(new ControlEvent(ControlKind.SELLER_SCORES, null, brand, null,
                 score, score, null, null, T0))), T0);
+    }
+
+    private void scoreExpert(String expert, double wordOfMouth) throws Exception {
+        harness.processBroadcastElement(BroadcastUpdate.of(SellerScore.ofExpert(new ControlEvent(ControlKind.SELLER_SCORES, null, null,
+                expert, null, null, wordOfMouth, null, T0))), T0);
     }
 
     private List<RoutingDecision> decisions() {
@@ -478,6 +485,55 @@ class RoutingFunctionTest {
             assertThat(p.experts).containsExactly("e1", "e2");
             assertThat(p.shares[0] + p.shares[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(p.shares[0]).isGreaterThan(p.shares[1]);
+        });
+    }
+
+    @Test
+    void shouldNotLetATouchThroughAnExpertUnderTheWordOfMouthThresholdMakeAUserEligible() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
+        scoreExpert("e1", 45);
+        scoreExpert("e2", 90);
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        send(signal(expertOrder("o2", "u2", "b1", "e1", T0 - HOUR)));
+        send(signal(engagement("u2", "b2", "e2", EngagementKind.VIEW, T0 - 5 * DAY)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+        send(signal(activity("u2", T0 + MINUTE)));
+
+        assertThat(decisions()).extracting(RoutingDecision::user, RoutingDecision::brand).containsExactly(tuple("u2", "b2"));
+    }
+
+    @Test
+    void shouldKeepOnlyTheTrustedExpertsOfABrandAndTheirCredit() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        scoreExpert("e1", 40);
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        send(signal(engagement("u1", "b1", "e2", EngagementKind.CART, T0 - 2 * HOUR)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+
+        assertThat(proposals()).singleElement().satisfies(p -> {
+            assertThat(p.experts).containsExactly("e2");
+            assertThat(p.shares).containsExactly(1.0);
+            assertThat(p.reason).isEqualTo("engagement:cart:e2");
+        });
+    }
+
+    @Test
+    void shouldWeightEachExpertsShareOfTheCreditByWordOfMouth() throws Exception {
+        broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
+        scoreExpert("e1", 100);
+        scoreExpert("e2", 65);
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        send(signal(expertOrder("o2", "u1", "b1", "e2", T0 - HOUR)));
+
+        send(signal(activity("u1", T0 + MINUTE)));
+
+        assertThat(proposals()).singleElement().satisfies(p -> {
+            assertThat(p.experts).containsExactly("e1", "e2");
+            assertThat(p.shares[0]).as("equal touches, shares as 100 : 65").isCloseTo(100.0 / 165, within(1e-9));
+            assertThat(p.shares[1]).isCloseTo(65.0 / 165, within(1e-9));
         });
     }
 

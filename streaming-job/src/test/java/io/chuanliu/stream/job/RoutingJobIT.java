@@ -25,6 +25,7 @@ import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.RoutingStats;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.stream.functions.DecisionIds;
@@ -79,7 +80,7 @@ class RoutingJobIT {
     void shouldRouteSuppressConvertAndRewardExactlyAsAScriptedEveningImplies() throws Exception {
         KAFKA.createTopics(PARALLELISM, Topics.ALL);
         RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--budget.burst", "1");
+                "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--budget.burst", "1", "--stats.flush-interval", "200ms");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         new RoutingJob(config).define(env);
@@ -176,6 +177,24 @@ class RoutingJobIT {
             assertThat(suppressed(jobId, "opt_out")).isEqualTo(1);
             assertThat(suppressed(jobId, "min_gap")).isEqualTo(1);
 
+            // Per brand and day, the stats count what the other outputs show: b1's two routes (the third
+            // refused), the held-out user's decision and conversion, b3's reminder route.
+            waitFor(() -> latestStats().getOrDefault("b1", List.of()).size() == 1
+                    && latestStats().get("b1").get(0).routedConversions() == 2);
+            java.util.Map<String, List<RoutingStats>> stats = latestStats();
+            assertThat(stats.get("b1")).singleElement().satisfies(b1 -> {
+                assertThat(b1.day()).isEqualTo("2026-10-29");
+                assertThat(b1.routes()).isEqualTo(2);
+                assertThat(b1.refusals()).containsEntry("budget_exhausted", 1L);
+                assertThat(b1.dailyBudget()).isEqualTo(2L);
+                assertThat(b1.routedGmvCents()).isEqualTo(read(Topics.CONVERSIONS, Conversion.class).stream()
+                        .filter(c -> c.brand().equals("b1") && c.group().equals(Conversion.ROUTED)).mapToLong(Conversion::amountCents).sum());
+            });
+            assertThat(stats.values().stream().flatMap(List::stream).mapToLong(RoutingStats::routes).sum())
+                    .isEqualTo(decisions.size());
+            assertThat(stats.values().stream().flatMap(List::stream).mapToLong(RoutingStats::holdouts).sum()).isEqualTo(1);
+            assertThat(stats.values().stream().flatMap(List::stream).mapToLong(RoutingStats::holdoutConversions).sum()).isEqualTo(1);
+
             List<DeadLetter> deadLetters = read(Topics.DEAD_LETTERS, DeadLetter.class);
             assertThat(deadLetters).extracting(DeadLetter::sourceTopic)
                     .containsExactlyInAnyOrder(Topics.EXPERT_ORDERS, Topics.USER_ACTIVITY);
@@ -201,6 +220,13 @@ class RoutingJobIT {
 
     private static void send(String topic, String key, Event event) throws Exception {
         KAFKA.send(topic, key, EventJson.toBytes(event), event.eventTime());
+    }
+
+    /** The latest routing-stats snapshot of each brand and day, by brand. */
+    private static java.util.Map<String, List<RoutingStats>> latestStats() {
+        java.util.Map<String, RoutingStats> latest = new java.util.TreeMap<>();
+        read(Topics.ROUTING_STATS, RoutingStats.class).forEach(s -> latest.put(s.key(), s));
+        return latest.values().stream().collect(java.util.stream.Collectors.groupingBy(RoutingStats::brand));
     }
 
     private static <T> List<T> read(String topic, Class<T> type) {

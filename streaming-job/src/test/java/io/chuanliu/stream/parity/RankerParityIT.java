@@ -115,7 +115,7 @@ class RankerParityIT {
         // One subtask owning all of the 1,024 key groups training shards the user store for (its default).
         var harness = new KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal>(new CoBroadcastWithKeyedOperator<>(
                 new RoutingFunction(rules, "", Duration.ofDays(14), Duration.ofDays(90)).explainingScores(),
-                List.of(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES)),
+                List.of(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES, RoutingFunction.EXPERT_SCORES)),
                 (UserSignal s) -> s.user, Types.STRING, MAX_PARALLELISM, 1, 0);
         harness.open();
         return harness;

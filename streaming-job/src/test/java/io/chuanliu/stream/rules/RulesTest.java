@@ -62,7 +62,8 @@ class RulesTest {
             RoutingRules rules = RoutingRules.defaults().withQuietHours(QuietHours.parse("23:00-07:00"));
             rules = new RoutingRules(rules.eligibilityWindow(), rules.minGap(), rules.maxRoutesPerDay(), rules.maxRoutesPerBrandPerDay(),
                     rules.quietHours(), java.time.ZoneId.of(zone), rules.minSellerScore(), rules.unscoredSellerScore(),
-                    rules.sellerWeight(), rules.audienceStrength(), rules.holdoutFraction());
+                    rules.sellerWeight(), rules.audienceStrength(), rules.holdoutFraction(),
+                    rules.minExpertScore(), rules.unscoredExpertScore());
             for (long t = java.time.Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
                     t < java.time.Instant.parse("2026-11-15T00:00:00Z").toEpochMilli(); t += 7 * 60_000 + 13_000) {
                 java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(t).atZone(rules.zone());

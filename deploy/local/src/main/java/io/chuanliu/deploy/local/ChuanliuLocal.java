@@ -128,6 +128,14 @@ public final class ChuanliuLocal {
         @Option(names = "--drain-timeout", defaultValue = "PT5M", description = "How long to wait for the job to consume the replay (default ${DEFAULT-VALUE}).")
         Duration drainTimeout;
 
+        @Option(names = "--holdout-fraction", defaultValue = "0.1", description = "The job's holdout.fraction: share of users chosen "
+                + "but never routed, against whom the incremental GMV is measured (default ${DEFAULT-VALUE}).")
+        double holdoutFraction;
+
+        @Option(names = "--budget-pacing", defaultValue = "first-come", description = "The job's budget.pacing: first-come or value "
+                + "(default ${DEFAULT-VALUE}).")
+        String budgetPacing;
+
         @Option(names = "--exit-when-done", description = "Stop everything after the summary instead of keeping the stack up until Ctrl-C.")
         boolean exitWhenDone;
 
@@ -135,7 +143,8 @@ public final class ChuanliuLocal {
         public Integer call() throws Exception {
             Layout layout = Layout.fromSystemProperty();
             Path work = workDir != null ? workDir.toAbsolutePath() : layout.home().resolve(".chuanliu/demo");
-            Demo.Options options = new Demo.Options(work, seed, users, brands, rate, kafkaPort, flinkPort, parallelism, drainTimeout);
+            Demo.Options options = new Demo.Options(work, seed, users, brands, rate, kafkaPort, flinkPort, parallelism, drainTimeout,
+                    holdoutFraction, budgetPacing);
             LocalStack stack = new LocalStack();
             try {
                 var summary = new Demo(layout, options, System.out).run(stack);

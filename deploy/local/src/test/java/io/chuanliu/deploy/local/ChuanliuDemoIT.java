@@ -94,6 +94,11 @@ class ChuanliuDemoIT {
         assertThat(converted.stream().filter(c -> c[3].equals("routed") && c[4].startsWith("r-")).count())
                 .as("room orders converted (all but those later than the 2 h window)")
                 .isBetween((long) Math.ceil(roomVisits * 0.9), roomVisits);
+        JsonNode incrementality = summary.path("incrementality");
+        assertThat(incrementality.path("estimate_cents").isNumber()).as("an incremental GMV, never n/a: %s", incrementality).isTrue();
+        assertThat(incrementality.path("planted_truth_cents").asDouble()).isPositive();
+        assertThat(work.resolve("demo/outcomes/incrementality.csv")).exists();
+        assertThat(log).contains("incremental GMV", "95% interval", "planted truth");
         assertThat(summary.path("rewards").path("rewards").asLong()).as("experts rewarded for converted buyers").isPositive();
         List<String> rewards = java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/rewards.csv"));
         assertThat(rewards).hasSize((int) summary.path("rewards").path("rewards").asLong() + 1);
@@ -202,6 +207,10 @@ class ChuanliuDemoIT {
             }
         });
         numbers.forEach(name -> holdout.put(name, 0));
+        com.fasterxml.jackson.databind.node.ObjectNode incrementality = summary.putObject("incrementality");
+        incrementality.putNull("estimate_cents").putNull("low_cents").putNull("high_cents");
+        incrementality.put("planted_truth_cents", 0.0).put("budgeted_routes", 0).put("budgeted_truth_per_route_cents", 0.0).put("brands", 0).put("brands_with_enough_traffic", 0).put("brands_covering_truth", 0);
+        incrementality.putObject("by_brand");
         Files.writeString(copy.resolve("summary.json"), summary.toString());
         return copy;
     }

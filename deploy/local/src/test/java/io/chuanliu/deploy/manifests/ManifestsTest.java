@@ -208,7 +208,7 @@ class ManifestsTest {
         for (JsonNode topic : topics) {
             String name = topic.path("metadata").path("name").asText();
             String cleanup = topic.path("spec").path("config").path("cleanup.policy").asText();
-            boolean latestValue = name.equals(Topics.CONTROL) || name.equals(Topics.MODEL_UPDATES);
+            boolean latestValue = name.equals(Topics.CONTROL) || name.equals(Topics.MODEL_UPDATES) || name.equals(Topics.ROUTING_STATS);
             assertThat(cleanup).as(name).isEqualTo(latestValue ? "compact" : "delete");
             if (!latestValue) {
                 assertThat(topic.path("spec").path("config").path("retention.ms").asLong()).as(name + " retention").isPositive();

@@ -6,6 +6,7 @@ import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.events.RoutingStats;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.deploy.local.stack.FlinkRestClient;
@@ -39,9 +40,11 @@ public final class Demo {
 
     /** Options of one run. */
     public record Options(Path workDir, long seed, int users, int brands, double rate, int kafkaPort, int flinkPort,
-            int parallelism, Duration drainTimeout) {}
+            int parallelism, Duration drainTimeout, double holdoutFraction, String budgetPacing) {}
 
     private static final String JOB_NAME = "Chuanliu routing";
+    /** The job's attribution.window (its default), for the planted truth of what it can attribute. */
+    private static final Duration ATTRIBUTION_WINDOW = Duration.ofHours(2);
     /** Topics replayed before the day's traffic: what the job must know before it routes. */
     private static final java.util.Set<String> SETTINGS_TOPICS = java.util.Set.of(Topics.LIVE_SESSIONS, Topics.CONTROL);
     /** The job's suppression rules, as its metrics label them. */
@@ -111,6 +114,10 @@ public final class Demo {
                 // A day replays in seconds: partitions that fall silent must stop holding the watermark
                 // (and so attribution) back within seconds too.
                 "--watermark.idleness", "2s",
+                // Per-brand stats are snapshots written at most this often: the summary reads the last.
+                "--stats.flush-interval", "1s",
+                "--holdout.fraction", String.valueOf(options.holdoutFraction()),
+                "--budget.pacing", options.budgetPacing(),
                 "--job.name", JOB_NAME), options.parallelism());
         rest.awaitRunning(jobId, Duration.ofMinutes(2));
         done("job " + jobId + " RUNNING");
@@ -140,7 +147,8 @@ public final class Demo {
 
         step(8, "viewers", "the routed users answer: some buy in the brand's room, the job attributes and rewards");
         Path visits = market.resolve("live/room-visits.jsonl");
-        long answered = new RoomVisits(new RoomResponse(new Market(marketConfig))).write(decisions, visits);
+        RoomResponse roomResponse = new RoomResponse(new Market(marketConfig));
+        long answered = new RoomVisits(roomResponse).write(decisions, visits);
         // The orders come after the day has been replayed: they are behind the watermark, so the job
         // judges each at once (and counts it in numLateOrders), against the decisions in its state.
         replayer.replay(visits, 0, false);
@@ -152,6 +160,9 @@ public final class Demo {
         List<Conversion> conversions = awaitAtLeast(outputs, Topics.CONVERSIONS, Conversion.class,
                 rest.metricSum(jobId, "numConversions"), Conversion::orderId);
         List<DeadLetter> deadLetters = outputs.readAll(Topics.DEAD_LETTERS, DeadLetter.class);
+        long heldOut = rest.metricSum(jobId, "numHeldOutDecisions");
+        Incrementality incrementality = Incrementality.of(awaitStats(outputs, decisions.size(), heldOut,
+                conversions.stream().map(Conversion::orderId).distinct().count()), decisions, roomResponse, ATTRIBUTION_WINDOW.toMillis());
         done(answered + " brand-room orders from routed users; all consumed");
 
         String state = rest.jobs().stream().filter(j -> j.id().equals(jobId)).map(FlinkRestClient.JobOverview::state)
@@ -172,12 +183,13 @@ public final class Demo {
                 routedUsersByBrand(decisions), countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
                 suppressed, rest.metricSum(jobId, "numBudgetsExhausted"), rest.metricSum(jobId, "numRefusalsHeard"),
                 rest.metricSum(jobId, "numRoutesTakenBack"), rest.metricSum(jobId, "numFoldIns"),
-                HoldoutComparison.of(decisions.size(), rest.metricSum(jobId, "numHeldOutDecisions"), conversions),
+                HoldoutComparison.of(decisions.size(), heldOut, conversions),
+                incrementality,
                 RewardTotals.of(rewards),
                 rest.metricSum(jobId, "numModelsLoaded"), rest.metricSum(jobId, "numModelsRejected"),
                 (System.nanoTime() - started) / 1e9);
         Files.writeString(work.resolve("summary.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
-        new OutcomeFiles(work.resolve("outcomes")).write(decisions, conversions, rewards);
+        new OutcomeFiles(work.resolve("outcomes")).write(decisions, conversions, rewards, incrementality);
         new SummaryPrinter(out).print(summary);
         return summary;
     }
@@ -219,6 +231,25 @@ public final class Demo {
             records = outputs.readAll(topic, type);
         }
         return records;
+    }
+
+    /**
+     * The routing-stats snapshots once the latest of each brand and day add up to the decisions and
+     * conversions the job wrote (they are written at most once a second), or after 60 s what there is.
+     */
+    private static List<RoutingStats> awaitStats(OutputTopics outputs, long routes, long holdouts, long conversions) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            List<RoutingStats> stats = outputs.readAll(Topics.ROUTING_STATS, RoutingStats.class);
+            Map<String, RoutingStats> latest = Incrementality.latest(stats);
+            long seenRoutes = latest.values().stream().mapToLong(RoutingStats::routes).sum();
+            long seenHoldouts = latest.values().stream().mapToLong(RoutingStats::holdouts).sum();
+            long seenConversions = latest.values().stream().mapToLong(s -> s.routedConversions() + s.holdoutConversions()).sum();
+            if ((seenRoutes == routes && seenHoldouts == holdouts && seenConversions == conversions) || System.nanoTime() > deadline) {
+                return stats;
+            }
+            Thread.sleep(500);
+        }
     }
 
     private static Map<String, Long> routedUsersByBrand(List<RoutingDecision> decisions) {

@@ -27,6 +27,7 @@ public record DemoSummary(
         @JsonProperty("routes_given_back") long routesGivenBack,
         @JsonProperty("fold_ins") long foldIns,
         HoldoutComparison holdout,
+        Incrementality incrementality,
         RewardTotals rewards,
         @JsonProperty("model_loads") long modelLoads,
         @JsonProperty("model_rejections") long modelRejections,

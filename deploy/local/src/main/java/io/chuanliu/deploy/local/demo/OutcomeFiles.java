@@ -22,7 +22,8 @@ final class OutcomeFiles {
         this.dir = dir;
     }
 
-    void write(List<RoutingDecision> decisions, List<Conversion> conversions, List<ExpertReward> rewards) throws IOException {
+    void write(List<RoutingDecision> decisions, List<Conversion> conversions, List<ExpertReward> rewards, Incrementality incrementality)
+            throws IOException {
         Files.createDirectories(dir);
         csv("decisions.csv", "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at", decisions,
                 d -> String.join(",", d.decisionId(), d.user(), d.brand(), d.sessionId(), String.valueOf(d.score()), d.reason(),
@@ -34,6 +35,16 @@ final class OutcomeFiles {
                 r -> String.join(",", r.rewardId(), r.expert(), r.brand(), r.user(), r.decisionId(), r.orderId(),
                         String.valueOf(r.orderAmountCents()), String.valueOf(r.credit()), String.valueOf(r.eventTime()),
                         r.reverses() == null ? "" : r.reverses()));
+        csv("incrementality.csv", "brand,routes,holdouts,routed_conversions,holdout_conversions,estimate_cents,low_cents,high_cents,"
+                + "planted_truth_cents", List.copyOf(incrementality.byBrand().entrySet()),
+                e -> String.join(",", e.getKey(), String.valueOf(e.getValue().routes()), String.valueOf(e.getValue().holdouts()),
+                        String.valueOf(e.getValue().routedConversions()), String.valueOf(e.getValue().holdoutConversions()),
+                        orEmpty(e.getValue().estimateCents()), orEmpty(e.getValue().lowCents()), orEmpty(e.getValue().highCents()),
+                        String.valueOf(e.getValue().truthCents())));
+    }
+
+    private static String orEmpty(Double value) {
+        return value == null ? "" : String.valueOf(value);
     }
 
     private <T> void csv(String name, String header, List<T> rows, Function<T, String> line) throws IOException {

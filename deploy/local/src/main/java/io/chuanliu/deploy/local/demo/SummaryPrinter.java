@@ -40,9 +40,16 @@ final class SummaryPrinter {
                 h.routedConversions(), h.routedGmvCents() / 100.0, h.routedGmvPerDecision() / 100.0);
         out.printf("held out             %d chosen, %d conversions, GMV %.2f (%.2f per chosen user)%n", h.holdoutDecisions(),
                 h.holdoutConversions(), h.holdoutGmvCents() / 100.0, h.holdoutGmvPerDecision() / 100.0);
-        out.printf("incremental GMV      %s%n", h.incrementalLift() == null ? "n/a (no hold-out conversions)"
-                : String.format(java.util.Locale.ROOT, "%+.1f%% per decision (the generated market does not react to routing, so expect noise around 0)",
-                        100 * h.incrementalLift()));
+        Incrementality inc = s.incrementality();
+        out.printf("incremental GMV      %s; planted truth %.2f%n", inc.estimateCents() == null
+                ? "no estimate (a group without decisions, or no order at all)"
+                : String.format(java.util.Locale.ROOT, "%.2f [%.2f, %.2f] (95%% interval, routed against held out, from routing-stats)",
+                        inc.estimateCents() / 100, inc.lowCents() / 100, inc.highCents() / 100), inc.truthCents() / 100);
+        out.printf("budgeted brands      %d routes, planted incremental GMV %.2f per routed impression%n", inc.budgetedRoutes(),
+                inc.budgetedTruthPerRouteCents() / 100);
+        out.printf("per brand            %d of %d brands with %d+ decisions in each group: interval contains the planted truth "
+                + "(%d brands in all; outcomes/incrementality.csv)%n", inc.brandsCoveringTruth(), inc.brandsWithEnoughTraffic(),
+                Incrementality.ENOUGH_DECISIONS, inc.brands());
         RewardTotals r = s.rewards();
         out.printf("expert rewards       %d rewards to %d experts, %.2f credits (exactly once); top %s%n", r.rewards(), r.experts(),
                 r.totalCredit(), r.topExperts());

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 /** Creates the Chuanliu topics with explicit partition counts; compacted where only the latest value matters. */
 public final class TopicBootstrap {
 
-    private static final Set<String> COMPACTED = Set.of(Topics.CONTROL, Topics.MODEL_UPDATES);
+    private static final Set<String> COMPACTED = Set.of(Topics.CONTROL, Topics.MODEL_UPDATES, Topics.ROUTING_STATS);
 
     private TopicBootstrap() {}
 

@@ -1,0 +1,83 @@
+package io.chuanliu.stream.rules;
+
+/**
+ * Value-aware pacing: within the even pace of {@link Pacing}, spend what is left of a brand's day
+ * on the proposals with the highest scores (the served ranker's purchase probability, or the touch
+ * strength without a model) instead of on the first that come. The budget stage keeps, per brand and
+ * day, a histogram of the scores of the proposals it has seen and how many arrived in the current
+ * session. From these it expects how many more will arrive before the session ends and admits a
+ * proposal only if its score is in the top share that the remaining budget can pay for:
+ *
+ * <pre>
+ *   expected  = seen in session x (1 - elapsed) / elapsed
+ *   share     = (budget - spent) / expected          (admit all when >= 1)
+ *   threshold = lowest score bin whose tail holds at most that share of the day's scores
+ * </pre>
+ *
+ * The histogram has ten bins per decade from 10^-4 to 1, so its state is {@value #BINS} numbers per
+ * budgeted brand. Until {@value #WARM_UP} proposals of a session have been seen every proposal
+ * passes, because the pace's burst allowance bounds the start. Never-overspend does not depend on
+ * this class: the budget stage refuses at the cap and at the pace allowance first.
+ */
+public final class ValuePacing {
+
+    public static final int BINS = 40;
+    static final int WARM_UP = 20;
+    private static final double LOWEST = 1e-4;
+
+    private ValuePacing() {}
+
+    /** The histogram bin of a score: 0 for 10^-4 and below, {@code BINS - 1} for 1 and above. */
+    public static int bin(double score) {
+        if (!(score > LOWEST)) {
+            return 0;
+        }
+        int b = (int) Math.floor(Math.log10(score / LOWEST) * BINS / 4);
+        return Math.min(BINS - 1, Math.max(0, b));
+    }
+
+    /**
+     * Whether a proposal whose score falls in {@code bin} is among the best the rest of the budget
+     * can pay for.
+     *
+     * @param histogram the day's proposal scores per bin, this proposal not yet counted
+     * @param seenInSession proposals of the current session so far, this one not counted
+     * @param elapsed share of the session elapsed at this proposal, 0..1
+     * @param remainingBudget routes the day has left
+     */
+    public static boolean admits(long[] histogram, long seenInSession, double elapsed, long remainingBudget, int bin) {
+        if (seenInSession < WARM_UP || elapsed <= 0 || elapsed >= 1) {
+            return true;
+        }
+        double expected = seenInSession * (1 - elapsed) / elapsed;
+        double share = remainingBudget / Math.max(1.0, expected);
+        if (share >= 1) {
+            return true;
+        }
+        long total = 0;
+        for (long count : histogram) {
+            total += count;
+        }
+        double allowed = share * total;
+        long tail = 0;
+        int threshold = BINS;
+        for (int b = BINS - 1; b >= 0; b--) {
+            if (tail + histogram[b] > allowed) {
+                break;
+            }
+            tail += histogram[b];
+            threshold = b;
+        }
+        // Even when the top bin alone holds more than the share, its proposals are the best there are.
+        return bin >= Math.min(threshold, topNonEmpty(histogram));
+    }
+
+    private static int topNonEmpty(long[] histogram) {
+        for (int b = BINS - 1; b >= 0; b--) {
+            if (histogram[b] > 0) {
+                return b;
+            }
+        }
+        return 0;
+    }
+}
