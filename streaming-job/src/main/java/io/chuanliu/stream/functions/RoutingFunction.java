@@ -327,7 +327,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         UserState user = userState.value();
-        List<Candidate> candidates = trustedOnly(candidates(signal, user, live), ctx.getBroadcastState(EXPERT_SCORES), t);
+        List<Candidate> candidates = TrustedTouches.only(candidates(signal, user, live), ctx.getBroadcastState(EXPERT_SCORES), rules,
+                t, windowMillis, numUntrustedCandidates);
         UserRecord record = null;
         boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
         if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
@@ -437,43 +438,6 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             }
         }
         return candidates;
-    }
-
-    /**
-     * The candidates with only the touches of experts whose word-of-mouth score reaches
-     * {@code routing.min-expert-score}; a candidate left without a touch is dropped and counted.
-     */
-    private List<Candidate> trustedOnly(List<Candidate> candidates, ReadOnlyBroadcastState<String, Double> experts, long t)
-            throws Exception {
-        if (candidates.isEmpty()) {
-            return candidates;
-        }
-        List<Candidate> kept = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            int trusted = 0;
-            for (ExpertTouch touch : c.touches) {
-                trusted += rules.expertScore(experts.get(touch.expert)) >= rules.minExpertScore() ? 1 : 0;
-            }
-            if (trusted == c.touches.length) {
-                kept.add(c);
-                continue;
-            }
-            if (trusted == 0) {
-                numUntrustedCandidates.inc();
-                continue;
-            }
-            ExpertTouch[] touches = new ExpertTouch[trusted];
-            double strength = 0;
-            int n = 0;
-            for (ExpertTouch touch : c.touches) {
-                if (rules.expertScore(experts.get(touch.expert)) >= rules.minExpertScore()) {
-                    touches[n++] = touch;
-                    strength = Math.max(strength, touch.decayedAt(t, windowMillis));
-                }
-            }
-            kept.add(new Candidate(c.brand, c.sessionId, touches, strength));
-        }
-        return kept;
     }
 
     private void addAudienceCandidates(UserRecord record, long t, ReadOnlyBroadcastState<String, BrandSessions> live,

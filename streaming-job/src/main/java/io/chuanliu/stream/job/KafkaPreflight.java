@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks, before the job is submitted, what would otherwise fail every sink at runtime and restart the
- * job in a loop: a transaction timeout above what the brokers allow. A broker that cannot be asked
- * (down, or no describe-configs permission) is logged and the job starts anyway.
+ * Checks, before the job is submitted, what would otherwise fail a source or sink at runtime and
+ * restart the job in a loop: a transaction timeout above what the brokers allow, and a topic that
+ * does not exist (the brokers do not create topics: a new version may add one, as routing-stats was).
+ * A broker that cannot be asked (down, or no permission) is logged and the job starts anyway.
  */
 final class KafkaPreflight {
 
@@ -39,6 +40,24 @@ final class KafkaPreflight {
             return;
         }
         requireWithin(config.transactionTimeout(), brokerMax);
+        try (Admin client = Admin.create(admin)) {
+            requireTopics(config.topics().bySetting(), client.listTopics().names().get(15, TimeUnit.SECONDS));
+        } catch (InvalidSettingException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("could not list the brokers' topics ({}); starting without checking that the job's topics exist", e.toString());
+        }
+    }
+
+    /** Refuses the first of the job's topics (by setting) that is not among {@code existing}, with what to do. */
+    static void requireTopics(java.util.Map<String, String> bySetting, java.util.Set<String> existing) {
+        for (var topic : bySetting.entrySet()) {
+            if (!existing.contains(topic.getValue())) {
+                throw new InvalidSettingException(topic.getKey(), "topic '" + topic.getValue() + "' does not exist on the brokers (or this "
+                        + "client may not describe it): create it (deploy/kafka/topics.yaml has every topic with its partitions and "
+                        + "cleanup policy), or point " + topic.getKey() + " at one that exists");
+            }
+        }
     }
 
     /** The smallest transaction.max.timeout.ms of the cluster's brokers, in milliseconds. */

@@ -59,7 +59,26 @@ public record RoutingJobConfig(
     public record Topics(String expertOrders, String engagements, String liveSessions, String userActivity, String control,
             String modelUpdates, String routingDecisions, String expertRewards, String conversions, String deadLetters,
             String routingRefusals, String routingStats)
-            implements Serializable {}
+            implements Serializable {
+
+        /** Every topic of the job by the setting that names it. */
+        public Map<String, String> bySetting() {
+            Map<String, String> topics = new java.util.LinkedHashMap<>();
+            topics.put(EXPERT_ORDERS_TOPIC.key(), expertOrders);
+            topics.put(ENGAGEMENTS_TOPIC.key(), engagements);
+            topics.put(LIVE_SESSIONS_TOPIC.key(), liveSessions);
+            topics.put(USER_ACTIVITY_TOPIC.key(), userActivity);
+            topics.put(CONTROL_TOPIC.key(), control);
+            topics.put(MODEL_UPDATES_TOPIC.key(), modelUpdates);
+            topics.put(ROUTING_DECISIONS_TOPIC.key(), routingDecisions);
+            topics.put(EXPERT_REWARDS_TOPIC.key(), expertRewards);
+            topics.put(CONVERSIONS_TOPIC.key(), conversions);
+            topics.put(DEAD_LETTERS_TOPIC.key(), deadLetters);
+            topics.put(ROUTING_REFUSALS_TOPIC.key(), routingRefusals);
+            topics.put(ROUTING_STATS_TOPIC.key(), routingStats);
+            return topics;
+        }
+    }
 
     private static final RoutingRules DEFAULT_RULES = RoutingRules.defaults();
 

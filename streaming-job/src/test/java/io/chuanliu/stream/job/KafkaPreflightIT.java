@@ -24,8 +24,33 @@ class KafkaPreflightIT {
         }
     }
 
+    /** The job's topics on the broker, once for the tests that run the whole check. */
+    private static synchronized void createTheJobsTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            java.util.List<String> missing = io.chuanliu.common.Topics.ALL.stream().filter(t -> !existing.contains(t)).toList();
+            if (!missing.isEmpty()) {
+                KAFKA.createTopics(1, missing);
+            }
+        }
+    }
+
     @Test
-    void shouldAcceptTheDefaultTimeoutOnABrokerThatAllowsItAndRefuseALongerOneWithWhatToSet() {
+    void shouldRefuseAJobWhoseTopicDoesNotExistNamingTheSettingAndWhatToDo() throws Exception {
+        createTheJobsTopics();
+        KafkaPreflight.check(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
+
+        assertThatThrownBy(() -> KafkaPreflight.check(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
+                "--topic.routing-stats", "routing-stats-v2")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("topic.routing-stats")
+                .hasMessageContaining("topic 'routing-stats-v2' does not exist")
+                .hasMessageContaining("deploy/kafka/topics.yaml");
+    }
+
+    @Test
+    void shouldAcceptTheDefaultTimeoutOnABrokerThatAllowsItAndRefuseALongerOneWithWhatToSet() throws Exception {
+        createTheJobsTopics();
         KafkaPreflight.check(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
 
         assertThatThrownBy(() -> KafkaPreflight.check(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
@@ -61,7 +86,8 @@ class KafkaPreflightIT {
     }
 
     @Test
-    void shouldHandTheClientSettingsToEverySourceAndSink() {
+    void shouldHandTheClientSettingsToEverySourceAndSink() throws Exception {
+        createTheJobsTopics();
         RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
                 "--kafka.client.client.dns.lookup", "use_all_dns_ips", "--kafka.client.request.timeout.ms", "31000");
         KafkaEndpoints endpoints = new KafkaEndpoints(config);
