@@ -96,14 +96,15 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
             BudgetDay day = spend.value();
             day = (day == null ? new BudgetDay() : day).on(Instant.ofEpochMilli(proposal.activityTime).atZone(zone).toLocalDate().toEpochDay());
             day.pacing(proposal.sessionId);
-            boolean valuable = mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget);
+            double elapsed = elapsed(proposal);
+            boolean valuable = mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget, elapsed);
             if (day.spent >= budget) {
                 numExhausted.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_EXHAUSTED, ctx);
                 return;
             }
-            if (!valuable || day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed(proposal), burstFraction)) {
+            if (!valuable || day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed, burstFraction)) {
                 numPaced.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_PACING, ctx);
@@ -134,12 +135,13 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
      * Whether the proposal's score is among the best the rest of the day's budget can pay for; counts
      * it into the day's scores and the session's arrivals either way.
      */
-    private boolean seenByValuePacing(BudgetDay day, Proposal proposal, long budget) throws Exception {
+    private boolean seenByValuePacing(BudgetDay day, Proposal proposal, long budget, double elapsed) {
         if (day.scores.length != ValuePacing.BINS) {
             day.scores = new long[ValuePacing.BINS];
         }
         int bin = ValuePacing.bin(proposal.score);
-        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed(proposal), budget - day.spent, bin);
+        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, budget - day.spent, bin)
+                || Pacing.isBehind(budget, day.spent, day.spentAtSessionStart, elapsed, burstFraction);
         day.scores[bin]++;
         day.seenInSession++;
         return admits;

@@ -16,8 +16,10 @@ package io.chuanliu.stream.rules;
  *
  * The histogram has ten bins per decade from 10^-4 to 1, so its state is {@value #BINS} numbers per
  * budgeted brand. Until {@value #WARM_UP} proposals of a session have been seen every proposal
- * passes, because the pace's burst allowance bounds the start. Never-overspend does not depend on
- * this class: the budget stage refuses at the cap and at the pace allowance first.
+ * passes, because the pace's burst allowance bounds the start; and every proposal passes while spend
+ * is more than the burst behind the even pace ({@link Pacing#isBehind}), so a threshold set too
+ * high cannot leave the budget unspent. Never-overspend does not depend on this class: the budget
+ * stage refuses at the cap and at the pace allowance first.
  */
 public final class ValuePacing {
 

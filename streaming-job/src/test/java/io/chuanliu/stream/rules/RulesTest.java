@@ -52,6 +52,8 @@ class RulesTest {
         assertThat(Pacing.allowance(100, 0, 0, 0.05)).isEqualTo(5);
         assertThat(Pacing.allowance(100, 0, 0.5, 0.05)).isEqualTo(55);
         assertThat(Pacing.allowance(100, 40, 0.5, 0.05)).isEqualTo(75);
+        assertThat(Pacing.isBehind(100, 44, 0, 0.5, 0.05)).as("50 paced, 44 + 5 spent").isTrue();
+        assertThat(Pacing.isBehind(100, 45, 0, 0.5, 0.05)).as("50 paced, 45 + 5 spent").isFalse();
         assertThat(Pacing.allowance(100, 0, 1, 0.05)).isEqualTo(100);
         assertThat(Pacing.allowance(3, 0, 0, 0)).as("at least one impression of burst").isEqualTo(1);
     }
