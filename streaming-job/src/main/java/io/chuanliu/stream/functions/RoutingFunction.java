@@ -492,6 +492,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return p;
         }
         ExpertTouch strongest = chosen.touches[0];
+        double strongestDecayed = strongest.decayedAt(t, windowMillis);
         ExpertTouch last = chosen.touches[0];
         double total = 0;
         p.experts = new String[chosen.touches.length];
@@ -500,10 +501,12 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             ExpertTouch touch = chosen.touches[i];
             p.experts[i] = touch.expert;
             // Credit follows the touch's strength, weighted by the expert's word-of-mouth score.
-            p.shares[i] = touch.decayedAt(t, windowMillis) * rules.expertScore(experts.get(touch.expert)) / 100;
+            double decayed = touch.decayedAt(t, windowMillis);
+            p.shares[i] = decayed * rules.expertScore(experts.get(touch.expert)) / 100;
             total += p.shares[i];
-            if (touch.decayedAt(t, windowMillis) > strongest.decayedAt(t, windowMillis)) {
+            if (decayed > strongestDecayed) {
                 strongest = touch;
+                strongestDecayed = decayed;
             }
             if (touch.eventTime > last.eventTime) {
                 last = touch;

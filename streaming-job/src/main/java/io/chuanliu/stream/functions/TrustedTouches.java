@@ -3,6 +3,7 @@ package io.chuanliu.stream.functions;
 import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.state.ExpertTouch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.metrics.Counter;
@@ -23,33 +24,39 @@ final class TrustedTouches {
      */
     static List<Candidate> only(List<Candidate> candidates, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules,
             long t, long windowMillis, Counter dropped) throws Exception {
-        if (candidates.isEmpty()) {
-            return candidates;
-        }
-        List<Candidate> kept = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            int trusted = 0;
-            for (ExpertTouch touch : c.touches) {
-                trusted += isTrusted(touch, experts, rules) ? 1 : 0;
-            }
-            if (trusted == c.touches.length) {
-                kept.add(c);
-            } else if (trusted == 0) {
+        List<Candidate> kept = null; // copied on the first candidate that changes; most activities change none
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            Candidate trusted = trusted(c, experts, rules, t, windowMillis);
+            if (trusted == null) {
                 dropped.inc();
-            } else {
-                ExpertTouch[] touches = new ExpertTouch[trusted];
-                double strength = 0;
-                int n = 0;
-                for (ExpertTouch touch : c.touches) {
-                    if (isTrusted(touch, experts, rules)) {
-                        touches[n++] = touch;
-                        strength = Math.max(strength, touch.decayedAt(t, windowMillis));
-                    }
-                }
-                kept.add(new Candidate(c.brand, c.sessionId, touches, strength));
+            }
+            if (trusted != c && kept == null) {
+                kept = new ArrayList<>(candidates.subList(0, i));
+            }
+            if (kept != null && trusted != null) {
+                kept.add(trusted);
             }
         }
-        return kept;
+        return kept == null ? candidates : kept;
+    }
+
+    /** The candidate itself if every touch is trusted, null if none is, else a copy with the trusted ones. */
+    private static Candidate trusted(Candidate c, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules, long t,
+            long windowMillis) throws Exception {
+        ExpertTouch[] touches = new ExpertTouch[c.touches.length];
+        int n = 0;
+        double strength = 0;
+        for (ExpertTouch touch : c.touches) {
+            if (isTrusted(touch, experts, rules)) {
+                touches[n++] = touch;
+                strength = Math.max(strength, touch.decayedAt(t, windowMillis));
+            }
+        }
+        if (n == c.touches.length) {
+            return c;
+        }
+        return n == 0 ? null : new Candidate(c.brand, c.sessionId, Arrays.copyOf(touches, n), strength);
     }
 
     private static boolean isTrusted(ExpertTouch touch, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules)

@@ -28,24 +28,27 @@ final class KafkaPreflight {
     private KafkaPreflight() {}
 
     static void check(RoutingJobConfig config) {
-        Long brokerMax;
         Properties admin = new Properties();
         admin.putAll(config.kafkaClient());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
-            brokerMax = brokerMaxTimeout(client);
-        } catch (Exception e) {
-            LOG.warn("could not read {} from the brokers ({}, cause {}); starting without checking kafka.transaction-timeout", BROKER_MAX,
-                    e, e.getCause());
-            return;
-        }
-        requireWithin(config.transactionTimeout(), brokerMax);
-        try (Admin client = Admin.create(admin)) {
-            requireTopics(config.topics().bySetting(), client.listTopics().names().get(15, TimeUnit.SECONDS));
-        } catch (InvalidSettingException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.warn("could not list the brokers' topics ({}); starting without checking that the job's topics exist", e.toString());
+            long brokerMax;
+            try {
+                brokerMax = brokerMaxTimeout(client);
+            } catch (Exception e) {
+                LOG.warn("could not read {} from the brokers ({}, cause {}); starting without checking kafka.transaction-timeout",
+                        BROKER_MAX, e, e.getCause());
+                return;
+            }
+            requireWithin(config.transactionTimeout(), brokerMax);
+            java.util.Set<String> existing;
+            try {
+                existing = client.listTopics().names().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("could not list the brokers' topics ({}); starting without checking that the job's topics exist", e.toString());
+                return;
+            }
+            requireTopics(config.topics().bySetting(), existing);
         }
     }
 
