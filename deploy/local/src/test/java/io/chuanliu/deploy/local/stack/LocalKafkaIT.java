@@ -5,6 +5,8 @@ import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chuanliu.deploy.local.Layout;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -25,10 +27,11 @@ class LocalKafkaIT {
     @Test
     void shouldStartOnAnotherControllerPortWhenItsOwnIsBoundButNotListening(@TempDir Path work) throws Exception {
         int port = freePort();
-        try (Socket squatter = new Socket()) {
-            squatter.setReuseAddress(false);
-            squatter.bind(new InetSocketAddress("localhost", port + 1));
-
+        Socket bound;
+        while ((bound = boundTo(port + 1)) == null) {
+            port = freePort();
+        }
+        try (Socket squatter = bound) {
             try (LocalKafka kafka = new LocalKafka(new Layout(HOME), work, port).start();
                     Admin admin = Admin.create(adminProperties(kafka.bootstrapServers()))) {
                 assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
@@ -36,6 +39,22 @@ class LocalKafkaIT {
                         .as("the broker moved its controller off the taken port")
                         .doesNotContain("localhost:" + (port + 1));
             }
+        }
+    }
+
+    /**
+     * A client socket bound to the port and not listening, or null when the port is taken (the port
+     * after a free one may be, as CI met): the caller then picks another.
+     */
+    private static Socket boundTo(int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("localhost", port));
+            return socket;
+        } catch (BindException taken) {
+            socket.close();
+            return null;
         }
     }
 
