@@ -1,43 +1,36 @@
 package io.chuanliu.stream.functions;
 
+import static io.chuanliu.stream.functions.RoutingBroadcast.CURRENT_MODEL;
+import static io.chuanliu.stream.functions.RoutingBroadcast.EXPERT_SCORES;
+import static io.chuanliu.stream.functions.RoutingBroadcast.LIVE_SESSIONS;
+import static io.chuanliu.stream.functions.RoutingBroadcast.MODEL;
+import static io.chuanliu.stream.functions.RoutingBroadcast.SELLER_SCORES;
+
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.common.ranking.Decay;
 import io.chuanliu.common.ranking.LinearRanker;
-import io.chuanliu.common.ranking.OwnHistory;
 import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.stream.model.ModelRejectedException;
+import io.chuanliu.stream.model.ServingModel;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.CandidateScore;
 import io.chuanliu.stream.records.ModelUpdate;
-import io.chuanliu.stream.model.ModelFetcher;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
-import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.rules.RoutingRules;
+import io.chuanliu.stream.rules.UserRules;
 import io.chuanliu.stream.state.BrandSessions;
-import io.chuanliu.stream.state.BrandTouches;
-import io.chuanliu.stream.state.ExpertTouch;
-import io.chuanliu.stream.state.LiveWindow;
 import io.chuanliu.stream.state.OnAirIndex;
 import io.chuanliu.stream.state.RouteHistory;
-import io.chuanliu.stream.state.StateTtl;
 import io.chuanliu.stream.state.UserState;
-import io.chuanliu.stream.types.OwnHistorySerializer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -50,93 +43,50 @@ import org.apache.flink.util.OutputTag;
  * picks at most one live brand the user is eligible for, applies the rules and proposes a decision
  * to the brand's budget stage. A held-out user's proposal is marked and never shown.
  *
- * <p>State: one {@code user} value (touches per brand, the day's routes; TTL = the eligibility
- * window, at least two days), the user's {@code own-history} per brand for the ranker (every order
- * and engagement, decayed; TTL {@code ranker.history-ttl}) and an {@code opted-out} flag that never
- * expires.
+ * <p>State: see {@link UserMemory}.
  *
- * <p>Candidates: brands with a valid expert touch (an expert order or engagement within the
- * eligibility window, through an expert whose word-of-mouth score reaches
- * {@code routing.min-expert-score}) and brands whose look-alike audience in the model contains the
- * user, if live at the activity's event time. Experts share a conversion's credit by touch strength
- * times word-of-mouth score. Score: with a model, the served ranker's purchase probability
- * ({@link LinearRanker} on {@link RankerFeatures}, the definition training gated); without one, the
- * touch strength decayed by age; either times (seller score / 100) to the power {@code sellerWeight}. Rules, in order: opt-out, quiet hours, daily cap, minimum gap (for the user),
- * then seller-score threshold and per-brand daily cap (for each candidate). A suppression is counted
- * once per activity under the rule that stopped it.
+ * <p>Its parts: {@link Candidates} (who could be routed where), {@link TrustedTouches} (experts'
+ * word-of-mouth), {@link UserRules} (the rules, in order),
+ * {@link CandidateScoring} (the served ranker's probability times the seller factor),
+ * {@link ExpertCredit} (the proposal and who earns credit) and {@link RoutingMetrics}. A suppression
+ * is counted once per activity under the rule that stopped it.
  */
 public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Brand -> its latest sessions, as intervals of broadcasting. */
-    public static final MapStateDescriptor<String, BrandSessions> LIVE_SESSIONS =
-            new MapStateDescriptor<>("live-sessions", String.class, BrandSessions.class);
-
-    /** "current" -> the model every subtask should serve; restored with the broadcast state. */
-    public static final MapStateDescriptor<String, ModelUpdate> MODEL =
-            new MapStateDescriptor<>("model", String.class, ModelUpdate.class);
-
-    /** Brand -> its seller score, 0..100. */
-    public static final MapStateDescriptor<String, Double> SELLER_SCORES =
-            new MapStateDescriptor<>("seller-scores", String.class, Double.class);
-
-    /** Expert -> its word-of-mouth score (带货口碑分), 0..100. */
-    public static final MapStateDescriptor<String, Double> EXPERT_SCORES =
-            new MapStateDescriptor<>("expert-scores", String.class, Double.class);
-
     /** Every candidate's ranker probability, when {@link #explainingScores()} asked for them. */
     public static final OutputTag<CandidateScore> CANDIDATE_SCORES = new OutputTag<>("candidate-scores") {};
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RoutingFunction.class);
-    private static final Duration HISTORY_TTL = Duration.ofDays(2);
 
     private final RoutingRules rules;
     private final long windowMillis;
     private final Duration historyHalfLife;
     private final Duration historyTtl;
     private final double lambda;
-    private boolean explain;
-
-    private transient ValueState<UserState> userState;
-    private transient ValueState<OwnHistory> ownHistory;
-    private transient ValueState<Boolean> optedOut;
-    private transient Map<Rule, Counter> numSuppressed;
-    private transient Counter numProposals;
-    private transient Counter numHeldOut;
-    private transient Counter numEligible;
-    private transient Counter numFoldIns;
-    private transient Counter numReminders;
-    private transient Counter numLateEvents;
-    private transient Counter numExpertOrders;
-    private transient Counter numEngagements;
-    private transient Counter numRefunds;
-    private transient Counter numActivities;
-    private transient Counter numOptOuts;
-    private transient Counter numRefusals;
-    private transient Counter numRoutesTakenBack;
-    private transient Counter numSessionUpdates;
-    private transient Counter numSellerScoreUpdates;
-    private transient Counter numUntrustedCandidates;
-    private transient Counter numModelsLoaded;
-    private transient Counter numModelsRejected;
-    private transient volatile int liveBrands;
-    private transient OnAirIndex onAir;
     private final String modelRoot;
     private String modelCacheDir = "";
+    private boolean explain;
+
+    private transient UserMemory memory;
+    private transient RoutingMetrics metrics;
+    private transient Candidates candidates;
+    private transient UserRules userRules;
+    private transient CandidateScoring scoring;
+    private transient ExpertCredit credit;
+    private transient volatile int liveBrands;
+    private transient OnAirIndex onAir;
     private transient ServingModel serving;
     private transient volatile String modelVersion;
 
+    /** With the default own-history half-life and lifetime, serving models from anywhere. */
     public RoutingFunction(RoutingRules rules) {
-        this(rules, "");
-    }
-
-    /** @param modelRoot the local directory every served model must lie under; empty for anywhere */
-    public RoutingFunction(RoutingRules rules, String modelRoot) {
-        this(rules, modelRoot, OwnHistoryDefaults.HALF_LIFE, OwnHistoryDefaults.TTL);
+        this(rules, "", OwnHistoryDefaults.HALF_LIFE, OwnHistoryDefaults.TTL);
     }
 
     /**
+     * @param modelRoot the directory (path or URI) every served model must lie under; empty for anywhere
      * @param historyHalfLife the half-life of the own-history features; a model whose ranker decays differently is refused
      * @param historyTtl how long a user's own history lives after the user's last order or engagement
      */
@@ -167,51 +117,18 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void open(OpenContext openContext) {
         onAir = new OnAirIndex();
-        ValueStateDescriptor<UserState> userDescriptor = new ValueStateDescriptor<>("user", UserState.class);
-        // At least two days, so the day's routes outlive the day.
-        Duration ttl = rules.eligibilityWindow().compareTo(HISTORY_TTL) > 0 ? rules.eligibilityWindow() : HISTORY_TTL;
-        userDescriptor.enableTimeToLive(StateTtl.afterWrite(ttl));
-        userState = getRuntimeContext().getState(userDescriptor);
-        ValueStateDescriptor<OwnHistory> ownDescriptor = new ValueStateDescriptor<>("own-history", OwnHistorySerializer.typeInfo());
-        ownDescriptor.enableTimeToLive(StateTtl.afterWrite(historyTtl));
-        ownHistory = getRuntimeContext().getState(ownDescriptor);
-        // Opt-outs do not expire.
-        optedOut = getRuntimeContext().getState(new ValueStateDescriptor<>("opted-out", Boolean.class));
-
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        numSuppressed = new EnumMap<>(Rule.class);
-        for (Rule rule : List.of(Rule.OPT_OUT, Rule.QUIET_HOURS, Rule.DAILY_CAP, Rule.MIN_GAP, Rule.SELLER_SCORE, Rule.BRAND_DAILY_CAP)) {
-            numSuppressed.put(rule, metrics.addGroup("rule", rule.label()).counter("numSuppressed"));
-        }
-        numProposals = metrics.counter("numProposals");
-        numHeldOut = metrics.counter("numHeldOut");
-        numEligible = metrics.counter("numEligibleActivities");
-        numFoldIns = metrics.counter("numFoldIns");
-        numReminders = metrics.counter("numReminders");
-        numLateEvents = metrics.counter("numLateEvents");
-        numExpertOrders = metrics.counter("numExpertOrders");
-        numEngagements = metrics.counter("numEngagements");
-        numRefunds = metrics.counter("numRefunds");
-        numActivities = metrics.counter("numActivities");
-        numOptOuts = metrics.counter("numOptOuts");
-        numRefusals = metrics.counter("numRefusalsHeard");
-        numRoutesTakenBack = metrics.counter("numRoutesTakenBack");
-        numSessionUpdates = metrics.counter("numSessionUpdates");
-        numSellerScoreUpdates = metrics.counter("numSellerScoreUpdates");
-        numUntrustedCandidates = metrics.counter("numUntrustedCandidates");
-        metrics.gauge("currentLiveBrands", () -> liveBrands);
-        numModelsLoaded = metrics.counter("numModelsLoaded");
-        numModelsRejected = metrics.counter("numModelsRejected");
-        var task = getRuntimeContext().getTaskInfo();
-        java.nio.file.Path cacheRoot = java.nio.file.Path.of(modelCacheDir.isEmpty() ? System.getProperty("java.io.tmpdir") : modelCacheDir,
-                "chuanliu-models");
-        ModelFetcher fetcher = ModelFetcher.forSubtask(cacheRoot, getRuntimeContext().getJobInfo().getJobId().toString(),
-                task.getIndexOfThisSubtask(), task.getAttemptNumber());
-        serving = new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
-                modelRoot, fetcher, historyHalfLife);
-        metrics.gauge("numModelLookupFailures", () -> serving.lookupFailures());
+        MetricGroup group = getRuntimeContext().getMetricGroup();
+        metrics = new RoutingMetrics(group);
+        memory = new UserMemory(getRuntimeContext(), rules.eligibilityWindow(), historyTtl, lambda, metrics);
+        group.gauge("currentLiveBrands", () -> liveBrands);
+        candidates = new Candidates(windowMillis, rules.audienceStrength());
+        userRules = new UserRules(rules);
+        scoring = new CandidateScoring(rules);
+        credit = new ExpertCredit(rules);
+        serving = ServingModel.forSubtask(getRuntimeContext(), modelRoot, modelCacheDir, historyHalfLife);
+        group.gauge("numModelLookupFailures", () -> serving.lookupFailures());
         modelVersion = serving.version();
-        metrics.gauge("currentModelVersion", () -> modelVersion);
+        group.gauge("currentModelVersion", () -> modelVersion);
     }
 
     @Override
@@ -223,7 +140,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
-        ModelUpdate announced = ctx.getBroadcastState(MODEL).get("current");
+        ModelUpdate announced = ctx.getBroadcastState(MODEL).get(CURRENT_MODEL);
         if (announced != null && !serving.serves(announced.version) && !serving.hasRejected(announced.version)) {
             // After a restore the broadcast state names the model; load it on first use (once: a failure is remembered).
             swap(announced);
@@ -231,92 +148,30 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         Long timestamp = ctx.timestamp();
         if (timestamp != null && timestamp < ctx.currentWatermark()) {
             // Late events are still used at their own event time: a late order still makes its buyer routable.
-            numLateEvents.inc();
+            metrics.lateEvents.inc();
         }
         switch (signal.kind) {
             case EXPERT_ORDER -> {
-                remember(signal);
-                onExpertOrder(signal);
+                memory.remember(signal);
+                memory.onExpertOrder(signal);
             }
             case ENGAGEMENT -> {
-                remember(signal);
-                onEngagement(signal);
+                memory.remember(signal);
+                memory.onEngagement(signal);
             }
-            case BRAND_LIVE_ORDER, SHELF_ORDER -> remember(signal); // own history; attribution judges the room orders
+            case BRAND_LIVE_ORDER, SHELF_ORDER -> memory.remember(signal); // own history; attribution judges the room orders
             case ACTIVITY -> {
-                numActivities.inc();
+                metrics.activities.inc();
                 route(signal, ctx, out);
             }
             case REMINDER -> {
-                numReminders.inc();
+                metrics.reminders.inc();
                 route(signal, ctx, out);
             }
-            case OPT_OUT -> {
-                numOptOuts.inc();
-                optedOut.update(true);
-            }
-            case OPT_IN -> optedOut.clear();
-            case REFUSAL -> onRefusal(signal);
+            case OPT_OUT -> memory.optOut();
+            case OPT_IN -> memory.optIn();
+            case REFUSAL -> memory.onRefusal(signal);
         }
-    }
-
-    /** Every order and engagement of the user goes into the ranker's own-history features, whatever its channel. */
-    private void remember(UserSignal signal) throws Exception {
-        OwnHistory history = ownHistory.value();
-        history = history == null ? new OwnHistory() : history;
-        if (signal.kind == UserSignal.Kind.ENGAGEMENT) {
-            history.engagement(signal.brand, signal.detail, signal.eventTime, lambda);
-        } else {
-            history.order(signal.brand, signal.amountCents / 100.0, signal.refund, signal.eventTime, lambda);
-        }
-        ownHistory.update(history);
-    }
-
-    private void onExpertOrder(UserSignal order) throws Exception {
-        numExpertOrders.inc();
-        UserState user = userState.value();
-        if (order.refund) {
-            numRefunds.inc();
-            BrandTouches current = user == null ? null : user.touchesOf(order.brand);
-            if (current != null) {
-                if (current.removeOrder(order.orderId)) {
-                    user.put(order.brand, current);
-                } else {
-                    user.remove(order.brand);
-                }
-                userState.update(user);
-            }
-            return;
-        }
-        touch(user, order.brand, new ExpertTouch(order.expert, ExpertTouch.EXPERT_ORDER, order.orderId, SignalStrength.EXPERT_ORDER, order.eventTime));
-    }
-
-    /** The budget stage refused a route this stage proposed: it stops counting against the user's caps. */
-    private void onRefusal(UserSignal refusal) throws Exception {
-        numRefusals.inc();
-        UserState user = userState.value();
-        if (user != null && user.routes != null && user.routes.undo(refusal.brand, refusal.eventTime)) {
-            numRoutesTakenBack.inc();
-            userState.update(user);
-        }
-    }
-
-    private void onEngagement(UserSignal engagement) throws Exception {
-        numEngagements.inc();
-        touch(userState.value(), engagement.brand, new ExpertTouch(engagement.expert, ExpertTouch.engagementSource(engagement.detail),
-                null, SignalStrength.ofEngagement(engagement.detail), engagement.eventTime));
-    }
-
-    private void touch(UserState current, String brand, ExpertTouch touch) throws Exception {
-        UserState user = current == null ? new UserState() : current;
-        BrandTouches brandTouches = user.touchesOf(brand);
-        if (brandTouches == null) {
-            brandTouches = new BrandTouches();
-        }
-        brandTouches.add(touch, windowMillis);
-        user.put(brand, brandTouches);
-        user.prune(touch.eventTime, windowMillis);
-        userState.update(user);
     }
 
     private void route(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
@@ -326,132 +181,61 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             // Most traffic slots fall outside every live session: skip the state reads.
             return;
         }
-        UserState user = userState.value();
-        List<Candidate> candidates = TrustedTouches.only(candidates(signal, user, live), ctx.getBroadcastState(EXPERT_SCORES), rules,
-                t, windowMillis, numUntrustedCandidates);
+        UserState user = memory.user();
+        List<Candidate> eligible = TrustedTouches.only(candidates.ofTouches(signal, user, live), ctx.getBroadcastState(EXPERT_SCORES),
+                rules, t, windowMillis, metrics.untrustedCandidates);
         UserRecord record = null;
         boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
-        if (serving.isLoaded() && (activity || !candidates.isEmpty())) {
+        if (serving.isLoaded() && (activity || !eligible.isEmpty())) {
             // One read of the user's model record per routing attempt: factors, and audience memberships.
             record = serving.userRecord(signal.user);
             if (!serving.isLoaded()) {
                 modelVersion = serving.version(); // the lookup failed and dropped the model
             }
             if (activity && record != null) {
-                addAudienceCandidates(record, t, live, candidates);
+                candidates.addAudiences(record, t, live, eligible);
             }
         }
-        if (candidates.isEmpty()) {
+        if (eligible.isEmpty()) {
             return;
         }
-        numEligible.inc();
+        metrics.eligible.inc();
 
-        if (Boolean.TRUE.equals(optedOut.value())) {
-            suppress(Rule.OPT_OUT);
-            return;
-        }
-        if (rules.isQuiet(t)) {
-            suppress(Rule.QUIET_HOURS);
-            return;
-        }
         RouteHistory routes = user == null || user.routes == null ? new RouteHistory() : user.routes;
         routes.on(rules.localDay(t));
-        if (routes.routes >= rules.maxRoutesPerDay()) {
-            suppress(Rule.DAILY_CAP);
+        Rule stop = userRules.blockingUser(memory.isOptedOut(), t, routes);
+        if (stop != null) {
+            metrics.suppressed(stop);
             return;
         }
-        if (routes.routedWithin(t, rules.minGap().toMillis())) {
-            suppress(Rule.MIN_GAP);
-            return;
-        }
-
-        RankerFeatures features = null;
         LinearRanker ranker = serving.ranker();
-        if (ranker != null) {
-            float[] factors = record != null ? record.factors() : foldIn(user, t);
-            OwnHistory history = ownHistory.value();
-            features = RankerFeatures.of((history == null ? new OwnHistory() : history).at(t, lambda), t, serving.brandSide(), factors);
-        }
-        ReadOnlyBroadcastState<String, Double> scores = ctx.getBroadcastState(SELLER_SCORES);
-        Candidate best = null;
-        Candidate bestBlocked = null;
-        for (Candidate c : candidates) {
-            Double known = scores.get(c.brand);
-            double sellerScore = known == null ? rules.unscoredSellerScore() : known;
-            c.probability = features == null ? Double.NaN : ranker.probability(features.of(c.brand));
-            if (explain && features != null) {
-                ctx.output(CANDIDATE_SCORES, new CandidateScore(signal.user, c.brand, t, c.probability));
-            }
-            c.score = (features == null ? c.strength : c.probability) * Math.pow(Math.max(sellerScore, 0) / 100.0, rules.sellerWeight());
-            if (sellerScore < rules.minSellerScore()) {
-                c.blockedBy = Rule.SELLER_SCORE;
-            } else if (routes.routesTo(c.brand) >= rules.maxRoutesPerBrandPerDay()) {
-                c.blockedBy = Rule.BRAND_DAILY_CAP;
-            }
-            if (c.blockedBy == null && c.beats(best)) {
-                best = c;
-            } else if (c.blockedBy != null && c.beats(bestBlocked)) {
-                bestBlocked = c;
-            }
-        }
-        if (best == null) {
-            suppress(bestBlocked.blockedBy);
+        RankerFeatures features = ranker == null ? null : features(user, record, t);
+        CandidateScoring.Choice choice = scoring.choose(eligible, ranker, features, ctx.getBroadcastState(SELLER_SCORES), routes,
+                c -> {
+                    if (explain) {
+                        ctx.output(CANDIDATE_SCORES, new CandidateScore(signal.user, c.brand, t, c.probability));
+                    }
+                });
+        if (choice.best() == null) {
+            metrics.suppressed(choice.bestBlocked().blockedBy);
             return;
         }
-        Proposal proposal = propose(signal, best, ctx.getBroadcastState(EXPERT_SCORES));
-        routes.record(best.brand, t);
+        Proposal proposal = credit.propose(signal, choice.best(), ctx.getBroadcastState(EXPERT_SCORES), serving.version());
+        routes.record(choice.best().brand, t);
         UserState updated = user == null ? new UserState() : user;
         updated.routes = routes;
-        userState.update(updated);
-        numProposals.inc();
+        memory.update(updated);
+        metrics.proposals.inc();
         if (proposal.holdout) {
-            numHeldOut.inc();
+            metrics.heldOut.inc();
         }
         out.collect(proposal);
     }
 
-    private List<Candidate> candidates(UserSignal signal, UserState user, ReadOnlyBroadcastState<String, BrandSessions> live)
-            throws Exception {
-        long t = signal.eventTime;
-        List<Candidate> candidates = new ArrayList<>(2);
-        if (user == null) {
-            return candidates;
-        }
-        if (signal.kind == UserSignal.Kind.REMINDER) {
-            // The reminder carries its session, so it does not race the broadcast of the same go-live.
-            BrandTouches brandTouches = user.touchesOf(signal.brand);
-            ExpertTouch[] valid = brandTouches == null ? new ExpertTouch[0] : brandTouches.validAt(t, windowMillis);
-            if (valid.length > 0 && t >= signal.sessionStart && t < signal.sessionEnd) {
-                candidates.add(new Candidate(signal.brand, signal.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
-            }
-            return candidates;
-        }
-        for (int i = 0; i < user.brands.length; i++) {
-            BrandSessions sessions = live.get(user.brands[i]);
-            LiveWindow session = sessions == null ? null : sessions.liveAt(t);
-            if (session == null) {
-                continue;
-            }
-            ExpertTouch[] valid = user.touches[i].validAt(t, windowMillis);
-            if (valid.length > 0) {
-                candidates.add(new Candidate(user.brands[i], session.sessionId, valid, user.touches[i].strengthAt(t, windowMillis)));
-            }
-        }
-        return candidates;
-    }
-
-    private void addAudienceCandidates(UserRecord record, long t, ReadOnlyBroadcastState<String, BrandSessions> live,
-            List<Candidate> candidates) throws Exception {
-        for (String brand : record.audienceBrands()) {
-            if (candidates.stream().anyMatch(c -> c.brand.equals(brand))) {
-                continue;
-            }
-            BrandSessions sessions = live.get(brand);
-            LiveWindow session = sessions == null ? null : sessions.liveAt(t);
-            if (session != null) {
-                candidates.add(new Candidate(brand, session.sessionId, new ExpertTouch[0], rules.audienceStrength()));
-            }
-        }
+    /** The served ranker's features: the user's own history now, and factors from the user store or folded in from touches. */
+    private RankerFeatures features(UserState user, UserRecord record, long t) throws Exception {
+        float[] factors = record != null ? record.factors() : foldIn(user, t);
+        return RankerFeatures.of(memory.ownHistory().at(t, lambda), t, serving.brandSide(), factors);
     }
 
     /** Factors for a user the model does not know, from every valid touch, or null. */
@@ -470,69 +254,19 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         }
         float[] factors = serving.foldIn(brands.toArray(String[]::new), strengths.stream().mapToDouble(Double::doubleValue).toArray());
         if (factors != null) {
-            numFoldIns.inc();
+            metrics.foldIns.inc();
         }
         return factors;
-    }
-
-    private Proposal propose(UserSignal signal, Candidate chosen, ReadOnlyBroadcastState<String, Double> experts) throws Exception {
-        long t = signal.eventTime;
-        Proposal p = new Proposal();
-        p.decisionId = DecisionIds.of(signal.user, chosen.brand, chosen.sessionId, t);
-        p.user = signal.user;
-        p.brand = chosen.brand;
-        p.sessionId = chosen.sessionId;
-        // With a model, the calibrated purchase probability (later stages may price it); without one, the touch strength.
-        p.score = Double.isNaN(chosen.probability) ? chosen.score : chosen.probability;
-        p.activityTime = t;
-        p.parsedAt = signal.parsedAt;
-        p.holdout = Holdout.contains(signal.user, rules.holdoutFraction());
-        if (chosen.isAudience()) {
-            p.reason = "audience:" + serving.version();
-            return p;
-        }
-        ExpertTouch strongest = chosen.touches[0];
-        double strongestDecayed = strongest.decayedAt(t, windowMillis);
-        ExpertTouch last = chosen.touches[0];
-        double total = 0;
-        p.experts = new String[chosen.touches.length];
-        p.shares = new double[chosen.touches.length];
-        for (int i = 0; i < chosen.touches.length; i++) {
-            ExpertTouch touch = chosen.touches[i];
-            p.experts[i] = touch.expert;
-            // Credit follows the touch's strength, weighted by the expert's word-of-mouth score.
-            double decayed = touch.decayedAt(t, windowMillis);
-            p.shares[i] = decayed * rules.expertScore(experts.get(touch.expert)) / 100;
-            total += p.shares[i];
-            if (decayed > strongestDecayed) {
-                strongest = touch;
-                strongestDecayed = decayed;
-            }
-            if (touch.eventTime > last.eventTime) {
-                last = touch;
-            }
-        }
-        for (int i = 0; i < p.shares.length; i++) {
-            p.shares[i] = total > 0 ? p.shares[i] / total : 1.0 / p.shares.length;
-        }
-        p.expert = last.expert;
-        String prefix = signal.kind == UserSignal.Kind.REMINDER ? "reminder:" : "";
-        p.reason = prefix + strongest.source + ":" + strongest.expert;
-        return p;
-    }
-
-    private void suppress(Rule rule) {
-        numSuppressed.get(rule).inc();
     }
 
     @Override
     public void processBroadcastElement(BroadcastUpdate update, Context ctx, Collector<Proposal> out) throws Exception {
         if (update.model != null) {
             if (!serving.serves(update.model.version) && swap(update.model)) {
-                ctx.getBroadcastState(MODEL).put("current", update.model);
+                ctx.getBroadcastState(MODEL).put(CURRENT_MODEL, update.model);
             }
         } else if (update.sellerScore != null) {
-            numSellerScoreUpdates.inc();
+            metrics.sellerScoreUpdates.inc();
             if (update.sellerScore.expert != null) {
                 ctx.getBroadcastState(EXPERT_SCORES).put(update.sellerScore.expert, update.sellerScore.score);
             } else {
@@ -548,32 +282,19 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         try {
             serving.swap(update);
             modelVersion = serving.version();
-            numModelsLoaded.inc();
+            metrics.modelsLoaded.inc();
             LOG.info("serving model {} version {}", update.name, update.version);
             return true;
         } catch (ModelRejectedException e) {
-            numModelsRejected.inc();
+            metrics.modelsRejected.inc();
             LOG.warn("{}; still serving version {}", e.getMessage(), serving.version());
             return false;
         }
     }
 
     private void onSessionUpdate(SessionUpdate update, Context ctx) throws Exception {
-        numSessionUpdates.inc();
-        BroadcastState<String, BrandSessions> live = ctx.getBroadcastState(LIVE_SESSIONS);
-        BrandSessions sessions = live.get(update.brand);
-        if (sessions == null) {
-            sessions = new BrandSessions();
-        }
-        sessions.apply(update);
-        live.put(update.brand, sessions);
+        metrics.sessionUpdates.inc();
+        liveBrands = RoutingBroadcast.applySession(ctx.getBroadcastState(LIVE_SESSIONS), update);
         onAir.invalidate();
-        int count = 0;
-        for (Map.Entry<String, BrandSessions> entry : live.immutableEntries()) {
-            if (entry.getValue().isOnAir()) {
-                count++;
-            }
-        }
-        liveBrands = count;
     }
 }

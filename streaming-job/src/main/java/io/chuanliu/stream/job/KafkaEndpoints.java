@@ -1,18 +1,13 @@
 package io.chuanliu.stream.job;
 
-import io.chuanliu.common.events.DeadLetter;
-import io.chuanliu.stream.serde.EventDeserializationSchema;
 import io.chuanliu.stream.serde.JsonRecordSerializationSchema;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.types.Either;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -44,17 +39,6 @@ final class KafkaEndpoints {
             case "latest" -> OffsetsInitializer.latest();
             default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-    }
-
-    /**
-     * Event time is the validated payload's own time, not the Kafka record timestamp; a dead letter
-     * carries {@link EventDeserializationSchema#NO_TIME}, so a record that fails validation never
-     * moves a watermark.
-     */
-    <OUT> WatermarkStrategy<Tuple2<Long, Either<OUT, DeadLetter>>> watermarks() {
-        return WatermarkStrategy.<Tuple2<Long, Either<OUT, DeadLetter>>>forBoundedOutOfOrderness(config.outOfOrderness())
-                .withTimestampAssigner((parsed, kafkaTimestamp) -> parsed.f0)
-                .withIdleness(config.sourceIdleness());
     }
 
     /** At-least-once: low latency; records carry deterministic ids so consumers can drop duplicates. */

@@ -16,6 +16,7 @@ import io.chuanliu.common.json.EventParser;
 import io.chuanliu.stream.functions.Attribution;
 import io.chuanliu.stream.functions.BudgetGate;
 import io.chuanliu.stream.functions.ParseEvents;
+import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.functions.SplitControl;
 import io.chuanliu.stream.functions.WarmAudience;
@@ -29,6 +30,7 @@ import io.chuanliu.stream.serde.EventDeserializationSchema;
 import io.chuanliu.stream.stats.BrandOutcome;
 import io.chuanliu.stream.stats.PerBrandStats;
 import java.util.Locale;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -64,19 +66,9 @@ import org.apache.flink.util.function.SerializableFunction;
 public final class RoutingJob {
 
     private final RoutingJobConfig config;
-    private final KafkaEndpoints kafka;
-    private final RoutingOutputs outputs;
 
-    /** The job as it runs on a cluster: Kafka in, Kafka out. */
     public RoutingJob(RoutingJobConfig config) {
-        this(config, new KafkaOutputs(config));
-    }
-
-    /** The job reading Kafka and writing where {@code outputs} say (tests wrap the sinks to inject faults). */
-    public RoutingJob(RoutingJobConfig config, RoutingOutputs outputs) {
         this.config = config;
-        this.kafka = new KafkaEndpoints(config);
-        this.outputs = outputs;
     }
 
     public static void main(String[] args) throws Exception {
@@ -87,7 +79,16 @@ public final class RoutingJob {
         env.execute(config.jobName());
     }
 
+    /** The job as it runs on a cluster: Kafka in, Kafka out. */
     public void define(StreamExecutionEnvironment env) {
+        define(env, new KafkaInputs(config), new KafkaOutputs(config));
+    }
+
+    /**
+     * The graph between any inputs and outputs: tests pass in-memory topics to run it without a
+     * broker, or wrap the sinks to inject faults.
+     */
+    public void define(StreamExecutionEnvironment env, RoutingInputs inputs, RoutingOutputs outputs) {
         env.setMaxParallelism(config.maxParallelism());
         // No function keeps or changes a record it has emitted or received, so chained operators may
         // pass records by reference instead of copying each one (the profiler showed the copies).
@@ -97,19 +98,19 @@ public final class RoutingJob {
         env.getCheckpointConfig().setCheckpointTimeout(KafkaEndpoints.checkpointTimeout(config.checkpointInterval()).toMillis());
         RoutingJobConfig.Topics topics = config.topics();
 
-        SingleOutputStreamOperator<UserSignal> orders = parse(env, topics.expertOrders(), "expert-orders",
+        SingleOutputStreamOperator<UserSignal> orders = parse(env, inputs, topics.expertOrders(), "expert-orders",
                 "Expert orders", ExpertOrder.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> engagements = parse(env, topics.engagements(), "engagements",
+        SingleOutputStreamOperator<UserSignal> engagements = parse(env, inputs, topics.engagements(), "engagements",
                 "Engagements", Engagement.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> activity = parse(env, topics.userActivity(), "user-activity",
+        SingleOutputStreamOperator<UserSignal> activity = parse(env, inputs, topics.userActivity(), "user-activity",
                 "User activity", UserActivity.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<SessionUpdate> sessions = parse(env, topics.liveSessions(), "live-sessions",
+        SingleOutputStreamOperator<SessionUpdate> sessions = parse(env, inputs, topics.liveSessions(), "live-sessions",
                 "Live sessions", LiveSession.class, SessionUpdate::of, SessionUpdate.class);
-        SingleOutputStreamOperator<ModelUpdate> models = parse(env, topics.modelUpdates(), "model-updates",
+        SingleOutputStreamOperator<ModelUpdate> models = parse(env, inputs, topics.modelUpdates(), "model-updates",
                 "Model updates", ModelRef.class, ModelUpdate::of, ModelUpdate.class);
-        SingleOutputStreamOperator<UserSignal> refusals = parse(env, topics.routingRefusals(), "routing-refusals",
+        SingleOutputStreamOperator<UserSignal> refusals = parse(env, inputs, topics.routingRefusals(), "routing-refusals",
                 "Routing refusals", RouteRefusal.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<ControlEvent> control = parse(env, topics.control(), "control",
+        SingleOutputStreamOperator<ControlEvent> control = parse(env, inputs, topics.control(), "control",
                 "Control", ControlEvent.class, c -> c, ControlEvent.class);
 
         SingleOutputStreamOperator<UserSignal> optOuts = control.process(new SplitControl(), TypeInformation.of(UserSignal.class))
@@ -136,8 +137,8 @@ public final class RoutingJob {
                                 .name("Wrap model updates").uid("wrap-model-updates"),
                         optOuts.getSideOutput(SplitControl.SELLER_SCORES).map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
                                 .name("Wrap seller scores").uid("wrap-seller-scores"))
-                .broadcast(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES,
-                        RoutingFunction.EXPERT_SCORES);
+                .broadcast(RoutingBroadcast.LIVE_SESSIONS, RoutingBroadcast.MODEL, RoutingBroadcast.SELLER_SCORES,
+                        RoutingBroadcast.EXPERT_SCORES);
 
         // Every order (any channel) feeds the ranker's own-history features; expert orders also make their buyers routable.
         DataStream<Proposal> proposals = orders.union(engagements, activity, optOuts, reminders, refusals)
@@ -206,16 +207,27 @@ public final class RoutingJob {
                 .uid("dead-letters-sink");
     }
 
-    private <T extends Event, OUT> SingleOutputStreamOperator<OUT> parse(StreamExecutionEnvironment env, String topic,
-            String id, String title, Class<T> type, SerializableFunction<T, OUT> convert, Class<OUT> outType) {
+    private <T extends Event, OUT> SingleOutputStreamOperator<OUT> parse(StreamExecutionEnvironment env, RoutingInputs inputs,
+            String topic, String id, String title, Class<T> type, SerializableFunction<T, OUT> convert, Class<OUT> outType) {
         TypeInformation<OUT> outInfo = TypeInformation.of(outType);
         EventDeserializationSchema<T, OUT> deserializer = new EventDeserializationSchema<>(
                 new EventParser<>(type, config.maxFutureSkew().toMillis(), config.inputShape(id)), convert, outInfo);
-        DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = env.fromSource(kafka.source(topic, deserializer),
-                        kafka.<OUT>watermarks(), title + " source")
+        DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = inputs.read(env, topic, deserializer, this.<OUT>eventTime())
+                .name(title + " source")
                 .uid(id + "-source");
         return parsed.process(new ParseEvents<>(), outInfo)
                 .name("Parse " + title.toLowerCase(Locale.ROOT))
                 .uid("parse-" + id);
+    }
+
+    /**
+     * Event time is the validated payload's own time, not the record's timestamp; a dead letter
+     * carries {@link EventDeserializationSchema#NO_TIME}, so a record that fails validation never
+     * moves a watermark.
+     */
+    private <OUT> WatermarkStrategy<Tuple2<Long, Either<OUT, DeadLetter>>> eventTime() {
+        return WatermarkStrategy.<Tuple2<Long, Either<OUT, DeadLetter>>>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((parsed, recordTimestamp) -> parsed.f0)
+                .withIdleness(config.sourceIdleness());
     }
 }

@@ -68,4 +68,34 @@ public class UserState {
             }
         }
     }
+
+    /** Nothing left to keep: no touched brand and no route on record. */
+    public boolean isEmpty() {
+        return brands.length == 0 && routes == null;
+    }
+
+    /** Adds an expert touch to its brand, then drops what the window at the touch's time no longer holds. */
+    public void addTouch(String brand, ExpertTouch touch, long windowMillis) {
+        BrandTouches brandTouches = touchesOf(brand);
+        if (brandTouches == null) {
+            brandTouches = new BrandTouches();
+        }
+        brandTouches.add(touch, windowMillis);
+        put(brand, brandTouches);
+        prune(touch.eventTime, windowMillis);
+    }
+
+    /** Forgets a refunded order's touch (and the brand, if it was its last); false if the user has no touch of the brand. */
+    public boolean removeOrder(String brand, String orderId) {
+        BrandTouches current = touchesOf(brand);
+        if (current == null) {
+            return false;
+        }
+        if (current.removeOrder(orderId)) {
+            put(brand, current);
+        } else {
+            remove(brand);
+        }
+        return true;
+    }
 }

@@ -57,7 +57,7 @@ class RoutingFunctionTest {
             harness.close();
         }
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RoutingFunction(rules), s -> s.user, Types.STRING,
-                RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES, RoutingFunction.EXPERT_SCORES);
+                RoutingBroadcast.LIVE_SESSIONS, RoutingBroadcast.MODEL, RoutingBroadcast.SELLER_SCORES, RoutingBroadcast.EXPERT_SCORES);
         harness.open();
     }
 
@@ -293,6 +293,28 @@ class RoutingFunctionTest {
     }
 
     @Test
+    void shouldKeepNoStateForARefundedOrderOrAnOptInAndNeverSetATimer() throws Exception {
+        send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        assertThat(keyedStateEntries()).as("the user's touches and own history").isEqualTo(2);
+
+        send(signal(refund(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR), T0)));
+        assertThat(keyedStateEntries()).as("the refund leaves only the own history (which records it)").isEqualTo(1);
+
+        send(UserSignal.of(new ControlEvent(ControlKind.OPT_OUT, "u1", null, null, null, null, null, null, T0)));
+        assertThat(keyedStateEntries()).isEqualTo(2);
+        send(UserSignal.of(new ControlEvent(ControlKind.OPT_IN, "u1", null, null, null, null, null, null, T0 + 1)));
+        assertThat(keyedStateEntries()).isEqualTo(1);
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    private int keyedStateEntries() {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    @Test
     void shouldDropExpertSignalsOnceTheirTimeToLiveHasPassed() throws Exception {
         harness.setStateTtlProcessingTime(0);
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
@@ -329,7 +351,7 @@ class RoutingFunctionTest {
         announce(corrupt);
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1", "b2");
-        assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current").version).isEqualTo("v1");
+        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current").version).isEqualTo("v1");
     }
 
     @Test
@@ -348,7 +370,7 @@ class RoutingFunctionTest {
         send(signal(activity("u3", T0 + MINUTE)));
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1");
-        assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current")).isNull();
+        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current")).isNull();
     }
 
     @Test
@@ -358,7 +380,7 @@ class RoutingFunctionTest {
         var v1 = io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1);
         io.chuanliu.stream.model.ModelFixture.corruptUser(dir.resolve("v1"), "v1", "u3");
         announce(v1);
-        assertThat(harness.getBroadcastState(RoutingFunction.MODEL).get("current").version).isEqualTo("v1");
+        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current").version).isEqualTo("v1");
 
         send(signal(expertOrder("o1", "u3", "b1", "e1", T0 - DAY)));
         send(signal(activity("u3", T0 + MINUTE)));

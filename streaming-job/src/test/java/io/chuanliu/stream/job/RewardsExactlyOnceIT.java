@@ -97,7 +97,7 @@ class RewardsExactlyOnceIT {
             while (rewards().size() < expected.size() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            Thread.sleep(3_000); // a few more checkpoints: anything duplicated would show up now
+            metrics.awaitCheckpoints(job, 3, Duration.ofMinutes(1)); // anything written twice would show now
             List<ExpertReward> rewards = rewards();
             String diagnosis = "job " + flink.getJobStatus(job).get() + ", committed " + rewards.size() + ", written (incl. uncommitted) "
                     + kafka.readAll(Topics.EXPERT_REWARDS, "read_uncommitted").size() + ", conversions "

@@ -76,7 +76,7 @@ class RewardsUnderFaultsIT {
             RoutingJobConfig config = RoutingJobConfig.fromArgs(args(prefix));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
             env.setParallelism(PARALLELISM);
-            new RoutingJob(config, new FaultyRewards(config)).define(env);
+            new RoutingJob(config).define(env, new KafkaInputs(config), new FaultyRewards(config));
             JobID job = flink.submitJob(env.getStreamGraph()).get().getJobID();
             await().atMost(Duration.ofMinutes(1)).until(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING);
             JobMetrics metrics = new JobMetrics(reporter);
@@ -117,7 +117,7 @@ class RewardsUnderFaultsIT {
             while (committed(prefix).size() < expected.size() && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            Thread.sleep(3_000); // a few more checkpoints: anything written twice would show now
+            metrics.awaitCheckpoints(job, 3, Duration.ofMinutes(1)); // anything written twice would show now
             List<ExpertReward> rewards = committed(prefix);
             String diagnosis = phase + " run " + run + ": job " + flink.getJobStatus(job).get() + ", committed " + rewards.size()
                     + " (" + committedAtTheFault + " at the fault), numRewards " + metrics.counter(job, "numRewards")

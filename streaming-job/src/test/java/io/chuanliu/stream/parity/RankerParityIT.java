@@ -11,6 +11,7 @@ import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.CandidateScore;
@@ -115,7 +116,7 @@ class RankerParityIT {
         // One subtask owning all of the 1,024 key groups training shards the user store for (its default).
         var harness = new KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal>(new CoBroadcastWithKeyedOperator<>(
                 new RoutingFunction(rules, "", Duration.ofDays(14), Duration.ofDays(90)).explainingScores(),
-                List.of(RoutingFunction.LIVE_SESSIONS, RoutingFunction.MODEL, RoutingFunction.SELLER_SCORES, RoutingFunction.EXPERT_SCORES)),
+                List.of(RoutingBroadcast.LIVE_SESSIONS, RoutingBroadcast.MODEL, RoutingBroadcast.SELLER_SCORES, RoutingBroadcast.EXPERT_SCORES)),
                 (UserSignal s) -> s.user, Types.STRING, MAX_PARALLELISM, 1, 0);
         harness.open();
         return harness;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A real Apache Kafka broker in KRaft mode (one combined controller and broker, in process) for a
  * test class, with helpers to create topics, produce records and read a topic to its end.
  */
-public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback {
+public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback, TestTopics {
 
     private final TransactionVersion transactionVersion;
     private final boolean secured;
@@ -228,6 +228,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     }
 
     /** Sends one record with the event time as its timestamp, and waits for the broker's ack. */
+    @Override
     public void send(String topic, String key, byte[] value, long timestamp) throws Exception {
         producer.send(new ProducerRecord<>(topic, null, timestamp, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).get();
     }
@@ -260,6 +261,11 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
     }
 
     /** Every committed record of a topic, from the start to its current end. */
+    @Override
+    public List<byte[]> values(String topic) {
+        return readAll(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         return readAll(topic, "read_committed");
     }

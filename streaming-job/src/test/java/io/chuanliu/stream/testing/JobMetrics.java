@@ -3,8 +3,10 @@ package io.chuanliu.stream.testing;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.awaitility.Awaitility;
 
 /** Reads a running job's counters, summed over operators and subtasks, from an in-memory reporter. */
 public final class JobMetrics {
@@ -46,5 +48,15 @@ public final class JobMetrics {
             throw new IllegalStateException("no numeric gauge " + name + " reported for job " + job);
         }
         return values.stream().mapToLong(Number::longValue).sum();
+    }
+
+    /**
+     * Waits until the job has completed {@code more} checkpoints after this call: what a transactional
+     * sink commits becomes visible with a checkpoint, so anything written twice shows after them.
+     */
+    public void awaitCheckpoints(JobID job, int more, Duration atMost) {
+        long start = gauge(job, "numberOfCompletedCheckpoints");
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> gauge(job, "numberOfCompletedCheckpoints") >= start + more);
     }
 }

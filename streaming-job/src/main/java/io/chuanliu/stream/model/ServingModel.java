@@ -1,18 +1,15 @@
-package io.chuanliu.stream.functions;
+package io.chuanliu.stream.model;
 
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.LinearRanker;
 import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
-import io.chuanliu.stream.model.FoldIn;
-import io.chuanliu.stream.model.LoadedModel;
-import io.chuanliu.stream.model.ModelFetcher;
-import io.chuanliu.stream.model.ModelLoader;
-import io.chuanliu.stream.model.ModelRejectedException;
-import io.chuanliu.stream.model.UserStoreReader;
 import io.chuanliu.stream.records.ModelUpdate;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * (a shard unreadable at lookup time) is dropped: the subtask serves no model, counted, until the
  * next announcement, instead of failing the job.
  */
-final class ServingModel implements AutoCloseable {
+public final class ServingModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServingModel.class);
     private static final int REMEMBERED_REJECTIONS = 16;
@@ -39,6 +36,21 @@ final class ServingModel implements AutoCloseable {
     private long lookupFailures;
 
     /**
+     * The model a routing subtask serves, copying remote models into a directory of its own under
+     * {@code cacheDir} (empty: the JVM's temporary directory) that closing deletes.
+     *
+     * @param modelRoot where every served model must lie (a path or a URI), empty for anywhere
+     */
+    public static ServingModel forSubtask(RuntimeContext context, String modelRoot, String cacheDir, java.time.Duration historyHalfLife) {
+        TaskInfo task = context.getTaskInfo();
+        Path cacheRoot = Path.of(cacheDir.isEmpty() ? System.getProperty("java.io.tmpdir") : cacheDir, "chuanliu-models");
+        ModelFetcher fetcher = ModelFetcher.forSubtask(cacheRoot, context.getJobInfo().getJobId().toString(), task.getIndexOfThisSubtask(),
+                task.getAttemptNumber());
+        return new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
+                modelRoot, fetcher, historyHalfLife);
+    }
+
+    /**
      * @param modelRoot where every served model must lie (a path or a URI), empty for anywhere
      * @param fetcher where this subtask copies models from remote file systems
      */
@@ -51,20 +63,20 @@ final class ServingModel implements AutoCloseable {
     }
 
     /** The version served, or "none". */
-    String version() {
+    public String version() {
         return model == null ? "none" : model.version();
     }
 
-    boolean serves(String version) {
+    public boolean serves(String version) {
         return model != null && model.version().equals(version);
     }
 
     /** Whether this version failed to load or to serve here before: a restored announcement of it is not retried. */
-    boolean hasRejected(String version) {
+    public boolean hasRejected(String version) {
         return rejected.contains(version);
     }
 
-    void swap(ModelUpdate update) throws ModelRejectedException {
+    public void swap(ModelUpdate update) throws ModelRejectedException {
         try {
             LoadedModel next = loader.load(update.toRef());
             UserStoreReader nextUsers = UserStoreReader.open(next, firstKeyGroup, lastKeyGroup);
@@ -102,12 +114,12 @@ final class ServingModel implements AutoCloseable {
         }
     }
 
-    boolean isLoaded() {
+    public boolean isLoaded() {
         return model != null;
     }
 
     /** How many lookups failed and dropped the served model. */
-    long lookupFailures() {
+    public long lookupFailures() {
         return lookupFailures;
     }
 
@@ -115,7 +127,7 @@ final class ServingModel implements AutoCloseable {
      * The user's record in the served model, or null without a model or when the model does not know
      * the user. A lookup that fails (a corrupt block, a key outside the shards) drops the model.
      */
-    UserRecord userRecord(String user) {
+    public UserRecord userRecord(String user) {
         if (model == null) {
             return null;
         }
@@ -135,17 +147,17 @@ final class ServingModel implements AutoCloseable {
     }
 
     /** Fold-in factors for a user the model does not know, from recent touches; null without a model or a known brand. */
-    float[] foldIn(String[] brands, double[] strengths) {
+    public float[] foldIn(String[] brands, double[] strengths) {
         return model == null ? null : FoldIn.userFactors(model, brands, strengths);
     }
 
     /** The served model's ranker, or null without a model. */
-    LinearRanker ranker() {
+    public LinearRanker ranker() {
         return model == null ? null : model.ranker();
     }
 
     /** The served model's brand side, or null without a model. */
-    BrandSide brandSide() {
+    public BrandSide brandSide() {
         return model == null ? null : model.brandSide();
     }
 
