@@ -31,7 +31,7 @@ import io.chuanliu.training.model.Audiences;
 import io.chuanliu.training.model.ExpertMatcher;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.training.publish.ModelAnnouncer;
-import io.chuanliu.training.publish.ModelManifest;
+import io.chuanliu.common.model.ModelManifest;
 import io.chuanliu.training.publish.ModelPublisher;
 import io.chuanliu.training.publish.ModelWriter;
 import io.chuanliu.training.publish.UserStoreWriter;

@@ -3,11 +3,11 @@ package io.chuanliu.training.publish;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,18 +34,17 @@ public final class ModelPublisher {
         if (!fs.exists(manifestPath)) {
             throw new IllegalStateException(modelDirectory + " has no " + ModelFiles.MANIFEST + ": not a finished model");
         }
-        var manifest = EventJson.mapper().readTree(readAll(fs, manifestPath));
-        if (!manifest.path("gate").path("passed").asBoolean(false)) {
+        ModelManifest manifest = EventJson.mapper().readValue(readAll(fs, manifestPath), ModelManifest.class);
+        if (!manifest.gatePassed()) {
             throw new IllegalStateException(modelDirectory + " did not pass the publication gate");
         }
-        Map<String, String> expected = new TreeMap<>();
-        manifest.path("checksums").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> expected = manifest.checksums();
         Map<String, String> actual = ModelWriter.checksums(fs, dir);
         if (!expected.equals(actual)) {
             throw new IllegalStateException(modelDirectory + " does not match its manifest's checksums: "
                     + difference(expected, actual));
         }
-        return new ModelRef(manifest.path("name").asText(), manifest.path("version").asText(),
+        return new ModelRef(manifest.name(), manifest.version(),
                 fs.makeQualified(dir).toUri().toString(), expected, System.currentTimeMillis());
     }
 

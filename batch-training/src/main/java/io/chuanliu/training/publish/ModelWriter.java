@@ -3,6 +3,7 @@ package io.chuanliu.training.publish;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.ModelManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,13 +4,13 @@ import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.rules.LocalDays;
 import io.chuanliu.stream.rules.Pacing;
 import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.rules.ValuePacing;
 import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.BudgetDay;
 import io.chuanliu.stream.state.LiveWindow;
-import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -94,7 +94,7 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         Long budget = dailyBudget.value();
         if (budget != null) {
             BudgetDay day = spend.value();
-            day = (day == null ? new BudgetDay() : day).on(Instant.ofEpochMilli(proposal.activityTime).atZone(zone).toLocalDate().toEpochDay());
+            day = (day == null ? new BudgetDay() : day).on(LocalDays.of(zone, proposal.activityTime));
             day.pacing(proposal.sessionId);
             double elapsed = elapsed(proposal);
             boolean valuable = mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget, elapsed);

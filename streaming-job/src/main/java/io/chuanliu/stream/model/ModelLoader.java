@@ -1,11 +1,11 @@
 package io.chuanliu.stream.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.ModelManifest;
 import io.chuanliu.common.model.UserStoreLayout;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.LinearRanker;
@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,9 +98,13 @@ public final class ModelLoader {
         } else {
             dir = confined(directory(uri, ref), ref);
         }
-        JsonNode manifest = readManifest(dir, ref);
-        if (!manifest.path("gate").path("passed").asBoolean(false)) {
+        ModelManifest manifest = readManifest(dir, ref);
+        if (!manifest.gatePassed()) {
             throw reject(ref, "its manifest does not record a passed publication gate");
+        }
+        if (!ref.checksums().isEmpty() && !ref.checksums().equals(manifest.checksums())) {
+            throw reject(ref, "its manifest's checksums differ from those announced on model-updates: the directory changed after"
+                    + " it was published; publish it again");
         }
         verify(dir, manifest, ModelFiles.BRAND_FACTORS, ref);
         verify(dir, manifest, ModelFiles.USER_STORE_LAYOUT, ref);
@@ -130,8 +133,7 @@ public final class ModelLoader {
         if (next != maxParallelism) {
             throw reject(ref, "its user-store shards end at key group " + (next - 1) + " of " + (maxParallelism - 1));
         }
-        Map<String, String> checksums = new HashMap<>();
-        manifest.path("checksums").fields().forEachRemaining(e -> checksums.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> checksums = manifest.checksums();
         // A local model is complete where it lies; of a remote one, this subtask copies the shards it serves.
         List<UserStoreLayout.Shard> present = remote ? layout.shardsFor(firstKeyGroup, lastKeyGroup) : layout.shards();
         if (remote) {
@@ -142,22 +144,20 @@ public final class ModelLoader {
                 throw reject(ref, "user-store shard " + shard.path() + " is missing");
             }
         }
-        JsonNode parameters = manifest.path("parameters");
         return LoadedModel.of(ref.version(), dir, layout.rank(), brandSide(dir, layout.rank(), ref), layout,
-                parameters.path("reg_param").asDouble(DEFAULT_REG_PARAM), parameters.path("alpha").asDouble(DEFAULT_ALPHA),
-                Map.copyOf(checksums), ranker(manifest, ref));
+                manifest.parameter("reg_param", DEFAULT_REG_PARAM), manifest.parameter("alpha", DEFAULT_ALPHA),
+                checksums, ranker(manifest, ref));
     }
 
     /** The manifest's ranker, if this job computes exactly it. */
-    private LinearRanker ranker(JsonNode manifest, ModelRef ref) throws ModelRejectedException {
-        JsonNode node = manifest.path("ranker");
-        if (node.isMissingNode() || node.isNull()) {
+    private LinearRanker ranker(ModelManifest manifest, ModelRef ref) throws ModelRejectedException {
+        if (manifest.ranker() == null) {
             throw reject(ref, "its manifest names no ranker: it was trained by a version before the served ranker; retrain it");
         }
         LinearRanker ranker;
         try {
-            ranker = EventJson.mapper().treeToValue(node, LinearRanker.class).requireComputable();
-        } catch (IOException | IllegalArgumentException e) {
+            ranker = manifest.ranker().requireComputable();
+        } catch (IllegalArgumentException e) {
             throw reject(ref, "its ranker cannot be computed here: " + e.getMessage());
         }
         if (historyHalfLife != null && !Duration.parse(ranker.halfLife()).equals(historyHalfLife)) {
@@ -240,24 +240,24 @@ public final class ModelLoader {
         return dir;
     }
 
-    private static JsonNode readManifest(Path dir, ModelRef ref) throws ModelRejectedException {
+    private static ModelManifest readManifest(Path dir, ModelRef ref) throws ModelRejectedException {
         Path manifest = dir.resolve(ModelFiles.MANIFEST);
         if (!Files.exists(manifest)) {
             throw reject(ref, dir + " has no " + ModelFiles.MANIFEST + ": an unfinished or failed training run");
         }
         try {
-            JsonNode node = EventJson.mapper().readTree(manifest.toFile());
-            if (!ref.version().equals(node.path("version").asText())) {
-                throw reject(ref, "the manifest is of version '" + node.path("version").asText() + "'");
+            ModelManifest read = EventJson.mapper().readValue(manifest.toFile(), ModelManifest.class);
+            if (!ref.version().equals(read.version())) {
+                throw reject(ref, "the manifest is of version '" + read.version() + "'");
             }
-            return node;
+            return read;
         } catch (IOException e) {
             throw new ModelRejectedException(prefix(ref) + "unreadable manifest: " + e.getMessage(), e);
         }
     }
 
-    private static void verify(Path dir, JsonNode manifest, String file, ModelRef ref) throws ModelRejectedException {
-        String expected = manifest.path("checksums").path(file).asText("");
+    private static void verify(Path dir, ModelManifest manifest, String file, ModelRef ref) throws ModelRejectedException {
+        String expected = manifest.checksums().getOrDefault(file, "");
         if (expected.isEmpty()) {
             throw reject(ref, "the manifest lists no checksum for " + file);
         }

@@ -1,7 +1,7 @@
 package io.chuanliu.stream.records;
 
 import io.chuanliu.common.events.RoutingDecision;
-import io.chuanliu.stream.types.ProposalSerializer;
+import io.chuanliu.stream.records.ProposalSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**

@@ -7,7 +7,7 @@ import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.UserActivity;
-import io.chuanliu.stream.types.UserSignalSerializer;
+import io.chuanliu.stream.records.UserSignalSerializer;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 

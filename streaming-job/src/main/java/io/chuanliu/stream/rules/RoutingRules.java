@@ -2,7 +2,6 @@ package io.chuanliu.stream.rules;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 
 /**
@@ -45,21 +44,14 @@ public record RoutingRules(
         return eligibilityWindow.toMillis();
     }
 
-    /** The local day of an instant, as an epoch day. */
+    /** The local day of an instant, as an epoch day ({@link LocalDays}). */
     public long localDay(long epochMillis) {
-        return Math.floorDiv(localMillis(epochMillis), DAY_MILLIS);
+        return LocalDays.of(zone, epochMillis);
     }
 
     public boolean isQuiet(long epochMillis) {
-        return quietHours.containsMillisOfDay(Math.floorMod(localMillis(epochMillis), DAY_MILLIS));
+        return quietHours.containsMillisOfDay(LocalDays.millisOfDay(zone, epochMillis));
     }
-
-    /** Epoch millis shifted by the zone's offset at that instant: asked on every eligible activity, so no date objects. */
-    private long localMillis(long epochMillis) {
-        return epochMillis + zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
-    }
-
-    private static final long DAY_MILLIS = 86_400_000L;
 
     /** The word-of-mouth score an expert counts with: its own, or the unscored default. */
     public double expertScore(Double known) {

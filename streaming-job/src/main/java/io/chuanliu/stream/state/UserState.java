@@ -1,6 +1,6 @@
 package io.chuanliu.stream.state;
 
-import io.chuanliu.stream.types.UserStateSerializer;
+import io.chuanliu.stream.state.UserStateSerializer;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 

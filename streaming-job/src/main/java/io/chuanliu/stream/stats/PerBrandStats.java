@@ -1,9 +1,9 @@
 package io.chuanliu.stream.stats;
 
 import io.chuanliu.common.events.RoutingStats;
+import io.chuanliu.stream.rules.LocalDays;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +142,6 @@ public final class PerBrandStats extends KeyedProcessFunction<String, BrandOutco
 
     /** When a day's stats may close by event time: the end of the local day, plus attribution window and lateness. */
     private long closeAt(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay + 1).atStartOfDay(rules.zone()).toInstant().toEpochMilli() + closeAfterDayEndMillis;
+        return LocalDays.start(rules.zone(), epochDay + 1) + closeAfterDayEndMillis;
     }
 }

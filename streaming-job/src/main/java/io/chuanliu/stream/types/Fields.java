@@ -11,14 +11,14 @@ import org.apache.flink.core.memory.DataOutputView;
  * {@code StringValue} decodes char by char through a thread-local buffer, whose lookup alone was a
  * visible share of the routing thread's profile.
  */
-final class Fields {
+public final class Fields {
 
     private static final String[] NO_STRINGS = new String[0];
 
     private Fields() {}
 
     /** A string or null. */
-    static void writeString(String value, DataOutputView out) throws IOException {
+    public static void writeString(String value, DataOutputView out) throws IOException {
         if (value == null) {
             out.writeByte(0);
             return;
@@ -28,7 +28,7 @@ final class Fields {
         out.write(bytes);
     }
 
-    static String readString(DataInputView in) throws IOException {
+    public static String readString(DataInputView in) throws IOException {
         int length = readLength(in) - 1;
         if (length < 0) {
             return null;
@@ -39,14 +39,14 @@ final class Fields {
     }
 
     /** A non-null array of strings (elements may be null). */
-    static void writeStrings(String[] values, DataOutputView out) throws IOException {
+    public static void writeStrings(String[] values, DataOutputView out) throws IOException {
         writeLength(values.length, out);
         for (String v : values) {
             writeString(v, out);
         }
     }
 
-    static String[] readStrings(DataInputView in) throws IOException {
+    public static String[] readStrings(DataInputView in) throws IOException {
         int n = readLength(in);
         if (n == 0) {
             return NO_STRINGS;
@@ -59,7 +59,7 @@ final class Fields {
     }
 
     /** A non-negative int in 7-bit groups, low first: one byte below 128. */
-    static void writeLength(int value, DataOutputView out) throws IOException {
+    public static void writeLength(int value, DataOutputView out) throws IOException {
         while ((value & ~0x7F) != 0) {
             out.writeByte((value & 0x7F) | 0x80);
             value >>>= 7;
@@ -67,7 +67,7 @@ final class Fields {
         out.writeByte(value);
     }
 
-    static int readLength(DataInputView in) throws IOException {
+    public static int readLength(DataInputView in) throws IOException {
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = in.readUnsignedByte();

@@ -72,11 +72,18 @@ public final class ModelFixture {
             shards.add(new UserStoreLayout.Shard(path, first, last, count));
         }
         Files.writeString(dir.resolve(ModelFiles.USER_STORE_LAYOUT), EventJson.toJson(new UserStoreLayout(maxParallelism, 2, 5, shards)));
-        Map<String, String> checksums = writeManifest(dir, version);
-        return new ModelRef("affinity", version, dir.toUri().toString(), checksums, 0);
+        writeManifest(dir, version);
+        // Announced without checksums, so tests may edit the model after writing it and reach the
+        // loader's other checks; announced(...) gives the reference a publisher would send.
+        return new ModelRef("affinity", version, dir.toUri().toString(), null, 0);
     }
 
-    /** Brings the manifest's checksum of one file up to date after a test edited the file. */
+    /** The reference the publisher announces for the model in {@code dir}: with the manifest's checksums. */
+    public static ModelRef announced(Path dir) throws Exception {
+        var manifest = EventJson.mapper().readValue(dir.resolve(ModelFiles.MANIFEST).toFile(), io.chuanliu.common.model.ModelManifest.class);
+        return new ModelRef(manifest.name(), manifest.version(), dir.toUri().toString(), manifest.checksums(), 0);
+    }
+
     /** As training does: checksums of every file but the manifest and dot files, in a manifest with a passed gate. */
     private static Map<String, String> writeManifest(Path dir, String version) throws Exception {
         Map<String, String> checksums = new LinkedHashMap<>();
@@ -108,6 +115,7 @@ public final class ModelFixture {
         writeManifest(dir, version);
     }
 
+    /** Brings the manifest's checksum of one file up to date after a test edited the file. */
     public static void rewriteChecksum(Path modelDir, String file) throws Exception {
         Path manifest = modelDir.resolve(ModelFiles.MANIFEST);
         var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());

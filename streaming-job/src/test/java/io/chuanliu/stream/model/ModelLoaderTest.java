@@ -43,6 +43,22 @@ class ModelLoaderTest {
     }
 
     @Test
+    void shouldServeAnAnnouncedModelOnlyWhileItsManifestMatchesTheAnnouncedChecksums() throws Exception {
+        ModelFixture.write(dir.resolve("v1"), "v1", 10);
+        ModelRef announced = ModelFixture.announced(dir.resolve("v1"));
+        assertThat(announced.checksums()).containsKey(ModelFiles.BRAND_FACTORS);
+        assertThat(loader.load(announced).version()).isEqualTo("v1");
+
+        // The directory is rewritten after publication, consistently with itself: only the announcement can tell.
+        Files.writeString(dir.resolve("v1").resolve(ModelFiles.BRAND_FACTORS), "{\"brand\":\"b9\",\"factors\":[1,1]}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        ModelFixture.rewriteChecksum(dir.resolve("v1"), ModelFiles.BRAND_FACTORS);
+
+        assertThatThrownBy(() -> loader.load(announced)).isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("differ from those announced on model-updates").hasMessageContaining("publish it again");
+    }
+
+    @Test
     void shouldRejectAModelWithoutARankerOrWithOneThisJobCannotCompute() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
         Path manifest = dir.resolve("v1").resolve(ModelFiles.MANIFEST);

@@ -42,10 +42,10 @@ class FlinkTypesTest {
     @Test
     void shouldSerialiseTheRoutingPathWithTheCompactSerializers() {
         assertThat(TypeInformation.of(UserSignal.class).createSerializer(new SerializerConfigImpl()))
-                .isSameAs(io.chuanliu.stream.types.UserSignalSerializer.INSTANCE);
+                .isSameAs(io.chuanliu.stream.records.UserSignalSerializer.INSTANCE);
         assertThat(TypeInformation.of(Proposal.class).createSerializer(new SerializerConfigImpl()))
-                .isSameAs(io.chuanliu.stream.types.ProposalSerializer.INSTANCE);
+                .isSameAs(io.chuanliu.stream.records.ProposalSerializer.INSTANCE);
         assertThat(TypeInformation.of(io.chuanliu.stream.state.UserState.class).createSerializer(new SerializerConfigImpl()))
-                .isSameAs(io.chuanliu.stream.types.UserStateSerializer.INSTANCE);
+                .isSameAs(io.chuanliu.stream.state.UserStateSerializer.INSTANCE);
     }
 }

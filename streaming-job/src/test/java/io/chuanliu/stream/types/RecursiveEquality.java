@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 
 /** Field-by-field equality for records without {@code equals}, for Flink's serializer test base. */
-final class RecursiveEquality {
+public final class RecursiveEquality {
 
     private RecursiveEquality() {}
 
-    static DeeplyEqualsChecker of(Class<?> type) {
+    public static DeeplyEqualsChecker of(Class<?> type) {
         return new DeeplyEqualsChecker().withCustomCheck(
                 (a, b) -> type.isInstance(a) && type.isInstance(b),
                 (a, b, checker) -> {

@@ -1,6 +1,8 @@
-package io.chuanliu.stream.types;
+package io.chuanliu.stream.records;
 
-import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.types.CompactSerializer;
+import io.chuanliu.stream.types.CompactTypeInfo;
+import io.chuanliu.stream.types.Fields;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;

@@ -1,9 +1,7 @@
-package io.chuanliu.stream.types;
+package io.chuanliu.stream.state;
 
-import io.chuanliu.stream.state.BrandTouches;
-import io.chuanliu.stream.state.ExpertTouch;
-import io.chuanliu.stream.state.RouteHistory;
-import io.chuanliu.stream.state.UserState;
+import io.chuanliu.stream.types.RecursiveEquality;
+import io.chuanliu.stream.types.Fields;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;

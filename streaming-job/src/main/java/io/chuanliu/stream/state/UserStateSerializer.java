@@ -1,9 +1,8 @@
-package io.chuanliu.stream.types;
+package io.chuanliu.stream.state;
 
-import io.chuanliu.stream.state.BrandTouches;
-import io.chuanliu.stream.state.ExpertTouch;
-import io.chuanliu.stream.state.RouteHistory;
-import io.chuanliu.stream.state.UserState;
+import io.chuanliu.stream.types.CompactSerializer;
+import io.chuanliu.stream.types.CompactTypeInfo;
+import io.chuanliu.stream.types.Fields;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Arrays;

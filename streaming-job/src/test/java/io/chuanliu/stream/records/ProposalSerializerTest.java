@@ -1,6 +1,6 @@
-package io.chuanliu.stream.types;
+package io.chuanliu.stream.records;
 
-import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.types.RecursiveEquality;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 

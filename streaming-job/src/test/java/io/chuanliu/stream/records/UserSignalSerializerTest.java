@@ -1,4 +1,6 @@
-package io.chuanliu.stream.types;
+package io.chuanliu.stream.records;
+
+import io.chuanliu.stream.types.RecursiveEquality;
 
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
@@ -7,7 +9,6 @@ import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.UserActivity;
-import io.chuanliu.stream.records.UserSignal;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
