@@ -27,7 +27,6 @@ import io.chuanliu.stream.state.OnAirIndex;
 import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.UserState;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -240,19 +239,7 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
 
     /** Factors for a user the model does not know, from every valid touch, or null. */
     private float[] foldIn(UserState user, long t) {
-        if (!serving.isLoaded() || user == null) {
-            return null;
-        }
-        List<String> brands = new ArrayList<>();
-        List<Double> strengths = new ArrayList<>();
-        for (int i = 0; i < user.brands.length; i++) {
-            double strength = user.touches[i].strengthAt(t, windowMillis);
-            if (strength > 0) {
-                brands.add(user.brands[i]);
-                strengths.add(strength);
-            }
-        }
-        float[] factors = serving.foldIn(brands.toArray(String[]::new), strengths.stream().mapToDouble(Double::doubleValue).toArray());
+        float[] factors = user == null ? null : serving.foldIn(user.brands, user.strengthsAt(t, windowMillis));
         if (factors != null) {
             metrics.foldIns.inc();
         }

@@ -6,6 +6,7 @@ import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.stream.records.ModelUpdate;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.flink.api.common.TaskInfo;
@@ -148,7 +149,19 @@ public final class ServingModel implements AutoCloseable {
 
     /** Fold-in factors for a user the model does not know, from recent touches; null without a model or a known brand. */
     public float[] foldIn(String[] brands, double[] strengths) {
-        return model == null ? null : FoldIn.userFactors(model, brands, strengths);
+        if (model == null) {
+            return null;
+        }
+        int n = 0;
+        String[] touched = new String[brands.length];
+        double[] strong = new double[brands.length];
+        for (int i = 0; i < brands.length; i++) {
+            if (strengths[i] > 0) { // no valid touch left: not a sign of taste
+                touched[n] = brands[i];
+                strong[n++] = strengths[i];
+            }
+        }
+        return FoldIn.userFactors(model, Arrays.copyOf(touched, n), Arrays.copyOf(strong, n));
     }
 
     /** The served model's ranker, or null without a model. */

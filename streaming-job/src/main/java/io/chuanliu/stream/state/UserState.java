@@ -74,6 +74,15 @@ public class UserState {
         return brands.length == 0 && routes == null;
     }
 
+    /** The strength of each brand's valid touches at {@code time}, in the order of {@link #brands} (0 where none is valid). */
+    public double[] strengthsAt(long time, long windowMillis) {
+        double[] strengths = new double[brands.length];
+        for (int i = 0; i < brands.length; i++) {
+            strengths[i] = touches[i].strengthAt(time, windowMillis);
+        }
+        return strengths;
+    }
+
     /** Adds an expert touch to its brand, then drops what the window at the touch's time no longer holds. */
     public void addTouch(String brand, ExpertTouch touch, long windowMillis) {
         BrandTouches brandTouches = touchesOf(brand);
