@@ -9,7 +9,7 @@
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-[[ -f batch-training/target/classpath-spark.txt && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests package
+[[ -f batch-training/target/classpath-spark.txt && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 work="${BENCH_DIR:-/tmp/chuanliu-training-bench}"
 sizes=("${@:-1000000 10000000}")
 for size in ${sizes[*]}; do

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log="${PUBLIC_LOG:-../shared/data/uci-online-retail/online_retail.csv.gz}"
 [[ -f "$log" ]] || { echo "public-log.sh: $log not found (set PUBLIC_LOG)" >&2; exit 2; }
-[[ -f batch-training/target/classpath-spark.txt ]] || ./mvnw -B -q -DskipTests package
+[[ -f batch-training/target/classpath-spark.txt ]] || ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 work="${BENCH_DIR:-/tmp/chuanliu-public-log}"
 mode="${1:-seen}"
 exclude=false

@@ -21,7 +21,7 @@ users="${1:-50000}"
 rates="${2:-2000,10000}"
 seconds="${3:-30}"
 [[ -f streaming-job/target/classpath-test.txt && -f streaming-job/target/test-classes/io/chuanliu/stream/bench/StreamingBenchmark.class \
-   && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests package
+   && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 market="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/market-$users"
 if [[ ! -f "$market/summary.json" ]]; then
   java -Xmx4g -cp "market-generator/target/classes:$(cat market-generator/target/classpath.txt)" \

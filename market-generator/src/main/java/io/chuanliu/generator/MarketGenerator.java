@@ -79,7 +79,8 @@ public final class MarketGenerator {
         simulator.sessions(liveDay, MarketEvents.sessionsTo(sessions::add));
         Map<String, Long> liveCounts;
         long invalid;
-        try (LiveDayWriter live = new LiveDayWriter(out.resolve("live/events.jsonl"), config.invalidFraction(), config.seed())) {
+        try (LiveDayWriter live =
+                new LiveDayWriter(out.resolve("live/events.jsonl"), config.invalidFraction(), config.seed())) {
             Progress progress = new Progress(System.err, "live day", 24, showProgress);
             long dayStart = simulator.dayStart(liveDay);
             simulator.controls(liveDay, live);
@@ -104,11 +105,24 @@ public final class MarketGenerator {
         GroundTruthWriter.write(market, out.resolve("truth/planted_preferences.csv"), TRUTH_TOP_K);
         writeExperts(market, out.resolve("market/experts.csv"));
 
-        GenerationSummary summary = new GenerationSummary(config.seed(), config.users(), config.brands(),
-                config.experts(), config.historyDays(), config.startDate().toString(), config.liveDate().toString(),
-                historyOrders, historyEngagements, liveCounts, invalid, repurchase.buyers(),
-                repurchase.repeatRate(), repurchase.sameBrandRepeatRate(), (System.nanoTime() - started) / 1_000_000);
-        Files.writeString(out.resolve("summary.json"),
+        GenerationSummary summary = new GenerationSummary(
+                config.seed(),
+                config.users(),
+                config.brands(),
+                config.experts(),
+                config.historyDays(),
+                config.startDate().toString(),
+                config.liveDate().toString(),
+                historyOrders,
+                historyEngagements,
+                liveCounts,
+                invalid,
+                repurchase.buyers(),
+                repurchase.repeatRate(),
+                repurchase.sameBrandRepeatRate(),
+                (System.nanoTime() - started) / 1_000_000);
+        Files.writeString(
+                out.resolve("summary.json"),
                 EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         return summary;
     }

@@ -29,9 +29,16 @@ class MarketGeneratorTest {
 
     private static final MarketConfig CONFIG = MarketConfig.small(7).withUsers(600);
     private static final Map<String, Class<? extends Event>> TYPES = Map.of(
-            Topics.EXPERT_ORDERS, ExpertOrder.class, Topics.ENGAGEMENTS, Engagement.class,
-            Topics.USER_ACTIVITY, UserActivity.class, Topics.LIVE_SESSIONS, LiveSession.class,
-            Topics.CONTROL, io.chuanliu.common.events.ControlEvent.class);
+            Topics.EXPERT_ORDERS,
+            ExpertOrder.class,
+            Topics.ENGAGEMENTS,
+            Engagement.class,
+            Topics.USER_ACTIVITY,
+            UserActivity.class,
+            Topics.LIVE_SESSIONS,
+            LiveSession.class,
+            Topics.CONTROL,
+            io.chuanliu.common.events.ControlEvent.class);
 
     @TempDir
     static Path out;
@@ -59,10 +66,16 @@ class MarketGeneratorTest {
     void shouldWriteTheSameBytesForTheSameSeed() throws Exception {
         new MarketGenerator(CONFIG, false).generate(out.resolve("b"));
 
-        for (String file : List.of("live/events.jsonl", "live/backfill.jsonl", "history/expert_orders.jsonl",
-                "history/engagements.jsonl", "truth/planted_preferences.csv")) {
-            assertThat(Files.mismatch(out.resolve("a").resolve(file), out.resolve("b").resolve(file)))
-                    .as(file).isEqualTo(-1L);
+        for (String file : List.of(
+                "live/events.jsonl",
+                "live/backfill.jsonl",
+                "history/expert_orders.jsonl",
+                "history/engagements.jsonl",
+                "truth/planted_preferences.csv")) {
+            assertThat(Files.mismatch(
+                            out.resolve("a").resolve(file), out.resolve("b").resolve(file)))
+                    .as(file)
+                    .isEqualTo(-1L);
         }
     }
 
@@ -71,7 +84,8 @@ class MarketGeneratorTest {
         MarketConfig other = MarketConfig.small(8).withUsers(600);
         new MarketGenerator(other, false).generate(out.resolve("c"));
 
-        assertThat(Files.mismatch(out.resolve("a/live/events.jsonl"), out.resolve("c/live/events.jsonl"))).isNotEqualTo(-1L);
+        assertThat(Files.mismatch(out.resolve("a/live/events.jsonl"), out.resolve("c/live/events.jsonl")))
+                .isNotEqualTo(-1L);
     }
 
     @Test
@@ -95,7 +109,10 @@ class MarketGeneratorTest {
         int[] byHour = new int[24];
         for (LiveEvent e : liveEvents(out.resolve("a"), "events.jsonl")) {
             if (e.topic().equals(Topics.USER_ACTIVITY)) {
-                byHour[Instant.ofEpochMilli(e.time()).atZone(ZoneId.of("Asia/Shanghai")).getHour()]++;
+                byHour[
+                        Instant.ofEpochMilli(e.time())
+                                .atZone(ZoneId.of("Asia/Shanghai"))
+                                .getHour()]++;
             }
         }
         int evening = byHour[20] + byHour[21];
@@ -109,8 +126,14 @@ class MarketGeneratorTest {
         List<LiveEvent> events = liveEvents(out.resolve("a"), "events.jsonl");
 
         assertThat(events).isSortedAccordingTo(java.util.Comparator.comparingLong(LiveEvent::time));
-        assertThat(events).extracting(LiveEvent::topic).contains(Topics.LIVE_SESSIONS, Topics.USER_ACTIVITY,
-                Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS, Topics.CONTROL);
+        assertThat(events)
+                .extracting(LiveEvent::topic)
+                .contains(
+                        Topics.LIVE_SESSIONS,
+                        Topics.USER_ACTIVITY,
+                        Topics.EXPERT_ORDERS,
+                        Topics.ENGAGEMENTS,
+                        Topics.CONTROL);
     }
 
     @Test
@@ -118,7 +141,8 @@ class MarketGeneratorTest {
         long now = System.currentTimeMillis();
         long invalid = liveEvents(out.resolve("a"), "events.jsonl").stream()
                 .filter(e -> !new EventParser<>(TYPES.get(e.topic()), 3_600_000L)
-                        .parse(e.value().getBytes(StandardCharsets.UTF_8), now).isValid())
+                        .parse(e.value().getBytes(StandardCharsets.UTF_8), now)
+                        .isValid())
                 .count();
 
         assertThat(summary.liveInvalidEvents()).isPositive();
@@ -131,7 +155,8 @@ class MarketGeneratorTest {
         List<LiveEvent> backfill = liveEvents(out.resolve("a"), "backfill.jsonl");
 
         assertThat(backfill).isNotEmpty();
-        assertThat(backfill).allMatch(e -> e.time() >= liveDay - MarketGenerator.BACKFILL_DAYS * 86_400_000L && e.time() < liveDay);
+        assertThat(backfill)
+                .allMatch(e -> e.time() >= liveDay - MarketGenerator.BACKFILL_DAYS * 86_400_000L && e.time() < liveDay);
         assertThat(backfill).extracting(LiveEvent::topic).containsOnly(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS);
     }
 }

@@ -23,8 +23,7 @@ import org.apache.spark.sql.SaveMode;
  */
 final class CandidateExport {
 
-    private CandidateExport() {
-    }
+    private CandidateExport() {}
 
     static void training(String dir, Dataset<Row> labelled) {
         csv(withLabel(labelled), dir + "/training");

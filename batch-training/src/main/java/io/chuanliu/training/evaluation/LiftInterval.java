@@ -9,6 +9,7 @@ package io.chuanliu.training.evaluation;
 public record LiftInterval(double lift, double low, double high, double confidence, int replicates) {
 
     public String text() {
-        return String.format("%+.1f%%, %.0f%% CI [%+.1f%%, %+.1f%%]", 100 * lift, 100 * confidence, 100 * low, 100 * high);
+        return String.format(
+                "%+.1f%%, %.0f%% CI [%+.1f%%, %+.1f%%]", 100 * lift, 100 * confidence, 100 * low, 100 * high);
     }
 }

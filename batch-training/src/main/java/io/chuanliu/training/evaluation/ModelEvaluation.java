@@ -35,7 +35,7 @@ public final class ModelEvaluation {
     private final java.util.function.Consumer<String> steps;
 
     public ModelEvaluation(TrainingConfig config) {
-        this(config, step -> { });
+        this(config, step -> {});
     }
 
     /** @param steps told the name of each step as it ends, for progress lines */
@@ -59,7 +59,9 @@ public final class ModelEvaluation {
         for (int rank : config.ranks()) {
             for (double alpha : config.alphas()) {
                 AffinityModel candidate = trainer.fit(validation.confidence(), rank, alpha);
-                double ndcg = RankingMetrics.compute(alsTopK(candidate, validation, k), validation.truth(), k, catalogue).ndcg();
+                double ndcg = RankingMetrics.compute(
+                                alsTopK(candidate, validation, k), validation.truth(), k, catalogue)
+                        .ndcg();
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
                     bestNdcg = ndcg;
@@ -72,7 +74,10 @@ public final class ModelEvaluation {
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
         Dataset<Row> blendRows = labelled(candidates(pool, validation, best), validation);
         for (int window = 2; window <= config.blendWindows(); window++) {
-            SplitData earlier = SplitData.of(interactions, blendSplits.get(blendSplits.size() - 1).split().previous(), config.halfLife());
+            SplitData earlier = SplitData.of(
+                    interactions,
+                    blendSplits.get(blendSplits.size() - 1).split().previous(),
+                    config.halfLife());
             blendSplits.add(earlier);
             AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
             blendRows = blendRows.unionByName(labelled(candidates(pool, earlier, earlierModel), earlier));
@@ -101,18 +106,38 @@ public final class ModelEvaluation {
         Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
         rankings.put("model", modelTopK);
         rankings.put("als", alsTopK(testModel, testData, k).cache());
-        // Item-to-item co-occurrence alone: the pool holds each user's top co-occurring brands, ties (none) by popularity.
-        rankings.put("cooc", Rankings.topK(testCandidates.select(col("user"), col("brand"), col("cooc_score").alias("score"),
-                col("log_popularity")), k, col("score").desc(), col("log_popularity").desc(), col("brand")).cache());
+        // Item-to-item co-occurrence alone: the pool holds each user's top co-occurring brands, ties (none) by
+        // popularity.
+        rankings.put(
+                "cooc",
+                Rankings.topK(
+                                testCandidates.select(
+                                        col("user"),
+                                        col("brand"),
+                                        col("cooc_score").alias("score"),
+                                        col("log_popularity")),
+                                k,
+                                col("score").desc(),
+                                col("log_popularity").desc(),
+                                col("brand"))
+                        .cache());
         rankings.put("own_history", ownHistory(testData, k).cache());
         rankings.put("popularity", popularity(testData, k).cache());
         RankingMetrics.Evaluated evaluated = RankingMetrics.computeAll(rankings, testData.truth(), k, catalogue);
         Map<String, MethodMetrics> methods = evaluated.summaries();
         steps.accept("baselines and metrics");
-        // The model's lift over each other method on the gate's metric, with a paired bootstrap interval over the test users.
-        List<String> baselines = rankings.keySet().stream().filter(method -> !method.equals("model")).toList();
-        Map<String, LiftInterval> lifts = PairedBootstrap.lifts(evaluated.perUser(), "model", baselines, config.gateMetric(),
-                config.gateConfidence() > 0 ? config.gateConfidence() : 0.95, config.seed());
+        // The model's lift over each other method on the gate's metric, with a paired bootstrap interval over the test
+        // users.
+        List<String> baselines = rankings.keySet().stream()
+                .filter(method -> !method.equals("model"))
+                .toList();
+        Map<String, LiftInterval> lifts = PairedBootstrap.lifts(
+                evaluated.perUser(),
+                "model",
+                baselines,
+                config.gateMetric(),
+                config.gateConfidence() > 0 ? config.gateConfidence() : 0.95,
+                config.seed());
         steps.accept("bootstrap intervals");
         evaluated.perUser().unpersist();
         long testUsers = methods.get("model").users();
@@ -123,12 +148,23 @@ public final class ModelEvaluation {
         });
         testCandidates.unpersist();
         testData.close();
-        return new EvaluationResult(k, test.cut(), testUsers, methods, modelTopK, best.rank(), best.alpha(), tried, blend.ranker(),
-                blend.negativeShare(), lifts);
+        return new EvaluationResult(
+                k,
+                test.cut(),
+                testUsers,
+                methods,
+                modelTopK,
+                best.rank(),
+                best.alpha(),
+                tried,
+                blend.ranker(),
+                blend.negativeShare(),
+                lifts);
     }
 
     private Dataset<Row> candidates(CandidatePool pool, SplitData split, AffinityModel model) {
-        return seenFiltered(pool.build(split.brandBuyers(), split.userBrand(), split.split().cut(), split.truth(), model), split);
+        return seenFiltered(
+                pool.build(split.brandBuyers(), split.userBrand(), split.split().cut(), split.truth(), model), split);
     }
 
     private static Dataset<Row> labelled(Dataset<Row> candidates, SplitData split) {
@@ -148,23 +184,30 @@ public final class ModelEvaluation {
     }
 
     private Dataset<Row> seenFiltered(Dataset<Row> scored, SplitData split) {
-        return config.excludeSeen() ? Rankings.withoutSeen(scored, split.train().select("user", "brand").distinct()) : scored;
+        return config.excludeSeen()
+                ? Rankings.withoutSeen(
+                        scored, split.train().select("user", "brand").distinct())
+                : scored;
     }
 
     /** The user's own brands by decayed confidence, then the most popular brands to fill k. */
     private Dataset<Row> ownHistory(SplitData split, int k) {
         Dataset<Row> users = split.truth().select("user").distinct();
-        Dataset<Row> own = split.userBrand().join(users, "user")
+        Dataset<Row> own = split.userBrand()
+                .join(users, "user")
                 .select(col("user"), col("brand"), col("confidence").plus(1e6).alias("score"));
-        Dataset<Row> popular = users.crossJoin(topPopular(split, k + 100).select(col("brand"), col("buyers").cast("double").alias("score")));
+        Dataset<Row> popular = users.crossJoin(topPopular(split, k + 100)
+                .select(col("brand"), col("buyers").cast("double").alias("score")));
         Dataset<Row> scored = seenFiltered(own.unionByName(popular), split)
-                .groupBy("user", "brand").agg(org.apache.spark.sql.functions.max("score").alias("score"));
+                .groupBy("user", "brand")
+                .agg(org.apache.spark.sql.functions.max("score").alias("score"));
         return Rankings.topK(scored, k);
     }
 
     private Dataset<Row> popularity(SplitData split, int k) {
         Dataset<Row> users = split.truth().select("user").distinct();
-        Dataset<Row> scored = users.crossJoin(topPopular(split, k + extra()).select(col("brand"), col("buyers").cast("double").alias("score")));
+        Dataset<Row> scored = users.crossJoin(topPopular(split, k + extra())
+                .select(col("brand"), col("buyers").cast("double").alias("score")));
         return Rankings.topK(seenFiltered(scored, split), k);
     }
 

@@ -31,10 +31,12 @@ public final class PairedBootstrap {
      * @param baseline {@link RankingMetrics#perUser} of the baseline, over the same test users
      * @param metric precision, recall, ndcg or map
      */
-    public static LiftInterval lift(Dataset<Row> model, Dataset<Row> baseline, String metric, double confidence, long seed) {
+    public static LiftInterval lift(
+            Dataset<Row> model, Dataset<Row> baseline, String metric, double confidence, long seed) {
         Dataset<Row> both = model.select(lit("model").alias("method"), col("user"), col(metric))
                 .unionByName(baseline.select(lit("baseline").alias("method"), col("user"), col(metric)));
-        return lifts(both, "model", List.of("baseline"), metric, confidence, seed).get("baseline");
+        return lifts(both, "model", List.of("baseline"), metric, confidence, seed)
+                .get("baseline");
     }
 
     /**
@@ -45,36 +47,43 @@ public final class PairedBootstrap {
      *     method over the same test users
      * @return baseline -> the model's lift over it
      */
-    public static Map<String, LiftInterval> lifts(Dataset<Row> perUser, String model, List<String> baselines, String metric,
-            double confidence, long seed) {
+    public static Map<String, LiftInterval> lifts(
+            Dataset<Row> perUser, String model, List<String> baselines, String metric, double confidence, long seed) {
         List<String> methods = new ArrayList<>();
         methods.add(model);
         methods.addAll(baselines);
         int n = methods.size();
         // One row per user: user, then the metric of each method in the order of methods.
-        Dataset<Row> wide = perUser.groupBy("user").pivot("method", new ArrayList<Object>(methods)).agg(first(col(metric)));
-        double[] sums = wide.javaRDD().treeAggregate(new double[n * (REPLICATES + 1)], (acc, row) -> {
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = row.isNullAt(1 + i) ? 0 : row.getDouble(1 + i);
-                acc[n * REPLICATES + i] += v[i];
-            }
-            SplittableRandom random = new SplittableRandom(seed ^ (row.getString(0).hashCode() * 0x9E3779B97F4A7C15L));
-            for (int r = 0; r < REPLICATES; r++) {
-                int w = poisson1(random);
-                if (w != 0) {
-                    for (int i = 0; i < n; i++) {
-                        acc[n * r + i] += w * v[i];
-                    }
-                }
-            }
-            return acc;
-        }, (x, y) -> {
-            for (int i = 0; i < x.length; i++) {
-                x[i] += y[i];
-            }
-            return x;
-        });
+        Dataset<Row> wide = perUser.groupBy("user")
+                .pivot("method", new ArrayList<Object>(methods))
+                .agg(first(col(metric)));
+        double[] sums = wide.javaRDD()
+                .treeAggregate(
+                        new double[n * (REPLICATES + 1)],
+                        (acc, row) -> {
+                            double[] v = new double[n];
+                            for (int i = 0; i < n; i++) {
+                                v[i] = row.isNullAt(1 + i) ? 0 : row.getDouble(1 + i);
+                                acc[n * REPLICATES + i] += v[i];
+                            }
+                            SplittableRandom random = new SplittableRandom(
+                                    seed ^ (row.getString(0).hashCode() * 0x9E3779B97F4A7C15L));
+                            for (int r = 0; r < REPLICATES; r++) {
+                                int w = poisson1(random);
+                                if (w != 0) {
+                                    for (int i = 0; i < n; i++) {
+                                        acc[n * r + i] += w * v[i];
+                                    }
+                                }
+                            }
+                            return acc;
+                        },
+                        (x, y) -> {
+                            for (int i = 0; i < x.length; i++) {
+                                x[i] += y[i];
+                            }
+                            return x;
+                        });
         double tail = (1 - confidence) / 2;
         Map<String, LiftInterval> lifts = new LinkedHashMap<>();
         for (int b = 1; b < n; b++) {
@@ -83,8 +92,14 @@ public final class PairedBootstrap {
                 replicates[r] = lift(sums[n * r], sums[n * r + b]);
             }
             Arrays.sort(replicates);
-            lifts.put(methods.get(b), new LiftInterval(lift(sums[n * REPLICATES], sums[n * REPLICATES + b]),
-                    percentile(replicates, tail), percentile(replicates, 1 - tail), confidence, REPLICATES));
+            lifts.put(
+                    methods.get(b),
+                    new LiftInterval(
+                            lift(sums[n * REPLICATES], sums[n * REPLICATES + b]),
+                            percentile(replicates, tail),
+                            percentile(replicates, 1 - tail),
+                            confidence,
+                            REPLICATES));
         }
         return lifts;
     }

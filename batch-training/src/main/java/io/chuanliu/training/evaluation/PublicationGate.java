@@ -20,8 +20,16 @@ public record PublicationGate(String metric, String baseline, double minLift, do
         boolean passed = model > base * (1 + minLift) && (confidence == 0 || lift.low() > minLift);
         String required = (minLift == 0 ? "any gain" : String.format("%+.1f%%", 100 * minLift))
                 + (confidence == 0 ? "" : String.format(" at the %.0f%% interval's lower bound", 100 * confidence));
-        String message = String.format("%s@%d: model %.4f vs %s %.4f (%s; %s required) -> %s",
-                metric, result.k(), model, baseline, base, lift.text(), required, passed ? "publish" : "do not publish");
+        String message = String.format(
+                "%s@%d: model %.4f vs %s %.4f (%s; %s required) -> %s",
+                metric,
+                result.k(),
+                model,
+                baseline,
+                base,
+                lift.text(),
+                required,
+                passed ? "publish" : "do not publish");
         return new Verdict(passed, model, base, message);
     }
 }

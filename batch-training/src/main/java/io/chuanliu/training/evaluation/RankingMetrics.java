@@ -58,16 +58,22 @@ public final class RankingMetrics {
      * @param rankings method -> columns user, rank (1-based), brand
      * @return {@link #perUser(Map, Dataset, int)} (cached; the caller unpersists it) and each method's summary
      */
-    public static Evaluated computeAll(Map<String, Dataset<Row>> rankings, Dataset<Row> relevant, int k, long catalogue) {
+    public static Evaluated computeAll(
+            Map<String, Dataset<Row>> rankings, Dataset<Row> relevant, int k, long catalogue) {
         Dataset<Row> perUser = perUser(rankings, relevant, k).cache();
         Map<String, Row> averages = new HashMap<>();
-        for (Row row : perUser.groupBy("method").agg(avg("precision"), avg("recall"), avg("ndcg"), avg("map"), count(lit(1)))
+        for (Row row : perUser.groupBy("method")
+                .agg(avg("precision"), avg("recall"), avg("ndcg"), avg("map"), count(lit(1)))
                 .collectAsList()) {
             averages.put(row.getString(0), row);
         }
         Map<String, Long> covered = new HashMap<>();
         Dataset<Row> testUsers = relevant.select("user").distinct();
-        for (Row row : tagged(rankings, k).join(testUsers, "user").groupBy("method").agg(countDistinct("brand")).collectAsList()) {
+        for (Row row : tagged(rankings, k)
+                .join(testUsers, "user")
+                .groupBy("method")
+                .agg(countDistinct("brand"))
+                .collectAsList()) {
             covered.put(row.getString(0), row.getLong(1));
         }
         Map<String, MethodMetrics> summaries = new LinkedHashMap<>();
@@ -77,8 +83,15 @@ public final class RankingMetrics {
                 summaries.put(method, new MethodMetrics(0, 0, 0, 0, 0, 0));
                 continue;
             }
-            summaries.put(method, new MethodMetrics(row.getDouble(1), row.getDouble(2), row.getDouble(3), row.getDouble(4),
-                    catalogue == 0 ? 0 : (double) covered.getOrDefault(method, 0L) / catalogue, row.getLong(5)));
+            summaries.put(
+                    method,
+                    new MethodMetrics(
+                            row.getDouble(1),
+                            row.getDouble(2),
+                            row.getDouble(3),
+                            row.getDouble(4),
+                            catalogue == 0 ? 0 : (double) covered.getOrDefault(method, 0L) / catalogue,
+                            row.getLong(5)));
         }
         return new Evaluated(perUser, summaries);
     }
@@ -95,16 +108,23 @@ public final class RankingMetrics {
     public static Dataset<Row> perUser(Map<String, Dataset<Row>> rankings, Dataset<Row> relevant, int k) {
         Dataset<Row> truth = relevant.select("user", "brand").distinct();
         Dataset<Row> methods = relevant.sparkSession()
-                .createDataset(new ArrayList<>(rankings.keySet()), Encoders.STRING()).toDF("method");
-        Dataset<Row> truthSizes = truth.groupBy("user").agg(count(lit(1)).alias("n_relevant")).crossJoin(methods);
+                .createDataset(new ArrayList<>(rankings.keySet()), Encoders.STRING())
+                .toDF("method");
+        Dataset<Row> truthSizes =
+                truth.groupBy("user").agg(count(lit(1)).alias("n_relevant")).crossJoin(methods);
         Dataset<Row> marked = tagged(rankings, k)
                 .join(truth.withColumn("rel", lit(1)), new String[] {"user", "brand"}, "left")
                 .withColumn("rel", coalesce(col("rel"), lit(0)))
-                .withColumn("hits_so_far", sum("rel").over(Window.partitionBy("method", "user").orderBy("rank")));
-        Dataset<Row> perUser = marked.groupBy("method", "user").agg(
-                sum("rel").alias("hits"),
-                sum(col("rel").divide(log2(col("rank").plus(1)))).alias("dcg"),
-                sum(when(col("rel").equalTo(1), col("hits_so_far").divide(col("rank"))).otherwise(0)).alias("ap_sum"));
+                .withColumn(
+                        "hits_so_far",
+                        sum("rel").over(Window.partitionBy("method", "user").orderBy("rank")));
+        Dataset<Row> perUser = marked.groupBy("method", "user")
+                .agg(
+                        sum("rel").alias("hits"),
+                        sum(col("rel").divide(log2(col("rank").plus(1)))).alias("dcg"),
+                        sum(when(col("rel").equalTo(1), col("hits_so_far").divide(col("rank")))
+                                        .otherwise(0))
+                                .alias("ap_sum"));
         StringBuilder ideal = new StringBuilder("array(0D");
         for (int i = 1; i <= k; i++) {
             double idcg = 0;
@@ -114,20 +134,35 @@ public final class RankingMetrics {
             ideal.append(", ").append(idcg).append("D");
         }
         ideal.append(")");
-        return truthSizes.join(perUser, new String[] {"method", "user"}, "left").na().fill(0)
+        return truthSizes
+                .join(perUser, new String[] {"method", "user"}, "left")
+                .na()
+                .fill(0)
                 .withColumn("cut", least(col("n_relevant"), lit(k)))
-                .selectExpr("method", "user", "hits", "n_relevant", "cut", "dcg", "ap_sum",
+                .selectExpr(
+                        "method",
+                        "user",
+                        "hits",
+                        "n_relevant",
+                        "cut",
+                        "dcg",
+                        "ap_sum",
                         "element_at(" + ideal + ", CAST(cut AS INT) + 1) AS idcg")
-                .select(col("method"), col("user"), col("hits").divide(k).alias("precision"),
+                .select(
+                        col("method"),
+                        col("user"),
+                        col("hits").divide(k).alias("precision"),
                         col("hits").divide(col("n_relevant")).alias("recall"),
-                        col("dcg").divide(col("idcg")).alias("ndcg"), col("ap_sum").divide(col("cut")).alias("map"));
+                        col("dcg").divide(col("idcg")).alias("ndcg"),
+                        col("ap_sum").divide(col("cut")).alias("map"));
     }
 
     /** Every method's top k in one table: method, user, rank, brand. */
     private static Dataset<Row> tagged(Map<String, Dataset<Row>> rankings, int k) {
         Dataset<Row> all = null;
         for (Map.Entry<String, Dataset<Row>> e : rankings.entrySet()) {
-            Dataset<Row> one = e.getValue().where(col("rank").leq(k))
+            Dataset<Row> one = e.getValue()
+                    .where(col("rank").leq(k))
                     .select(lit(e.getKey()).alias("method"), col("user"), col("rank"), col("brand"));
             all = all == null ? one : all.unionByName(one);
         }

@@ -18,7 +18,8 @@ final class SplitData implements AutoCloseable {
     private final Dataset<Row> brandBuyers;
     private final Dataset<Row> truth;
 
-    private SplitData(TimeSplit split, Dataset<Row> train, Dataset<Row> userBrand, Dataset<Row> brandBuyers, Dataset<Row> truth) {
+    private SplitData(
+            TimeSplit split, Dataset<Row> train, Dataset<Row> userBrand, Dataset<Row> brandBuyers, Dataset<Row> truth) {
         this.split = split;
         this.train = train;
         this.userBrand = userBrand;
@@ -28,8 +29,12 @@ final class SplitData implements AutoCloseable {
 
     static SplitData of(Dataset<Row> interactions, TimeSplit split, Duration halfLife) {
         Dataset<Row> train = split.before(interactions).cache();
-        return new SplitData(split, train, InteractionFeatures.userBrand(train, halfLife, split.cut()).cache(),
-                InteractionFeatures.brandBuyers(train).cache(), split.truth(interactions).cache());
+        return new SplitData(
+                split,
+                train,
+                InteractionFeatures.userBrand(train, halfLife, split.cut()).cache(),
+                InteractionFeatures.brandBuyers(train).cache(),
+                split.truth(interactions).cache());
     }
 
     TimeSplit split() {

@@ -22,7 +22,8 @@ public record TimeSplit(long cut, long horizonMillis) {
         Dataset<Row> warm = before(interactions).select("user").distinct();
         return Interactions.purchases(interactions)
                 .where(col("time").gt(cut).and(col("time").leq(cut + horizonMillis)))
-                .select("user", "brand").distinct()
+                .select("user", "brand")
+                .distinct()
                 .join(warm, "user");
     }
 

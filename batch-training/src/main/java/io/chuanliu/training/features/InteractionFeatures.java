@@ -26,19 +26,28 @@ public final class InteractionFeatures {
     public static Dataset<Row> userBrand(Dataset<Row> interactions, Duration halfLife, long asOf) {
         double lambda = Math.log(2) / halfLife.toMillis();
         return interactions
-                .withColumn("decayed", col("weight").multiply(exp(lit(-lambda).multiply(lit(asOf).minus(col("time"))))))
+                .withColumn(
+                        "decayed",
+                        col("weight")
+                                .multiply(exp(lit(-lambda).multiply(lit(asOf).minus(col("time"))))))
                 .groupBy("user", "brand")
-                .agg(sum("decayed").alias("confidence"),
-                        sum(when(col("kind").equalTo("order").and(col("refund").equalTo(false)), 1).otherwise(0)).alias("orders"),
-                        sum(when(col("kind").notEqual("order"), col("decayed")).otherwise(0.0)).alias("engagement"),
+                .agg(
+                        sum("decayed").alias("confidence"),
+                        sum(when(col("kind").equalTo("order").and(col("refund").equalTo(false)), 1)
+                                        .otherwise(0))
+                                .alias("orders"),
+                        sum(when(col("kind").notEqual("order"), col("decayed")).otherwise(0.0))
+                                .alias("engagement"),
                         max("time").alias("last_time"))
                 .where(col("confidence").gt(0));
     }
 
     /** Per brand: {@code buyers}, distinct users with a non-refunded order (the brand's popularity). */
     public static Dataset<Row> brandBuyers(Dataset<Row> interactions) {
-        return interactions.where(col("kind").equalTo("order").and(col("refund").equalTo(false)))
-                .groupBy("brand").agg(countDistinct("user").alias("buyers"));
+        return interactions
+                .where(col("kind").equalTo("order").and(col("refund").equalTo(false)))
+                .groupBy("brand")
+                .agg(countDistinct("user").alias("buyers"));
     }
 
     /**
@@ -47,20 +56,33 @@ public final class InteractionFeatures {
      */
     public static Dataset<Row> experts(Dataset<Row> interactions) {
         Dataset<Row> perBuyer = interactions
-                .where(col("kind").equalTo("order").and(col("refund").equalTo(false)).and(col("expert").isNotNull()))
-                .groupBy("expert", "user").agg(count(lit(1)).alias("n"), countDistinct("brand").alias("b"));
-        Dataset<Row> brands = interactions.where(col("kind").equalTo("order").and(col("expert").isNotNull()))
-                .groupBy("expert").agg(countDistinct("brand").alias("brands"));
+                .where(col("kind")
+                        .equalTo("order")
+                        .and(col("refund").equalTo(false))
+                        .and(col("expert").isNotNull()))
+                .groupBy("expert", "user")
+                .agg(count(lit(1)).alias("n"), countDistinct("brand").alias("b"));
+        Dataset<Row> brands = interactions
+                .where(col("kind").equalTo("order").and(col("expert").isNotNull()))
+                .groupBy("expert")
+                .agg(countDistinct("brand").alias("brands"));
         return perBuyer.groupBy("expert")
-                .agg(count(lit(1)).alias("buyers"),
-                        sum(when(col("n").geq(2), 1).otherwise(0)).divide(count(lit(1))).alias("repeat_buyer_rate"))
+                .agg(
+                        count(lit(1)).alias("buyers"),
+                        sum(when(col("n").geq(2), 1).otherwise(0))
+                                .divide(count(lit(1)))
+                                .alias("repeat_buyer_rate"))
                 .join(brands, "expert");
     }
 
     /** Per brand: its expert buyers, users who bought it through an expert, with their latest such order. */
     public static Dataset<Row> expertBuyers(Dataset<Row> interactions) {
         return interactions
-                .where(col("kind").equalTo("order").and(col("refund").equalTo(false)).and(col("expert").isNotNull()))
-                .groupBy("brand", "user").agg(max("time").alias("last_time"));
+                .where(col("kind")
+                        .equalTo("order")
+                        .and(col("refund").equalTo(false))
+                        .and(col("expert").isNotNull()))
+                .groupBy("brand", "user")
+                .agg(max("time").alias("last_time"));
     }
 }

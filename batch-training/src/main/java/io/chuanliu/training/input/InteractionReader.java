@@ -37,18 +37,26 @@ public final class InteractionReader {
         Dataset<Row> orders = table("expert_orders", List.of("user", "brand", "amount_cents", "event_time", "refund"));
         Dataset<Row> engagements = table("engagements", List.of("user", "brand", "kind", "event_time"));
         Dataset<Row> rawOrders = orders.select(
-                col("user").cast("string"), col("brand").cast("string"),
-                optional(orders, "expert").cast("string").alias("expert"), lit("order").alias("kind"),
+                col("user").cast("string"),
+                col("brand").cast("string"),
+                optional(orders, "expert").cast("string").alias("expert"),
+                lit("order").alias("kind"),
                 col("amount_cents").cast("double").divide(100.0).alias("amount"),
-                col("refund").cast("boolean").alias("refund"), lit(null).cast("double").alias("weight"),
-                col("event_time").cast("long").alias("time"), col("event_time").cast("string").alias("raw_time"),
+                col("refund").cast("boolean").alias("refund"),
+                lit(null).cast("double").alias("weight"),
+                col("event_time").cast("long").alias("time"),
+                col("event_time").cast("string").alias("raw_time"),
                 to_json(struct(col("*"))).alias("raw"));
         Dataset<Row> rawEngagements = engagements.select(
-                col("user").cast("string"), col("brand").cast("string"),
+                col("user").cast("string"),
+                col("brand").cast("string"),
                 optional(engagements, "expert").cast("string").alias("expert"),
                 Interactions.normaliseKind(col("kind"), List.of(), List.of()).alias("kind"),
-                lit(0.0).alias("amount"), lit(false).alias("refund"), lit(null).cast("double").alias("weight"),
-                col("event_time").cast("long").alias("time"), col("event_time").cast("string").alias("raw_time"),
+                lit(0.0).alias("amount"),
+                lit(false).alias("refund"),
+                lit(null).cast("double").alias("weight"),
+                col("event_time").cast("long").alias("time"),
+                col("event_time").cast("string").alias("raw_time"),
                 to_json(struct(col("*"))).alias("raw"));
         return Interactions.validate(rawOrders.unionByName(rawEngagements));
     }
@@ -56,7 +64,9 @@ public final class InteractionReader {
     /** The table as Parquet if present, else as JSON lines; fails naming missing columns. */
     private Dataset<Row> table(String name, List<String> required) {
         String base = config.history() + "/" + name;
-        Dataset<Row> df = exists(base + ".parquet") ? spark.read().parquet(base + ".parquet") : spark.read().json(base + ".jsonl");
+        Dataset<Row> df = exists(base + ".parquet")
+                ? spark.read().parquet(base + ".parquet")
+                : spark.read().json(base + ".jsonl");
         requireColumns(df, required, base);
         return df;
     }
@@ -65,35 +75,55 @@ public final class InteractionReader {
         Dataset<Row> df = switch (config.fileFormat()) {
             case "parquet" -> spark.read().parquet(config.path());
             case "jsonl" -> spark.read().json(config.path());
-            default -> spark.read().option("header", String.valueOf(config.csvHeader())).option("sep", config.csvDelimiter())
-                    .option("inferSchema", "false").csv(config.path());
+            default ->
+                spark.read()
+                        .option("header", String.valueOf(config.csvHeader()))
+                        .option("sep", config.csvDelimiter())
+                        .option("inferSchema", "false")
+                        .csv(config.path());
         };
         boolean kindPerRow = config.constantKind().isEmpty();
-        requireColumns(df, kindPerRow ? List.of(config.userColumn(), config.brandColumn(), config.kindColumn(), config.timeColumn())
-                : List.of(config.userColumn(), config.brandColumn(), config.timeColumn()), config.path());
+        requireColumns(
+                df,
+                kindPerRow
+                        ? List.of(config.userColumn(), config.brandColumn(), config.kindColumn(), config.timeColumn())
+                        : List.of(config.userColumn(), config.brandColumn(), config.timeColumn()),
+                config.path());
         for (String optional : List.of(config.amountColumn(), config.weightColumn(), config.expertColumn())) {
             if (!optional.isEmpty()) {
                 requireColumns(df, List.of(optional), config.path());
             }
         }
         Column kindText = kindPerRow ? df.col(config.kindColumn()).cast("string") : lit(config.constantKind());
-        Column amount = config.amountColumn().isEmpty() ? lit(0.0)
+        Column amount = config.amountColumn().isEmpty()
+                ? lit(0.0)
                 : df.col(config.amountColumn()).try_cast(DataTypes.DoubleType);
-        Column weight = config.weightColumn().isEmpty() ? lit(null).cast("double")
+        Column weight = config.weightColumn().isEmpty()
+                ? lit(null).cast("double")
                 : df.col(config.weightColumn()).try_cast(DataTypes.DoubleType);
-        Column expert = config.expertColumn().isEmpty() ? lit(null).cast("string") : df.col(config.expertColumn()).cast("string");
+        Column expert = config.expertColumn().isEmpty()
+                ? lit(null).cast("string")
+                : df.col(config.expertColumn()).cast("string");
         Dataset<Row> raw = df.select(
                 df.col(config.userColumn()).cast("string").alias("user"),
                 df.col(config.brandColumn()).cast("string").alias("brand"),
                 expert.alias("expert"),
-                Interactions.normaliseKind(kindText, config.purchaseKinds(), REFUND_KINDS).alias("kind"),
+                Interactions.normaliseKind(kindText, config.purchaseKinds(), REFUND_KINDS)
+                        .alias("kind"),
                 org.apache.spark.sql.functions.coalesce(amount, lit(0.0)).alias("amount"),
-                org.apache.spark.sql.functions.lower(kindText).isin(REFUND_KINDS.toArray()).alias("refund"),
+                org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .lower(kindText)
+                        .isin(REFUND_KINDS.toArray())
+                        .alias("refund"),
                 weight.alias("weight"),
                 parseTime(df.col(config.timeColumn())).alias("time"),
                 df.col(config.timeColumn()).cast("string").alias("raw_time"),
                 to_json(struct(col("*"))).alias("raw"));
-        return Interactions.validate(raw.withColumn("refund", org.apache.spark.sql.functions.coalesce(col("refund"), lit(false))));
+        return Interactions.validate(
+                raw.withColumn("refund", org.apache.spark.sql.functions.coalesce(col("refund"), lit(false))));
     }
 
     private Column parseTime(Column time) {
@@ -109,10 +139,12 @@ public final class InteractionReader {
     }
 
     private static void requireColumns(Dataset<Row> df, List<String> required, String where) {
-        List<String> missing = required.stream().filter(c -> !Arrays.asList(df.columns()).contains(c)).toList();
+        List<String> missing = required.stream()
+                .filter(c -> !Arrays.asList(df.columns()).contains(c))
+                .toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(where + " lacks columns " + missing + "; it has " + Arrays.toString(df.columns())
-                    + " (map them with input.column.*)");
+            throw new IllegalArgumentException(where + " lacks columns " + missing + "; it has "
+                    + Arrays.toString(df.columns()) + " (map them with input.column.*)");
         }
     }
 

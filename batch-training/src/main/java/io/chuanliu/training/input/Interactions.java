@@ -27,7 +27,8 @@ import org.apache.spark.sql.Row;
  */
 public final class Interactions {
 
-    public static final List<String> COLUMNS = List.of("user", "brand", "expert", "kind", "amount", "refund", "weight", "time");
+    public static final List<String> COLUMNS =
+            List.of("user", "brand", "expert", "kind", "amount", "refund", "weight", "time");
 
     private Interactions() {}
 
@@ -46,7 +47,9 @@ public final class Interactions {
         Column reason = when(col("user").isNull().or(trim(col("user")).equalTo("")), lit("missing user"))
                 .when(col("brand").isNull().or(trim(col("brand")).equalTo("")), lit("missing brand"))
                 .when(col("kind").isNull(), lit("missing kind"))
-                .when(col("time").isNull(), concat(lit("unparseable time '"), coalesce(col("raw_time"), lit("null")), lit("'")))
+                .when(
+                        col("time").isNull(),
+                        concat(lit("unparseable time '"), coalesce(col("raw_time"), lit("null")), lit("'")))
                 .when(col("amount").lt(0), lit("negative amount"))
                 .when(col("amount").isNaN(), lit("amount is not a number"));
         Column orderWeight = lit(1.0).plus(log1p(col("amount").divide(100.0)))
@@ -60,7 +63,8 @@ public final class Interactions {
         Dataset<Row> checked = raw.withColumn("reason", reason)
                 .withColumn("weight", coalesce(col("weight"), defaultWeight))
                 .withColumn("raw", when(col("reason").isNotNull(), col("raw")));
-        List<Column> columns = new java.util.ArrayList<>(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toList());
+        List<Column> columns = new java.util.ArrayList<>(
+                COLUMNS.stream().map(org.apache.spark.sql.functions::col).toList());
         columns.add(col("reason"));
         columns.add(col("raw"));
         return new Split(checked.select(columns.toArray(Column[]::new)));
@@ -91,7 +95,10 @@ public final class Interactions {
 
         /** Valid canonical rows. */
         public Dataset<Row> valid() {
-            return checked.where(col("reason").isNull()).select(COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+            return checked.where(col("reason").isNull())
+                    .select(COLUMNS.stream()
+                            .map(org.apache.spark.sql.functions::col)
+                            .toArray(Column[]::new));
         }
 
         /** Rejected input rows: reason, raw. */

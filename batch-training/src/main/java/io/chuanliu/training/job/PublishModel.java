@@ -24,9 +24,14 @@ public final class PublishModel {
 
     public static void main(String[] args) throws Exception {
         try {
-            Settings s = Settings.fromArgs(args).requireOnly(List.of(MODEL, BOOTSTRAP, TOPIC, KafkaClientSettings.FILE),
-                    List.of(KafkaClientSettings.PREFIX));
-            java.util.Map<String, String> client = KafkaClientSettings.from(s, "publish", io.chuanliu.training.publish.ModelAnnouncer.OWNED_CLIENT_KEYS,
+            Settings s = Settings.fromArgs(args)
+                    .requireOnly(
+                            List.of(MODEL, BOOTSTRAP, TOPIC, KafkaClientSettings.FILE),
+                            List.of(KafkaClientSettings.PREFIX));
+            java.util.Map<String, String> client = KafkaClientSettings.from(
+                    s,
+                    "publish",
+                    io.chuanliu.training.publish.ModelAnnouncer.OWNED_CLIENT_KEYS,
                     "use --kafka.bootstrap-servers for the servers; the rest is fixed");
             ModelPublisher publisher = new ModelPublisher(new org.apache.hadoop.conf.Configuration());
             ModelRef ref = publisher.verify(s.get(MODEL));

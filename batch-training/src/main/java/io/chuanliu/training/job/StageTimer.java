@@ -34,7 +34,11 @@ public final class StageTimer {
         long now = System.nanoTime();
         millis.merge(name, (now - stageStart) / 1_000_000, Long::sum);
         if (progress != null) {
-            progress.printf("stage %-15s %7.1f s  (%.1f s in all)%s%n", name, (now - stageStart) / 1e9, (now - started) / 1e9,
+            progress.printf(
+                    "stage %-15s %7.1f s  (%.1f s in all)%s%n",
+                    name,
+                    (now - stageStart) / 1e9,
+                    (now - started) / 1e9,
                     count < 0 ? "" : String.format("  %,d %s", count, what));
         }
         stageStart = now;

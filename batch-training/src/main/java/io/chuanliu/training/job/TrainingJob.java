@@ -9,8 +9,10 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.ModelFiles;
+import io.chuanliu.common.model.ModelManifest;
 import io.chuanliu.common.model.UserStoreLayout;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.evaluation.EvaluationResult;
@@ -24,14 +26,12 @@ import io.chuanliu.training.input.Interactions;
 import io.chuanliu.training.input.RejectedInputException;
 import io.chuanliu.training.model.AffinityModel;
 import io.chuanliu.training.model.AffinityTrainer;
+import io.chuanliu.training.model.Audiences;
 import io.chuanliu.training.model.BlendRanker;
 import io.chuanliu.training.model.BrandSides;
 import io.chuanliu.training.model.CandidatePool;
-import io.chuanliu.training.model.Audiences;
 import io.chuanliu.training.model.ExpertMatcher;
-import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.training.publish.ModelAnnouncer;
-import io.chuanliu.common.model.ModelManifest;
 import io.chuanliu.training.publish.ModelPublisher;
 import io.chuanliu.training.publish.ModelWriter;
 import io.chuanliu.training.publish.UserStoreWriter;
@@ -84,7 +84,9 @@ public final class TrainingJob {
         int exit = 0;
         try {
             TrainingResult result = new TrainingJob(spark, config).run();
-            System.out.printf("model %s published to %s in %.1f s%n", result.version(), result.uri(), result.elapsedMillis() / 1000.0);
+            System.out.printf(
+                    "model %s published to %s in %.1f s%n",
+                    result.version(), result.uri(), result.elapsedMillis() / 1000.0);
             if (config.announcement() != null) {
                 exit = announce(spark, result, config.announcement());
             }
@@ -109,7 +111,8 @@ public final class TrainingJob {
             return 0;
         } catch (java.io.IOException | RuntimeException e) {
             System.err.println("chuanliu-training: model " + result.version() + " was written to " + result.uri()
-                    + " but not announced: " + e.getMessage() + "; announce it with ./chuanliu publish --model " + result.uri());
+                    + " but not announced: " + e.getMessage() + "; announce it with ./chuanliu publish --model "
+                    + result.uri());
             return EXIT_NOT_ANNOUNCED;
         }
     }
@@ -125,8 +128,9 @@ public final class TrainingJob {
             return null;
         }
         try {
-            org.apache.logging.log4j.core.config.Configurator.reconfigure(
-                    TrainingJob.class.getResource("/chuanliu-training-log4j2.properties").toURI());
+            org.apache.logging.log4j.core.config.Configurator.reconfigure(TrainingJob.class
+                    .getResource("/chuanliu-training-log4j2.properties")
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -138,74 +142,110 @@ public final class TrainingJob {
         StageTimer timer = new StageTimer(System.out);
         DriverResults driverResults = new DriverResults();
         spark.sparkContext().addSparkListener(driverResults);
-        ModelWriter writer = new ModelWriter(spark.sparkContext().hadoopConfiguration(), config.models() + "/" + config.version());
+        ModelWriter writer =
+                new ModelWriter(spark.sparkContext().hadoopConfiguration(), config.models() + "/" + config.version());
         writer.requireUnpublished();
         writer.clear();
 
         Dataset<Row> interactions = readValidInteractions();
-        Row span = interactions.agg(min("time"), max("time"), countDistinct("brand"), count(lit(1))).first();
+        Row span = interactions
+                .agg(min("time"), max("time"), countDistinct("brand"), count(lit(1)))
+                .first();
         long oldest = span.getLong(0);
         long newest = span.getLong(1);
         long catalogue = span.getLong(2);
         sizeShufflesTo(span.getLong(3));
         timer.done("read", span.getLong(3), "interactions");
 
-        long cut = config.splitTime() != null ? config.splitTime().toEpochMilli() : newest - config.horizon().toMillis();
-        EvaluationResult evaluation = new ModelEvaluation(config, timer::step).run(interactions, new TimeSplit(cut, config.horizon().toMillis()), catalogue);
+        long cut = config.splitTime() != null
+                ? config.splitTime().toEpochMilli()
+                : newest - config.horizon().toMillis();
+        EvaluationResult evaluation = new ModelEvaluation(config, timer::step)
+                .run(interactions, new TimeSplit(cut, config.horizon().toMillis()), catalogue);
         System.out.print(EvaluationTable.text(evaluation));
         writer.writeJson(ModelFiles.EVALUATION, EvaluationTable.json(evaluation));
         writer.writeText(ModelFiles.EVALUATION_CSV, EvaluationTable.csv(evaluation));
         writer.writeCsv(ModelFiles.TEST_TOP_K, evaluation.modelTopK().orderBy("user", "rank"));
         timer.done("evaluate", evaluation.testUsers(), "test users");
 
-        PublicationGate.Verdict verdict = new PublicationGate(config.gateMetric(), config.gateBaseline(), config.gateMinLift(),
-                config.gateConfidence()).judge(evaluation);
+        PublicationGate.Verdict verdict = new PublicationGate(
+                        config.gateMetric(), config.gateBaseline(), config.gateMinLift(), config.gateConfidence())
+                .judge(evaluation);
         System.out.println("gate: " + verdict.message());
         if (!verdict.passed()) {
             throw new GateFailedException("model " + config.version() + " not published: " + verdict.message()
                     + "; evaluation in " + writer.directory());
         }
 
-        Dataset<Row> userBrand = InteractionFeatures.userBrand(interactions, config.halfLife(), newest).cache();
+        Dataset<Row> userBrand = InteractionFeatures.userBrand(interactions, config.halfLife(), newest)
+                .cache();
         AffinityModel model = new AffinityTrainer(config.iterations(), config.regParam(), config.seed())
                 .fit(userBrand.select("user", "brand", "confidence"), evaluation.rank(), evaluation.alpha());
         Dataset<Row> userFactors = model.userFactors().cache();
-        // The brand side the stream ranks with: factors, popularity and co-occurrence neighbours as of the newest interaction.
-        BrandSide side = BrandSides.collect(InteractionFeatures.brandBuyers(interactions), userBrand, model,
-                CandidatePool.NEIGHBOURS_PER_BRAND);
+        // The brand side the stream ranks with: factors, popularity and co-occurrence neighbours as of the newest
+        // interaction.
+        BrandSide side = BrandSides.collect(
+                InteractionFeatures.brandBuyers(interactions), userBrand, model, CandidatePool.NEIGHBOURS_PER_BRAND);
         List<BrandFactors> brands = side.lines();
         writer.writeJsonLines(ModelFiles.BRAND_FACTORS, brands);
         long users = userFactors.count();
         timer.done("fit", users, "users with factors");
 
         Dataset<Row> expertBuyers = InteractionFeatures.expertBuyers(interactions);
-        Dataset<Row> audiences = Audiences.build(expertBuyers, model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
-                config.lookalikesPerBuyer(), config.maxAudience()).cache();
+        Dataset<Row> audiences = Audiences.build(
+                        expertBuyers,
+                        model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
+                        config.lookalikesPerBuyer(),
+                        config.maxAudience())
+                .cache();
         audiences.write().mode("overwrite").parquet(writer.directory() + "/" + ModelFiles.AUDIENCES);
         writer.writeCsv(ModelFiles.AUDIENCE_SIZES, Audiences.sizes(audiences));
-        Dataset<Row> expertUsers = Interactions.purchases(interactions).where(col("expert").isNotNull()).select("expert", "user");
-        writer.writeCsv(ModelFiles.EXPERT_MATCHES, ExpertMatcher.match(expertUsers, model, audiences, config.matchesPerBrand()));
+        Dataset<Row> expertUsers = Interactions.purchases(interactions)
+                .where(col("expert").isNotNull())
+                .select("expert", "user");
+        writer.writeCsv(
+                ModelFiles.EXPERT_MATCHES,
+                ExpertMatcher.match(expertUsers, model, audiences, config.matchesPerBrand()));
         writer.writeCsv("experts.csv", InteractionFeatures.experts(interactions).orderBy("expert"));
         long audienceMembers = audiences.count();
         timer.done("audiences", audienceMembers, "audience members");
 
-        Dataset<Row> lookalikeBrands = audiences.where(col("source").equalTo("lookalike"))
+        Dataset<Row> lookalikeBrands = audiences
+                .where(col("source").equalTo("lookalike"))
                 // Sorted: the order collect_list yields depends on how the shuffle was fetched, and the store must not.
-                .groupBy("user").agg(org.apache.spark.sql.functions.array_sort(collect_list("brand")).alias("audience"));
-        UserStoreLayout layout = new UserStoreWriter(config.maxParallelism(), config.shards(), writer.directory().toString(),
-                spark.sparkContext().hadoopConfiguration())
+                .groupBy("user")
+                .agg(org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .array_sort(collect_list("brand"))
+                        .alias("audience"));
+        UserStoreLayout layout = new UserStoreWriter(
+                        config.maxParallelism(),
+                        config.shards(),
+                        writer.directory().toString(),
+                        spark.sparkContext().hadoopConfiguration())
                 .write(userFactors.join(lookalikeBrands, new String[] {"user"}, "left"), model.rank());
         writer.writeJson(ModelFiles.USER_STORE_LAYOUT, layout);
-        timer.done("user_store", layout.shards().stream().mapToLong(UserStoreLayout.Shard::users).sum(), "users stored");
+        timer.done(
+                "user_store",
+                layout.shards().stream().mapToLong(UserStoreLayout.Shard::users).sum(),
+                "users stored");
 
         if (config.servingSampleUsers() > 0) {
-            // What the published model scores at its cut-off, for a sample of users and every brand: a stream serving this
+            // What the published model scores at its cut-off, for a sample of users and every brand: a stream serving
+            // this
             // model computes the same for the same history (the parity test checks it).
-            Dataset<Row> sampled = userFactors.select("user").orderBy(xxhash64(col("user"), lit(config.seed())), col("user"))
+            Dataset<Row> sampled = userFactors
+                    .select("user")
+                    .orderBy(xxhash64(col("user"), lit(config.seed())), col("user"))
                     .limit(config.servingSampleUsers());
             Dataset<Row> candidates = CandidatePool.everyBrand().build(side, userBrand, newest, sampled, model);
-            writer.writeCsv(ModelFiles.SERVING_SAMPLE, BlendRanker.score(candidates, evaluation.ranker()).select("user", "brand", "score")
-                    .orderBy("user", "brand"));
+            writer.writeCsv(
+                    ModelFiles.SERVING_SAMPLE,
+                    BlendRanker.score(candidates, evaluation.ranker())
+                            .select("user", "brand", "score")
+                            .orderBy("user", "brand"));
             candidates.unpersist();
         }
         userBrand.unpersist();
@@ -217,24 +257,59 @@ public final class TrainingJob {
         rowCounts.put("users", users);
         rowCounts.put("brands", (long) brands.size());
         rowCounts.put("audience_members", audienceMembers);
-        writer.writeManifest(new ModelManifest("affinity", config.version(), Instant.now().toString(),
-                Map.of("from", Instant.ofEpochMilli(oldest).toString(), "to", Instant.ofEpochMilli(newest).toString()),
-                parameters(evaluation), rowCounts, EvaluationTable.json(evaluation),
-                Map.of("metric", config.gateMetric(), "baseline", config.gateBaseline(), "min_lift", config.gateMinLift(), "confidence", config.gateConfidence(),
-                        "passed", true, "verdict", verdict.message()),
-                Map.of("algorithm", "logistic regression on standardised features", "weights", evaluation.blendWeights(),
-                        "negative_share", evaluation.blendNegativeShare()),
+        writer.writeManifest(new ModelManifest(
+                "affinity",
+                config.version(),
+                Instant.now().toString(),
+                Map.of(
+                        "from",
+                        Instant.ofEpochMilli(oldest).toString(),
+                        "to",
+                        Instant.ofEpochMilli(newest).toString()),
+                parameters(evaluation),
+                rowCounts,
+                EvaluationTable.json(evaluation),
+                Map.of(
+                        "metric",
+                        config.gateMetric(),
+                        "baseline",
+                        config.gateBaseline(),
+                        "min_lift",
+                        config.gateMinLift(),
+                        "confidence",
+                        config.gateConfidence(),
+                        "passed",
+                        true,
+                        "verdict",
+                        verdict.message()),
+                Map.of(
+                        "algorithm",
+                        "logistic regression on standardised features",
+                        "weights",
+                        evaluation.blendWeights(),
+                        "negative_share",
+                        evaluation.blendNegativeShare()),
                 evaluation.ranker(),
-                layout, writer.checksums()));
+                layout,
+                writer.checksums()));
         timer.done("manifest");
         spark.sparkContext().removeSparkListener(driverResults);
-        System.out.printf("driver: peak heap %d MiB; task results received %.1f KiB, the largest stage's %.1f KiB%n",
-                StageTimer.peakHeapBytes() / (1 << 20), driverResults.totalBytes() / 1024.0, driverResults.largestStageBytes() / 1024.0);
+        System.out.printf(
+                "driver: peak heap %d MiB; task results received %.1f KiB, the largest stage's %.1f KiB%n",
+                StageTimer.peakHeapBytes() / (1 << 20),
+                driverResults.totalBytes() / 1024.0,
+                driverResults.largestStageBytes() / 1024.0);
         userFactors.unpersist();
         audiences.unpersist();
         interactions.unpersist();
-        return new TrainingResult(config.version(), writer.directory().toString(), rowCounts, evaluation, verdict,
-                timer.millis(), (System.nanoTime() - started) / 1_000_000);
+        return new TrainingResult(
+                config.version(),
+                writer.directory().toString(),
+                rowCounts,
+                evaluation,
+                verdict,
+                timer.millis(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -253,7 +328,8 @@ public final class TrainingJob {
 
     private Dataset<Row> readValidInteractions() throws Exception {
         // Read once (a gzip file is one partition), spread over the cores, both outcomes counted in one pass.
-        Interactions.Split split = new InteractionReader(spark, config.input()).read()
+        Interactions.Split split = new InteractionReader(spark, config.input())
+                .read()
                 .cached(Math.max(1, spark.sparkContext().defaultParallelism()));
         Row counts = split.checked().agg(count(lit(1)), count(col("reason"))).first();
         long rejected = counts.getLong(1);
@@ -269,8 +345,9 @@ public final class TrainingJob {
         }
         double fraction = (double) rejected / total;
         if (fraction > config.input().maxRejectedFraction()) {
-            throw new RejectedInputException(String.format("%d of %d input rows (%.2f%%) are invalid, above "
-                    + "input.max-rejected-fraction %.2f%%: see %s for reasons, fix the input or its column mapping",
+            throw new RejectedInputException(String.format(
+                    "%d of %d input rows (%.2f%%) are invalid, above "
+                            + "input.max-rejected-fraction %.2f%%: see %s for reasons, fix the input or its column mapping",
                     rejected, total, 100 * fraction, 100 * config.input().maxRejectedFraction(), rejectsPath));
         }
         Dataset<Row> valid = split.valid().cache();

@@ -38,12 +38,16 @@ public final class AffinityModel {
 
     /** Columns user, factors (array of float). */
     public Dataset<Row> userFactors() {
-        return als.userFactors().join(users, col("id").equalTo(col("user_id"))).select(col("user"), col("features").alias("factors"));
+        return als.userFactors()
+                .join(users, col("id").equalTo(col("user_id")))
+                .select(col("user"), col("features").alias("factors"));
     }
 
     /** Columns brand, factors (array of float). */
     public Dataset<Row> brandFactors() {
-        return als.itemFactors().join(brands, col("id").equalTo(col("brand_id"))).select(col("brand"), col("features").alias("factors"));
+        return als.itemFactors()
+                .join(brands, col("id").equalTo(col("brand_id")))
+                .select(col("brand"), col("features").alias("factors"));
     }
 
     /** The top {@code n} brands by affinity of each user in {@code forUsers} (column user): user, brand, score. */
@@ -51,8 +55,12 @@ public final class AffinityModel {
         Dataset<Row> ids = forUsers.select("user").distinct().join(users, "user");
         return als.recommendForUserSubset(ids, n)
                 .select(col("user_id"), explode(col("recommendations")).alias("r"))
-                .select(col("user_id"), col("r.brand_id").alias("brand_id"), col("r.rating").cast("double").alias("score"))
-                .join(users, "user_id").join(brands, "brand_id")
+                .select(
+                        col("user_id"),
+                        col("r.brand_id").alias("brand_id"),
+                        col("r.rating").cast("double").alias("score"))
+                .join(users, "user_id")
+                .join(brands, "brand_id")
                 .select("user", "brand", "score");
     }
 
@@ -60,8 +68,12 @@ public final class AffinityModel {
     public Dataset<Row> topBrandsOfAllUsers(int n) {
         return als.recommendForAllUsers(n)
                 .select(col("user_id"), explode(col("recommendations")).alias("r"))
-                .select(col("user_id"), col("r.brand_id").alias("brand_id"), col("r.rating").cast("double").alias("score"))
-                .join(users, "user_id").join(brands, "brand_id")
+                .select(
+                        col("user_id"),
+                        col("r.brand_id").alias("brand_id"),
+                        col("r.rating").cast("double").alias("score"))
+                .join(users, "user_id")
+                .join(brands, "brand_id")
                 .select("user", "brand", "score");
     }
 

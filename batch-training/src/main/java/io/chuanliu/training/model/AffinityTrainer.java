@@ -32,7 +32,9 @@ public final class AffinityTrainer {
     public AffinityModel fit(Dataset<Row> confidence, int rank, double alpha) {
         Dataset<Row> users = denseIds(confidence, "user").cache();
         Dataset<Row> brands = denseIds(confidence, "brand").cache();
-        Dataset<Row> indexed = confidence.join(users, "user").join(brands, "brand")
+        Dataset<Row> indexed = confidence
+                .join(users, "user")
+                .join(brands, "brand")
                 .select(col("user_id"), col("brand_id"), col("confidence"));
         // One block per core: the default of ten makes tiny tasks on small clusters.
         int blocks = Math.max(2, confidence.sparkSession().sparkContext().defaultParallelism());
@@ -58,7 +60,10 @@ public final class AffinityTrainer {
      * initial factors are seeded per id block) fits the same model.
      */
     static Dataset<Row> denseIds(Dataset<Row> df, String column) {
-        JavaRDD<Row> ids = df.select(column).distinct().orderBy(column).javaRDD()
+        JavaRDD<Row> ids = df.select(column)
+                .distinct()
+                .orderBy(column)
+                .javaRDD()
                 .zipWithIndex()
                 .map(t -> RowFactory.create(t._1().getString(0), Math.toIntExact(t._2())));
         StructType schema = new StructType()

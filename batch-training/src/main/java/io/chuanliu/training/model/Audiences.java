@@ -29,26 +29,48 @@ public final class Audiences {
      * @param scored columns user, brand, score: each user's strongest brands by affinity
      * @return brand, user, source (buyer or lookalike), score
      */
-    public static Dataset<Row> build(Dataset<Row> expertBuyers, Dataset<Row> scored, double lookalikesPerBuyer, int maxSize) {
+    public static Dataset<Row> build(
+            Dataset<Row> expertBuyers, Dataset<Row> scored, double lookalikesPerBuyer, int maxSize) {
         Dataset<Row> buyers = expertBuyers.select("brand", "user").distinct();
-        Dataset<Row> quota = buyers.groupBy("brand").agg(count(lit(1)).alias("buyers"))
-                .withColumn("quota", least(ceil(col("buyers").multiply(lookalikesPerBuyer)), lit(maxSize).minus(col("buyers"))));
+        Dataset<Row> quota = buyers.groupBy("brand")
+                .agg(count(lit(1)).alias("buyers"))
+                .withColumn(
+                        "quota",
+                        least(
+                                ceil(col("buyers").multiply(lookalikesPerBuyer)),
+                                lit(maxSize).minus(col("buyers"))));
         Dataset<Row> lookalikes = scored.join(buyers, new String[] {"brand", "user"}, "left_anti")
-                .withColumn("r", row_number().over(Window.partitionBy("brand").orderBy(col("score").desc(), col("user"))))
+                .withColumn(
+                        "r",
+                        row_number()
+                                .over(Window.partitionBy("brand")
+                                        .orderBy(col("score").desc(), col("user"))))
                 .join(quota, "brand")
                 .where(col("r").leq(col("quota")))
                 .select(col("brand"), col("user"), lit("lookalike").alias("source"), col("score"));
         Dataset<Row> buyerRows = buyers.join(scored, new String[] {"brand", "user"}, "left")
-                .select(col("brand"), col("user"), lit("buyer").alias("source"),
-                        org.apache.spark.sql.functions.coalesce(col("score"), lit(0.0)).alias("score"));
+                .select(
+                        col("brand"),
+                        col("user"),
+                        lit("buyer").alias("source"),
+                        org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .coalesce(col("score"), lit(0.0))
+                                .alias("score"));
         return buyerRows.unionByName(lookalikes);
     }
 
     /** brand, buyers, lookalikes. */
     public static Dataset<Row> sizes(Dataset<Row> audiences) {
-        return audiences.groupBy("brand").agg(
-                sum(when(col("source").equalTo("buyer"), 1).otherwise(0)).alias("buyers"),
-                sum(when(col("source").equalTo("lookalike"), 1).otherwise(0)).alias("lookalikes"))
+        return audiences
+                .groupBy("brand")
+                .agg(
+                        sum(when(col("source").equalTo("buyer"), 1).otherwise(0))
+                                .alias("buyers"),
+                        sum(when(col("source").equalTo("lookalike"), 1).otherwise(0))
+                                .alias("lookalikes"))
                 .orderBy("brand");
     }
 }

@@ -56,7 +56,8 @@ public final class BlendRanker {
      *     kept, each weighted by the inverse of that share, so the fit stays unbiased
      */
     public static BlendRanker fit(Dataset<Row> candidates, long seed, long maxRows, Duration halfLife) {
-        Dataset<Row> labelled = candidates.withColumn("label", when(col("bought").isNull(), 0.0).otherwise(1.0));
+        Dataset<Row> labelled =
+                candidates.withColumn("label", when(col("bought").isNull(), 0.0).otherwise(1.0));
         Row counts = labelled.agg(count(lit(1)), sum("label")).first();
         double keep = negativeShare(counts.getLong(0), (long) counts.getDouble(1), maxRows);
         long threshold = (long) Math.floor(keep * SAMPLE_BUCKETS);
@@ -68,8 +69,10 @@ public final class BlendRanker {
         }
         columns[d] = col("label");
         columns[d + 1] = when(col("label").equalTo(1.0), 1.0).otherwise(1.0 / keep);
-        JavaRDD<double[]> sample = labelled
-                .where(col("label").equalTo(1.0).or(pmod(xxhash64(col("user"), col("brand"), lit(seed)), lit(SAMPLE_BUCKETS)).lt(threshold)))
+        JavaRDD<double[]> sample = labelled.where(col("label")
+                        .equalTo(1.0)
+                        .or(pmod(xxhash64(col("user"), col("brand"), lit(seed)), lit(SAMPLE_BUCKETS))
+                                .lt(threshold)))
                 .select(columns)
                 .javaRDD()
                 .map(row -> {
@@ -82,8 +85,15 @@ public final class BlendRanker {
                 .cache();
         NewtonLogistic.Fit fit = NewtonLogistic.fit(sample, d, REG_PARAM);
         sample.unpersist();
-        LinearRanker ranker = new LinearRanker(LinearRanker.TYPE, features, fit.mean(), fit.std(), fit.coefficients(), fit.intercept(),
-                halfLife.toString()).requireComputable();
+        LinearRanker ranker = new LinearRanker(
+                        LinearRanker.TYPE,
+                        features,
+                        fit.mean(),
+                        fit.std(),
+                        fit.coefficients(),
+                        fit.intercept(),
+                        halfLife.toString())
+                .requireComputable();
         return new BlendRanker(ranker, keep);
     }
 
@@ -116,22 +126,34 @@ public final class BlendRanker {
 
     /** {@link #score(Dataset)} with any ranker: also what the serving sample is scored with. */
     public static Dataset<Row> score(Dataset<Row> candidates, LinearRanker ranker) {
-        int[] columns = CandidatePool.FEATURES.stream().mapToInt(f -> candidates.schema().fieldIndex(f)).toArray();
+        int[] columns = CandidatePool.FEATURES.stream()
+                .mapToInt(f -> candidates.schema().fieldIndex(f))
+                .toArray();
         int user = candidates.schema().fieldIndex("user");
         int brand = candidates.schema().fieldIndex("brand");
         int own = candidates.schema().fieldIndex("own_confidence");
         int als = candidates.schema().fieldIndex("als_score");
         LinearRanker r = ranker.requireComputable();
-        StructType schema = new StructType().add("user", DataTypes.StringType, false).add("brand", DataTypes.StringType, false)
-                .add("score", DataTypes.DoubleType, false).add("own_confidence", DataTypes.DoubleType, false)
+        StructType schema = new StructType()
+                .add("user", DataTypes.StringType, false)
+                .add("brand", DataTypes.StringType, false)
+                .add("score", DataTypes.DoubleType, false)
+                .add("own_confidence", DataTypes.DoubleType, false)
                 .add("als_score", DataTypes.DoubleType, false);
-        return candidates.map((MapFunction<Row, Row>) row -> {
-            double[] x = new double[columns.length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = row.getDouble(columns[i]);
-            }
-            return RowFactory.create(row.getString(user), row.getString(brand), r.probability(x), row.getDouble(own), row.getDouble(als));
-        }, Encoders.row(schema));
+        return candidates.map(
+                (MapFunction<Row, Row>) row -> {
+                    double[] x = new double[columns.length];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = row.getDouble(columns[i]);
+                    }
+                    return RowFactory.create(
+                            row.getString(user),
+                            row.getString(brand),
+                            r.probability(x),
+                            row.getDouble(own),
+                            row.getDouble(als));
+                },
+                Encoders.row(schema));
     }
 
     /**
@@ -139,7 +161,13 @@ public final class BlendRanker {
      * the user's own history, then by ALS, then by brand.
      */
     public Dataset<Row> topK(Dataset<Row> candidates, int k) {
-        return Rankings.topK(score(candidates), k, col("score").desc(), col("own_confidence").desc(), col("als_score").desc(), col("brand"));
+        return Rankings.topK(
+                score(candidates),
+                k,
+                col("score").desc(),
+                col("own_confidence").desc(),
+                col("als_score").desc(),
+                col("brand"));
     }
 
     /** Weight of each standardised feature, and the intercept: what the blend learned. */

@@ -24,7 +24,8 @@ public final class BrandSides {
      * @param model ALS fitted on {@code userBrand}
      * @param neighboursPerBrand co-occurrence neighbours kept per brand
      */
-    public static BrandSide collect(Dataset<Row> brandBuyers, Dataset<Row> userBrand, AffinityModel model, int neighboursPerBrand) {
+    public static BrandSide collect(
+            Dataset<Row> brandBuyers, Dataset<Row> userBrand, AffinityModel model, int neighboursPerBrand) {
         Map<String, Long> buyers = new HashMap<>();
         for (Row r : brandBuyers.collectAsList()) {
             buyers.put(r.getString(0), r.getLong(1));
@@ -33,7 +34,8 @@ public final class BrandSides {
         for (Row r : model.brandFactors().collectAsList()) {
             factorsByName.put(r.getString(0), AffinityModel.factors(r.getList(1)));
         }
-        List<Row> pairs = CoOccurrence.nearestNeighbours(userBrand, neighboursPerBrand).collectAsList();
+        List<Row> pairs =
+                CoOccurrence.nearestNeighbours(userBrand, neighboursPerBrand).collectAsList();
 
         TreeSet<String> all = new TreeSet<>(buyers.keySet());
         all.addAll(factorsByName.keySet());
@@ -69,5 +71,4 @@ public final class BrandSides {
         }
         return BrandSide.of(names, factors, buyerCounts, neighbours, similarity);
     }
-
 }

@@ -72,21 +72,31 @@ public final class CandidatePool {
      * @param model ALS fitted on {@code userBrand}
      * @return user, brand and the {@link #FEATURES}, cached
      */
-    public Dataset<Row> build(Dataset<Row> brandBuyers, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
-        return build(BrandSides.collect(brandBuyers, userBrand, model, NEIGHBOURS_PER_BRAND), userBrand, asOf, users, model);
+    public Dataset<Row> build(
+            Dataset<Row> brandBuyers, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
+        return build(
+                BrandSides.collect(brandBuyers, userBrand, model, NEIGHBOURS_PER_BRAND), userBrand, asOf, users, model);
     }
 
     /** As above, against a brand side already collected (the published one). */
-    public Dataset<Row> build(BrandSide side, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
-        Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(userBrand.sparkSession().sparkContext()).broadcast(side);
+    public Dataset<Row> build(
+            BrandSide side, Dataset<Row> userBrand, long asOf, Dataset<Row> users, AffinityModel model) {
+        Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
+                        userBrand.sparkSession().sparkContext())
+                .broadcast(side);
         Dataset<Row> targets = users.select("user").distinct();
-        Dataset<Row> own = userBrand.join(targets, "user")
-                .groupBy("user").agg(collect_list(struct(col("brand"), col("confidence"), col("orders"), col("last_time"), col("engagement"))).alias("own"));
-        return targets
-                .join(own, new String[] {"user"}, "left")
+        Dataset<Row> own = userBrand
+                .join(targets, "user")
+                .groupBy("user")
+                .agg(collect_list(struct(
+                                col("brand"), col("confidence"), col("orders"), col("last_time"), col("engagement")))
+                        .alias("own"));
+        return targets.join(own, new String[] {"user"}, "left")
                 .join(model.userFactors(), new String[] {"user"}, "left")
                 .select("user", "own", "factors")
-                .flatMap(new UserCandidates(broadcast, perSource, excludeSeen, everyBrand, asOf), Encoders.row(UserCandidates.SCHEMA))
+                .flatMap(
+                        new UserCandidates(broadcast, perSource, excludeSeen, everyBrand, asOf),
+                        Encoders.row(UserCandidates.SCHEMA))
                 .cache();
     }
 }

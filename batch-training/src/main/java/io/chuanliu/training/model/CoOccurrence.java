@@ -27,19 +27,30 @@ public final class CoOccurrence {
      */
     public static Dataset<Row> nearestNeighbours(Dataset<Row> userBrand, int neighbours) {
         Dataset<Row> strongest = userBrand
-                .withColumn("r", row_number().over(Window.partitionBy("user").orderBy(col("confidence").desc(), col("brand"))))
+                .withColumn(
+                        "r",
+                        row_number()
+                                .over(Window.partitionBy("user")
+                                        .orderBy(col("confidence").desc(), col("brand"))))
                 .where(col("r").leq(BRANDS_PER_USER))
                 .select("user", "brand");
         Dataset<Row> sizes = strongest.groupBy("brand").agg(count(lit(1)).alias("n"));
-        Dataset<Row> pairs = strongest.withColumnRenamed("brand", "a")
+        Dataset<Row> pairs = strongest
+                .withColumnRenamed("brand", "a")
                 .join(strongest.withColumnRenamed("brand", "b"), "user")
                 .where(col("a").notEqual(col("b")))
-                .groupBy("a", "b").agg(count(lit(1)).alias("co"));
-        return pairs
-                .join(sizes.select(col("brand").alias("a"), col("n").alias("na")), "a")
+                .groupBy("a", "b")
+                .agg(count(lit(1)).alias("co"));
+        return pairs.join(sizes.select(col("brand").alias("a"), col("n").alias("na")), "a")
                 .join(sizes.select(col("brand").alias("b"), col("n").alias("nb")), "b")
-                .select(col("a"), col("b"), col("co").divide(sqrt(col("na").multiply(col("nb")))).alias("sim"))
-                .withColumn("r", row_number().over(Window.partitionBy("a").orderBy(col("sim").desc(), col("b"))))
+                .select(
+                        col("a"),
+                        col("b"),
+                        col("co").divide(sqrt(col("na").multiply(col("nb")))).alias("sim"))
+                .withColumn(
+                        "r",
+                        row_number()
+                                .over(Window.partitionBy("a").orderBy(col("sim").desc(), col("b"))))
                 .where(col("r").leq(neighbours))
                 .select("a", "b", "sim");
     }

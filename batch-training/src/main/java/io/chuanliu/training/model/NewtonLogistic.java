@@ -29,13 +29,16 @@ final class NewtonLogistic {
      * @param rows each {@code d} features, then the label (0 or 1), then the weight; cached by the caller
      */
     static Fit fit(JavaRDD<double[]> rows, int d, double regParam) {
-        double[][] moments = rows.treeAggregate(new double[1][d + 1], (acc, row) -> {
-            acc[0][d] += 1;
-            for (int j = 0; j < d; j++) {
-                acc[0][j] += row[j];
-            }
-            return acc;
-        }, NewtonLogistic::add);
+        double[][] moments = rows.treeAggregate(
+                new double[1][d + 1],
+                (acc, row) -> {
+                    acc[0][d] += 1;
+                    for (int j = 0; j < d; j++) {
+                        acc[0][j] += row[j];
+                    }
+                    return acc;
+                },
+                NewtonLogistic::add);
         double n = moments[0][d];
         if (n < 2) {
             throw new IllegalArgumentException("the ranker needs at least two candidate rows, got " + (long) n);
@@ -45,13 +48,16 @@ final class NewtonLogistic {
             mean[j] = moments[0][j] / n;
         }
         // Second pass about the mean: no cancellation for features with a large mean.
-        double[][] spread = rows.treeAggregate(new double[1][d], (acc, row) -> {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mean[j];
-                acc[0][j] += c * c;
-            }
-            return acc;
-        }, NewtonLogistic::add);
+        double[][] spread = rows.treeAggregate(
+                new double[1][d],
+                (acc, row) -> {
+                    for (int j = 0; j < d; j++) {
+                        double c = row[j] - mean[j];
+                        acc[0][j] += c * c;
+                    }
+                    return acc;
+                },
+                NewtonLogistic::add);
         double[] std = new double[d];
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {
@@ -114,31 +120,34 @@ final class NewtonLogistic {
         for (int j = 0; j < p; j++) {
             zero[2 + j] = new double[p];
         }
-        double[][] sums = rows.treeAggregate(zero, (acc, row) -> {
-            double[] x = new double[p];
-            double z = beta[d];
-            for (int j = 0; j < d; j++) {
-                x[j] = (row[j] - mean[j]) * scale[j];
-                z += beta[j] * x[j];
-            }
-            x[d] = 1;
-            double y = row[d];
-            double w = row[d + 1];
-            double prob = 1 / (1 + Math.exp(-z));
-            acc[0][0] += w * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z);
-            acc[0][1] += w;
-            double r = w * (prob - y);
-            double c = w * prob * (1 - prob);
-            for (int j = 0; j < p; j++) {
-                acc[1][j] += r * x[j];
-                double cx = c * x[j];
-                double[] h = acc[2 + j];
-                for (int k = 0; k <= j; k++) {
-                    h[k] += cx * x[k];
-                }
-            }
-            return acc;
-        }, NewtonLogistic::add);
+        double[][] sums = rows.treeAggregate(
+                zero,
+                (acc, row) -> {
+                    double[] x = new double[p];
+                    double z = beta[d];
+                    for (int j = 0; j < d; j++) {
+                        x[j] = (row[j] - mean[j]) * scale[j];
+                        z += beta[j] * x[j];
+                    }
+                    x[d] = 1;
+                    double y = row[d];
+                    double w = row[d + 1];
+                    double prob = 1 / (1 + Math.exp(-z));
+                    acc[0][0] += w * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z);
+                    acc[0][1] += w;
+                    double r = w * (prob - y);
+                    double c = w * prob * (1 - prob);
+                    for (int j = 0; j < p; j++) {
+                        acc[1][j] += r * x[j];
+                        double cx = c * x[j];
+                        double[] h = acc[2 + j];
+                        for (int k = 0; k <= j; k++) {
+                            h[k] += cx * x[k];
+                        }
+                    }
+                    return acc;
+                },
+                NewtonLogistic::add);
         double total = sums[0][1];
         double[] gradient = new double[p];
         double[][] hessian = new double[p][p];
@@ -173,7 +182,8 @@ final class NewtonLogistic {
                 }
                 if (i == j) {
                     if (s <= 0) {
-                        throw new ArithmeticException("the ranker's Hessian is not positive definite (pivot " + s + " at " + i + ")");
+                        throw new ArithmeticException(
+                                "the ranker's Hessian is not positive definite (pivot " + s + " at " + i + ")");
                     }
                     l[i][i] = Math.sqrt(s);
                 } else {

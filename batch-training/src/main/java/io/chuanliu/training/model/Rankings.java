@@ -19,8 +19,8 @@ public final class Rankings {
 
     /** As {@link #topK(Dataset, int)}, ordered by {@code order} (the last key should make the order total). */
     public static Dataset<Row> topK(Dataset<Row> scored, int k, org.apache.spark.sql.Column... order) {
-        return scored
-                .withColumn("rank", row_number().over(Window.partitionBy("user").orderBy(order)))
+        return scored.withColumn(
+                        "rank", row_number().over(Window.partitionBy("user").orderBy(order)))
                 .where(col("rank").leq(k))
                 .select("user", "rank", "brand", "score");
     }

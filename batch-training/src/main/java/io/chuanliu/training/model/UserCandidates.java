@@ -36,7 +36,8 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
     static final StructType SCHEMA = schema();
 
     private static StructType schema() {
-        StructType schema = new StructType().add("user", DataTypes.StringType, false).add("brand", DataTypes.StringType, false);
+        StructType schema =
+                new StructType().add("user", DataTypes.StringType, false).add("brand", DataTypes.StringType, false);
         for (String feature : CandidatePool.FEATURES) {
             schema = schema.add(feature, DataTypes.DoubleType, false);
         }
@@ -60,11 +61,23 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
     @Override
     public Iterator<Row> call(Row row) {
         if (everyBrand) {
-            return everyBrand(brands.value(), asOf, row.getString(0), row.isNullAt(1) ? List.of() : row.getList(1),
-                    row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2))).iterator();
+            return everyBrand(
+                            brands.value(),
+                            asOf,
+                            row.getString(0),
+                            row.isNullAt(1) ? List.of() : row.getList(1),
+                            row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2)))
+                    .iterator();
         }
-        return candidates(brands.value(), perSource, excludeSeen, asOf, row.getString(0), row.isNullAt(1) ? List.of() : row.getList(1),
-                row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2))).iterator();
+        return candidates(
+                        brands.value(),
+                        perSource,
+                        excludeSeen,
+                        asOf,
+                        row.getString(0),
+                        row.isNullAt(1) ? List.of() : row.getList(1),
+                        row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2)))
+                .iterator();
     }
 
     /**
@@ -74,7 +87,13 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
      * @param factors the user's ALS factors, or null for a user ALS does not know
      * @return rows of {@link #SCHEMA}, own brands first (by confidence), then the others by brand
      */
-    static List<Row> candidates(BrandSide side, int perSource, boolean excludeSeen, long asOf, String user, List<Row> own,
+    static List<Row> candidates(
+            BrandSide side,
+            int perSource,
+            boolean excludeSeen,
+            long asOf,
+            String user,
+            List<Row> own,
             float[] factors) {
         OwnBrands owned = ownBrands(side, user, own);
         RankerFeatures features = RankerFeatures.of(owned, asOf, side, factors);
@@ -91,7 +110,9 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         }
         features.coocScores().entrySet().stream()
                 .filter(e -> !excluded.contains(e.getKey()))
-                .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<Integer, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(perSource)
                 .forEach(e -> pool.add(e.getKey()));
         int taken = 0;
@@ -121,7 +142,8 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         for (Row r : own) {
             if (side.indexOf(r.getString(0)) < 0) {
                 // The brand side holds every brand ALS was fitted on, which is every brand of userBrand.
-                throw new IllegalStateException("brand " + r.getString(0) + " of user " + user + " is missing from the brand side");
+                throw new IllegalStateException(
+                        "brand " + r.getString(0) + " of user " + user + " is missing from the brand side");
             }
             owned.add(r.getString(0), r.getDouble(1), r.getLong(2), r.getLong(3), r.getDouble(4));
         }
@@ -148,7 +170,8 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
     static int[] topByAffinity(BrandSide side, float[] factors, int n, Set<Integer> excluded) {
         double[] score = new double[side.size()];
         // The heap's head is the worst of the best n so far: lowest score, then highest brand.
-        Comparator<Integer> better = Comparator.<Integer>comparingDouble(b -> score[b]).reversed().thenComparingInt(b -> b);
+        Comparator<Integer> better =
+                Comparator.<Integer>comparingDouble(b -> score[b]).reversed().thenComparingInt(b -> b);
         PriorityQueue<Integer> best = new PriorityQueue<>(n + 1, better.reversed());
         for (int b = 0; b < side.size(); b++) {
             if (side.factors(b) == null || excluded.contains(b)) {

@@ -20,8 +20,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ModelAnnouncer {
 
     /** Keys the announcer sets itself; any other Kafka client setting may be passed. */
-    public static final Set<String> OWNED_CLIENT_KEYS = Set.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.ACKS_CONFIG,
+    public static final Set<String> OWNED_CLIENT_KEYS = Set.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ProducerConfig.ACKS_CONFIG,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
 
     private ModelAnnouncer() {}
@@ -40,9 +43,12 @@ public final class ModelAnnouncer {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic == null ? Topics.MODEL_UPDATES : topic, ref.name(), EventJson.toBytes(ref))).get();
+            producer.send(new ProducerRecord<>(
+                            topic == null ? Topics.MODEL_UPDATES : topic, ref.name(), EventJson.toBytes(ref)))
+                    .get();
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish model " + ref.version() + " to " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not publish model " + ref.version() + " to " + bootstrapServers + ": " + e.getMessage(), e);
         }
     }
 }

@@ -32,7 +32,8 @@ public final class ModelPublisher {
         FileSystem fs = dir.getFileSystem(hadoop);
         Path manifestPath = new Path(dir, ModelFiles.MANIFEST);
         if (!fs.exists(manifestPath)) {
-            throw new IllegalStateException(modelDirectory + " has no " + ModelFiles.MANIFEST + ": not a finished model");
+            throw new IllegalStateException(
+                    modelDirectory + " has no " + ModelFiles.MANIFEST + ": not a finished model");
         }
         ModelManifest manifest = EventJson.mapper().readValue(readAll(fs, manifestPath), ModelManifest.class);
         if (!manifest.gatePassed()) {
@@ -41,11 +42,15 @@ public final class ModelPublisher {
         Map<String, String> expected = manifest.checksums();
         Map<String, String> actual = ModelWriter.checksums(fs, dir);
         if (!expected.equals(actual)) {
-            throw new IllegalStateException(modelDirectory + " does not match its manifest's checksums: "
-                    + difference(expected, actual));
+            throw new IllegalStateException(
+                    modelDirectory + " does not match its manifest's checksums: " + difference(expected, actual));
         }
-        return new ModelRef(manifest.name(), manifest.version(),
-                fs.makeQualified(dir).toUri().toString(), expected, System.currentTimeMillis());
+        return new ModelRef(
+                manifest.name(),
+                manifest.version(),
+                fs.makeQualified(dir).toUri().toString(),
+                expected,
+                System.currentTimeMillis());
     }
 
     private static String difference(Map<String, String> expected, Map<String, String> actual) {
@@ -57,7 +62,11 @@ public final class ModelPublisher {
                 return e.getKey() + " has changed";
             }
         }
-        return actual.keySet().stream().filter(k -> !expected.containsKey(k)).findFirst().map(k -> k + " is not in the manifest").orElse("?");
+        return actual.keySet().stream()
+                .filter(k -> !expected.containsKey(k))
+                .findFirst()
+                .map(k -> k + " is not in the manifest")
+                .orElse("?");
     }
 
     private static String readAll(FileSystem fs, Path path) throws IOException {

@@ -61,7 +61,9 @@ public final class ModelWriter {
     }
 
     public void writeJson(String relativePath, Object value) throws IOException {
-        writeText(relativePath, EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        writeText(
+                relativePath,
+                EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
     }
 
     public void writeText(String relativePath, String text) throws IOException {

@@ -76,19 +76,21 @@ public final class UserStoreWriter implements Serializable {
     public UserStoreLayout write(Dataset<Row> users, int rank) {
         int maxP = maxParallelism;
         int count = shards;
-        var shardOf = udf((String user) -> UserStoreLayout.shardOf(KeyGroups.of(user, maxP), maxP, count), DataTypes.IntegerType);
+        var shardOf = udf(
+                (String user) -> UserStoreLayout.shardOf(KeyGroups.of(user, maxP), maxP, count), DataTypes.IntegerType);
         Dataset<Row> sharded = users.withColumn("shard", shardOf.apply(col("user")))
                 .repartition(shards, col("shard"))
                 .sortWithinPartitions("shard", "user");
-        List<Tuple2<Integer, Long>> written = sharded
-                .mapPartitions((MapPartitionsFunction<Row, Tuple2<Integer, Long>>) this::writePartition,
+        List<Tuple2<Integer, Long>> written = sharded.mapPartitions(
+                        (MapPartitionsFunction<Row, Tuple2<Integer, Long>>) this::writePartition,
                         Encoders.tuple(Encoders.INT(), Encoders.LONG()))
                 .collectAsList();
         List<UserStoreLayout.Shard> layout = new ArrayList<>();
         for (Tuple2<Integer, Long> shard : written) {
             int first = KeyGroups.rangeStart(maxParallelism, shards, shard._1());
             int last = KeyGroups.rangeEnd(maxParallelism, shards, shard._1());
-            layout.add(new UserStoreLayout.Shard(UserStoreLayout.shardPath(shard._1(), first, last), first, last, shard._2()));
+            layout.add(new UserStoreLayout.Shard(
+                    UserStoreLayout.shardPath(shard._1(), first, last), first, last, shard._2()));
         }
         layout.sort(Comparator.comparingInt(UserStoreLayout.Shard::firstKeyGroup));
         return new UserStoreLayout(maxParallelism, rank, TABLE_FORMAT_VERSION, layout);
@@ -112,8 +114,10 @@ public final class UserStoreWriter implements Serializable {
             for (int i = 0; i < factors.length; i++) {
                 factors[i] = factorList.get(i);
             }
-            List<String> audience = row.isNullAt(row.fieldIndex("audience")) ? List.of() : row.getList(row.fieldIndex("audience"));
-            current.put(row.getString(row.fieldIndex("user")), new UserRecord(factors, audience.toArray(String[]::new)));
+            List<String> audience =
+                    row.isNullAt(row.fieldIndex("audience")) ? List.of() : row.getList(row.fieldIndex("audience"));
+            current.put(
+                    row.getString(row.fieldIndex("user")), new UserRecord(factors, audience.toArray(String[]::new)));
         }
         if (current != null) {
             done.add(current.finish());

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class PairedBootstrapTest {
 
-    private static final StructType PER_USER = new StructType().add("user", DataTypes.StringType).add("ndcg", DataTypes.DoubleType);
+    private static final StructType PER_USER =
+            new StructType().add("user", DataTypes.StringType).add("ndcg", DataTypes.DoubleType);
 
     private static Dataset<Row> perUser(double[] ndcg) {
         List<Row> rows = new ArrayList<>();
@@ -48,7 +49,9 @@ class PairedBootstrapTest {
         assertThat(tie.low()).isNegative();
         assertThat(tie.high()).isPositive();
         assertThat(tie.high() - tie.low()).as("interval width of a noisy tie").isBetween(0.01, 0.1);
-        assertThat(PairedBootstrap.lift(perUser(noisy), perUser(baseline), "ndcg", 0.95, 42)).as("a rerun").isEqualTo(tie);
+        assertThat(PairedBootstrap.lift(perUser(noisy), perUser(baseline), "ndcg", 0.95, 42))
+                .as("a rerun")
+                .isEqualTo(tie);
     }
 
     @Test
@@ -63,18 +66,22 @@ class PairedBootstrapTest {
             first[u] = random.nextDouble();
             second[u] = model[u] * 0.9;
         }
-        Dataset<Row> perUser = tagged("model", model).unionByName(tagged("first", first)).unionByName(tagged("second", second));
+        Dataset<Row> perUser =
+                tagged("model", model).unionByName(tagged("first", first)).unionByName(tagged("second", second));
 
-        Map<String, LiftInterval> together = PairedBootstrap.lifts(perUser, "model", List.of("first", "second"), "ndcg", 0.95, 42);
+        Map<String, LiftInterval> together =
+                PairedBootstrap.lifts(perUser, "model", List.of("first", "second"), "ndcg", 0.95, 42);
 
-        for (Map.Entry<String, double[]> alone : Map.of("first", first, "second", second).entrySet()) {
+        for (Map.Entry<String, double[]> alone :
+                Map.of("first", first, "second", second).entrySet()) {
             LiftInterval expected = PairedBootstrap.lift(perUser(model), perUser(alone.getValue()), "ndcg", 0.95, 42);
             LiftInterval actual = together.get(alone.getKey());
             assertThat(actual.lift()).as(alone.getKey()).isCloseTo(expected.lift(), within(1e-12));
             assertThat(actual.low()).as(alone.getKey()).isCloseTo(expected.low(), within(1e-12));
             assertThat(actual.high()).as(alone.getKey()).isCloseTo(expected.high(), within(1e-12));
         }
-        assertThat(together.get("second").low()).as("the model leads the scaled-down copy in every resample")
+        assertThat(together.get("second").low())
+                .as("the model leads the scaled-down copy in every resample")
                 .isCloseTo(1 / 0.9 - 1, within(1e-9));
     }
 
@@ -84,9 +91,22 @@ class PairedBootstrapTest {
 
     @Test
     void shouldPublishOnlyWhenTheIntervalsLowerBoundClearsTheRequiredLift() {
-        Map<String, MethodMetrics> methods = Map.of("model", new MethodMetrics(0, 0, 0.52, 0, 0, 100),
-                "own_history", new MethodMetrics(0, 0, 0.50, 0, 0, 100));
-        EvaluationResult uncertain = new EvaluationResult(10, 0, 100, methods, null, 16, 20, Map.of(), null, 1,
+        Map<String, MethodMetrics> methods = Map.of(
+                "model",
+                new MethodMetrics(0, 0, 0.52, 0, 0, 100),
+                "own_history",
+                new MethodMetrics(0, 0, 0.50, 0, 0, 100));
+        EvaluationResult uncertain = new EvaluationResult(
+                10,
+                0,
+                100,
+                methods,
+                null,
+                16,
+                20,
+                Map.of(),
+                null,
+                1,
                 Map.of("own_history", new LiftInterval(0.04, -0.01, 0.09, 0.95, 1000)));
 
         PublicationGate.Verdict strict = new PublicationGate("ndcg", "own_history", 0, 0.95).judge(uncertain);

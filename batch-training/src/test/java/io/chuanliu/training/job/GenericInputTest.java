@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class GenericInputTest {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /** The generator's history rewritten as "customer_id;shop;action;price;happened_at" plus broken rows. */
     private static Path platformLog(int brokenRows) throws Exception {
@@ -41,18 +42,26 @@ class GenericInputTest {
             for (String line : Files.readAllLines(market.resolve("history").resolve(table))) {
                 JsonNode e = EventJson.mapper().readTree(line);
                 boolean order = e.has("order_id");
-                String action = order ? (e.path("refund").asBoolean() ? "refund" : "purchase") : e.path("kind").asText();
+                String action = order
+                        ? (e.path("refund").asBoolean() ? "refund" : "purchase")
+                        : e.path("kind").asText();
                 String price = order ? String.valueOf(e.path("amount_cents").asLong() / 100.0) : "";
-                csv.add(String.join(";", e.path("user").asText(), e.path("brand").asText(), action, price,
+                csv.add(String.join(
+                        ";",
+                        e.path("user").asText(),
+                        e.path("brand").asText(),
+                        action,
+                        price,
                         TIME.format(Instant.ofEpochMilli(e.path("event_time").asLong()))));
             }
         }
         for (int i = 0; i < brokenRows; i++) {
-            csv.add(switch (i % 3) {
-                case 0 -> ";b0001;purchase;10;2026-10-10 10:00:00";
-                case 1 -> "u0000001;b0001;purchase;10;yesterday";
-                default -> "u0000001;b0001;purchase;-3;2026-10-10 10:00:00";
-            });
+            csv.add(
+                    switch (i % 3) {
+                        case 0 -> ";b0001;purchase;10;2026-10-10 10:00:00";
+                        case 1 -> "u0000001;b0001;purchase;10;yesterday";
+                        default -> "u0000001;b0001;purchase;-3;2026-10-10 10:00:00";
+                    });
         }
         Path file = TrainingTestData.newDirectory("platform-log").resolve("log.csv");
         Files.write(file, csv);
@@ -60,12 +69,35 @@ class GenericInputTest {
     }
 
     private static String[] mapped(Path log, Path models, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--input.format", "generic", "--input.path", log.toString(),
-                "--input.file-format", "csv", "--input.csv.delimiter", ";",
-                "--input.column.user", "customer_id", "--input.column.brand", "shop", "--input.column.kind", "action",
-                "--input.column.amount", "price", "--input.column.time", "happened_at",
-                "--input.time-format", "yyyy-MM-dd HH:mm:ss", "--split.date", "2026-10-22",
-                "--models", models.toString(), "--version", "generic", "--als.alphas", "20"));
+        List<String> args = new ArrayList<>(List.of(
+                "--input.format",
+                "generic",
+                "--input.path",
+                log.toString(),
+                "--input.file-format",
+                "csv",
+                "--input.csv.delimiter",
+                ";",
+                "--input.column.user",
+                "customer_id",
+                "--input.column.brand",
+                "shop",
+                "--input.column.kind",
+                "action",
+                "--input.column.amount",
+                "price",
+                "--input.column.time",
+                "happened_at",
+                "--input.time-format",
+                "yyyy-MM-dd HH:mm:ss",
+                "--split.date",
+                "2026-10-22",
+                "--models",
+                models.toString(),
+                "--version",
+                "generic",
+                "--als.alphas",
+                "20"));
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -91,27 +123,38 @@ class GenericInputTest {
         assertThat(output).contains("method", "NDCG@k", "model", "own_history", "popularity", "30 rows rejected");
         Path model = models.resolve("generic");
         assertThat(model.resolve("manifest.json")).doesNotExist();
-        JsonNode evaluation = EventJson.mapper().readTree(model.resolve("evaluation.json").toFile());
+        JsonNode evaluation =
+                EventJson.mapper().readTree(model.resolve("evaluation.json").toFile());
         assertThat(evaluation.path("split_time").asText()).isEqualTo("2026-10-22T00:00:00Z");
-        assertThat(evaluation.path("methods").path("model").path("ndcg").asDouble()).isGreaterThan(0.3);
+        assertThat(evaluation.path("methods").path("model").path("ndcg").asDouble())
+                .isGreaterThan(0.3);
         List<String> rejects = new ArrayList<>();
         try (var parts = Files.list(models.resolve("_rejects/generic"))) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .toList()) {
                 rejects.addAll(Files.readAllLines(part));
             }
         }
         assertThat(rejects).hasSize(30);
-        assertThat(String.join("\n", rejects)).contains("missing user", "unparseable time 'yesterday'", "negative amount");
+        assertThat(String.join("\n", rejects))
+                .contains("missing user", "unparseable time 'yesterday'", "negative amount");
     }
 
     @Test
     void shouldFailWhenTooManyRowsAreInvalidAndSaySo() throws Exception {
         Path log = TrainingTestData.newDirectory("bad-log").resolve("log.csv");
-        Files.write(log, List.of("customer_id;shop;action;price;happened_at",
-                "u1;b1;purchase;10;2026-10-10 10:00:00", "u2;b1;purchase;10;not a time", ";b2;view;;2026-10-10 11:00:00"));
+        Files.write(
+                log,
+                List.of(
+                        "customer_id;shop;action;price;happened_at",
+                        "u1;b1;purchase;10;2026-10-10 10:00:00",
+                        "u2;b1;purchase;10;not a time",
+                        ";b2;view;;2026-10-10 11:00:00"));
 
-        assertThatThrownBy(() -> new TrainingJob(SparkTestSession.get(),
-                TrainingConfig.fromArgs(mapped(log, TrainingTestData.newDirectory("models")))).run())
+        assertThatThrownBy(() -> new TrainingJob(
+                                SparkTestSession.get(),
+                                TrainingConfig.fromArgs(mapped(log, TrainingTestData.newDirectory("models"))))
+                        .run())
                 .isInstanceOf(RejectedInputException.class)
                 .hasMessageContaining("2 of 3 input rows (66.67%) are invalid")
                 .hasMessageContaining("input.max-rejected-fraction");
@@ -122,10 +165,25 @@ class GenericInputTest {
     void shouldReadAHeaderlessLogWithOneKindForEveryRow() throws Exception {
         Path log = TrainingTestData.newDirectory("headerless").resolve("u.data");
         Files.write(log, List.of("196\t242\t3\t881250949", "186\t302\t3\t891717742", "22\t377\t1\t878887116"));
-        InputConfig input = InputConfig.from(io.chuanliu.common.config.Settings.fromArgs("--input.format", "generic",
-                "--input.path", log.toString(), "--input.csv.delimiter", "\\t", "--input.csv.header", "false",
-                "--input.column.user", "_c0", "--input.column.brand", "_c1", "--input.column.time", "_c3",
-                "--input.time-format", "epoch_s", "--input.kind", "purchase"));
+        InputConfig input = InputConfig.from(io.chuanliu.common.config.Settings.fromArgs(
+                "--input.format",
+                "generic",
+                "--input.path",
+                log.toString(),
+                "--input.csv.delimiter",
+                "\\t",
+                "--input.csv.header",
+                "false",
+                "--input.column.user",
+                "_c0",
+                "--input.column.brand",
+                "_c1",
+                "--input.column.time",
+                "_c3",
+                "--input.time-format",
+                "epoch_s",
+                "--input.kind",
+                "purchase"));
 
         Interactions.Split split = new InteractionReader(SparkTestSession.get(), input).read();
 
@@ -141,8 +199,14 @@ class GenericInputTest {
         Path log = TrainingTestData.newDirectory("log").resolve("log.csv");
         Files.write(log, List.of("customer_id;shop;action;price;happened_at", "u1;b1;purchase;10;2026-10-10 10:00:00"));
 
-        assertThatThrownBy(() -> new TrainingJob(SparkTestSession.get(), TrainingConfig.fromArgs(
-                mapped(log, TrainingTestData.newDirectory("models"), "--input.column.brand", "merchant"))).run())
+        assertThatThrownBy(() -> new TrainingJob(
+                                SparkTestSession.get(),
+                                TrainingConfig.fromArgs(mapped(
+                                        log,
+                                        TrainingTestData.newDirectory("models"),
+                                        "--input.column.brand",
+                                        "merchant")))
+                        .run())
                 .hasMessageContaining("lacks columns [merchant]")
                 .hasMessageContaining("customer_id");
     }

@@ -11,10 +11,22 @@ class TrainingConfigTest {
 
     @Test
     void shouldLeaveAnnouncingToThePublisherUnlessGivenBrokers() {
-        assertThat(TrainingConfig.fromArgs("--history", "/tmp/h", "--models", "/tmp/models").announcement()).isNull();
+        assertThat(TrainingConfig.fromArgs("--history", "/tmp/h", "--models", "/tmp/models")
+                        .announcement())
+                .isNull();
 
-        TrainingConfig.Announcement announcement = TrainingConfig.fromArgs("--history", "/tmp/h", "--models", "s3a://chuanliu/models", "--kafka.bootstrap-servers",
-                "broker:9092", "--kafka.client.security.protocol", "SASL_SSL", "--topic.model-updates", "models-prod").announcement();
+        TrainingConfig.Announcement announcement = TrainingConfig.fromArgs(
+                        "--history",
+                        "/tmp/h",
+                        "--models",
+                        "s3a://chuanliu/models",
+                        "--kafka.bootstrap-servers",
+                        "broker:9092",
+                        "--kafka.client.security.protocol",
+                        "SASL_SSL",
+                        "--topic.model-updates",
+                        "models-prod")
+                .announcement();
 
         assertThat(announcement.bootstrapServers()).isEqualTo("broker:9092");
         assertThat(announcement.topic()).isEqualTo("models-prod");
@@ -23,9 +35,25 @@ class TrainingConfigTest {
 
     @Test
     void shouldRefuseClientSettingsWithoutBrokersAndSettingsTheAnnouncerOwns() {
-        assertThatThrownBy(() -> TrainingConfig.fromArgs("--history", "/tmp/h", "--models", "/tmp/models", "--kafka.client.security.protocol", "SASL_SSL"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("no brokers to announce on");
-        assertThatThrownBy(() -> TrainingConfig.fromArgs("--history", "/tmp/h", "--models", "/tmp/models", "--kafka.bootstrap-servers", "b:9092",
-                "--kafka.client.acks", "1")).isInstanceOf(InvalidSettingException.class).hasMessageContaining("training sets acks itself");
+        assertThatThrownBy(() -> TrainingConfig.fromArgs(
+                        "--history",
+                        "/tmp/h",
+                        "--models",
+                        "/tmp/models",
+                        "--kafka.client.security.protocol",
+                        "SASL_SSL"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("no brokers to announce on");
+        assertThatThrownBy(() -> TrainingConfig.fromArgs(
+                        "--history",
+                        "/tmp/h",
+                        "--models",
+                        "/tmp/models",
+                        "--kafka.bootstrap-servers",
+                        "b:9092",
+                        "--kafka.client.acks",
+                        "1"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("training sets acks itself");
     }
 }

@@ -51,14 +51,33 @@ class TrainingJobTest {
         market = TrainingTestData.market(USERS);
         models = TrainingTestData.newDirectory("models");
         export = TrainingTestData.newDirectory("export");
-        result = new TrainingJob(SparkTestSession.get(), TrainingConfig.fromArgs("--history", market.resolve("history").toString(),
-                "--models", models.toString(), "--version", "v1", "--als.alphas", "20", "--eval.export", export.toString())).run();
+        result = new TrainingJob(
+                        SparkTestSession.get(),
+                        TrainingConfig.fromArgs(
+                                "--history",
+                                market.resolve("history").toString(),
+                                "--models",
+                                models.toString(),
+                                "--version",
+                                "v1",
+                                "--als.alphas",
+                                "20",
+                                "--eval.export",
+                                export.toString()))
+                .run();
         model = models.resolve("v1");
     }
 
     private static TrainingConfig config(String version) {
-        return TrainingConfig.fromArgs("--history", market.resolve("history").toString(),
-                "--models", models.toString(), "--version", version, "--als.alphas", "20");
+        return TrainingConfig.fromArgs(
+                "--history",
+                market.resolve("history").toString(),
+                "--models",
+                models.toString(),
+                "--version",
+                version,
+                "--als.alphas",
+                "20");
     }
 
     @Test
@@ -66,24 +85,34 @@ class TrainingJobTest {
         var methods = result.evaluation().methods();
 
         assertThat(methods.keySet()).containsExactly("model", "als", "cooc", "own_history", "popularity");
-        assertThat(methods.get("model").ndcg()).isGreaterThan(methods.get("own_history").ndcg());
-        assertThat(methods.get("model").ndcg()).as("the ranker beats each of its inputs alone").isGreaterThan(methods.get("als").ndcg())
+        assertThat(methods.get("model").ndcg())
+                .isGreaterThan(methods.get("own_history").ndcg());
+        assertThat(methods.get("model").ndcg())
+                .as("the ranker beats each of its inputs alone")
+                .isGreaterThan(methods.get("als").ndcg())
                 .isGreaterThan(methods.get("cooc").ndcg());
-        assertThat(result.evaluation().lifts().get("own_history").low()).as("lower bound of the lift's 95% interval").isPositive();
-        assertThat(methods.get("own_history").ndcg()).isGreaterThan(methods.get("als").ndcg());
-        assertThat(methods.get("als").ndcg()).isGreaterThan(methods.get("popularity").ndcg());
+        assertThat(result.evaluation().lifts().get("own_history").low())
+                .as("lower bound of the lift's 95% interval")
+                .isPositive();
+        assertThat(methods.get("own_history").ndcg())
+                .isGreaterThan(methods.get("als").ndcg());
+        assertThat(methods.get("als").ndcg())
+                .isGreaterThan(methods.get("popularity").ndcg());
         assertThat(result.verdict().passed()).isTrue();
         assertThat(model.resolve("manifest.json")).exists();
     }
 
     @Test
     void shouldWriteEvaluationJsonOfTheDocumentedShape() throws Exception {
-        JsonNode evaluation = EventJson.mapper().readTree(model.resolve("evaluation.json").toFile());
+        JsonNode evaluation =
+                EventJson.mapper().readTree(model.resolve("evaluation.json").toFile());
 
         assertThat(evaluation.path("k").asInt()).isEqualTo(10);
         for (String method : List.of("model", "als", "cooc", "own_history", "popularity")) {
             JsonNode m = evaluation.path("methods").path(method);
-            assertThat(m.fieldNames()).toIterable().containsExactlyInAnyOrder("precision", "recall", "ndcg", "map", "coverage");
+            assertThat(m.fieldNames())
+                    .toIterable()
+                    .containsExactlyInAnyOrder("precision", "recall", "ndcg", "map", "coverage");
         }
         assertThat(Files.readAllLines(model.resolve("evaluation.csv")).get(0))
                 .isEqualTo("method,k,precision,recall,ndcg,map,coverage,users");
@@ -92,7 +121,11 @@ class TrainingJobTest {
     /** Anyone can recompute the model's metrics from test_top_k.csv and the raw history: this test does, in plain Java. */
     @Test
     void shouldWriteATopKFromWhichTheReportedMetricsRecompute() throws Exception {
-        long cut = Instant.parse(EventJson.mapper().readTree(model.resolve("evaluation.json").toFile()).path("split_time").asText()).toEpochMilli();
+        long cut = Instant.parse(EventJson.mapper()
+                        .readTree(model.resolve("evaluation.json").toFile())
+                        .path("split_time")
+                        .asText())
+                .toEpochMilli();
         long horizon = 7 * 86_400_000L;
         Set<String> warm = new HashSet<>();
         Map<String, Set<String>> truth = new HashMap<>();
@@ -102,8 +135,11 @@ class TrainingJobTest {
                 long time = e.path("event_time").asLong();
                 if (time <= cut) {
                     warm.add(e.path("user").asText());
-                } else if (time <= cut + horizon && table.startsWith("expert_orders") && !e.path("refund").asBoolean()) {
-                    truth.computeIfAbsent(e.path("user").asText(), u -> new HashSet<>()).add(e.path("brand").asText());
+                } else if (time <= cut + horizon
+                        && table.startsWith("expert_orders")
+                        && !e.path("refund").asBoolean()) {
+                    truth.computeIfAbsent(e.path("user").asText(), u -> new HashSet<>())
+                            .add(e.path("brand").asText());
                 }
             }
         }
@@ -147,7 +183,8 @@ class TrainingJobTest {
         Map<String, List<String[]>> byUser = new HashMap<>();
         List<String> header = null;
         try (var parts = Files.list(export.resolve("test"))) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".csv")).toList()) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".csv"))
+                    .toList()) {
                 List<String> lines = Files.readAllLines(part);
                 if (lines.isEmpty()) {
                     continue;
@@ -172,12 +209,18 @@ class TrainingJobTest {
                 for (int i = 0; i < x.length; i++) {
                     x[i] = Double.parseDouble(f[columns[i]]);
                 }
-                scored.add(new Scored(f[1], ranker.probability(x), Double.parseDouble(f[own]), Double.parseDouble(f[als])));
+                scored.add(new Scored(
+                        f[1], ranker.probability(x), Double.parseDouble(f[own]), Double.parseDouble(f[als])));
             }
-            scored.sort(java.util.Comparator.comparingDouble(Scored::score).reversed().thenComparing(java.util.Comparator
-                    .comparingDouble(Scored::own).reversed()).thenComparing(java.util.Comparator.comparingDouble(Scored::als).reversed())
+            scored.sort(java.util.Comparator.comparingDouble(Scored::score)
+                    .reversed()
+                    .thenComparing(
+                            java.util.Comparator.comparingDouble(Scored::own).reversed())
+                    .thenComparing(
+                            java.util.Comparator.comparingDouble(Scored::als).reversed())
                     .thenComparing(Scored::brand));
-            recomputed.put(user.getKey(), scored.stream().limit(10).map(Scored::brand).toList());
+            recomputed.put(
+                    user.getKey(), scored.stream().limit(10).map(Scored::brand).toList());
         }
         Map<String, List<String>> published = new HashMap<>();
         List<String> topK = Files.readAllLines(model.resolve("test_top_k.csv"));
@@ -186,33 +229,49 @@ class TrainingJobTest {
             published.computeIfAbsent(f[0], u -> new ArrayList<>()).add(f[2]);
         }
         assertThat(recomputed).isEqualTo(published);
-        assertThat(Files.list(export.resolve("training")).anyMatch(p -> p.toString().endsWith(".csv"))).isTrue();
-        assertThat(Files.list(export.resolve("test_purchases")).anyMatch(p -> p.toString().endsWith(".csv"))).isTrue();
+        assertThat(Files.list(export.resolve("training"))
+                        .anyMatch(p -> p.toString().endsWith(".csv")))
+                .isTrue();
+        assertThat(Files.list(export.resolve("test_purchases"))
+                        .anyMatch(p -> p.toString().endsWith(".csv")))
+                .isTrue();
     }
 
     @Test
     void shouldWriteAManifestWhoseChecksumsMatchEveryFile() throws Exception {
-        JsonNode manifest = EventJson.mapper().readTree(model.resolve("manifest.json").toFile());
+        JsonNode manifest =
+                EventJson.mapper().readTree(model.resolve("manifest.json").toFile());
 
         assertThat(manifest.path("version").asText()).isEqualTo("v1");
         assertThat(manifest.path("gate").path("passed").asBoolean()).isTrue();
         JsonNode checksums = manifest.path("checksums");
-        assertThat(checksums.fieldNames()).toIterable()
-                .contains("brand_factors.jsonl", "audience_sizes.csv", "expert_matches.csv", "evaluation.json", "user_store/layout.json")
+        assertThat(checksums.fieldNames())
+                .toIterable()
+                .contains(
+                        "brand_factors.jsonl",
+                        "audience_sizes.csv",
+                        "expert_matches.csv",
+                        "evaluation.json",
+                        "user_store/layout.json")
                 .anyMatch(name -> name.startsWith("user_store/shard-"));
         for (var it = checksums.fields(); it.hasNext(); ) {
             var entry = it.next();
-            assertThat(sha256(model.resolve(entry.getKey()))).as(entry.getKey()).isEqualTo(entry.getValue().asText());
+            assertThat(sha256(model.resolve(entry.getKey())))
+                    .as(entry.getKey())
+                    .isEqualTo(entry.getValue().asText());
         }
     }
 
     @Test
     void shouldShardTheUserStoreByTheStreamingJobsKeyGroups() throws Exception {
-        UserStoreLayout layout = EventJson.mapper().readValue(model.resolve("user_store/layout.json").toFile(), UserStoreLayout.class);
+        UserStoreLayout layout = EventJson.mapper()
+                .readValue(model.resolve("user_store/layout.json").toFile(), UserStoreLayout.class);
         RocksDB.loadLibrary();
         long users = 0;
         for (UserStoreLayout.Shard shard : layout.shards()) {
-            try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, model.resolve(shard.path()).toString());
+            try (Options options = new Options();
+                    RocksDB db = RocksDB.openReadOnly(
+                            options, model.resolve(shard.path()).toString());
                     RocksIterator it = db.newIterator()) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     int keyGroup = KeyGroups.of(new String(it.key(), StandardCharsets.UTF_8), layout.maxParallelism());
@@ -239,7 +298,8 @@ class TrainingJobTest {
         }
 
         assertThat(rows.get(0)).isEqualTo("brand,buyers,lookalikes");
-        assertThat(rows.subList(1, rows.size())).extracting(row -> row.split(",")[0])
+        assertThat(rows.subList(1, rows.size()))
+                .extracting(row -> row.split(",")[0])
                 .containsExactlyInAnyOrderElementsOf(brandsWithExpertBuyers);
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",");
@@ -284,7 +344,8 @@ class TrainingJobTest {
         }
         Files.writeString(copy.resolve("brand_factors.jsonl"), "{}\n", java.nio.file.StandardOpenOption.APPEND);
         Files.deleteIfExists(copy.resolve(".brand_factors.jsonl.crc"));
-        assertThatThrownBy(() -> publisher.verify(copy.toString())).hasMessageContaining("brand_factors.jsonl has changed");
+        assertThatThrownBy(() -> publisher.verify(copy.toString()))
+                .hasMessageContaining("brand_factors.jsonl has changed");
     }
 
     @Test
@@ -296,7 +357,9 @@ class TrainingJobTest {
 
     @Test
     void shouldFailFastOnAnIllFormedVersion() {
-        assertThatThrownBy(() -> config("../v2")).hasMessageContaining("setting 'version'").hasMessageContaining("names a directory");
+        assertThatThrownBy(() -> config("../v2"))
+                .hasMessageContaining("setting 'version'")
+                .hasMessageContaining("names a directory");
     }
 
     private static String sha256(Path file) throws Exception {

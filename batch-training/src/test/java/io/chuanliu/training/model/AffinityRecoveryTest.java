@@ -33,28 +33,48 @@ class AffinityRecoveryTest {
     @Test
     void shouldRecoverThePlantedPreferencesBetterThanPopularity() throws Exception {
         Path market = TrainingTestData.market(2_000);
-        InputConfig input = io.chuanliu.training.job.TrainingConfig.fromArgs("--history", market.resolve("history").toString(),
-                "--models", "unused").input();
-        Dataset<Row> interactions = new InteractionReader(spark, input).read().valid().cache();
-        long newest = interactions.agg(org.apache.spark.sql.functions.max("time")).first().getLong(0);
+        InputConfig input = io.chuanliu.training.job.TrainingConfig.fromArgs(
+                        "--history", market.resolve("history").toString(), "--models", "unused")
+                .input();
+        Dataset<Row> interactions =
+                new InteractionReader(spark, input).read().valid().cache();
+        long newest = interactions
+                .agg(org.apache.spark.sql.functions.max("time"))
+                .first()
+                .getLong(0);
         AffinityModel model = new AffinityTrainer(10, 0.05, 42)
-                .fit(InteractionFeatures.userBrand(interactions, Duration.ofDays(14), newest).select("user", "brand", "confidence"), 16, 20);
+                .fit(
+                        InteractionFeatures.userBrand(interactions, Duration.ofDays(14), newest)
+                                .select("user", "brand", "confidence"),
+                        16,
+                        20);
 
         Map<String, Set<String>> planted = plantedTop(market, 3);
-        Dataset<Row> top = Rankings.topK(model.topBrands(interactions.select("user").distinct(), 1), 1);
+        Dataset<Row> top =
+                Rankings.topK(model.topBrands(interactions.select("user").distinct(), 1), 1);
         long users = top.count();
-        long hits = top.collectAsList().stream().filter(r -> planted.getOrDefault(r.getString(0), Set.of()).contains(r.getString(2))).count();
-        String mostBought = InteractionFeatures.brandBuyers(interactions).orderBy(col("buyers").desc()).first().getString(0);
-        double popularity = (double) planted.values().stream().filter(s -> s.contains(mostBought)).count() / planted.size();
+        long hits = top.collectAsList().stream()
+                .filter(r -> planted.getOrDefault(r.getString(0), Set.of()).contains(r.getString(2)))
+                .count();
+        String mostBought = InteractionFeatures.brandBuyers(interactions)
+                .orderBy(col("buyers").desc())
+                .first()
+                .getString(0);
+        double popularity = (double) planted.values().stream()
+                        .filter(s -> s.contains(mostBought))
+                        .count()
+                / planted.size();
         double recovery = (double) hits / users;
-        System.out.printf("planted top-3 recovery: ALS %.3f, popularity %.3f, random %.3f%n", recovery, popularity, 3.0 / 40);
+        System.out.printf(
+                "planted top-3 recovery: ALS %.3f, popularity %.3f, random %.3f%n", recovery, popularity, 3.0 / 40);
 
         assertThat(users).isGreaterThan(1_900);
         assertThat(recovery).isGreaterThan(1.4 * popularity);
     }
 
     private static Map<String, Set<String>> plantedTop(Path market, int k) throws Exception {
-        return Files.readAllLines(market.resolve("truth/planted_preferences.csv")).stream().skip(1)
+        return Files.readAllLines(market.resolve("truth/planted_preferences.csv")).stream()
+                .skip(1)
                 .map(line -> line.split(","))
                 .filter(f -> Integer.parseInt(f[1]) <= k)
                 .collect(Collectors.groupingBy(f -> f[0], Collectors.mapping(f -> f[2], Collectors.toSet())));

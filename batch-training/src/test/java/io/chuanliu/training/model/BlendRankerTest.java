@@ -64,7 +64,8 @@ class BlendRankerTest {
 
     @Test
     void shouldLearnWhichFeaturesPredictAPurchase() {
-        Map<String, Double> weights = BlendRanker.fit(candidates, 42, Long.MAX_VALUE, HALF_LIFE).weights();
+        Map<String, Double> weights =
+                BlendRanker.fit(candidates, 42, Long.MAX_VALUE, HALF_LIFE).weights();
 
         assertThat(weights.get("order_share")).isGreaterThan(1.2);
         assertThat(weights.get("als_score")).isGreaterThan(0.5);
@@ -80,11 +81,16 @@ class BlendRankerTest {
         assertThat(full.negativeShare()).isEqualTo(1.0);
         assertThat(sampled.negativeShare()).isBetween(0.15, 0.2);
         for (String feature : List.of("order_share", "als_score")) {
-            assertThat(sampled.weights().get(feature)).as(feature).isCloseTo(full.weights().get(feature), within(0.25));
+            assertThat(sampled.weights().get(feature))
+                    .as(feature)
+                    .isCloseTo(full.weights().get(feature), within(0.25));
         }
         // Weighting the kept non-purchases back keeps the scores probabilities: they average to the purchase rate.
         double rate = candidates.where("bought IS NOT NULL").count() / (double) ROWS;
-        double meanScore = sampled.score(candidates).agg(org.apache.spark.sql.functions.avg("score")).first().getDouble(0);
+        double meanScore = sampled.score(candidates)
+                .agg(org.apache.spark.sql.functions.avg("score"))
+                .first()
+                .getDouble(0);
         assertThat(meanScore).isCloseTo(rate, within(0.1 * rate));
     }
 
@@ -94,20 +100,41 @@ class BlendRankerTest {
         io.chuanliu.common.ranking.LinearRanker ranker = blend.ranker();
 
         // Spark's own solver (L-BFGS) on the same standardised features and the same penalty.
-        PipelineModel spark = new Pipeline().setStages(new PipelineStage[] {
-                new VectorAssembler().setInputCols(CandidatePool.FEATURES.toArray(String[]::new)).setOutputCol("raw_features"),
-                new StandardScaler().setInputCol("raw_features").setOutputCol("features").setWithMean(true).setWithStd(true),
-                new LogisticRegression().setMaxIter(500).setTol(1e-12).setRegParam(BlendRanker.REG_PARAM).setStandardization(false)
-                        .setFeaturesCol("features").setLabelCol("label")
-        }).fit(candidates.withColumn("label", functions.when(functions.col("bought").isNull(), 0.0).otherwise(1.0)));
+        PipelineModel spark = new Pipeline()
+                .setStages(new PipelineStage[] {
+                    new VectorAssembler()
+                            .setInputCols(CandidatePool.FEATURES.toArray(String[]::new))
+                            .setOutputCol("raw_features"),
+                    new StandardScaler()
+                            .setInputCol("raw_features")
+                            .setOutputCol("features")
+                            .setWithMean(true)
+                            .setWithStd(true),
+                    new LogisticRegression()
+                            .setMaxIter(500)
+                            .setTol(1e-12)
+                            .setRegParam(BlendRanker.REG_PARAM)
+                            .setStandardization(false)
+                            .setFeaturesCol("features")
+                            .setLabelCol("label")
+                })
+                .fit(candidates.withColumn(
+                        "label",
+                        functions.when(functions.col("bought").isNull(), 0.0).otherwise(1.0)));
         StandardScalerModel scaler = (StandardScalerModel) spark.stages()[1];
         LogisticRegressionModel lr = (LogisticRegressionModel) spark.stages()[2];
 
         for (int j = 0; j < CandidatePool.FEATURES.size(); j++) {
             String feature = CandidatePool.FEATURES.get(j);
-            assertThat(ranker.mean()[j]).as("mean of " + feature).isCloseTo(scaler.mean().apply(j), within(1e-12));
-            assertThat(ranker.std()[j]).as("std of " + feature).isCloseTo(scaler.std().apply(j), within(1e-12));
-            assertThat(ranker.weights()[j]).as("weight of " + feature).isCloseTo(lr.coefficients().apply(j), within(1e-5));
+            assertThat(ranker.mean()[j])
+                    .as("mean of " + feature)
+                    .isCloseTo(scaler.mean().apply(j), within(1e-12));
+            assertThat(ranker.std()[j])
+                    .as("std of " + feature)
+                    .isCloseTo(scaler.std().apply(j), within(1e-12));
+            assertThat(ranker.weights()[j])
+                    .as("weight of " + feature)
+                    .isCloseTo(lr.coefficients().apply(j), within(1e-5));
         }
         assertThat(ranker.intercept()).isCloseTo(lr.intercept(), within(1e-5));
         assertThat(ranker.halfLife()).isEqualTo("PT336H");
@@ -118,7 +145,8 @@ class BlendRankerTest {
         BlendRanker blend = BlendRanker.fit(candidates, 42, 8_000, HALF_LIFE);
 
         List<Row> rows = candidates.orderBy("user", "brand").collectAsList();
-        List<Row> scores = blend.score(candidates).orderBy("user", "brand").select("score").collectAsList();
+        List<Row> scores =
+                blend.score(candidates).orderBy("user", "brand").select("score").collectAsList();
 
         assertThat(scores).hasSize(ROWS);
         for (int i = 0; i < ROWS; i += 97) {
@@ -134,7 +162,9 @@ class BlendRankerTest {
     void shouldKeepEveryRowUnderTheLimitAndEnoughNonPurchasesOverIt() {
         assertThat(BlendRanker.negativeShare(1_000, 100, 2_000)).isEqualTo(1.0);
         assertThat(BlendRanker.negativeShare(10_100, 100, 1_100)).isCloseTo(0.1, within(1e-12));
-        assertThat(BlendRanker.negativeShare(10_100, 2_000, 1_000)).as("more purchases than the limit").isGreaterThan(0);
+        assertThat(BlendRanker.negativeShare(10_100, 2_000, 1_000))
+                .as("more purchases than the limit")
+                .isGreaterThan(0);
     }
 
     private static double gaussian(SplittableRandom random) {

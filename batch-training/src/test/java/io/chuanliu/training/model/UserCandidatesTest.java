@@ -30,20 +30,22 @@ class UserCandidatesTest {
             new double[][] {{}, {0.5, 0.25}, {}, {0.4}, {}});
 
     private static final List<Row> OWN = List.of(
-            RowFactory.create("b", 2.0, 2L, AS_OF - DAY, 0.2),
-            RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY, 0.6));
+            RowFactory.create("b", 2.0, 2L, AS_OF - DAY, 0.2), RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY, 0.6));
 
     @Test
     void shouldOfferOwnBrandsTheTopAffinityBrandTheTopCoOccurringBrandAndTheTopPopularBrand() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand =
+                byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
 
-        // own: b, d; ALS top 1: e (0.9); co-occurrence top 1: c (2 x 0.5 + 0.5 x 0.4 = 1.2, against a's 0.5); popular top 1: e.
+        // own: b, d; ALS top 1: e (0.9); co-occurrence top 1: c (2 x 0.5 + 0.5 x 0.4 = 1.2, against a's 0.5); popular
+        // top 1: e.
         assertThat(byBrand.keySet()).containsExactlyInAnyOrder("b", "d", "e", "c");
     }
 
     @Test
     void shouldComputeEveryFeatureOfACandidate() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand =
+                byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
 
         Row b = byBrand.get("b");
         assertThat(feature(b, "als_score")).as("als_score").isCloseTo(0.3, within(1e-6));
@@ -57,20 +59,28 @@ class UserCandidatesTest {
         assertThat(feature(b, "log_popularity")).as("log_popularity").isCloseTo(Math.log1p(5), within(1e-12));
 
         Row c = byBrand.get("c");
-        assertThat(feature(c, "own_confidence")).as("own_confidence of a brand never touched").isEqualTo(0.0);
-        assertThat(feature(c, "days_since")).as("days_since of a brand never touched").isEqualTo(365.0);
+        assertThat(feature(c, "own_confidence"))
+                .as("own_confidence of a brand never touched")
+                .isEqualTo(0.0);
+        assertThat(feature(c, "days_since"))
+                .as("days_since of a brand never touched")
+                .isEqualTo(365.0);
         assertThat(feature(c, "cooc_score")).as("cooc_score").isCloseTo(1.2, within(1e-12));
 
-        assertThat(feature(byBrand.get("d"), "als_score")).as("als_score of a brand ALS does not know").isEqualTo(0.0);
+        assertThat(feature(byBrand.get("d"), "als_score"))
+                .as("als_score of a brand ALS does not know")
+                .isEqualTo(0.0);
     }
 
     @Test
     void shouldRankOwnBrandsByConfidenceAndEveryOtherBrandJustAfterThem() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand =
+                byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
 
         // Own confidence first (b, d); a brand never touched ranks after all of them, whatever the pool.
-        assertThat(ranks(byBrand, "own_rank")).as("own_rank").containsOnly(Map.entry("b", 1.0), Map.entry("d", 2.0),
-                Map.entry("e", 3.0), Map.entry("c", 3.0));
+        assertThat(ranks(byBrand, "own_rank"))
+                .as("own_rank")
+                .containsOnly(Map.entry("b", 1.0), Map.entry("d", 2.0), Map.entry("e", 3.0), Map.entry("c", 3.0));
     }
 
     @Test
@@ -78,28 +88,37 @@ class UserCandidatesTest {
         Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, null));
 
         assertThat(byBrand.keySet()).containsExactlyInAnyOrder("b", "d", "c", "e");
-        assertThat(byBrand.values()).allSatisfy(r -> assertThat(feature(r, "als_score")).isEqualTo(0.0));
+        assertThat(byBrand.values())
+                .allSatisfy(r -> assertThat(feature(r, "als_score")).isEqualTo(0.0));
     }
 
     @Test
     void shouldOfferANewUserThePopularBrands() {
-        assertThat(byBrand(UserCandidates.candidates(BRANDS, 2, false, AS_OF, "new", List.of(), null)).keySet())
+        assertThat(byBrand(UserCandidates.candidates(BRANDS, 2, false, AS_OF, "new", List.of(), null))
+                        .keySet())
                 .containsExactlyInAnyOrder("e", "a");
     }
 
     @Test
     void shouldFillEverySourceWithUnseenBrandsWhenSeenBrandsAreExcluded() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 2, true, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand =
+                byBrand(UserCandidates.candidates(BRANDS, 2, true, AS_OF, "u", OWN, new float[] {1, 0}));
 
         // ALS: e, c (b is seen); co-occurrence: c, a; popular: e, a (b is seen).
         assertThat(byBrand.keySet()).containsExactlyInAnyOrder("e", "c", "a");
-        assertThat(feature(byBrand.get("c"), "cooc_score")).as("seen brands still lead to their neighbours").isCloseTo(1.2, within(1e-12));
+        assertThat(feature(byBrand.get("c"), "cooc_score"))
+                .as("seen brands still lead to their neighbours")
+                .isCloseTo(1.2, within(1e-12));
     }
 
     @Test
     void shouldKeepTheBrandsOfHighestAffinityTiesByName() {
-        BrandSide tied = BrandSide.of(new String[] {"a", "b", "c", "d"}, new float[][] {{1}, {2}, {2}, {3}},
-                new long[] {1, 1, 1, 1}, new int[4][0], new double[4][0]);
+        BrandSide tied = BrandSide.of(
+                new String[] {"a", "b", "c", "d"},
+                new float[][] {{1}, {2}, {2}, {3}},
+                new long[] {1, 1, 1, 1},
+                new int[4][0],
+                new double[4][0]);
 
         int[] top = UserCandidates.topByAffinity(tied, new float[] {1}, 3, java.util.Set.of());
 

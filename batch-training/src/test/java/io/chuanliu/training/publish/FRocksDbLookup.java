@@ -15,10 +15,12 @@ public final class FRocksDbLookup {
 
     public static void main(String[] args) throws Exception {
         RocksDB.loadLibrary();
-        try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, args[0])) {
+        try (Options options = new Options();
+                RocksDB db = RocksDB.openReadOnly(options, args[0])) {
             for (int i = 1; i < args.length; i++) {
                 byte[] value = db.get(args[i].getBytes(StandardCharsets.UTF_8));
-                System.out.println(args[i] + "=" + (value == null ? "absent" : HexFormat.of().formatHex(value)));
+                System.out.println(args[i] + "="
+                        + (value == null ? "absent" : HexFormat.of().formatHex(value)));
             }
         }
     }

@@ -11,7 +11,9 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            spark = SparkSession.builder().master("local[2]").appName("chuanliu-training-tests")
+            spark = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("chuanliu-training-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .getOrCreate();

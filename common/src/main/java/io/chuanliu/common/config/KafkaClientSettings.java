@@ -17,8 +17,11 @@ public final class KafkaClientSettings {
 
     /** The prefix of pass-through settings: {@code --kafka.client.security.protocol SASL_SSL}. */
     public static final String PREFIX = "kafka.client.";
+
     public static final String FILE_KEY = "kafka.client-properties-file";
-    public static final Setting<String> FILE = Setting.string(FILE_KEY, "",
+    public static final Setting<String> FILE = Setting.string(
+            FILE_KEY,
+            "",
             "a Java properties file of Kafka client settings (security, TLS, SASL); --kafka.client.<key> values override it");
 
     private KafkaClientSettings() {}
@@ -30,7 +33,8 @@ public final class KafkaClientSettings {
      * @param ownedKeys keys the component sets itself (bootstrap servers, serializers, transactions): refused
      * @param ownedHint what to use instead, for the message
      */
-    public static Map<String, String> from(Settings settings, String owner, Collection<String> ownedKeys, String ownedHint) {
+    public static Map<String, String> from(
+            Settings settings, String owner, Collection<String> ownedKeys, String ownedHint) {
         Map<String, String> client = new TreeMap<>();
         String file = settings.get(FILE);
         if (!file.isEmpty()) {

@@ -45,9 +45,11 @@ public final class Setting<T> {
     }
 
     /** A comma-separated list of non-empty items, e.g. {@code 16,32}. */
-    public static Setting<java.util.List<String>> list(String key, java.util.List<String> defaultValue, String description) {
+    public static Setting<java.util.List<String>> list(
+            String key, java.util.List<String> defaultValue, String description) {
         return new Setting<>(key, defaultValue, description, "a comma-separated list such as a,b,c", s -> {
-            java.util.List<String> items = java.util.Arrays.stream(s.split(",")).map(String::trim).toList();
+            java.util.List<String> items =
+                    java.util.Arrays.stream(s.split(",")).map(String::trim).toList();
             if (items.isEmpty() || items.stream().anyMatch(String::isEmpty)) {
                 throw new IllegalArgumentException("empty item");
             }
@@ -107,13 +109,18 @@ public final class Setting<T> {
     }
 
     /** A setting of any type: {@code parser} throws IllegalArgumentException on a value that is not {@code expected}. */
-    public static <T> Setting<T> of(String key, T defaultValue, String description, String expected, Function<String, T> parser) {
+    public static <T> Setting<T> of(
+            String key, T defaultValue, String description, String expected, Function<String, T> parser) {
         return new Setting<>(key, defaultValue, description, expected, parser);
     }
 
     public static Setting<Duration> duration(String key, Duration defaultValue, String description) {
-        return new Setting<>(key, defaultValue, description,
-                "a positive duration such as 500ms, 30s, 15m, 2h or 7d", Setting::parseDuration);
+        return new Setting<>(
+                key,
+                defaultValue,
+                description,
+                "a positive duration such as 500ms, 30s, 15m, 2h or 7d",
+                Setting::parseDuration);
     }
 
     public String key() {

@@ -53,8 +53,8 @@ public final class Settings {
         String raw = values.get(setting.key());
         if (raw == null) {
             if (setting.isRequired()) {
-                throw new InvalidSettingException(setting.key(), "required (" + setting.description()
-                        + "); expected " + setting.expected());
+                throw new InvalidSettingException(
+                        setting.key(), "required (" + setting.description() + "); expected " + setting.expected());
             }
             return setting.defaultValue();
         }
@@ -74,8 +74,10 @@ public final class Settings {
         Set<String> knownKeys = known.stream().map(Setting::key).collect(Collectors.toCollection(TreeSet::new));
         for (String key : values.keySet()) {
             if (!knownKeys.contains(key) && openPrefixes.stream().noneMatch(key::startsWith)) {
-                throw new InvalidSettingException(key, "unknown setting; known settings are " + knownKeys
-                        + (openPrefixes.isEmpty() ? "" : ", and any key under " + openPrefixes));
+                throw new InvalidSettingException(
+                        key,
+                        "unknown setting; known settings are " + knownKeys
+                                + (openPrefixes.isEmpty() ? "" : ", and any key under " + openPrefixes));
             }
         }
         return this;

@@ -33,10 +33,12 @@ public record DeadLetter(
     public static final int MAX_REASON_CHARS = 1_000;
 
     /** A dead letter for a record's value (null for a tombstone), with its size capped. */
-    public static DeadLetter of(String sourceTopic, int partition, long offset, String reason, byte[] value, long failedAt) {
+    public static DeadLetter of(
+            String sourceTopic, int partition, long offset, String reason, byte[] value, long failedAt) {
         byte[] whole = value == null ? new byte[0] : value;
         byte[] kept = whole.length <= MAX_RAW_BYTES ? whole : Arrays.copyOf(whole, MAX_RAW_BYTES);
-        return new DeadLetter(sourceTopic, partition, offset, cap(reason), kept, whole.length, Checksums.sha256(whole), failedAt);
+        return new DeadLetter(
+                sourceTopic, partition, offset, cap(reason), kept, whole.length, Checksums.sha256(whole), failedAt);
     }
 
     /** Whether {@link #raw} holds only the start of the record. */

@@ -14,7 +14,10 @@ public record Engagement(
 
     @Override
     public void validate(Validator v) {
-        v.notBlank("user", user).notBlank("brand", brand).notBlank("expert", expert).present("kind", kind)
+        v.notBlank("user", user)
+                .notBlank("brand", brand)
+                .notBlank("expert", expert)
+                .present("kind", kind)
                 .eventTime(eventTime);
     }
 }

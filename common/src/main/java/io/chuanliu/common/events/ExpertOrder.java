@@ -18,7 +18,10 @@ public record ExpertOrder(
         @JsonProperty(required = true) String item,
         String expert,
         @JsonProperty(required = true) OrderChannel channel,
-        @JsonProperty(value = "amount_cents", required = true) long amountCents,
+
+        @JsonProperty(value = "amount_cents", required = true)
+        long amountCents,
+
         @JsonProperty(required = true) int quantity,
         @JsonProperty(value = "event_time", required = true) long eventTime,
         boolean refund)

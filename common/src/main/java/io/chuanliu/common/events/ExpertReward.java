@@ -28,8 +28,16 @@ public record ExpertReward(
         String reverses) {
 
     /** A reward (not a reversal). */
-    public ExpertReward(String rewardId, String expert, String brand, String user, String decisionId, String orderId,
-            long orderAmountCents, double credit, long eventTime) {
+    public ExpertReward(
+            String rewardId,
+            String expert,
+            String brand,
+            String user,
+            String decisionId,
+            String orderId,
+            long orderAmountCents,
+            double credit,
+            long eventTime) {
         this(rewardId, expert, brand, user, decisionId, orderId, orderAmountCents, credit, eventTime, null);
     }
 

@@ -30,10 +30,14 @@ public record LiveSession(
 
     @Override
     public void validate(Validator v) {
-        v.notBlank("brand", brand).notBlank("session_id", sessionId).present("status", status).eventTime(eventTime)
+        v.notBlank("brand", brand)
+                .notBlank("session_id", sessionId)
+                .present("status", status)
+                .eventTime(eventTime)
                 .epochMillis("start_time", startTime);
         v.check(endTime > startTime, "end_time must be after start_time");
-        v.check(endTime - startTime <= MAX_LENGTH_MILLIS, "a session lasts at most 7 days, got start_time " + startTime
-                + " and end_time " + endTime);
+        v.check(
+                endTime - startTime <= MAX_LENGTH_MILLIS,
+                "a session lasts at most 7 days, got start_time " + startTime + " and end_time " + endTime);
     }
 }

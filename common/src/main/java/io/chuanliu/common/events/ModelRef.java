@@ -17,7 +17,9 @@ public record ModelRef(
         @JsonProperty(required = true) String version,
         @JsonProperty(required = true) String uri,
         Map<String, String> checksums,
-        @JsonProperty("created_at") @JsonSetter(nulls = Nulls.AS_EMPTY) long createdAt)
+
+        @JsonProperty("created_at") @JsonSetter(nulls = Nulls.AS_EMPTY)
+        long createdAt)
         implements Event {
 
     public ModelRef {

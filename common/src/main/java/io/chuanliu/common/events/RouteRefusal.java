@@ -12,12 +12,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param activityTime event time of the activity the refused proposal was for
  */
 public record RouteRefusal(
-        @JsonProperty(value = "decision_id", required = true) String decisionId,
+        @JsonProperty(value = "decision_id", required = true)
+        String decisionId,
+
         @JsonProperty(required = true) String user,
         @JsonProperty(required = true) String brand,
         @JsonProperty(value = "session_id", required = true) String sessionId,
         @JsonProperty(required = true) String rule,
-        @JsonProperty(value = "activity_time", required = true) long activityTime)
+
+        @JsonProperty(value = "activity_time", required = true)
+        long activityTime)
         implements Event {
 
     @Override
@@ -27,7 +31,11 @@ public record RouteRefusal(
 
     @Override
     public void validate(Validator v) {
-        v.notBlank("decision_id", decisionId).notBlank("user", user).notBlank("brand", brand)
-                .notBlank("session_id", sessionId).notBlank("rule", rule).eventTime(activityTime);
+        v.notBlank("decision_id", decisionId)
+                .notBlank("user", user)
+                .notBlank("brand", brand)
+                .notBlank("session_id", sessionId)
+                .notBlank("rule", rule)
+                .eventTime(activityTime);
     }
 }

@@ -41,13 +41,34 @@ public record RoutingStats(
         @JsonProperty("incremental_gmv_high_cents") Double incrementalGmvHighCents) {
 
     /** The snapshot of these sums, with the estimate computed from them. */
-    public static RoutingStats of(String brand, String day, long asOf, boolean last, Map<String, Long> refusals,
-            Long dailyBudget, GroupOutcome routed, GroupOutcome holdout) {
+    public static RoutingStats of(
+            String brand,
+            String day,
+            long asOf,
+            boolean last,
+            Map<String, Long> refusals,
+            Long dailyBudget,
+            GroupOutcome routed,
+            GroupOutcome holdout) {
         Optional<IncrementalGmv> lift = IncrementalGmv.of(routed, holdout);
-        return new RoutingStats(brand, day, asOf, last, routed.decisions(), holdout.decisions(), Map.copyOf(refusals),
-                dailyBudget, routed.conversions(), routed.gmvCents(), routed.orderValueSquares(), holdout.conversions(),
-                holdout.gmvCents(), holdout.orderValueSquares(), lift.map(IncrementalGmv::cents).orElse(null),
-                lift.map(IncrementalGmv::standardErrorCents).orElse(null), lift.map(IncrementalGmv::lowCents).orElse(null),
+        return new RoutingStats(
+                brand,
+                day,
+                asOf,
+                last,
+                routed.decisions(),
+                holdout.decisions(),
+                Map.copyOf(refusals),
+                dailyBudget,
+                routed.conversions(),
+                routed.gmvCents(),
+                routed.orderValueSquares(),
+                holdout.conversions(),
+                holdout.gmvCents(),
+                holdout.orderValueSquares(),
+                lift.map(IncrementalGmv::cents).orElse(null),
+                lift.map(IncrementalGmv::standardErrorCents).orElse(null),
+                lift.map(IncrementalGmv::lowCents).orElse(null),
                 lift.map(IncrementalGmv::highCents).orElse(null));
     }
 

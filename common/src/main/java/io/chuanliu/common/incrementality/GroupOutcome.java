@@ -27,7 +27,10 @@ public record GroupOutcome(long decisions, long conversions, long gmvCents, doub
     }
 
     public GroupOutcome plus(GroupOutcome other) {
-        return new GroupOutcome(decisions + other.decisions, conversions + other.conversions, gmvCents + other.gmvCents,
+        return new GroupOutcome(
+                decisions + other.decisions,
+                conversions + other.conversions,
+                gmvCents + other.gmvCents,
                 orderValueSquares + other.orderValueSquares);
     }
 
@@ -38,7 +41,10 @@ public record GroupOutcome(long decisions, long conversions, long gmvCents, doub
 
     /** This group with one more attributed order of {@code amountCents}. */
     public GroupOutcome withOrder(long amountCents) {
-        return new GroupOutcome(decisions, conversions + 1, gmvCents + amountCents,
+        return new GroupOutcome(
+                decisions,
+                conversions + 1,
+                gmvCents + amountCents,
                 orderValueSquares + (double) amountCents * amountCents);
     }
 }

@@ -44,13 +44,19 @@ public record IncrementalGmv(double cents, double standardErrorCents, double low
         }
         double n = routed.decisions();
         double value = (double) (routed.gmvCents() + holdout.gmvCents()) / orders;
-        double valueVarianceOfMean = orders < 2 ? value * value
-                : Math.max(0, (routed.orderValueSquares() + holdout.orderValueSquares() - orders * value * value) / (orders - 1))
+        double valueVarianceOfMean = orders < 2
+                ? value * value
+                : Math.max(
+                                0,
+                                (routed.orderValueSquares() + holdout.orderValueSquares() - orders * value * value)
+                                        / (orders - 1))
                         / orders;
         double rateDifference = routed.conversionRate() - holdout.conversionRate();
         double estimate = n * value * rateDifference;
-        double variance = n * n * (value * value * (smoothedRateVariance(routed) + smoothedRateVariance(holdout))
-                + rateDifference * rateDifference * valueVarianceOfMean);
+        double variance = n
+                * n
+                * (value * value * (smoothedRateVariance(routed) + smoothedRateVariance(holdout))
+                        + rateDifference * rateDifference * valueVarianceOfMean);
         double se = Math.sqrt(variance);
         return Optional.of(new IncrementalGmv(estimate, se, estimate - Z95 * se, estimate + Z95 * se));
     }

@@ -56,7 +56,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialise " + event.getClass().getSimpleName(), e);
+            throw new UncheckedIOException(
+                    "cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -64,7 +65,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialise " + event.getClass().getSimpleName(), e);
+            throw new UncheckedIOException(
+                    "cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 }

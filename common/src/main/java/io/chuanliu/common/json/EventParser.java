@@ -48,7 +48,8 @@ public final class EventParser<T extends Event> implements Serializable {
         try {
             result = parseAndValidate(raw, nowMillis);
         } catch (RuntimeException | StackOverflowError e) {
-            result = ParseResult.invalid("unreadable record: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            result = ParseResult.invalid(
+                    "unreadable record: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
         }
         if (!result.isValid() && result.reason().length() > MAX_REASON_CHARS) {
             // The JSON library's messages quote the offending value, which may be huge.
@@ -76,8 +77,8 @@ public final class EventParser<T extends Event> implements Serializable {
                 event = reader().readValue(shaped.event());
             }
         } catch (InvalidFormatException e) {
-            return ParseResult.invalid("field '" + path(e) + "': value " + quoted(e.getValue())
-                    + " is not a valid " + e.getTargetType().getSimpleName() + expectedValues(e));
+            return ParseResult.invalid("field '" + path(e) + "': value " + quoted(e.getValue()) + " is not a valid "
+                    + e.getTargetType().getSimpleName() + expectedValues(e));
         } catch (MismatchedInputException e) {
             String message = e.getOriginalMessage();
             if (message.startsWith("Missing required creator property")) {
@@ -87,7 +88,8 @@ public final class EventParser<T extends Event> implements Serializable {
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException) {
                 // Broken syntax found while binding a field, e.g. the record was cut short.
-                return ParseResult.invalid("malformed JSON: " + firstLine(e.getOriginalMessage()) + " (in field '" + path(e) + "')");
+                return ParseResult.invalid(
+                        "malformed JSON: " + firstLine(e.getOriginalMessage()) + " (in field '" + path(e) + "')");
             }
             return ParseResult.invalid("field '" + path(e) + "': " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
@@ -122,9 +124,11 @@ public final class EventParser<T extends Event> implements Serializable {
         if (target == null || !target.isEnum()) {
             return "";
         }
-        return " (expected one of " + java.util.Arrays.stream(target.getEnumConstants())
-                .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
-                .collect(Collectors.joining(", ")) + ")";
+        return " (expected one of "
+                + java.util.Arrays.stream(target.getEnumConstants())
+                        .map(c -> ((Enum<?>) c).name().toLowerCase(java.util.Locale.ROOT))
+                        .collect(Collectors.joining(", "))
+                + ")";
     }
 
     /** The offending value as a reason shows it: at most {@value #MAX_ECHOED_CHARS} characters of it. */

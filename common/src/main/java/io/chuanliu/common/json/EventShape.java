@@ -47,7 +47,8 @@ public final class EventShape implements Serializable {
     private final String timeZone;
     private transient DateTimeFormatter formatter;
 
-    private EventShape(Map<String, String> fields, Map<String, Map<String, String>> values, String timeFormat, String timeZone) {
+    private EventShape(
+            Map<String, String> fields, Map<String, Map<String, String>> values, String timeFormat, String timeZone) {
         this.fields = fields;
         this.values = values;
         this.timeFormat = timeFormat;
@@ -76,24 +77,28 @@ public final class EventShape implements Serializable {
             if (key.startsWith("field.")) {
                 String ours = requireField(key, key.substring("field.".length()), known);
                 if (value.isEmpty()) {
-                    throw new IllegalArgumentException(key + ": expected the input's field name (a dotted path for nested ones)");
+                    throw new IllegalArgumentException(
+                            key + ": expected the input's field name (a dotted path for nested ones)");
                 }
                 fields.put(ours, value);
             } else if (key.startsWith("value.")) {
                 String rest = key.substring("value.".length());
                 int dot = rest.indexOf('.');
                 if (dot <= 0 || dot == rest.length() - 1) {
-                    throw new IllegalArgumentException(key + ": expected value.<field>.<input value>=<event value>, e.g. value.kind.fav=like");
+                    throw new IllegalArgumentException(
+                            key + ": expected value.<field>.<input value>=<event value>, e.g. value.kind.fav=like");
                 }
                 String ours = requireField(key, rest.substring(0, dot), known);
-                values.computeIfAbsent(ours, f -> new TreeMap<>()).put(rest.substring(dot + 1).toLowerCase(Locale.ROOT), value);
+                values.computeIfAbsent(ours, f -> new TreeMap<>())
+                        .put(rest.substring(dot + 1).toLowerCase(Locale.ROOT), value);
             } else if (key.equals("time-format")) {
                 timeFormat = value;
             } else if (key.equals("time-zone")) {
                 timeZone = value;
             } else {
-                throw new IllegalArgumentException(key + ": unknown; an input takes field.<field>, value.<field>.<value>, "
-                        + "time-format and time-zone");
+                throw new IllegalArgumentException(
+                        key + ": unknown; an input takes field.<field>, value.<field>.<value>, "
+                                + "time-format and time-zone");
             }
         }
         EventShape shape = new EventShape(Map.copyOf(fields), copy(values), timeFormat, timeZone);
@@ -101,8 +106,9 @@ public final class EventShape implements Serializable {
             ZoneId.of(timeZone);
             shape.formatter();
         } catch (RuntimeException ex) {
-            throw new IllegalArgumentException("time-format: '" + timeFormat + "' in time-zone '" + timeZone + "' is not usable ("
-                    + ex.getMessage() + "); time-format is epoch_ms, epoch_s, iso or a pattern such as yyyy-MM-dd HH:mm:ss");
+            throw new IllegalArgumentException("time-format: '" + timeFormat + "' in time-zone '" + timeZone
+                    + "' is not usable (" + ex.getMessage()
+                    + "); time-format is epoch_ms, epoch_s, iso or a pattern such as yyyy-MM-dd HH:mm:ss");
         }
         return shape;
     }
@@ -168,8 +174,12 @@ public final class EventShape implements Serializable {
                     JsonNode time = out.get(name);
                     Long millis = millis(time);
                     if (millis == null) {
-                        return new Result(null, "field '" + name + "': " + quoted(time) + " is not a time in format " + timeFormat
-                                + (fields.containsKey(name) ? " (input field '" + fields.get(name) + "')" : ""));
+                        return new Result(
+                                null,
+                                "field '" + name + "': " + quoted(time) + " is not a time in format " + timeFormat
+                                        + (fields.containsKey(name)
+                                                ? " (input field '" + fields.get(name) + "')"
+                                                : ""));
                     }
                     out.put(name, millis);
                 }
@@ -188,7 +198,9 @@ public final class EventShape implements Serializable {
                     if (time.isNumber()) {
                         return Math.round(time.asDouble() * 1000);
                     }
-                    return time.isTextual() ? Math.round(Double.parseDouble(time.asText().trim()) * 1000) : null;
+                    return time.isTextual()
+                            ? Math.round(Double.parseDouble(time.asText().trim()) * 1000)
+                            : null;
                 case "iso": {
                     if (!time.isTextual()) {
                         return null;
@@ -204,7 +216,10 @@ public final class EventShape implements Serializable {
                     if (!time.isTextual()) {
                         return null;
                     }
-                    return LocalDateTime.parse(time.asText().trim(), formatter()).atZone(ZoneId.of(timeZone)).toInstant().toEpochMilli();
+                    return LocalDateTime.parse(time.asText().trim(), formatter())
+                            .atZone(ZoneId.of(timeZone))
+                            .toInstant()
+                            .toEpochMilli();
             }
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             return null;
@@ -228,7 +243,8 @@ public final class EventShape implements Serializable {
 
     private static String requireField(String key, String ours, List<String> known) {
         if (!known.contains(ours)) {
-            throw new IllegalArgumentException(key + ": the event has no field '" + ours + "'; its fields are " + known);
+            throw new IllegalArgumentException(
+                    key + ": the event has no field '" + ours + "'; its fields are " + known);
         }
         return ours;
     }

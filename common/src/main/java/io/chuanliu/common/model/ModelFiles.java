@@ -23,6 +23,7 @@ public final class ModelFiles {
     public static final String TEST_TOP_K = "test_top_k.csv";
     /** The user side: RocksDB shards by key-group range, described by {@link UserStoreLayout}. */
     public static final String USER_STORE = "user_store";
+
     public static final String USER_STORE_LAYOUT = "user_store/layout.json";
 
     private ModelFiles() {}

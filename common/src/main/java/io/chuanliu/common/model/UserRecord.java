@@ -56,7 +56,9 @@ public record UserRecord(float[] factors, String[] audienceBrands) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UserRecord r && Arrays.equals(factors, r.factors) && Arrays.equals(audienceBrands, r.audienceBrands);
+        return o instanceof UserRecord r
+                && Arrays.equals(factors, r.factors)
+                && Arrays.equals(audienceBrands, r.audienceBrands);
     }
 
     @Override

@@ -19,8 +19,11 @@ public record UserStoreLayout(
      * @param firstKeyGroup first key group held, inclusive
      * @param lastKeyGroup last key group held, inclusive
      */
-    public record Shard(String path, @JsonProperty("first_key_group") int firstKeyGroup,
-            @JsonProperty("last_key_group") int lastKeyGroup, long users) {
+    public record Shard(
+            String path,
+            @JsonProperty("first_key_group") int firstKeyGroup,
+            @JsonProperty("last_key_group") int lastKeyGroup,
+            long users) {
 
         public boolean overlaps(int first, int last) {
             return firstKeyGroup <= last && lastKeyGroup >= first;

@@ -32,9 +32,16 @@ public final class BrandSide implements Serializable {
     private final double[][] similarity;
     /** Mean and covariance of the brands' ALS factors (over brands that have factors): a user's affinity spread. */
     private final double[] factorMean;
+
     private final double[][] factorCovariance;
 
-    private BrandSide(String[] names, float[][] factors, long[] buyers, double[] logPopularity, int[] byPopularity, int[][] neighbours,
+    private BrandSide(
+            String[] names,
+            float[][] factors,
+            long[] buyers,
+            double[] logPopularity,
+            int[] byPopularity,
+            int[][] neighbours,
             double[][] similarity) {
         this.names = names;
         this.index = new HashMap<>(names.length * 2);
@@ -82,7 +89,8 @@ public final class BrandSide implements Serializable {
      * @param neighbours per brand, its co-occurrence neighbours (indices)
      * @param similarity per brand, the similarity of each neighbour
      */
-    public static BrandSide of(String[] names, float[][] factors, long[] buyers, int[][] neighbours, double[][] similarity) {
+    public static BrandSide of(
+            String[] names, float[][] factors, long[] buyers, int[][] neighbours, double[][] similarity) {
         double[] logPopularity = new double[names.length];
         Integer[] order = new Integer[names.length];
         for (int b = 0; b < names.length; b++) {
@@ -90,16 +98,19 @@ public final class BrandSide implements Serializable {
             order[b] = b;
         }
         // Most buyers first, then by name: the order of the popularity baseline.
-        Arrays.sort(order, (x, y) -> buyers[x] != buyers[y] ? Long.compare(buyers[y], buyers[x]) : Integer.compare(x, y));
-        int[] byPopularity = Arrays.stream(order).filter(b -> buyers[b] > 0).mapToInt(Integer::intValue).toArray();
+        Arrays.sort(
+                order, (x, y) -> buyers[x] != buyers[y] ? Long.compare(buyers[y], buyers[x]) : Integer.compare(x, y));
+        int[] byPopularity = Arrays.stream(order)
+                .filter(b -> buyers[b] > 0)
+                .mapToInt(Integer::intValue)
+                .toArray();
         return new BrandSide(names, factors, buyers, logPopularity, byPopularity, neighbours, similarity);
     }
 
     /** The brand side from the lines of {@code brand_factors.jsonl}, in any order; neighbours name brands of the same file. */
     public static BrandSide of(List<BrandFactors> lines) {
-        BrandFactors[] sorted = lines.stream()
-                .sorted(Comparator.comparing(BrandFactors::brand))
-                .toArray(BrandFactors[]::new);
+        BrandFactors[] sorted =
+                lines.stream().sorted(Comparator.comparing(BrandFactors::brand)).toArray(BrandFactors[]::new);
         String[] names = new String[sorted.length];
         for (int b = 0; b < names.length; b++) {
             names[b] = sorted[b].brand();
@@ -118,13 +129,15 @@ public final class BrandSide implements Serializable {
             String[] next = line.neighbours() == null ? new String[0] : line.neighbours();
             double[] sim = line.similarity() == null ? new double[0] : line.similarity();
             if (sim.length != next.length) {
-                throw new IllegalArgumentException("brand " + names[b] + " has " + next.length + " neighbours but " + sim.length + " similarities");
+                throw new IllegalArgumentException("brand " + names[b] + " has " + next.length + " neighbours but "
+                        + sim.length + " similarities");
             }
             neighbours[b] = new int[next.length];
             for (int i = 0; i < next.length; i++) {
                 neighbours[b][i] = Arrays.binarySearch(names, next[i]);
                 if (neighbours[b][i] < 0) {
-                    throw new IllegalArgumentException("brand " + names[b] + " names neighbour " + next[i] + ", which has no line");
+                    throw new IllegalArgumentException(
+                            "brand " + names[b] + " names neighbour " + next[i] + ", which has no line");
                 }
             }
             similarity[b] = sim.clone();

@@ -23,7 +23,8 @@ public record LinearRanker(
         double[] std,
         double[] weights,
         double intercept,
-        @JsonProperty("half_life") String halfLife) implements java.io.Serializable {
+        @JsonProperty("half_life") String halfLife)
+        implements java.io.Serializable {
 
     public static final String TYPE = "logistic-regression";
 
@@ -59,19 +60,27 @@ public record LinearRanker(
      */
     public LinearRanker requireComputable() {
         if (!TYPE.equals(type)) {
-            throw new IllegalArgumentException("ranker type '" + type + "' is not one this version computes (" + TYPE + ")");
+            throw new IllegalArgumentException(
+                    "ranker type '" + type + "' is not one this version computes (" + TYPE + ")");
         }
         if (!RankerFeatures.NAMES.equals(features)) {
-            throw new IllegalArgumentException("ranker features " + features + " are not the ones this version computes "
-                    + RankerFeatures.NAMES);
+            throw new IllegalArgumentException(
+                    "ranker features " + features + " are not the ones this version computes " + RankerFeatures.NAMES);
         }
         int n = features.size();
-        if (mean == null || std == null || weights == null || mean.length != n || std.length != n || weights.length != n) {
-            throw new IllegalArgumentException("ranker has " + n + " features but mean, std and weights of other lengths");
+        if (mean == null
+                || std == null
+                || weights == null
+                || mean.length != n
+                || std.length != n
+                || weights.length != n) {
+            throw new IllegalArgumentException(
+                    "ranker has " + n + " features but mean, std and weights of other lengths");
         }
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(mean[i]) || !Double.isFinite(std[i]) || std[i] < 0 || !Double.isFinite(weights[i])) {
-                throw new IllegalArgumentException("ranker feature " + features.get(i) + " has a non-finite or negative parameter");
+                throw new IllegalArgumentException(
+                        "ranker feature " + features.get(i) + " has a non-finite or negative parameter");
             }
         }
         if (!Double.isFinite(intercept)) {
@@ -81,7 +90,8 @@ public record LinearRanker(
         try {
             d = java.time.Duration.parse(halfLife);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("ranker half_life '" + halfLife + "' is not an ISO-8601 duration such as PT336H");
+            throw new IllegalArgumentException(
+                    "ranker half_life '" + halfLife + "' is not an ISO-8601 duration such as PT336H");
         }
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("ranker half_life must be positive, got " + halfLife);

@@ -18,6 +18,7 @@ public final class OwnHistory {
 
     /** The time the sums are decayed to; {@link Long#MIN_VALUE} while empty. */
     public long asOf = Long.MIN_VALUE;
+
     public String[] brands = new String[0];
     public double[] confidence = new double[0];
     public double[] engagement = new double[0];
@@ -34,7 +35,8 @@ public final class OwnHistory {
         add(brand, InteractionWeights.engagement(kind), true, false, time, lambda);
     }
 
-    private void add(String brand, double weight, boolean isEngagement, boolean countsAsOrder, long time, double lambda) {
+    private void add(
+            String brand, double weight, boolean isEngagement, boolean countsAsOrder, long time, double lambda) {
         if (time > asOf) {
             moveTo(time, lambda);
         }

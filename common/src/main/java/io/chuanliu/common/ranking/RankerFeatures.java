@@ -32,9 +32,20 @@ import java.util.Map;
  */
 public final class RankerFeatures {
 
-    public static final List<String> NAMES = List.of("als_score", "own_confidence", "own_rank", "own_orders", "order_share",
-            "own_engagement", "engagement_share", "days_since", "cooc_score", "log_popularity",
-            "als_z", "cooc_relative", "cooc_max");
+    public static final List<String> NAMES = List.of(
+            "als_score",
+            "own_confidence",
+            "own_rank",
+            "own_orders",
+            "order_share",
+            "own_engagement",
+            "engagement_share",
+            "days_since",
+            "cooc_score",
+            "log_popularity",
+            "als_z",
+            "cooc_relative",
+            "cooc_max");
     public static final double NEVER_DAYS = 365;
     private static final double DAY_MILLIS = 86_400_000.0;
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
     private static final Setting<String> BOOTSTRAP = Setting.string("kafka.bootstrap", null, "Kafka bootstrap servers");
-    private static final Setting<Duration> WINDOW = Setting.duration("eligibility.window", Duration.ofDays(7), "how long");
+    private static final Setting<Duration> WINDOW =
+            Setting.duration("eligibility.window", Duration.ofDays(7), "how long");
     private static final Setting<Integer> PARALLELISM = Setting.positiveInt("parallelism", 2, "subtasks");
     private static final Setting<Double> HOLDOUT = Setting.fraction("holdout.fraction", 0.1, "share never routed");
 
@@ -28,9 +29,12 @@ class SettingsTest {
     void shouldReadATabSeparatorTypedAsBackslashTOrAsATab() {
         Setting<String> separator = Setting.separator("input.csv.delimiter", ",", "field separator");
 
-        assertThat(Settings.fromArgs("--input.csv.delimiter", "\\t").get(separator)).isEqualTo("\t");
-        assertThat(Settings.fromArgs("--input.csv.delimiter", "\t").get(separator)).isEqualTo("\t");
-        assertThat(Settings.fromArgs("--input.csv.delimiter", ";").get(separator)).isEqualTo(";");
+        assertThat(Settings.fromArgs("--input.csv.delimiter", "\\t").get(separator))
+                .isEqualTo("\t");
+        assertThat(Settings.fromArgs("--input.csv.delimiter", "\t").get(separator))
+                .isEqualTo("\t");
+        assertThat(Settings.fromArgs("--input.csv.delimiter", ";").get(separator))
+                .isEqualTo(";");
         assertThat(Settings.fromArgs().get(separator)).isEqualTo(",");
     }
 
@@ -38,12 +42,14 @@ class SettingsTest {
     void shouldNameAMissingRequiredKey() {
         assertThatThrownBy(() -> Settings.fromArgs().get(BOOTSTRAP))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessage("setting 'kafka.bootstrap': required (Kafka bootstrap servers); expected a non-empty string");
+                .hasMessage(
+                        "setting 'kafka.bootstrap': required (Kafka bootstrap servers); expected a non-empty string");
     }
 
     @Test
     void shouldSayWhatAnIllFormedValueShouldLookLike() {
-        assertThatThrownBy(() -> Settings.fromArgs("--eligibility.window", "7 days").get(WINDOW))
+        assertThatThrownBy(() ->
+                        Settings.fromArgs("--eligibility.window", "7 days").get(WINDOW))
                 .hasMessageContaining("'eligibility.window'")
                 .hasMessageContaining("such as 500ms, 30s");
         assertThatThrownBy(() -> Settings.fromArgs("--parallelism", "0").get(PARALLELISM))

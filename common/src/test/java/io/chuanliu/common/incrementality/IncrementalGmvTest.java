@@ -20,8 +20,10 @@ class IncrementalGmvTest {
     @Test
     void shouldGiveNoEstimateWithoutDecisionsInAGroupOrAnyOrder() {
         GroupOutcome twoDecisions = GroupOutcome.NONE.withDecision().withDecision();
-        assertThat(IncrementalGmv.of(twoDecisions.withOrder(100), GroupOutcome.NONE)).isEmpty();
-        assertThat(IncrementalGmv.of(GroupOutcome.NONE, twoDecisions.withOrder(100))).isEmpty();
+        assertThat(IncrementalGmv.of(twoDecisions.withOrder(100), GroupOutcome.NONE))
+                .isEmpty();
+        assertThat(IncrementalGmv.of(GroupOutcome.NONE, twoDecisions.withOrder(100)))
+                .isEmpty();
         assertThat(IncrementalGmv.of(twoDecisions, twoDecisions)).isEmpty();
         assertThat(IncrementalGmv.of(twoDecisions.withOrder(100), twoDecisions)).isPresent();
     }
@@ -33,7 +35,8 @@ class IncrementalGmvTest {
         IncrementalGmv lift = IncrementalGmv.of(routed, holdout).orElseThrow();
         assertThat(lift.cents()).isCloseTo(10 * 300 * (0.3 - 0.2), within(1e-9));
         assertThat(lift.highCents() - lift.cents()).isCloseTo(lift.cents() - lift.lowCents(), within(1e-9));
-        assertThat(lift.highCents() - lift.cents()).isCloseTo(IncrementalGmv.Z95 * lift.standardErrorCents(), within(1e-9));
+        assertThat(lift.highCents() - lift.cents())
+                .isCloseTo(IncrementalGmv.Z95 * lift.standardErrorCents(), within(1e-9));
     }
 
     @Test
@@ -42,7 +45,9 @@ class IncrementalGmvTest {
         GroupOutcome holdout = new GroupOutcome(100, 0, 0, 0);
         IncrementalGmv lift = IncrementalGmv.of(routed, holdout).orElseThrow();
         double routedOnly = 1000 * 5000 * Math.sqrt(51.0 / 1002 / 1000);
-        assertThat(lift.standardErrorCents()).as("the hold-out's rate is not known to be zero").isGreaterThan(1.5 * routedOnly);
+        assertThat(lift.standardErrorCents())
+                .as("the hold-out's rate is not known to be zero")
+                .isGreaterThan(1.5 * routedOnly);
     }
 
     /**
@@ -59,9 +64,10 @@ class IncrementalGmvTest {
         "5000, 500, 0.03, 0.05, 0.93, 0.975",
         "900, 900, 0.03, 0.05, 0.93, 0.97",
         "300, 300, 0.20, 0.30, 0.93, 0.985",
-        "20000, 2000, 0.02, 0.02, 0.93, 0.97"})
-    void shouldCoverThePlantedEffectInAboutNinetyFivePercentOfMarkets(int routedDecisions, int heldOutDecisions, double organic,
-            double uplift, double atLeast, double atMost) {
+        "20000, 2000, 0.02, 0.02, 0.93, 0.97"
+    })
+    void shouldCoverThePlantedEffectInAboutNinetyFivePercentOfMarkets(
+            int routedDecisions, int heldOutDecisions, double organic, double uplift, double atLeast, double atMost) {
         SplittableRandom random = new SplittableRandom(20261203L + routedDecisions);
         int repetitions = 1500;
         double meanValue = 5000;
@@ -70,7 +76,9 @@ class IncrementalGmvTest {
         for (int rep = 0; rep < repetitions; rep++) {
             GroupOutcome routed = simulate(random, routedDecisions, organic, uplift);
             GroupOutcome holdout = simulate(random, heldOutDecisions, organic, 0);
-            if (IncrementalGmv.of(routed, holdout).map(lift -> lift.covers(truth)).orElse(false)) {
+            if (IncrementalGmv.of(routed, holdout)
+                    .map(lift -> lift.covers(truth))
+                    .orElse(false)) {
                 covered++;
             }
         }

@@ -36,8 +36,9 @@ class EventParserTest {
         ParseResult<ExpertOrder> result = orders.parse(json(order("")), NOW);
 
         assertThat(result.isValid()).isTrue();
-        assertThat(result.event()).isEqualTo(new ExpertOrder(
-                "o1", "u1", "b1", "i1", "e1", OrderChannel.EXPERT_LIVE, 1999, 1, NOW, false));
+        assertThat(result.event())
+                .isEqualTo(
+                        new ExpertOrder("o1", "u1", "b1", "i1", "e1", OrderChannel.EXPERT_LIVE, 1999, 1, NOW, false));
     }
 
     @Test
@@ -48,11 +49,17 @@ class EventParserTest {
         var activity = new UserActivity("u1", "feed", NOW);
 
         assertThat(orders.parse(EventJson.toBytes(order), NOW).event()).isEqualTo(order);
-        assertThat(new EventParser<>(Engagement.class, HOUR).parse(EventJson.toBytes(engagement), NOW).event())
+        assertThat(new EventParser<>(Engagement.class, HOUR)
+                        .parse(EventJson.toBytes(engagement), NOW)
+                        .event())
                 .isEqualTo(engagement);
-        assertThat(new EventParser<>(LiveSession.class, HOUR).parse(EventJson.toBytes(session), NOW).event())
+        assertThat(new EventParser<>(LiveSession.class, HOUR)
+                        .parse(EventJson.toBytes(session), NOW)
+                        .event())
                 .isEqualTo(session);
-        assertThat(new EventParser<>(UserActivity.class, HOUR).parse(EventJson.toBytes(activity), NOW).event())
+        assertThat(new EventParser<>(UserActivity.class, HOUR)
+                        .parse(EventJson.toBytes(activity), NOW)
+                        .event())
                 .isEqualTo(activity);
     }
 
@@ -81,14 +88,16 @@ class EventParserTest {
 
     @Test
     void shouldRejectAnUnknownChannelAndListTheKnownOnes() {
-        String reason = orders.parse(json(order("").replace("expert_live", "teleshopping")), NOW).reason();
+        String reason = orders.parse(json(order("").replace("expert_live", "teleshopping")), NOW)
+                .reason();
 
         assertThat(reason).contains("channel", "'teleshopping'", "expert_live", "brand_live");
     }
 
     @Test
     void shouldNameTheFieldWithAValueOfTheWrongType() {
-        String reason = orders.parse(json(order("").replace(String.valueOf(NOW), "\"yesterday\"")), NOW).reason();
+        String reason = orders.parse(json(order("").replace(String.valueOf(NOW), "\"yesterday\"")), NOW)
+                .reason();
 
         assertThat(reason).isEqualTo("field 'event_time': value 'yesterday' is not a valid long");
     }
@@ -134,13 +143,23 @@ class EventParserTest {
         var parser = new EventParser<>(ControlEvent.class, HOUR);
 
         assertThat(parser.parse(json("{\"kind\":\"opt_out\",\"user\":\"u1\",\"event_time\":" + NOW + "}"), NOW)
-                .isValid()).isTrue();
-        assertThat(parser.parse(json("{\"kind\":\"opt_out\",\"event_time\":" + NOW + "}"), NOW).reason())
+                        .isValid())
+                .isTrue();
+        assertThat(parser.parse(json("{\"kind\":\"opt_out\",\"event_time\":" + NOW + "}"), NOW)
+                        .reason())
                 .isEqualTo("missing field 'user'");
-        assertThat(parser.parse(json("{\"kind\":\"seller_scores\",\"brand\":\"b1\",\"product_score\":140,"
-                + "\"event_time\":" + NOW + "}"), NOW).reason()).contains("product_score", "0..100");
-        assertThat(parser.parse(json("{\"kind\":\"brand_budget\",\"brand\":\"b1\",\"daily_budget\":-1,"
-                + "\"event_time\":" + NOW + "}"), NOW).reason()).contains("daily_budget");
+        assertThat(parser.parse(
+                                json("{\"kind\":\"seller_scores\",\"brand\":\"b1\",\"product_score\":140,"
+                                        + "\"event_time\":" + NOW + "}"),
+                                NOW)
+                        .reason())
+                .contains("product_score", "0..100");
+        assertThat(parser.parse(
+                                json("{\"kind\":\"brand_budget\",\"brand\":\"b1\",\"daily_budget\":-1,"
+                                        + "\"event_time\":" + NOW + "}"),
+                                NOW)
+                        .reason())
+                .contains("daily_budget");
     }
 
     @Test
@@ -148,6 +167,7 @@ class EventParserTest {
         var parser = new EventParser<>(LiveSession.class, HOUR);
         var session = new LiveSession("b1", "s1", SessionStatus.SCHEDULED, NOW, NOW - 1, List.of(), NOW);
 
-        assertThat(parser.parse(EventJson.toBytes(session), NOW).reason()).isEqualTo("end_time must be after start_time");
+        assertThat(parser.parse(EventJson.toBytes(session), NOW).reason())
+                .isEqualTo("end_time must be after start_time");
     }
 }

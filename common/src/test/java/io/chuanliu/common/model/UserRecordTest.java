@@ -31,14 +31,20 @@ class UserRecordTest {
 
     @Test
     void shouldOpenOnlyTheShardsOverlappingASubtasksKeyGroups() {
-        var layout = new UserStoreLayout(1024, 8, 5, java.util.List.of(
-                new UserStoreLayout.Shard("a", 0, 255, 1), new UserStoreLayout.Shard("b", 256, 511, 1),
-                new UserStoreLayout.Shard("c", 512, 767, 1), new UserStoreLayout.Shard("d", 768, 1023, 1)));
+        var layout = new UserStoreLayout(
+                1024,
+                8,
+                5,
+                java.util.List.of(
+                        new UserStoreLayout.Shard("a", 0, 255, 1), new UserStoreLayout.Shard("b", 256, 511, 1),
+                        new UserStoreLayout.Shard("c", 512, 767, 1), new UserStoreLayout.Shard("d", 768, 1023, 1)));
         int first = KeyGroups.rangeStart(1024, 3, 1);
         int last = KeyGroups.rangeEnd(1024, 3, 1);
 
         assertThat(first).isEqualTo(342);
         assertThat(last).isEqualTo(682);
-        assertThat(layout.shardsFor(first, last)).extracting(UserStoreLayout.Shard::path).containsExactly("b", "c");
+        assertThat(layout.shardsFor(first, last))
+                .extracting(UserStoreLayout.Shard::path)
+                .containsExactly("b", "c");
     }
 }

@@ -35,12 +35,16 @@ class LinearRankerTest {
 
     @Test
     void shouldRefuseARankerThisVersionCannotComputeSayingWhy() {
-        assertThatThrownBy(() -> ranker(List.of("als_score", "new_feature"), "PT336H").requireComputable())
-                .hasMessageContaining("new_feature").hasMessageContaining("not the ones this version computes");
+        assertThatThrownBy(() ->
+                        ranker(List.of("als_score", "new_feature"), "PT336H").requireComputable())
+                .hasMessageContaining("new_feature")
+                .hasMessageContaining("not the ones this version computes");
         assertThatThrownBy(() -> ranker(RankerFeatures.NAMES, "two weeks").requireComputable())
                 .hasMessageContaining("'two weeks' is not an ISO-8601 duration");
         LinearRanker other = ranker(RankerFeatures.NAMES, "PT336H");
-        assertThatThrownBy(() -> new LinearRanker("gbdt", other.features(), other.mean(), other.std(), other.weights(), 0, "PT1H")
-                .requireComputable()).hasMessageContaining("ranker type 'gbdt'");
+        assertThatThrownBy(() -> new LinearRanker(
+                                "gbdt", other.features(), other.mean(), other.std(), other.weights(), 0, "PT1H")
+                        .requireComputable())
+                .hasMessageContaining("ranker type 'gbdt'");
     }
 }

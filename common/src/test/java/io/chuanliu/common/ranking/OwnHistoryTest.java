@@ -56,7 +56,9 @@ class OwnHistoryTest {
             for (int i = 0; i < own.size(); i++) {
                 kept |= own.brand(i).equals("b" + b);
             }
-            assertThat(kept).as("b%d is kept exactly when its decayed weight is positive", b).isEqualTo(confidence[b] > 0);
+            assertThat(kept)
+                    .as("b%d is kept exactly when its decayed weight is positive", b)
+                    .isEqualTo(confidence[b] > 0);
         }
     }
 

@@ -45,7 +45,8 @@ class RankerFeaturesTest {
         double[] x = RankerFeatures.of(new OwnBrands(0), 10 * DAY, side, user).of("b07");
         assertThat(x[z]).isCloseTo((side.affinity(user, 7) - mean) / std, within(1e-6));
         assertThat(RankerFeatures.of(new OwnBrands(0), 10 * DAY, side, null).of("b07")[z])
-                .as("a user ALS does not know stands nowhere").isZero();
+                .as("a user ALS does not know stands nowhere")
+                .isZero();
     }
 
     @Test
@@ -71,7 +72,8 @@ class RankerFeaturesTest {
         assertThat(features.of("d")[max]).isCloseTo(0.4, within(1e-12));
         assertThat(features.of("unknown")[relative]).isZero();
         assertThat(RankerFeatures.of(new OwnBrands(0), 10 * DAY, side, null).of("c")[relative])
-                .as("no history, no co-occurrence").isZero();
+                .as("no history, no co-occurrence")
+                .isZero();
     }
 
     private static float[] randomFactors(SplittableRandom random, int rank) {

@@ -24,15 +24,29 @@ public final class HostileRecords {
 
     /** The ways a record is broken, one per generated record. */
     public enum Mutation {
-        NULL_FIELD, WRONG_TYPE, HUGE_STRING, DEEP_NESTING, INVALID_UTF8, TOMBSTONE, TRUNCATED, BIT_FLIPS, ABSURD_TIME,
-        DUPLICATE_KEY, DUPLICATE_RECORD, NOT_AN_OBJECT, RANDOM_BYTES, HUGE_NUMBER
+        NULL_FIELD,
+        WRONG_TYPE,
+        HUGE_STRING,
+        DEEP_NESTING,
+        INVALID_UTF8,
+        TOMBSTONE,
+        TRUNCATED,
+        BIT_FLIPS,
+        ABSURD_TIME,
+        DUPLICATE_KEY,
+        DUPLICATE_RECORD,
+        NOT_AN_OBJECT,
+        RANDOM_BYTES,
+        HUGE_NUMBER
     }
 
     /** One generated record: its value is null for a tombstone. */
     public record Hostile(Mutation mutation, byte[] value) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final long[] ABSURD_TIMES = {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0, 1_700_000_000L, 253_402_300_800_000L};
+    private static final long[] ABSURD_TIMES = {
+        Long.MAX_VALUE, Long.MIN_VALUE, -1, 0, 1_700_000_000L, 253_402_300_800_000L
+    };
 
     private final SplittableRandom random;
     private final int hugeBytes;
@@ -53,18 +67,22 @@ public final class HostileRecords {
     }
 
     public Hostile next(byte[] validJson, Mutation mutation) {
-        return new Hostile(mutation, switch (mutation) {
-            case TOMBSTONE -> null;
-            case TRUNCATED -> Arrays.copyOf(validJson, random.nextInt(validJson.length));
-            case BIT_FLIPS -> flipBits(validJson);
-            case RANDOM_BYTES -> randomBytes(1 + random.nextInt(200));
-            case NOT_AN_OBJECT -> pick("null", "[]", "\"\"", "42", "true", " ", "{}", "[{}]", "{\"a\":").getBytes(StandardCharsets.UTF_8);
-            case DEEP_NESTING -> withNesting(validJson, 2_000 + random.nextInt(20_000));
-            case INVALID_UTF8 -> invalidUtf8(validJson);
-            case DUPLICATE_RECORD -> validJson.clone();
-            case DUPLICATE_KEY -> duplicateKey(validJson);
-            default -> mutateField(validJson, mutation);
-        });
+        return new Hostile(
+                mutation,
+                switch (mutation) {
+                    case TOMBSTONE -> null;
+                    case TRUNCATED -> Arrays.copyOf(validJson, random.nextInt(validJson.length));
+                    case BIT_FLIPS -> flipBits(validJson);
+                    case RANDOM_BYTES -> randomBytes(1 + random.nextInt(200));
+                    case NOT_AN_OBJECT ->
+                        pick("null", "[]", "\"\"", "42", "true", " ", "{}", "[{}]", "{\"a\":")
+                                .getBytes(StandardCharsets.UTF_8);
+                    case DEEP_NESTING -> withNesting(validJson, 2_000 + random.nextInt(20_000));
+                    case INVALID_UTF8 -> invalidUtf8(validJson);
+                    case DUPLICATE_RECORD -> validJson.clone();
+                    case DUPLICATE_KEY -> duplicateKey(validJson);
+                    default -> mutateField(validJson, mutation);
+                });
     }
 
     private byte[] mutateField(byte[] validJson, Mutation mutation) {
@@ -86,7 +104,9 @@ public final class HostileRecords {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         if (time) {
-            List<String> times = names.stream().filter(n -> n.endsWith("_time") || n.endsWith("_at")).toList();
+            List<String> times = names.stream()
+                    .filter(n -> n.endsWith("_time") || n.endsWith("_at"))
+                    .toList();
             if (!times.isEmpty()) {
                 return times.get(random.nextInt(times.size()));
             }
@@ -96,14 +116,25 @@ public final class HostileRecords {
 
     private JsonNode wrongType(JsonNode value) {
         if (value != null && value.isTextual()) {
-            return this.<JsonNode>pick(NODES.numberNode(random.nextLong()), NODES.booleanNode(true), NODES.objectNode().put("a", 1),
+            return this.<JsonNode>pick(
+                    NODES.numberNode(random.nextLong()),
+                    NODES.booleanNode(true),
+                    NODES.objectNode().put("a", 1),
                     NODES.arrayNode().add("x"));
         }
         if (value != null && value.isNumber()) {
-            return this.<JsonNode>pick(NODES.textNode("yesterday"), NODES.numberNode(1.5e300), NODES.numberNode(0.5), NODES.arrayNode(),
+            return this.<JsonNode>pick(
+                    NODES.textNode("yesterday"),
+                    NODES.numberNode(1.5e300),
+                    NODES.numberNode(0.5),
+                    NODES.arrayNode(),
                     NODES.booleanNode(false));
         }
-        return this.<JsonNode>pick(NODES.textNode("x"), NODES.numberNode(7), NODES.objectNode(), NODES.arrayNode().addNull());
+        return this.<JsonNode>pick(
+                NODES.textNode("x"),
+                NODES.numberNode(7),
+                NODES.objectNode(),
+                NODES.arrayNode().addNull());
     }
 
     /** An unknown field nested {@code depth} arrays deep, written by hand: Jackson's writer refuses such depth. */
@@ -114,7 +145,10 @@ public final class HostileRecords {
     }
 
     private byte[] invalidUtf8(byte[] validJson) {
-        byte[] bad = pick(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        byte[] bad = pick(
+                new byte[] {(byte) 0xC3, 0x28},
+                new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80});
         // Inside the first string value: after the first ":" and its opening quote.
         String json = new String(validJson, StandardCharsets.UTF_8);

@@ -155,7 +155,8 @@ public final class Market {
     /** Price of an item in fen: a brand-level price band, varied per item. */
     long priceCents(int brand, int item) {
         SplittableRandom r = Seeds.stream(config.seed(), 3, brand, item);
-        double yuan = Math.exp(4.0 + 0.5 * Seeds.gaussian(Seeds.stream(config.seed(), 4, brand)) + 0.3 * Seeds.gaussian(r));
+        double yuan =
+                Math.exp(4.0 + 0.5 * Seeds.gaussian(Seeds.stream(config.seed(), 4, brand)) + 0.3 * Seeds.gaussian(r));
         return Math.max(100, Math.round(yuan * 100));
     }
 

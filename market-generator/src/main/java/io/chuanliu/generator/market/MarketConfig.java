@@ -36,7 +36,8 @@ public record MarketConfig(
         require(experts > 0, "experts must be positive");
         require(historyDays > 0, "history days must be positive");
         require(latentDim > 0, "latent dimension must be positive");
-        require(ordersPerUserDay >= 0 && engagementsPerUserDay >= 0 && activitiesPerUserDay >= 0,
+        require(
+                ordersPerUserDay >= 0 && engagementsPerUserDay >= 0 && activitiesPerUserDay >= 0,
                 "event rates must not be negative");
         require(repurchaseProbability >= 0 && repurchaseProbability <= 1, "repurchase probability must be in 0..1");
         require(invalidFraction >= 0 && invalidFraction < 1, "invalid fraction must be in 0..1");
@@ -44,18 +45,54 @@ public record MarketConfig(
 
     /** A small market for the demo and tests: thousands of events, a few seconds to generate. */
     public static MarketConfig small(long seed) {
-        return new MarketConfig(seed, 2_000, 40, 60, 28, LocalDate.of(2026, 10, 1), ZoneId.of("Asia/Shanghai"),
-                8, 0.08, 0.3, 8.0, 0.45, 0.002);
+        return new MarketConfig(
+                seed,
+                2_000,
+                40,
+                60,
+                28,
+                LocalDate.of(2026, 10, 1),
+                ZoneId.of("Asia/Shanghai"),
+                8,
+                0.08,
+                0.3,
+                8.0,
+                0.45,
+                0.002);
     }
 
     public MarketConfig withBrands(int newBrands) {
-        return new MarketConfig(seed, users, newBrands, experts, historyDays, startDate, zone, latentDim,
-                ordersPerUserDay, engagementsPerUserDay, activitiesPerUserDay, repurchaseProbability, invalidFraction);
+        return new MarketConfig(
+                seed,
+                users,
+                newBrands,
+                experts,
+                historyDays,
+                startDate,
+                zone,
+                latentDim,
+                ordersPerUserDay,
+                engagementsPerUserDay,
+                activitiesPerUserDay,
+                repurchaseProbability,
+                invalidFraction);
     }
 
     public MarketConfig withUsers(int newUsers) {
-        return new MarketConfig(seed, newUsers, brands, experts, historyDays, startDate, zone, latentDim,
-                ordersPerUserDay, engagementsPerUserDay, activitiesPerUserDay, repurchaseProbability, invalidFraction);
+        return new MarketConfig(
+                seed,
+                newUsers,
+                brands,
+                experts,
+                historyDays,
+                startDate,
+                zone,
+                latentDim,
+                ordersPerUserDay,
+                engagementsPerUserDay,
+                activitiesPerUserDay,
+                repurchaseProbability,
+                invalidFraction);
     }
 
     /** The day after the history: its events are replayed live. */

@@ -41,7 +41,11 @@ public final class MarketSimulator {
         this.brandExperts = invertExpertBrands(market);
         this.dayStarts = new long[config.historyDays() + 1];
         for (int day = 0; day < dayStarts.length; day++) {
-            dayStarts[day] = config.startDate().plusDays(day).atStartOfDay(config.zone()).toInstant().toEpochMilli();
+            dayStarts[day] = config.startDate()
+                    .plusDays(day)
+                    .atStartOfDay(config.zone())
+                    .toInstant()
+                    .toEpochMilli();
         }
     }
 
@@ -68,8 +72,13 @@ public final class MarketSimulator {
 
     /** Epoch milliseconds of local midnight starting {@code day} (day 0 is the first history day). */
     public long dayStart(int day) {
-        return day < dayStarts.length ? dayStarts[day]
-                : config.startDate().plusDays(day).atStartOfDay(config.zone()).toInstant().toEpochMilli();
+        return day < dayStarts.length
+                ? dayStarts[day]
+                : config.startDate()
+                        .plusDays(day)
+                        .atStartOfDay(config.zone())
+                        .toInstant()
+                        .toEpochMilli();
     }
 
     /** Share of brands that set a daily budget of routed impressions; the others are unlimited. */
@@ -90,11 +99,20 @@ public final class MarketSimulator {
             String brand = Market.brandId(b);
             double product = Math.max(30, Math.min(100, 76 + 13 * Seeds.gaussian(r)));
             double shop = Math.max(30, Math.min(100, 84 + 8 * Seeds.gaussian(r)));
-            out.control(new ControlEvent(ControlKind.SELLER_SCORES, null, brand, null, Math.round(product * 10) / 10.0,
-                    Math.round(shop * 10) / 10.0, null, null, midnight));
+            out.control(new ControlEvent(
+                    ControlKind.SELLER_SCORES,
+                    null,
+                    brand,
+                    null,
+                    Math.round(product * 10) / 10.0,
+                    Math.round(shop * 10) / 10.0,
+                    null,
+                    null,
+                    midnight));
             if (r.nextDouble() < BUDGETED_BRANDS) {
                 long budget = Math.max(5, Math.round(usersPerBrand * (0.2 + 0.8 * r.nextDouble())));
-                out.control(new ControlEvent(ControlKind.BRAND_BUDGET, null, brand, null, null, null, null, budget, midnight));
+                out.control(new ControlEvent(
+                        ControlKind.BRAND_BUDGET, null, brand, null, null, null, null, budget, midnight));
             }
         }
         for (int u = 0; u < config.users(); u++) {
@@ -108,8 +126,16 @@ public final class MarketSimulator {
         SplittableRandom experts = Seeds.stream(config.seed(), 21, day);
         for (int e = 0; e < market.experts(); e++) {
             double wordOfMouth = Math.max(30, Math.min(100, 75 + 11 * Seeds.gaussian(experts)));
-            out.control(new ControlEvent(ControlKind.SELLER_SCORES, null, null, Market.expertId(e), null, null,
-                    Math.round(wordOfMouth * 10) / 10.0, null, midnight));
+            out.control(new ControlEvent(
+                    ControlKind.SELLER_SCORES,
+                    null,
+                    null,
+                    Market.expertId(e),
+                    null,
+                    null,
+                    Math.round(wordOfMouth * 10) / 10.0,
+                    null,
+                    midnight));
         }
     }
 
@@ -122,7 +148,8 @@ public final class MarketSimulator {
                 long end = start + plan.durationMinutes() * 60_000L;
                 List<String> shelf = shelf(b, plan);
                 String brand = Market.brandId(b);
-                out.session(new LiveSession(brand, plan.sessionId(), SessionStatus.SCHEDULED, start, end, shelf, midnight));
+                out.session(
+                        new LiveSession(brand, plan.sessionId(), SessionStatus.SCHEDULED, start, end, shelf, midnight));
                 out.session(new LiveSession(brand, plan.sessionId(), SessionStatus.LIVE, start, end, shelf, start));
                 out.session(new LiveSession(brand, plan.sessionId(), SessionStatus.ENDED, start, end, shelf, end));
             }
@@ -170,8 +197,14 @@ public final class MarketSimulator {
                 brand = pickBrandOf(user, expert, r);
             }
             OrderChannel channel = r.nextDouble() < 0.7 ? OrderChannel.EXPERT_LIVE : OrderChannel.EXPERT_VIDEO;
-            out.order(order(r, "o" + day + "-" + user + "-" + hour + "-" + i, userId, brand,
-                    Market.expertId(expert), channel, time));
+            out.order(order(
+                    r,
+                    "o" + day + "-" + user + "-" + hour + "-" + i,
+                    userId,
+                    brand,
+                    Market.expertId(expert),
+                    channel,
+                    time));
             history.bought(brand);
         }
 
@@ -181,8 +214,13 @@ public final class MarketSimulator {
             int brand = pickBrandOf(user, expert, r);
             double k = r.nextDouble();
             EngagementKind kind = k < 0.6 ? EngagementKind.VIEW : k < 0.9 ? EngagementKind.LIKE : EngagementKind.CART;
-            out.engagement(new Engagement(userId, Market.brandId(brand),
-                    Market.itemId(brand, r.nextInt(market.itemCount(brand))), Market.expertId(expert), kind, time));
+            out.engagement(new Engagement(
+                    userId,
+                    Market.brandId(brand),
+                    Market.itemId(brand, r.nextInt(market.itemCount(brand))),
+                    Market.expertId(expert),
+                    kind,
+                    time));
         }
 
         for (int i = 0; i < brandLiveOrders; i++) {
@@ -190,25 +228,46 @@ public final class MarketSimulator {
             int brand = pickLiveBrand(user, day, minute, r);
             if (brand >= 0) {
                 long time = dayStart(day) + minute * 60_000L + r.nextInt(60_000);
-                out.order(order(r, "o" + day + "-" + user + "-" + hour + "-L" + i, userId, brand, null,
-                        OrderChannel.BRAND_LIVE, time));
+                out.order(order(
+                        r,
+                        "o" + day + "-" + user + "-" + hour + "-L" + i,
+                        userId,
+                        brand,
+                        null,
+                        OrderChannel.BRAND_LIVE,
+                        time));
                 history.bought(brand);
             }
         }
 
         for (int i = 0; i < activities; i++) {
-            out.activity(new UserActivity(userId, SURFACES[r.nextInt(SURFACES.length)],
-                    hourStart + r.nextInt((int) HOUR_MILLIS)));
+            out.activity(new UserActivity(
+                    userId, SURFACES[r.nextInt(SURFACES.length)], hourStart + r.nextInt((int) HOUR_MILLIS)));
         }
     }
 
-    private ExpertOrder order(SplittableRandom r, String orderId, String user, int brand, String expert,
-            OrderChannel channel, long time) {
+    private ExpertOrder order(
+            SplittableRandom r,
+            String orderId,
+            String user,
+            int brand,
+            String expert,
+            OrderChannel channel,
+            long time) {
         int item = (int) Math.floor(Math.pow(r.nextDouble(), 2) * market.itemCount(brand));
         int quantity = r.nextDouble() < 0.8 ? 1 : 2 + r.nextInt(2);
         boolean refund = r.nextDouble() < REFUND_PROBABILITY;
-        return new ExpertOrder(orderId, user, Market.brandId(brand), Market.itemId(brand, item), expert, channel,
-                market.priceCents(brand, item) * quantity, quantity, time, refund);
+        return new ExpertOrder(
+                orderId,
+                user,
+                Market.brandId(brand),
+                Market.itemId(brand, item),
+                expert,
+                channel,
+                market.priceCents(brand, item) * quantity,
+                quantity,
+                time,
+                refund);
     }
 
     private int pickFollowedExpert(int user, SplittableRandom r) {

@@ -20,6 +20,7 @@ public final class RoomResponse {
     static final double BASE_PROBABILITY = 0.01;
     /** Added per unit of relative preference (preference x number of brands; 1 is average). */
     static final double PREFERENCE_SLOPE = 0.012;
+
     static final double MAX_PROBABILITY = 0.5;
     /** Mean minutes from the decision to the order; a few fall outside a 2 h attribution window. */
     static final double MEAN_DELAY_MINUTES = 25;
@@ -84,15 +85,23 @@ public final class RoomResponse {
         long delayMillis = (long) (-Math.log(1 - r.nextDouble()) * MEAN_DELAY_MINUTES * 60_000) + DELAY_OFFSET_MILLIS;
         int item = (int) Math.floor(Math.pow(r.nextDouble(), 2) * market.itemCount(brand));
         int quantity = r.nextDouble() < 0.8 ? 1 : 2;
-        return Optional.of(new ExpertOrder("r-" + decisionId, userId, brandId, Market.itemId(brand, item), null,
-                OrderChannel.BRAND_LIVE, market.priceCents(brand, item) * quantity, quantity,
-                decisionTime + delayMillis, false));
+        return Optional.of(new ExpertOrder(
+                "r-" + decisionId,
+                userId,
+                brandId,
+                Market.itemId(brand, item),
+                null,
+                OrderChannel.BRAND_LIVE,
+                market.priceCents(brand, item) * quantity,
+                quantity,
+                decisionTime + delayMillis,
+                false));
     }
 
     private void requireKnown(String what, String userId, String brandId, int user, int brand) {
         if (user < 0 || user >= market.users() || brand < 0 || brand >= market.brands()) {
-            throw new IllegalArgumentException(what + " names " + userId + " / " + brandId
-                    + ", which this market (" + market.users() + " users, " + market.brands() + " brands) does not have");
+            throw new IllegalArgumentException(what + " names " + userId + " / " + brandId + ", which this market ("
+                    + market.users() + " users, " + market.brands() + " brands) does not have");
         }
     }
 

@@ -26,7 +26,8 @@ public final class GroundTruthWriter {
                 int[] ranked = IntStream.range(0, preference.length)
                         .filter(b -> preference[b] > 0)
                         .boxed()
-                        .sorted(Comparator.comparingDouble((Integer b) -> -preference[b]).thenComparing(b -> b))
+                        .sorted(Comparator.comparingDouble((Integer b) -> -preference[b])
+                                .thenComparing(b -> b))
                         .limit(topK)
                         .mapToInt(Integer::intValue)
                         .toArray();

@@ -33,7 +33,8 @@ public final class HistoryWriter implements MarketEvents, AutoCloseable {
     public HistoryWriter(Path directory) throws IOException {
         Files.createDirectories(directory);
         ordersJson = new BufferedOutputStream(Files.newOutputStream(directory.resolve("expert_orders.jsonl")), 1 << 16);
-        engagementsJson = new BufferedOutputStream(Files.newOutputStream(directory.resolve("engagements.jsonl")), 1 << 16);
+        engagementsJson =
+                new BufferedOutputStream(Files.newOutputStream(directory.resolve("engagements.jsonl")), 1 << 16);
         ordersParquet = ParquetTables.open(directory.resolve("expert_orders.parquet"), ParquetTables.EXPERT_ORDERS);
         engagementsParquet = ParquetTables.open(directory.resolve("engagements.parquet"), ParquetTables.ENGAGEMENTS);
     }
@@ -72,7 +73,10 @@ public final class HistoryWriter implements MarketEvents, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (ordersJson; engagementsJson; ordersParquet; engagementsParquet) {
+        try (ordersJson;
+                engagementsJson;
+                ordersParquet;
+                engagementsParquet) {
             ordersJson.flush();
             engagementsJson.flush();
         }

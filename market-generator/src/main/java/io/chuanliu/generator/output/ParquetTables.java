@@ -76,9 +76,7 @@ final class ParquetTables {
         if (e.item() != null) {
             g.append("item", e.item());
         }
-        return g.append("expert", e.expert())
-                .append("kind", wireName(e.kind()))
-                .append("event_time", e.eventTime());
+        return g.append("expert", e.expert()).append("kind", wireName(e.kind())).append("event_time", e.eventTime());
     }
 
     private static String wireName(Enum<?> value) {

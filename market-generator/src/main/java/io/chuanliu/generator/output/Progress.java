@@ -36,7 +36,9 @@ public final class Progress {
         lastPercent = percent;
         int filled = percent * WIDTH / 100;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        out.printf("\r%-22s [%s%s] %3d%% %6.1f s", label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent, seconds);
+        out.printf(
+                "\r%-22s [%s%s] %3d%% %6.1f s",
+                label, "#".repeat(filled), " ".repeat(WIDTH - filled), percent, seconds);
         if (percent == 100) {
             out.println();
         }

@@ -1,9 +1,9 @@
 package io.chuanliu.generator.replay;
 
-import io.chuanliu.generator.output.LiveEvent;
-import io.chuanliu.common.json.EventJson;
-import io.chuanliu.generator.output.Progress;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.generator.output.LiveEvent;
+import io.chuanliu.generator.output.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +46,9 @@ public final class EventReplayer {
     }
 
     /** Replays only the events {@code include} accepts, in file order. */
-    public ReplayResult replay(Path events, double eventsPerSecond, boolean showProgress,
-            java.util.function.Predicate<LiveEvent> include) throws IOException {
+    public ReplayResult replay(
+            Path events, double eventsPerSecond, boolean showProgress, java.util.function.Predicate<LiveEvent> include)
+            throws IOException {
         long totalBytes = Files.size(events);
         Progress progress = new Progress(System.err, "replay", totalBytes, showProgress);
         ObjectReader reader = EventJson.readerFor(LiveEvent.class);
@@ -74,7 +75,11 @@ public final class EventReplayer {
                         LockSupport.parkNanos(wait);
                     }
                 }
-                producer.send(new ProducerRecord<>(event.topic(), null, event.time(), event.key(),
+                producer.send(new ProducerRecord<>(
+                        event.topic(),
+                        null,
+                        event.time(),
+                        event.key(),
                         event.value().getBytes(StandardCharsets.UTF_8)));
                 sent++;
                 if ((sent & 1023) == 0) {

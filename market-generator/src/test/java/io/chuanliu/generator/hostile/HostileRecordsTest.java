@@ -50,13 +50,20 @@ class HostileRecordsTest {
                 ParseResult<? extends Event> result = parser.parse(record.value(), NOW);
 
                 if (!result.isValid()) {
-                    assertThat(result.reason()).as(record.mutation() + " of " + valid).isNotBlank().hasSizeLessThan(2_000);
+                    assertThat(result.reason())
+                            .as(record.mutation() + " of " + valid)
+                            .isNotBlank()
+                            .hasSizeLessThan(2_000);
                     rejected.merge(record.mutation(), 1, Integer::sum);
                 }
             }
         }
-        for (HostileRecords.Mutation alwaysInvalid : List.of(HostileRecords.Mutation.TOMBSTONE, HostileRecords.Mutation.HUGE_NUMBER,
-                HostileRecords.Mutation.NOT_AN_OBJECT, HostileRecords.Mutation.INVALID_UTF8, HostileRecords.Mutation.DEEP_NESTING)) {
+        for (HostileRecords.Mutation alwaysInvalid : List.of(
+                HostileRecords.Mutation.TOMBSTONE,
+                HostileRecords.Mutation.HUGE_NUMBER,
+                HostileRecords.Mutation.NOT_AN_OBJECT,
+                HostileRecords.Mutation.INVALID_UTF8,
+                HostileRecords.Mutation.DEEP_NESTING)) {
             assertThat(rejected).as("rejections by mutation").containsKey(alwaysInvalid);
         }
     }
@@ -66,14 +73,17 @@ class HostileRecordsTest {
         for (Event valid : VALID) {
             EventParser<? extends Event> parser = new EventParser<>(valid.getClass(), HOUR);
             var node = EventJson.mapper().valueToTree(valid);
-            for (Entry<String, ?> field : (Iterable<Entry<String, com.fasterxml.jackson.databind.JsonNode>>) node::fields) {
+            for (Entry<String, ?> field :
+                    (Iterable<Entry<String, com.fasterxml.jackson.databind.JsonNode>>) node::fields) {
                 var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy();
                 copy.putNull(field.getKey());
 
                 ParseResult<? extends Event> result = parser.parse(EventJson.toBytes(copy), NOW);
 
                 if (result.isValid()) {
-                    assertThat(optional(valid, field.getKey())).as(field.getKey() + " of " + valid.getClass().getSimpleName()).isTrue();
+                    assertThat(optional(valid, field.getKey()))
+                            .as(field.getKey() + " of " + valid.getClass().getSimpleName())
+                            .isTrue();
                 }
             }
         }
@@ -85,8 +95,11 @@ class HostileRecordsTest {
             case "ExpertOrder" -> field.equals("refund");
             case "Engagement" -> field.equals("item");
             case "LiveSession" -> field.equals("shelf_items");
-            case "ControlEvent" -> !field.equals("kind") && !field.equals("event_time") && !field.equals("brand")
-                    && !field.equals("daily_budget");
+            case "ControlEvent" ->
+                !field.equals("kind")
+                        && !field.equals("event_time")
+                        && !field.equals("brand")
+                        && !field.equals("daily_budget");
             case "ModelRef" -> field.equals("checksums") || field.equals("created_at");
             default -> false;
         };

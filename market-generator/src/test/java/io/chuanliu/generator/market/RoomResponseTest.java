@@ -17,8 +17,10 @@ class RoomResponseTest {
     void theSameDecisionAlwaysGetsTheSameAnswer() {
         for (int i = 0; i < 200; i++) {
             String decision = "d" + i;
-            Optional<ExpertOrder> first = RESPONSE.respond(decision, Market.userId(i % 300), Market.brandId(i % 7), 1_000_000L);
-            Optional<ExpertOrder> second = RESPONSE.respond(decision, Market.userId(i % 300), Market.brandId(i % 7), 1_000_000L);
+            Optional<ExpertOrder> first =
+                    RESPONSE.respond(decision, Market.userId(i % 300), Market.brandId(i % 7), 1_000_000L);
+            Optional<ExpertOrder> second =
+                    RESPONSE.respond(decision, Market.userId(i % 300), Market.brandId(i % 7), 1_000_000L);
             assertThat(second).isEqualTo(first);
         }
     }
@@ -28,7 +30,8 @@ class RoomResponseTest {
         long decisionTime = 1_793_250_000_000L;
         int answered = 0;
         for (int i = 0; i < 2_000; i++) {
-            Optional<ExpertOrder> order = RESPONSE.respond("d" + i, Market.userId(i % 300), Market.brandId(i % 11), decisionTime);
+            Optional<ExpertOrder> order =
+                    RESPONSE.respond("d" + i, Market.userId(i % 300), Market.brandId(i % 11), decisionTime);
             if (order.isPresent()) {
                 answered++;
                 ExpertOrder o = order.get();
@@ -78,9 +81,11 @@ class RoomResponseTest {
             }
         }
         double expected = RESPONSE.expectedIncrementalCents(user, brand, window);
-        assertThat(withinWindow / (double) decisions).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(withinWindow / (double) decisions)
+                .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(RESPONSE.expectedIncrementalCents(user, brand, 60_000))
-                .as("a one-minute window sees few responses").isLessThan(expected / 10);
+                .as("a one-minute window sees few responses")
+                .isLessThan(expected / 10);
     }
 
     @Test
@@ -93,7 +98,10 @@ class RoomResponseTest {
     private static double rate(int user, int brand) {
         int bought = 0;
         for (int i = 0; i < 4_000; i++) {
-            bought += RESPONSE.respond("x" + i, Market.userId(user), Market.brandId(brand), 0L).isPresent() ? 1 : 0;
+            bought += RESPONSE.respond("x" + i, Market.userId(user), Market.brandId(brand), 0L)
+                            .isPresent()
+                    ? 1
+                    : 0;
         }
         return bought / 4_000.0;
     }

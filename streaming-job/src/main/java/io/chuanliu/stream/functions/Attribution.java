@@ -104,10 +104,14 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     @Override
     public void open(OpenContext openContext) {
         // Named anew when their clean-up moved from processing-time TTL to event-time timers.
-        latestByBrand = getRuntimeContext().getMapState(new MapStateDescriptor<>("decision-by-brand", String.class, Proposal.class));
-        waitingOrders = getRuntimeContext().getListState(new ListStateDescriptor<>("orders-awaiting-watermark", UserSignal.class));
-        unmatchedOrders = getRuntimeContext().getMapState(new MapStateDescriptor<>("orders-without-decision", String.class, UserSignal.class));
-        orders = getRuntimeContext().getMapState(new MapStateDescriptor<>("brand-room-orders", String.class, BrandRoomOrder.class));
+        latestByBrand = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("decision-by-brand", String.class, Proposal.class));
+        waitingOrders = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("orders-awaiting-watermark", UserSignal.class));
+        unmatchedOrders = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("orders-without-decision", String.class, UserSignal.class));
+        orders = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("brand-room-orders", String.class, BrandRoomOrder.class));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         MetricGroup routed = metrics.addGroup("group", Conversion.ROUTED);
         MetricGroup holdout = metrics.addGroup("group", Conversion.HOLDOUT);
@@ -197,8 +201,17 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         for (int i = 0; i < order.rewardIds.length; i++) {
             String id = rewardId(refund.orderId, order.experts[i], "reversal");
-            out.collect(new ExpertReward(id, order.experts[i], order.brand, refund.user, order.decisionId, refund.orderId,
-                    order.amountCents, -order.credits[i], refund.eventTime, order.rewardIds[i]));
+            out.collect(new ExpertReward(
+                    id,
+                    order.experts[i],
+                    order.brand,
+                    refund.user,
+                    order.decisionId,
+                    refund.orderId,
+                    order.amountCents,
+                    -order.credits[i],
+                    refund.eventTime,
+                    order.rewardIds[i]));
             numRewardReversals.inc();
         }
     }
@@ -272,14 +285,25 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     }
 
     private boolean converts(Proposal decision, UserSignal order) {
-        return decision.brand.equals(order.brand) && order.eventTime >= decision.activityTime
+        return decision.brand.equals(order.brand)
+                && order.eventTime >= decision.activityTime
                 && order.eventTime - decision.activityTime <= windowMillis;
     }
 
-    private void convert(Proposal decision, UserSignal order, Context ctx, Collector<ExpertReward> out) throws Exception {
+    private void convert(Proposal decision, UserSignal order, Context ctx, Collector<ExpertReward> out)
+            throws Exception {
         String group = decision.holdout ? Conversion.HOLDOUT : Conversion.ROUTED;
-        ctx.output(CONVERSIONS, new Conversion(decision.decisionId, order.user, order.brand, group, order.orderId,
-                order.amountCents, decision.activityTime, order.eventTime));
+        ctx.output(
+                CONVERSIONS,
+                new Conversion(
+                        decision.decisionId,
+                        order.user,
+                        order.brand,
+                        group,
+                        order.orderId,
+                        order.amountCents,
+                        decision.activityTime,
+                        order.eventTime));
         BrandRoomOrder converted = orders.get(order.orderId);
         if (converted == null) {
             converted = BrandRoomOrder.seen(order.eventTime);
@@ -310,8 +334,16 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         paid.rewardIds = new String[experts.length];
         for (int i = 0; i < experts.length; i++) {
             paid.rewardIds[i] = rewardId(order.orderId, experts[i], "");
-            out.collect(new ExpertReward(paid.rewardIds[i], experts[i], decision.brand, order.user, decision.decisionId, order.orderId,
-                    order.amountCents, credits[i], order.eventTime));
+            out.collect(new ExpertReward(
+                    paid.rewardIds[i],
+                    experts[i],
+                    decision.brand,
+                    order.user,
+                    decision.decisionId,
+                    order.orderId,
+                    order.amountCents,
+                    credits[i],
+                    order.eventTime));
             numRewards.inc();
         }
     }

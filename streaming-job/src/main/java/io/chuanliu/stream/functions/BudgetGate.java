@@ -148,8 +148,15 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
     }
 
     private static void refuse(Proposal proposal, Rule rule, Context ctx) {
-        ctx.output(REFUSED, new RouteRefusal(proposal.decisionId, proposal.user, proposal.brand, proposal.sessionId,
-                rule.label(), proposal.activityTime));
+        ctx.output(
+                REFUSED,
+                new RouteRefusal(
+                        proposal.decisionId,
+                        proposal.user,
+                        proposal.brand,
+                        proposal.sessionId,
+                        rule.label(),
+                        proposal.activityTime));
     }
 
     /** Share of the proposal's session elapsed at its time; 1 if this stage has not heard of the session. */

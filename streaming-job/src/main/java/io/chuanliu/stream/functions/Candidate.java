@@ -10,6 +10,7 @@ final class Candidate {
     final String sessionId;
     /** Valid expert touches, or empty for a look-alike audience candidate. */
     final ExpertTouch[] touches;
+
     final double strength;
     /** What ranks the candidates: the purchase probability (or touch strength without a model) times the seller factor. */
     double score;

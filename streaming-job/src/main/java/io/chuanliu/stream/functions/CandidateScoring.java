@@ -32,8 +32,14 @@ final class CandidateScoring {
      * @param features the ranker's features for this user now, or null to rank by touch strength
      * @param scored told every candidate's probability when the ranker scored it (audits, the parity test)
      */
-    Choice choose(List<Candidate> candidates, LinearRanker ranker, RankerFeatures features,
-            ReadOnlyBroadcastState<String, Double> sellerScores, RouteHistory routes, Consumer<Candidate> scored) throws Exception {
+    Choice choose(
+            List<Candidate> candidates,
+            LinearRanker ranker,
+            RankerFeatures features,
+            ReadOnlyBroadcastState<String, Double> sellerScores,
+            RouteHistory routes,
+            Consumer<Candidate> scored)
+            throws Exception {
         Candidate best = null;
         Candidate bestBlocked = null;
         for (Candidate c : candidates) {
@@ -43,7 +49,8 @@ final class CandidateScoring {
                 c.probability = ranker.probability(features.of(c.brand));
                 scored.accept(c);
             }
-            c.score = (features == null ? c.strength : c.probability) * Math.pow(Math.max(sellerScore, 0) / 100.0, rules.sellerWeight());
+            c.score = (features == null ? c.strength : c.probability)
+                    * Math.pow(Math.max(sellerScore, 0) / 100.0, rules.sellerWeight());
             c.blockedBy = userRules.blockingBrand(sellerScore, routes.routesTo(c.brand));
             if (c.blockedBy == null && c.beats(best)) {
                 best = c;

@@ -27,7 +27,8 @@ final class Candidates {
     }
 
     /** The brands the user's expert touches make eligible now (empty without touches). */
-    List<Candidate> ofTouches(UserSignal signal, UserState user, ReadOnlyBroadcastState<String, BrandSessions> live) throws Exception {
+    List<Candidate> ofTouches(UserSignal signal, UserState user, ReadOnlyBroadcastState<String, BrandSessions> live)
+            throws Exception {
         long t = signal.eventTime;
         List<Candidate> candidates = new ArrayList<>(2);
         if (user == null) {
@@ -38,7 +39,8 @@ final class Candidates {
             BrandTouches brandTouches = user.touchesOf(signal.brand);
             ExpertTouch[] valid = brandTouches == null ? new ExpertTouch[0] : brandTouches.validAt(t, windowMillis);
             if (valid.length > 0 && t >= signal.sessionStart && t < signal.sessionEnd) {
-                candidates.add(new Candidate(signal.brand, signal.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
+                candidates.add(
+                        new Candidate(signal.brand, signal.sessionId, valid, brandTouches.strengthAt(t, windowMillis)));
             }
             return candidates;
         }
@@ -49,14 +51,16 @@ final class Candidates {
             }
             ExpertTouch[] valid = user.touches[i].validAt(t, windowMillis);
             if (valid.length > 0) {
-                candidates.add(new Candidate(user.brands[i], session.sessionId, valid, user.touches[i].strengthAt(t, windowMillis)));
+                candidates.add(new Candidate(
+                        user.brands[i], session.sessionId, valid, user.touches[i].strengthAt(t, windowMillis)));
             }
         }
         return candidates;
     }
 
     /** Adds the live brands whose look-alike audience holds the user and that are not candidates already. */
-    void addAudiences(UserRecord record, long t, ReadOnlyBroadcastState<String, BrandSessions> live, List<Candidate> candidates)
+    void addAudiences(
+            UserRecord record, long t, ReadOnlyBroadcastState<String, BrandSessions> live, List<Candidate> candidates)
             throws Exception {
         for (String brand : record.audienceBrands()) {
             if (candidates.stream().anyMatch(c -> c.brand.equals(brand))) {
@@ -69,7 +73,8 @@ final class Candidates {
         }
     }
 
-    private static LiveWindow liveAt(ReadOnlyBroadcastState<String, BrandSessions> live, String brand, long t) throws Exception {
+    private static LiveWindow liveAt(ReadOnlyBroadcastState<String, BrandSessions> live, String brand, long t)
+            throws Exception {
         BrandSessions sessions = live.get(brand);
         return sessions == null ? null : sessions.liveAt(t);
     }

@@ -23,7 +23,11 @@ final class ExpertCredit {
         this.windowMillis = rules.eligibilityWindowMillis();
     }
 
-    Proposal propose(UserSignal signal, Candidate chosen, ReadOnlyBroadcastState<String, Double> expertScores, String modelVersion)
+    Proposal propose(
+            UserSignal signal,
+            Candidate chosen,
+            ReadOnlyBroadcastState<String, Double> expertScores,
+            String modelVersion)
             throws Exception {
         long t = signal.eventTime;
         Proposal p = new Proposal();
@@ -31,7 +35,8 @@ final class ExpertCredit {
         p.user = signal.user;
         p.brand = chosen.brand;
         p.sessionId = chosen.sessionId;
-        // With a model, the calibrated purchase probability (later stages may price it); without one, the touch strength.
+        // With a model, the calibrated purchase probability (later stages may price it); without one, the touch
+        // strength.
         p.score = Double.isNaN(chosen.probability) ? chosen.score : chosen.probability;
         p.activityTime = t;
         p.parsedAt = signal.parsedAt;

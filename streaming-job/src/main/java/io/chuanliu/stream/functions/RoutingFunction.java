@@ -19,8 +19,8 @@ import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.rules.OwnHistoryDefaults;
-import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.rules.RoutingRules;
+import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.rules.UserRules;
 import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.OnAirIndex;
@@ -50,7 +50,8 @@ import org.apache.flink.util.OutputTag;
  * {@link ExpertCredit} (the proposal and who earns credit) and {@link RoutingMetrics}. A suppression
  * is counted once per activity under the rule that stopped it.
  */
-public final class RoutingFunction extends KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> {
+public final class RoutingFunction
+        extends KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> {
 
     private static final long serialVersionUID = 1L;
 
@@ -141,7 +142,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
     public void processElement(UserSignal signal, ReadOnlyContext ctx, Collector<Proposal> out) throws Exception {
         ModelUpdate announced = ctx.getBroadcastState(MODEL).get(CURRENT_MODEL);
         if (announced != null && !serving.serves(announced.version) && !serving.hasRejected(announced.version)) {
-            // After a restore the broadcast state names the model; load it on first use (once: a failure is remembered).
+            // After a restore the broadcast state names the model; load it on first use (once: a failure is
+            // remembered).
             swap(announced);
         }
         Long timestamp = ctx.timestamp();
@@ -158,7 +160,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
                 memory.remember(signal);
                 memory.onEngagement(signal);
             }
-            case BRAND_LIVE_ORDER, SHELF_ORDER -> memory.remember(signal); // own history; attribution judges the room orders
+            case BRAND_LIVE_ORDER, SHELF_ORDER ->
+                memory.remember(signal); // own history; attribution judges the room orders
             case ACTIVITY -> {
                 metrics.activities.inc();
                 route(signal, ctx, out);
@@ -181,8 +184,13 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         UserState user = memory.user();
-        List<Candidate> eligible = TrustedTouches.only(candidates.ofTouches(signal, user, live), ctx.getBroadcastState(EXPERT_SCORES),
-                rules, t, windowMillis, metrics.untrustedCandidates);
+        List<Candidate> eligible = TrustedTouches.only(
+                candidates.ofTouches(signal, user, live),
+                ctx.getBroadcastState(EXPERT_SCORES),
+                rules,
+                t,
+                windowMillis,
+                metrics.untrustedCandidates);
         UserRecord record = null;
         boolean activity = signal.kind == UserSignal.Kind.ACTIVITY;
         if (serving.isLoaded() && (activity || !eligible.isEmpty())) {
@@ -209,8 +217,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
         }
         LinearRanker ranker = serving.ranker();
         RankerFeatures features = ranker == null ? null : features(user, record, t);
-        CandidateScoring.Choice choice = scoring.choose(eligible, ranker, features, ctx.getBroadcastState(SELLER_SCORES), routes,
-                c -> {
+        CandidateScoring.Choice choice =
+                scoring.choose(eligible, ranker, features, ctx.getBroadcastState(SELLER_SCORES), routes, c -> {
                     if (explain) {
                         ctx.output(CANDIDATE_SCORES, new CandidateScore(signal.user, c.brand, t, c.probability));
                     }
@@ -219,7 +227,8 @@ public final class RoutingFunction extends KeyedBroadcastProcessFunction<String,
             metrics.suppressed(choice.bestBlocked().blockedBy);
             return;
         }
-        Proposal proposal = credit.propose(signal, choice.best(), ctx.getBroadcastState(EXPERT_SCORES), serving.version());
+        Proposal proposal =
+                credit.propose(signal, choice.best(), ctx.getBroadcastState(EXPERT_SCORES), serving.version());
         routes.record(choice.best().brand, t);
         UserState updated = user == null ? new UserState() : user;
         updated.routes = routes;

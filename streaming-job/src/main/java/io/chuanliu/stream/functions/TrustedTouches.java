@@ -22,8 +22,14 @@ final class TrustedTouches {
      * candidate left without one is dropped and counted in {@code dropped}. Audience candidates (no
      * touches) are not candidates yet when this runs.
      */
-    static List<Candidate> only(List<Candidate> candidates, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules,
-            long t, long windowMillis, Counter dropped) throws Exception {
+    static List<Candidate> only(
+            List<Candidate> candidates,
+            ReadOnlyBroadcastState<String, Double> experts,
+            RoutingRules rules,
+            long t,
+            long windowMillis,
+            Counter dropped)
+            throws Exception {
         List<Candidate> kept = null; // copied on the first candidate that changes; most activities change none
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -42,8 +48,9 @@ final class TrustedTouches {
     }
 
     /** The candidate itself if every touch is trusted, null if none is, else a copy with the trusted ones. */
-    private static Candidate trusted(Candidate c, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules, long t,
-            long windowMillis) throws Exception {
+    private static Candidate trusted(
+            Candidate c, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules, long t, long windowMillis)
+            throws Exception {
         ExpertTouch[] touches = new ExpertTouch[c.touches.length];
         int n = 0;
         double strength = 0;
@@ -59,8 +66,8 @@ final class TrustedTouches {
         return n == 0 ? null : new Candidate(c.brand, c.sessionId, Arrays.copyOf(touches, n), strength);
     }
 
-    private static boolean isTrusted(ExpertTouch touch, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules)
-            throws Exception {
+    private static boolean isTrusted(
+            ExpertTouch touch, ReadOnlyBroadcastState<String, Double> experts, RoutingRules rules) throws Exception {
         return rules.expertScore(experts.get(touch.expert)) >= rules.minExpertScore();
     }
 }

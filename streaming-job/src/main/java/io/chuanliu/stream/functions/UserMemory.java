@@ -36,9 +36,11 @@ final class UserMemory {
      */
     UserMemory(RuntimeContext context, Duration window, Duration historyTtl, double lambda, RoutingMetrics metrics) {
         ValueStateDescriptor<UserState> userDescriptor = new ValueStateDescriptor<>("user", UserState.class);
-        userDescriptor.enableTimeToLive(StateTtl.afterWrite(window.compareTo(MIN_USER_TTL) > 0 ? window : MIN_USER_TTL));
+        userDescriptor.enableTimeToLive(
+                StateTtl.afterWrite(window.compareTo(MIN_USER_TTL) > 0 ? window : MIN_USER_TTL));
         this.user = context.getState(userDescriptor);
-        ValueStateDescriptor<OwnHistory> ownDescriptor = new ValueStateDescriptor<>("own-history", OwnHistorySerializer.typeInfo());
+        ValueStateDescriptor<OwnHistory> ownDescriptor =
+                new ValueStateDescriptor<>("own-history", OwnHistorySerializer.typeInfo());
         ownDescriptor.enableTimeToLive(StateTtl.afterWrite(historyTtl));
         this.ownHistory = context.getState(ownDescriptor);
         this.optedOut = context.getState(new ValueStateDescriptor<>("opted-out", Boolean.class));
@@ -100,15 +102,29 @@ final class UserMemory {
             }
             return;
         }
-        touch(current, order.brand, new ExpertTouch(order.expert, ExpertTouch.EXPERT_ORDER, order.orderId, SignalStrength.EXPERT_ORDER,
-                order.eventTime));
+        touch(
+                current,
+                order.brand,
+                new ExpertTouch(
+                        order.expert,
+                        ExpertTouch.EXPERT_ORDER,
+                        order.orderId,
+                        SignalStrength.EXPERT_ORDER,
+                        order.eventTime));
     }
 
     /** A like, cart or view through an expert makes the user routable, more weakly than an order. */
     void onEngagement(UserSignal engagement) throws Exception {
         metrics.engagements.inc();
-        touch(user.value(), engagement.brand, new ExpertTouch(engagement.expert, ExpertTouch.engagementSource(engagement.detail),
-                null, SignalStrength.ofEngagement(engagement.detail), engagement.eventTime));
+        touch(
+                user.value(),
+                engagement.brand,
+                new ExpertTouch(
+                        engagement.expert,
+                        ExpertTouch.engagementSource(engagement.detail),
+                        null,
+                        SignalStrength.ofEngagement(engagement.detail),
+                        engagement.eventTime));
     }
 
     /** The budget stage refused a route this stage proposed: it stops counting against the user's caps. */

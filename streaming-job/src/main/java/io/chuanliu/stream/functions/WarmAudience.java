@@ -42,7 +42,8 @@ public final class WarmAudience extends KeyedProcessFunction<String, BrandSignal
 
     @Override
     public void open(OpenContext openContext) {
-        MapStateDescriptor<String, Long> buyersDescriptor = new MapStateDescriptor<>("warm-buyers", String.class, Long.class);
+        MapStateDescriptor<String, Long> buyersDescriptor =
+                new MapStateDescriptor<>("warm-buyers", String.class, Long.class);
         buyersDescriptor.enableTimeToLive(StateTtl.afterWrite(Duration.ofMillis(windowMillis)));
         buyers = getRuntimeContext().getMapState(buyersDescriptor);
         remindedSession = getRuntimeContext().getState(new ValueStateDescriptor<>("reminded-session", String.class));
@@ -66,7 +67,8 @@ public final class WarmAudience extends KeyedProcessFunction<String, BrandSignal
         numGoLives.inc();
         long at = Math.max(signal.session.startTime, signal.eventTime);
         // The most recent buyers first; ties by user id, so a replay reminds the same users.
-        Comparator<Map.Entry<String, Long>> recency = Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+        Comparator<Map.Entry<String, Long>> recency = Comparator.<Map.Entry<String, Long>>comparingLong(
+                        Map.Entry::getValue)
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
         PriorityQueue<Map.Entry<String, Long>> newest = new PriorityQueue<>(recency);
         for (Map.Entry<String, Long> buyer : buyers.entries()) {
@@ -79,8 +81,13 @@ public final class WarmAudience extends KeyedProcessFunction<String, BrandSignal
             }
         }
         for (Map.Entry<String, Long> buyer : newest) {
-            out.collect(UserSignal.reminder(buyer.getKey(), signal.brand, signal.session.sessionId,
-                    signal.session.startTime, signal.session.endTime, at));
+            out.collect(UserSignal.reminder(
+                    buyer.getKey(),
+                    signal.brand,
+                    signal.session.sessionId,
+                    signal.session.startTime,
+                    signal.session.endTime,
+                    at));
             numRemindersSent.inc();
         }
     }

@@ -69,7 +69,9 @@ final class KafkaEndpoints {
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + name)
                 .setProperty("compression.type", "lz4")
                 .setKafkaProducerConfig(clientProperties())
-                .setProperty("transaction.timeout.ms", String.valueOf(config.transactionTimeout().toMillis()))
+                .setProperty(
+                        "transaction.timeout.ms",
+                        String.valueOf(config.transactionTimeout().toMillis()))
                 .build();
     }
 
@@ -81,6 +83,8 @@ final class KafkaEndpoints {
     }
 
     static Duration checkpointTimeout(Duration interval) {
-        return interval.multipliedBy(6).compareTo(Duration.ofMinutes(10)) > 0 ? interval.multipliedBy(6) : Duration.ofMinutes(10);
+        return interval.multipliedBy(6).compareTo(Duration.ofMinutes(10)) > 0
+                ? interval.multipliedBy(6)
+                : Duration.ofMinutes(10);
     }
 }

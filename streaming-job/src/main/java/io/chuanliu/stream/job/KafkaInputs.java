@@ -15,8 +15,11 @@ public final class KafkaInputs implements RoutingInputs {
     }
 
     @Override
-    public <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env, String topic,
-            KafkaRecordDeserializationSchema<T> deserializer, WatermarkStrategy<T> watermarks) {
+    public <T> SingleOutputStreamOperator<T> read(
+            StreamExecutionEnvironment env,
+            String topic,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            WatermarkStrategy<T> watermarks) {
         return env.fromSource(kafka.source(topic, deserializer), watermarks, topic);
     }
 }

@@ -36,8 +36,11 @@ final class KafkaPreflight {
             try {
                 brokerMax = brokerMaxTimeout(client);
             } catch (Exception e) {
-                LOG.warn("could not read {} from the brokers ({}, cause {}); starting without checking kafka.transaction-timeout",
-                        BROKER_MAX, e, e.getCause());
+                LOG.warn(
+                        "could not read {} from the brokers ({}, cause {}); starting without checking kafka.transaction-timeout",
+                        BROKER_MAX,
+                        e,
+                        e.getCause());
                 return;
             }
             requireWithin(config.transactionTimeout(), brokerMax);
@@ -45,7 +48,9 @@ final class KafkaPreflight {
             try {
                 existing = client.listTopics().names().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.warn("could not list the brokers' topics ({}); starting without checking that the job's topics exist", e.toString());
+                LOG.warn(
+                        "could not list the brokers' topics ({}); starting without checking that the job's topics exist",
+                        e.toString());
                 return;
             }
             requireTopics(config.topics().bySetting(), existing);
@@ -56,9 +61,11 @@ final class KafkaPreflight {
     static void requireTopics(java.util.Map<String, String> bySetting, java.util.Set<String> existing) {
         for (var topic : bySetting.entrySet()) {
             if (!existing.contains(topic.getValue())) {
-                throw new InvalidSettingException(topic.getKey(), "topic '" + topic.getValue() + "' does not exist on the brokers (or this "
-                        + "client may not describe it): create it (deploy/kafka/topics.yaml has every topic with its partitions and "
-                        + "cleanup policy), or point " + topic.getKey() + " at one that exists");
+                throw new InvalidSettingException(
+                        topic.getKey(),
+                        "topic '" + topic.getValue() + "' does not exist on the brokers (or this "
+                                + "client may not describe it): create it (deploy/kafka/topics.yaml has every topic with its partitions and "
+                                + "cleanup policy), or point " + topic.getKey() + " at one that exists");
             }
         }
     }
@@ -66,9 +73,12 @@ final class KafkaPreflight {
     /** The smallest transaction.max.timeout.ms of the cluster's brokers, in milliseconds. */
     static long brokerMaxTimeout(Admin admin) throws Exception {
         List<ConfigResource> brokers = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).stream()
-                .map(Node::idString).map(id -> new ConfigResource(ConfigResource.Type.BROKER, id)).toList();
+                .map(Node::idString)
+                .map(id -> new ConfigResource(ConfigResource.Type.BROKER, id))
+                .toList();
         long smallest = Long.MAX_VALUE;
-        for (Config config : admin.describeConfigs(brokers).all().get(15, TimeUnit.SECONDS).values()) {
+        for (Config config :
+                admin.describeConfigs(brokers).all().get(15, TimeUnit.SECONDS).values()) {
             ConfigEntry entry = config.get(BROKER_MAX);
             if (entry != null && entry.value() != null) {
                 smallest = Math.min(smallest, Long.parseLong(entry.value()));
@@ -79,9 +89,13 @@ final class KafkaPreflight {
 
     static void requireWithin(Duration transactionTimeout, long brokerMaxMillis) {
         if (transactionTimeout.toMillis() > brokerMaxMillis) {
-            throw new InvalidSettingException(RoutingJobConfig.TRANSACTION_TIMEOUT.key(), transactionTimeout
-                    + " is above the brokers' " + BROKER_MAX + " (" + Duration.ofMillis(brokerMaxMillis) + "): raise " + BROKER_MAX
-                    + " on every broker to at least " + transactionTimeout.toMillis() + ", or lower kafka.transaction-timeout");
+            throw new InvalidSettingException(
+                    RoutingJobConfig.TRANSACTION_TIMEOUT.key(),
+                    transactionTimeout
+                            + " is above the brokers' " + BROKER_MAX + " (" + Duration.ofMillis(brokerMaxMillis)
+                            + "): raise " + BROKER_MAX
+                            + " on every broker to at least " + transactionTimeout.toMillis()
+                            + ", or lower kafka.transaction-timeout");
         }
     }
 }

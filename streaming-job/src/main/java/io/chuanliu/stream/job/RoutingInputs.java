@@ -18,6 +18,9 @@ public interface RoutingInputs {
      * @param deserializer turns each record into its parsed outcome
      * @param watermarks the job's event-time policy, to be applied at the source
      */
-    <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env, String topic,
-            KafkaRecordDeserializationSchema<T> deserializer, WatermarkStrategy<T> watermarks);
+    <T> SingleOutputStreamOperator<T> read(
+            StreamExecutionEnvironment env,
+            String topic,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            WatermarkStrategy<T> watermarks);
 }

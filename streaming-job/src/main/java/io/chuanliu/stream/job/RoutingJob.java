@@ -95,82 +95,158 @@ public final class RoutingJob {
         env.getConfig().enableObjectReuse();
         env.setBufferTimeout(config.bufferTimeout().toMillis());
         env.enableCheckpointing(config.checkpointInterval().toMillis());
-        env.getCheckpointConfig().setCheckpointTimeout(KafkaEndpoints.checkpointTimeout(config.checkpointInterval()).toMillis());
+        env.getCheckpointConfig()
+                .setCheckpointTimeout(KafkaEndpoints.checkpointTimeout(config.checkpointInterval())
+                        .toMillis());
         RoutingJobConfig.Topics topics = config.topics();
 
-        SingleOutputStreamOperator<UserSignal> orders = parse(env, inputs, topics.expertOrders(), "expert-orders",
-                "Expert orders", ExpertOrder.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> engagements = parse(env, inputs, topics.engagements(), "engagements",
-                "Engagements", Engagement.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> activity = parse(env, inputs, topics.userActivity(), "user-activity",
-                "User activity", UserActivity.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<SessionUpdate> sessions = parse(env, inputs, topics.liveSessions(), "live-sessions",
-                "Live sessions", LiveSession.class, SessionUpdate::of, SessionUpdate.class);
-        SingleOutputStreamOperator<ModelUpdate> models = parse(env, inputs, topics.modelUpdates(), "model-updates",
-                "Model updates", ModelRef.class, ModelUpdate::of, ModelUpdate.class);
-        SingleOutputStreamOperator<UserSignal> refusals = parse(env, inputs, topics.routingRefusals(), "routing-refusals",
-                "Routing refusals", RouteRefusal.class, UserSignal::of, UserSignal.class);
-        SingleOutputStreamOperator<ControlEvent> control = parse(env, inputs, topics.control(), "control",
-                "Control", ControlEvent.class, c -> c, ControlEvent.class);
+        SingleOutputStreamOperator<UserSignal> orders = parse(
+                env,
+                inputs,
+                topics.expertOrders(),
+                "expert-orders",
+                "Expert orders",
+                ExpertOrder.class,
+                UserSignal::of,
+                UserSignal.class);
+        SingleOutputStreamOperator<UserSignal> engagements = parse(
+                env,
+                inputs,
+                topics.engagements(),
+                "engagements",
+                "Engagements",
+                Engagement.class,
+                UserSignal::of,
+                UserSignal.class);
+        SingleOutputStreamOperator<UserSignal> activity = parse(
+                env,
+                inputs,
+                topics.userActivity(),
+                "user-activity",
+                "User activity",
+                UserActivity.class,
+                UserSignal::of,
+                UserSignal.class);
+        SingleOutputStreamOperator<SessionUpdate> sessions = parse(
+                env,
+                inputs,
+                topics.liveSessions(),
+                "live-sessions",
+                "Live sessions",
+                LiveSession.class,
+                SessionUpdate::of,
+                SessionUpdate.class);
+        SingleOutputStreamOperator<ModelUpdate> models = parse(
+                env,
+                inputs,
+                topics.modelUpdates(),
+                "model-updates",
+                "Model updates",
+                ModelRef.class,
+                ModelUpdate::of,
+                ModelUpdate.class);
+        SingleOutputStreamOperator<UserSignal> refusals = parse(
+                env,
+                inputs,
+                topics.routingRefusals(),
+                "routing-refusals",
+                "Routing refusals",
+                RouteRefusal.class,
+                UserSignal::of,
+                UserSignal.class);
+        SingleOutputStreamOperator<ControlEvent> control = parse(
+                env, inputs, topics.control(), "control", "Control", ControlEvent.class, c -> c, ControlEvent.class);
 
-        SingleOutputStreamOperator<UserSignal> optOuts = control.process(new SplitControl(), TypeInformation.of(UserSignal.class))
-                .name("Split control events").uid("split-control");
+        SingleOutputStreamOperator<UserSignal> optOuts = control.process(
+                        new SplitControl(), TypeInformation.of(UserSignal.class))
+                .name("Split control events")
+                .uid("split-control");
         DataStream<UserSignal> expertOrders = orders.filter(o -> o.kind == UserSignal.Kind.EXPERT_ORDER)
-                .name("Expert-channel orders").uid("expert-channel-orders");
+                .name("Expert-channel orders")
+                .uid("expert-channel-orders");
         DataStream<UserSignal> brandRoomOrders = orders.filter(o -> o.kind == UserSignal.Kind.BRAND_LIVE_ORDER)
-                .name("Brand-room orders").uid("brand-room-orders");
+                .name("Brand-room orders")
+                .uid("brand-room-orders");
         DataStream<BrandSignal> sessionsByBrand = sessions.map(BrandSignal::of, TypeInformation.of(BrandSignal.class))
-                .name("Sessions for brand stages").uid("sessions-for-brand-stages");
+                .name("Sessions for brand stages")
+                .uid("sessions-for-brand-stages");
 
         DataStream<UserSignal> reminders = expertOrders
-                .filter(o -> !o.refund).name("Expert buyers").uid("expert-buyers")
-                .map(BrandSignal::buyer, TypeInformation.of(BrandSignal.class)).name("Buyers by brand").uid("buyers-by-brand")
+                .filter(o -> !o.refund)
+                .name("Expert buyers")
+                .uid("expert-buyers")
+                .map(BrandSignal::buyer, TypeInformation.of(BrandSignal.class))
+                .name("Buyers by brand")
+                .uid("buyers-by-brand")
                 .union(sessionsByBrand)
                 .keyBy(s -> s.brand)
-                .process(new WarmAudience(config.rules().eligibilityWindow(), config.remindersPerSession()),
+                .process(
+                        new WarmAudience(config.rules().eligibilityWindow(), config.remindersPerSession()),
                         TypeInformation.of(UserSignal.class))
-                .name("Go-live reminders").uid("go-live-reminders");
+                .name("Go-live reminders")
+                .uid("go-live-reminders");
 
-        BroadcastStream<BroadcastUpdate> broadcast = sessions
-                .map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class)).name("Wrap session updates").uid("wrap-session-updates")
-                .union(models.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
-                                .name("Wrap model updates").uid("wrap-model-updates"),
-                        optOuts.getSideOutput(SplitControl.SELLER_SCORES).map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
-                                .name("Wrap seller scores").uid("wrap-seller-scores"))
-                .broadcast(RoutingBroadcast.LIVE_SESSIONS, RoutingBroadcast.MODEL, RoutingBroadcast.SELLER_SCORES,
+        BroadcastStream<BroadcastUpdate> broadcast = sessions.map(
+                        BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                .name("Wrap session updates")
+                .uid("wrap-session-updates")
+                .union(
+                        models.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                                .name("Wrap model updates")
+                                .uid("wrap-model-updates"),
+                        optOuts.getSideOutput(SplitControl.SELLER_SCORES)
+                                .map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                                .name("Wrap seller scores")
+                                .uid("wrap-seller-scores"))
+                .broadcast(
+                        RoutingBroadcast.LIVE_SESSIONS,
+                        RoutingBroadcast.MODEL,
+                        RoutingBroadcast.SELLER_SCORES,
                         RoutingBroadcast.EXPERT_SCORES);
 
-        // Every order (any channel) feeds the ranker's own-history features; expert orders also make their buyers routable.
+        // Every order (any channel) feeds the ranker's own-history features; expert orders also make their buyers
+        // routable.
         DataStream<Proposal> proposals = orders.union(engagements, activity, optOuts, reminders, refusals)
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
-                .process(new RoutingFunction(config.rules(), config.modelRoot(), config.historyHalfLife(), config.historyTtl())
-                        .cachingModelsIn(config.modelCacheDir()),
+                .process(
+                        new RoutingFunction(
+                                        config.rules(),
+                                        config.modelRoot(),
+                                        config.historyHalfLife(),
+                                        config.historyTtl())
+                                .cachingModelsIn(config.modelCacheDir()),
                         TypeInformation.of(Proposal.class))
                 .name("Route users to live rooms")
                 .uid("route-users");
 
-        SingleOutputStreamOperator<RoutingDecision> decisions = proposals.keyBy(p -> p.brand)
-                .connect(sessionsByBrand.union(optOuts.getSideOutput(SplitControl.BUDGETS)).keyBy(s -> s.brand))
-                .process(new BudgetGate(config.rules().zone(), config.budgetBurst(), config.budgetPacing()), TypeInformation.of(RoutingDecision.class))
+        SingleOutputStreamOperator<RoutingDecision> decisions = proposals
+                .keyBy(p -> p.brand)
+                .connect(sessionsByBrand
+                        .union(optOuts.getSideOutput(SplitControl.BUDGETS))
+                        .keyBy(s -> s.brand))
+                .process(
+                        new BudgetGate(config.rules().zone(), config.budgetBurst(), config.budgetPacing()),
+                        TypeInformation.of(RoutingDecision.class))
                 .name("Brand budgets and pacing")
                 .uid("brand-budgets");
-        decisions.sinkTo(outputs.decisions())
-                .name("Routing decisions sink")
-                .uid("routing-decisions-sink");
-        decisions.getSideOutput(BudgetGate.REFUSED).sinkTo(outputs.refusals())
+        decisions.sinkTo(outputs.decisions()).name("Routing decisions sink").uid("routing-decisions-sink");
+        decisions
+                .getSideOutput(BudgetGate.REFUSED)
+                .sinkTo(outputs.refusals())
                 .name("Routing refusals sink")
                 .uid("routing-refusals-sink");
 
-        SingleOutputStreamOperator<ExpertReward> rewards = decisions.getSideOutput(BudgetGate.ATTRIBUTABLE)
+        SingleOutputStreamOperator<ExpertReward> rewards = decisions
+                .getSideOutput(BudgetGate.ATTRIBUTABLE)
                 .keyBy(p -> p.user)
                 .connect(brandRoomOrders.keyBy(o -> o.user))
-                .process(new Attribution(config.attributionWindow(), config.refundWindow(), config.attributionMode()), TypeInformation.of(ExpertReward.class))
+                .process(
+                        new Attribution(config.attributionWindow(), config.refundWindow(), config.attributionMode()),
+                        TypeInformation.of(ExpertReward.class))
                 .name("Attribute conversions and reward experts")
                 .uid("attribution");
-        rewards.sinkTo(outputs.rewards())
-                .name("Expert rewards sink")
-                .uid("expert-rewards-sink");
+        rewards.sinkTo(outputs.rewards()).name("Expert rewards sink").uid("expert-rewards-sink");
         rewards.getSideOutput(Attribution.CONVERSIONS)
                 .sinkTo(outputs.conversions())
                 .name("Conversions sink")
@@ -178,41 +254,62 @@ public final class RoutingJob {
 
         // Per brand and day: routes, hold-outs, refusals, conversions, and the incremental GMV with its interval.
         TypeInformation<BrandOutcome> outcomeType = TypeInformation.of(BrandOutcome.class);
-        SingleOutputStreamOperator<RoutingStats> stats = decisions.getSideOutput(BudgetGate.ATTRIBUTABLE)
-                .map(BrandOutcome::admitted, outcomeType).name("Admitted for stats").uid("admitted-for-stats")
-                .union(decisions.getSideOutput(BudgetGate.REFUSED).map(BrandOutcome::refused, outcomeType)
-                                .name("Refused for stats").uid("refused-for-stats"),
-                        rewards.getSideOutput(Attribution.CONVERSIONS).map(BrandOutcome::converted, outcomeType)
-                                .name("Conversions for stats").uid("conversions-for-stats"),
-                        optOuts.getSideOutput(SplitControl.BUDGETS).map(BrandOutcome::budget, outcomeType)
-                                .name("Budgets for stats").uid("budgets-for-stats"))
+        SingleOutputStreamOperator<RoutingStats> stats = decisions
+                .getSideOutput(BudgetGate.ATTRIBUTABLE)
+                .map(BrandOutcome::admitted, outcomeType)
+                .name("Admitted for stats")
+                .uid("admitted-for-stats")
+                .union(
+                        decisions
+                                .getSideOutput(BudgetGate.REFUSED)
+                                .map(BrandOutcome::refused, outcomeType)
+                                .name("Refused for stats")
+                                .uid("refused-for-stats"),
+                        rewards.getSideOutput(Attribution.CONVERSIONS)
+                                .map(BrandOutcome::converted, outcomeType)
+                                .name("Conversions for stats")
+                                .uid("conversions-for-stats"),
+                        optOuts.getSideOutput(SplitControl.BUDGETS)
+                                .map(BrandOutcome::budget, outcomeType)
+                                .name("Budgets for stats")
+                                .uid("budgets-for-stats"))
                 .keyBy(o -> o.brand)
-                .process(new PerBrandStats(config.rules(), config.statsFlushInterval(), config.attributionWindow(), config.statsLateness()),
+                .process(
+                        new PerBrandStats(
+                                config.rules(),
+                                config.statsFlushInterval(),
+                                config.attributionWindow(),
+                                config.statsLateness()),
                         TypeInformation.of(RoutingStats.class))
                 .name("Per-brand routing stats")
                 .uid("routing-stats");
-        stats.sinkTo(outputs.stats())
-                .name("Routing stats sink")
-                .uid("routing-stats-sink");
+        stats.sinkTo(outputs.stats()).name("Routing stats sink").uid("routing-stats-sink");
 
         DataStream<DeadLetter> deadLetters = orders.getSideOutput(ParseEvents.DEAD_LETTERS)
-                .union(engagements.getSideOutput(ParseEvents.DEAD_LETTERS),
+                .union(
+                        engagements.getSideOutput(ParseEvents.DEAD_LETTERS),
                         activity.getSideOutput(ParseEvents.DEAD_LETTERS),
                         sessions.getSideOutput(ParseEvents.DEAD_LETTERS),
                         models.getSideOutput(ParseEvents.DEAD_LETTERS),
                         control.getSideOutput(ParseEvents.DEAD_LETTERS),
                         refusals.getSideOutput(ParseEvents.DEAD_LETTERS));
-        deadLetters.sinkTo(outputs.deadLetters())
-                .name("Dead letters sink")
-                .uid("dead-letters-sink");
+        deadLetters.sinkTo(outputs.deadLetters()).name("Dead letters sink").uid("dead-letters-sink");
     }
 
-    private <T extends Event, OUT> SingleOutputStreamOperator<OUT> parse(StreamExecutionEnvironment env, RoutingInputs inputs,
-            String topic, String id, String title, Class<T> type, SerializableFunction<T, OUT> convert, Class<OUT> outType) {
+    private <T extends Event, OUT> SingleOutputStreamOperator<OUT> parse(
+            StreamExecutionEnvironment env,
+            RoutingInputs inputs,
+            String topic,
+            String id,
+            String title,
+            Class<T> type,
+            SerializableFunction<T, OUT> convert,
+            Class<OUT> outType) {
         TypeInformation<OUT> outInfo = TypeInformation.of(outType);
         EventDeserializationSchema<T, OUT> deserializer = new EventDeserializationSchema<>(
                 new EventParser<>(type, config.maxFutureSkew().toMillis(), config.inputShape(id)), convert, outInfo);
-        DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = inputs.read(env, topic, deserializer, this.<OUT>eventTime())
+        DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = inputs.read(
+                        env, topic, deserializer, this.<OUT>eventTime())
                 .name(title + " source")
                 .uid(id + "-source");
         return parsed.process(new ParseEvents<>(), outInfo)
@@ -226,7 +323,8 @@ public final class RoutingJob {
      * moves a watermark.
      */
     private <OUT> WatermarkStrategy<Tuple2<Long, Either<OUT, DeadLetter>>> eventTime() {
-        return WatermarkStrategy.<Tuple2<Long, Either<OUT, DeadLetter>>>forBoundedOutOfOrderness(config.outOfOrderness())
+        return WatermarkStrategy.<Tuple2<Long, Either<OUT, DeadLetter>>>forBoundedOutOfOrderness(
+                        config.outOfOrderness())
                 .withTimestampAssigner((parsed, recordTimestamp) -> parsed.f0)
                 .withIdleness(config.sourceIdleness());
     }

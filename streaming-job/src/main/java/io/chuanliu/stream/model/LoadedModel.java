@@ -1,9 +1,9 @@
 package io.chuanliu.stream.model;
 
 import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.model.UserStoreLayout;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.LinearRanker;
-import io.chuanliu.common.model.UserStoreLayout;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,19 +19,52 @@ import java.util.Map;
  * @param brandSide the ranker's brand side: factors, popularity, co-occurrence neighbours
  * @param ranker the gated ranker the stream computes, as the manifest publishes it
  */
-public record LoadedModel(String version, Path directory, int rank, Map<String, float[]> brandFactors,
-        UserStoreLayout userStore, double regParam, double alpha, double[] gram, Map<String, String> checksums,
-        BrandSide brandSide, LinearRanker ranker) {
+public record LoadedModel(
+        String version,
+        Path directory,
+        int rank,
+        Map<String, float[]> brandFactors,
+        UserStoreLayout userStore,
+        double regParam,
+        double alpha,
+        double[] gram,
+        Map<String, String> checksums,
+        BrandSide brandSide,
+        LinearRanker ranker) {
 
     /** A model of brand factors alone (fold-in tests): no neighbours, no popularity, no ranker. */
-    public static LoadedModel of(String version, Path directory, int rank, Map<String, float[]> brandFactors,
-            UserStoreLayout userStore, double regParam, double alpha) {
-        return of(version, directory, rank, BrandSide.of(brandFactors.entrySet().stream()
-                .map(e -> new BrandFactors(e.getKey(), e.getValue())).toList()), userStore, regParam, alpha, Map.of(), null);
+    public static LoadedModel of(
+            String version,
+            Path directory,
+            int rank,
+            Map<String, float[]> brandFactors,
+            UserStoreLayout userStore,
+            double regParam,
+            double alpha) {
+        return of(
+                version,
+                directory,
+                rank,
+                BrandSide.of(brandFactors.entrySet().stream()
+                        .map(e -> new BrandFactors(e.getKey(), e.getValue()))
+                        .toList()),
+                userStore,
+                regParam,
+                alpha,
+                Map.of(),
+                null);
     }
 
-    public static LoadedModel of(String version, Path directory, int rank, BrandSide side, UserStoreLayout userStore,
-            double regParam, double alpha, Map<String, String> checksums, LinearRanker ranker) {
+    public static LoadedModel of(
+            String version,
+            Path directory,
+            int rank,
+            BrandSide side,
+            UserStoreLayout userStore,
+            double regParam,
+            double alpha,
+            Map<String, String> checksums,
+            LinearRanker ranker) {
         Map<String, float[]> brandFactors = new java.util.HashMap<>();
         for (int b = 0; b < side.size(); b++) {
             if (side.factors(b) != null) {
@@ -46,7 +79,17 @@ public record LoadedModel(String version, Path directory, int rank, Map<String, 
                 }
             }
         }
-        return new LoadedModel(version, directory, rank, Map.copyOf(brandFactors), userStore, regParam, alpha, gram, checksums, side,
+        return new LoadedModel(
+                version,
+                directory,
+                rank,
+                Map.copyOf(brandFactors),
+                userStore,
+                regParam,
+                alpha,
+                gram,
+                checksums,
+                side,
                 ranker);
     }
 

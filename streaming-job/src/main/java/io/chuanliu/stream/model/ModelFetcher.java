@@ -44,11 +44,13 @@ public final class ModelFetcher implements AutoCloseable {
         String mine = job + "-" + subtask + "-";
         if (Files.isDirectory(cacheRoot)) {
             try (Stream<Path> homes = Files.list(cacheRoot)) {
-                for (Path stale : (Iterable<Path>) homes.filter(h -> isEarlierAttempt(h.getFileName().toString(), mine, attempt))::iterator) {
+                for (Path stale : (Iterable<Path>)
+                        homes.filter(h -> isEarlierAttempt(h.getFileName().toString(), mine, attempt))::iterator) {
                     deleteRecursively(stale);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot clean earlier model copies in " + cacheRoot + " (model.cache-dir)", e);
+                throw new UncheckedIOException(
+                        "cannot clean earlier model copies in " + cacheRoot + " (model.cache-dir)", e);
             }
         }
         return new ModelFetcher(cacheRoot.resolve(mine + attempt));
@@ -93,11 +95,15 @@ public final class ModelFetcher implements AutoCloseable {
     }
 
     /** Copies every file the manifest lists under each of {@code shards} into {@code local}. */
-    void fetchShards(ModelRef ref, URI source, Path local, Map<String, String> checksums, List<UserStoreLayout.Shard> shards)
+    void fetchShards(
+            ModelRef ref, URI source, Path local, Map<String, String> checksums, List<UserStoreLayout.Shard> shards)
             throws ModelRejectedException {
         for (UserStoreLayout.Shard shard : shards) {
             String prefix = shard.path() + "/";
-            List<String> files = checksums.keySet().stream().filter(f -> f.startsWith(prefix)).sorted().toList();
+            List<String> files = checksums.keySet().stream()
+                    .filter(f -> f.startsWith(prefix))
+                    .sorted()
+                    .toList();
             if (files.isEmpty()) {
                 throw rejected(ref, "its manifest lists no files of shard " + shard.path(), null);
             }
@@ -118,7 +124,8 @@ public final class ModelFetcher implements AutoCloseable {
             FileSystem fs = remote.getFileSystem();
             Files.createDirectories(to.getParent());
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
-            try (InputStream in = fs.open(remote); OutputStream out = Files.newOutputStream(partial)) {
+            try (InputStream in = fs.open(remote);
+                    OutputStream out = Files.newOutputStream(partial)) {
                 in.transferTo(out);
             }
             Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING);
@@ -172,6 +179,7 @@ public final class ModelFetcher implements AutoCloseable {
     }
 
     private static ModelRejectedException rejected(ModelRef ref, String why, Throwable cause) {
-        return new ModelRejectedException("model " + ref.name() + " version " + ref.version() + " rejected: " + why, cause);
+        return new ModelRejectedException(
+                "model " + ref.name() + " version " + ref.version() + " rejected: " + why, cause);
     }
 }

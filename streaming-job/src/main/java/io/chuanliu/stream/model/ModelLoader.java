@@ -38,6 +38,7 @@ public final class ModelLoader {
 
     /** Spark's ALS defaults, for a model whose manifest does not record its own. */
     static final double DEFAULT_REG_PARAM = 0.1;
+
     static final double DEFAULT_ALPHA = 1.0;
 
     private final int maxParallelism;
@@ -64,7 +65,12 @@ public final class ModelLoader {
      * @param lastKeyGroup the last one: a remote model's other shards are not copied
      * @param fetcher copies remote models to local disk; null to refuse remote models
      */
-    public ModelLoader(int maxParallelism, String root, Duration historyHalfLife, int firstKeyGroup, int lastKeyGroup,
+    public ModelLoader(
+            int maxParallelism,
+            String root,
+            Duration historyHalfLife,
+            int firstKeyGroup,
+            int lastKeyGroup,
             ModelFetcher fetcher) {
         this.maxParallelism = maxParallelism;
         this.root = root == null || root.isBlank() ? null : root;
@@ -91,7 +97,10 @@ public final class ModelLoader {
         URI source = uri;
         if (remote) {
             if (fetcher == null) {
-                throw reject(ref, "uri scheme '" + uri.getScheme() + "' needs a local directory to copy the model to (model.cache-dir)");
+                throw reject(
+                        ref,
+                        "uri scheme '" + uri.getScheme()
+                                + "' needs a local directory to copy the model to (model.cache-dir)");
             }
             source = confinedRemote(uri, ref);
             dir = fetcher.fetchHead(ref, source);
@@ -103,30 +112,42 @@ public final class ModelLoader {
             throw reject(ref, "its manifest does not record a passed publication gate");
         }
         if (!ref.checksums().isEmpty() && !ref.checksums().equals(manifest.checksums())) {
-            throw reject(ref, "its manifest's checksums differ from those announced on model-updates: the directory changed after"
-                    + " it was published; publish it again");
+            throw reject(
+                    ref,
+                    "its manifest's checksums differ from those announced on model-updates: the directory changed after"
+                            + " it was published; publish it again");
         }
         verify(dir, manifest, ModelFiles.BRAND_FACTORS, ref);
         verify(dir, manifest, ModelFiles.USER_STORE_LAYOUT, ref);
         UserStoreLayout layout;
         try {
-            layout = EventJson.mapper().readValue(dir.resolve(ModelFiles.USER_STORE_LAYOUT).toFile(), UserStoreLayout.class);
+            layout = EventJson.mapper()
+                    .readValue(dir.resolve(ModelFiles.USER_STORE_LAYOUT).toFile(), UserStoreLayout.class);
         } catch (IOException e) {
-            throw new ModelRejectedException(prefix(ref) + "unreadable " + ModelFiles.USER_STORE_LAYOUT + ": " + e.getMessage(), e);
+            throw new ModelRejectedException(
+                    prefix(ref) + "unreadable " + ModelFiles.USER_STORE_LAYOUT + ": " + e.getMessage(), e);
         }
         if (layout.maxParallelism() != maxParallelism) {
-            throw reject(ref, "its user store is sharded for max parallelism " + layout.maxParallelism()
-                    + " but this job runs with job.max-parallelism " + maxParallelism + "; retrain with --store.max-parallelism "
-                    + maxParallelism);
+            throw reject(
+                    ref,
+                    "its user store is sharded for max parallelism " + layout.maxParallelism()
+                            + " but this job runs with job.max-parallelism " + maxParallelism
+                            + "; retrain with --store.max-parallelism "
+                            + maxParallelism);
         }
         if (layout.shards() == null || layout.shards().isEmpty()) {
             throw reject(ref, ModelFiles.USER_STORE_LAYOUT + " lists no shards");
         }
         int next = 0;
         for (UserStoreLayout.Shard shard : layout.shards()) {
-            if (shard == null || shard.path() == null || shard.firstKeyGroup() != next || shard.lastKeyGroup() < shard.firstKeyGroup()) {
-                throw reject(ref, "its user-store shards do not cover key groups 0.." + (maxParallelism - 1)
-                        + " in order: at key group " + next + " the layout lists " + shard);
+            if (shard == null
+                    || shard.path() == null
+                    || shard.firstKeyGroup() != next
+                    || shard.lastKeyGroup() < shard.firstKeyGroup()) {
+                throw reject(
+                        ref,
+                        "its user-store shards do not cover key groups 0.." + (maxParallelism - 1)
+                                + " in order: at key group " + next + " the layout lists " + shard);
             }
             next = shard.lastKeyGroup() + 1;
         }
@@ -144,15 +165,24 @@ public final class ModelLoader {
                 throw reject(ref, "user-store shard " + shard.path() + " is missing");
             }
         }
-        return LoadedModel.of(ref.version(), dir, layout.rank(), brandSide(dir, layout.rank(), ref), layout,
-                manifest.parameter("reg_param", DEFAULT_REG_PARAM), manifest.parameter("alpha", DEFAULT_ALPHA),
-                checksums, ranker(manifest, ref));
+        return LoadedModel.of(
+                ref.version(),
+                dir,
+                layout.rank(),
+                brandSide(dir, layout.rank(), ref),
+                layout,
+                manifest.parameter("reg_param", DEFAULT_REG_PARAM),
+                manifest.parameter("alpha", DEFAULT_ALPHA),
+                checksums,
+                ranker(manifest, ref));
     }
 
     /** The manifest's ranker, if this job computes exactly it. */
     private LinearRanker ranker(ModelManifest manifest, ModelRef ref) throws ModelRejectedException {
         if (manifest.ranker() == null) {
-            throw reject(ref, "its manifest names no ranker: it was trained by a version before the served ranker; retrain it");
+            throw reject(
+                    ref,
+                    "its manifest names no ranker: it was trained by a version before the served ranker; retrain it");
         }
         LinearRanker ranker;
         try {
@@ -161,9 +191,12 @@ public final class ModelLoader {
             throw reject(ref, "its ranker cannot be computed here: " + e.getMessage());
         }
         if (historyHalfLife != null && !Duration.parse(ranker.halfLife()).equals(historyHalfLife)) {
-            throw reject(ref, "its ranker decays own history with half-life " + ranker.halfLife() + " but the job keeps it with "
-                    + historyHalfLife + " (ranker.half-life): retrain with --features.half-life " + historyHalfLife
-                    + " or run the job with --ranker.half-life " + ranker.halfLife());
+            throw reject(
+                    ref,
+                    "its ranker decays own history with half-life " + ranker.halfLife() + " but the job keeps it with "
+                            + historyHalfLife + " (ranker.half-life): retrain with --features.half-life "
+                            + historyHalfLife
+                            + " or run the job with --ranker.half-life " + ranker.halfLife());
         }
         return ranker;
     }
@@ -183,7 +216,8 @@ public final class ModelLoader {
             }
             return real;
         } catch (IOException e) {
-            throw new ModelRejectedException(prefix(ref) + "cannot resolve " + dir + " or the model root " + root + ": " + e, e);
+            throw new ModelRejectedException(
+                    prefix(ref) + "cannot resolve " + dir + " or the model root " + root + ": " + e, e);
         }
     }
 
@@ -202,7 +236,8 @@ public final class ModelLoader {
         }
         URI rootUri = rootUri().normalize();
         String rootPath = rootUri.getPath() == null ? "" : rootUri.getPath().replaceAll("/+$", "");
-        boolean inside = rootUri.getScheme() != null && rootUri.getScheme().equalsIgnoreCase(normal.getScheme())
+        boolean inside = rootUri.getScheme() != null
+                && rootUri.getScheme().equalsIgnoreCase(normal.getScheme())
                 && java.util.Objects.equals(rootUri.getAuthority(), normal.getAuthority())
                 && (path.equals(rootPath) || path.startsWith(rootPath + "/"));
         if (!inside) {
@@ -214,7 +249,9 @@ public final class ModelLoader {
     private URI rootUri() {
         try {
             URI uri = URI.create(root);
-            return uri.getScheme() == null || uri.getScheme().length() == 1 ? Path.of(root).toUri() : uri;
+            return uri.getScheme() == null || uri.getScheme().length() == 1
+                    ? Path.of(root).toUri()
+                    : uri;
         } catch (IllegalArgumentException e) {
             return Path.of(root).toUri();
         }
@@ -256,7 +293,8 @@ public final class ModelLoader {
         }
     }
 
-    private static void verify(Path dir, ModelManifest manifest, String file, ModelRef ref) throws ModelRejectedException {
+    private static void verify(Path dir, ModelManifest manifest, String file, ModelRef ref)
+            throws ModelRejectedException {
         String expected = manifest.checksums().getOrDefault(file, "");
         if (expected.isEmpty()) {
             throw reject(ref, "the manifest lists no checksum for " + file);
@@ -279,13 +317,16 @@ public final class ModelLoader {
             for (int i = 0; i < lines.size(); i++) {
                 BrandFactors b = EventJson.mapper().readValue(lines.get(i), BrandFactors.class);
                 if (b.brand() == null || (b.factors() != null && b.factors().length != rank) || b.buyers() < 0) {
-                    throw reject(ref, ModelFiles.BRAND_FACTORS + " line " + (i + 1) + " is not a brand with " + rank
-                            + " factors (or none) and a buyer count");
+                    throw reject(
+                            ref,
+                            ModelFiles.BRAND_FACTORS + " line " + (i + 1) + " is not a brand with " + rank
+                                    + " factors (or none) and a buyer count");
                 }
                 brands.add(b);
             }
         } catch (IOException e) {
-            throw new ModelRejectedException(prefix(ref) + "unreadable " + ModelFiles.BRAND_FACTORS + ": " + e.getMessage(), e);
+            throw new ModelRejectedException(
+                    prefix(ref) + "unreadable " + ModelFiles.BRAND_FACTORS + ": " + e.getMessage(), e);
         }
         if (brands.isEmpty()) {
             throw reject(ref, ModelFiles.BRAND_FACTORS + " is empty");

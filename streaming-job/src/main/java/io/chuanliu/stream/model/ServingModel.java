@@ -1,9 +1,9 @@
 package io.chuanliu.stream.model;
 
-import io.chuanliu.common.ranking.BrandSide;
-import io.chuanliu.common.ranking.LinearRanker;
 import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
+import io.chuanliu.common.ranking.BrandSide;
+import io.chuanliu.common.ranking.LinearRanker;
 import io.chuanliu.stream.records.ModelUpdate;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,20 +42,35 @@ public final class ServingModel implements AutoCloseable {
      *
      * @param modelRoot where every served model must lie (a path or a URI), empty for anywhere
      */
-    public static ServingModel forSubtask(RuntimeContext context, String modelRoot, String cacheDir, java.time.Duration historyHalfLife) {
+    public static ServingModel forSubtask(
+            RuntimeContext context, String modelRoot, String cacheDir, java.time.Duration historyHalfLife) {
         TaskInfo task = context.getTaskInfo();
-        Path cacheRoot = Path.of(cacheDir.isEmpty() ? System.getProperty("java.io.tmpdir") : cacheDir, "chuanliu-models");
-        ModelFetcher fetcher = ModelFetcher.forSubtask(cacheRoot, context.getJobInfo().getJobId().toString(), task.getIndexOfThisSubtask(),
+        Path cacheRoot =
+                Path.of(cacheDir.isEmpty() ? System.getProperty("java.io.tmpdir") : cacheDir, "chuanliu-models");
+        ModelFetcher fetcher = ModelFetcher.forSubtask(
+                cacheRoot,
+                context.getJobInfo().getJobId().toString(),
+                task.getIndexOfThisSubtask(),
                 task.getAttemptNumber());
-        return new ServingModel(task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask(),
-                modelRoot, fetcher, historyHalfLife);
+        return new ServingModel(
+                task.getMaxNumberOfParallelSubtasks(),
+                task.getNumberOfParallelSubtasks(),
+                task.getIndexOfThisSubtask(),
+                modelRoot,
+                fetcher,
+                historyHalfLife);
     }
 
     /**
      * @param modelRoot where every served model must lie (a path or a URI), empty for anywhere
      * @param fetcher where this subtask copies models from remote file systems
      */
-    ServingModel(int maxParallelism, int parallelism, int subtask, String modelRoot, ModelFetcher fetcher,
+    ServingModel(
+            int maxParallelism,
+            int parallelism,
+            int subtask,
+            String modelRoot,
+            ModelFetcher fetcher,
             java.time.Duration historyHalfLife) {
         this.firstKeyGroup = KeyGroups.rangeStart(maxParallelism, parallelism, subtask);
         this.lastKeyGroup = KeyGroups.rangeEnd(maxParallelism, parallelism, subtask);
@@ -93,7 +108,8 @@ public final class ServingModel implements AutoCloseable {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             remember(update.version);
-            throw new ModelRejectedException("model " + update.name + " version " + update.version + " rejected: " + e, e);
+            throw new ModelRejectedException(
+                    "model " + update.name + " version " + update.version + " rejected: " + e, e);
         } finally {
             dropUnservedCopies();
         }
@@ -136,8 +152,12 @@ public final class ServingModel implements AutoCloseable {
             return users.lookup(user);
         } catch (Exception | LinkageError e) {
             lookupFailures++;
-            LOG.error("model version {} failed a lookup and is no longer served by this subtask (key groups {}..{}): {}",
-                    model.version(), firstKeyGroup, lastKeyGroup, e.toString());
+            LOG.error(
+                    "model version {} failed a lookup and is no longer served by this subtask (key groups {}..{}): {}",
+                    model.version(),
+                    firstKeyGroup,
+                    lastKeyGroup,
+                    e.toString());
             remember(model.version());
             users.close();
             model = null;

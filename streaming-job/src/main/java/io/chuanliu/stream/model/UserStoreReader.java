@@ -1,9 +1,9 @@
 package io.chuanliu.stream.model;
 
+import io.chuanliu.common.model.Checksums;
 import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.common.model.UserStoreLayout;
-import io.chuanliu.common.model.Checksums;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +30,8 @@ public final class UserStoreReader implements AutoCloseable {
     private final Options options = new Options();
 
     /** A reader of a loaded model's shards for key groups [first, last], every file checked against the manifest. */
-    public static UserStoreReader open(LoadedModel model, int firstKeyGroup, int lastKeyGroup) throws ModelRejectedException {
+    public static UserStoreReader open(LoadedModel model, int firstKeyGroup, int lastKeyGroup)
+            throws ModelRejectedException {
         List<UserStoreLayout.Shard> shards = model.userStore().shardsFor(firstKeyGroup, lastKeyGroup);
         for (UserStoreLayout.Shard shard : shards) {
             verify(model, shard);
@@ -43,10 +44,12 @@ public final class UserStoreReader implements AutoCloseable {
         Path dir = model.directory().resolve(shard.path());
         String prefix = shard.path() + "/";
         Set<String> expected = new HashSet<>();
-        model.checksums().keySet().stream().filter(k -> k.startsWith(prefix) && isData(k.substring(k.lastIndexOf('/') + 1)))
+        model.checksums().keySet().stream()
+                .filter(k -> k.startsWith(prefix) && isData(k.substring(k.lastIndexOf('/') + 1)))
                 .forEach(expected::add);
         if (expected.isEmpty()) {
-            throw new ModelRejectedException("model " + model.version() + " rejected: its manifest lists no files of shard " + shard.path());
+            throw new ModelRejectedException(
+                    "model " + model.version() + " rejected: its manifest lists no files of shard " + shard.path());
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -56,7 +59,8 @@ public final class UserStoreReader implements AutoCloseable {
                 }
                 String sum = model.checksums().get(relative);
                 if (sum == null) {
-                    throw new ModelRejectedException("model " + model.version() + " rejected: " + relative + " is not in its manifest");
+                    throw new ModelRejectedException(
+                            "model " + model.version() + " rejected: " + relative + " is not in its manifest");
                 }
                 if (!sum.equals(Checksums.sha256(file))) {
                     throw new ModelRejectedException("model " + model.version() + " rejected: " + relative
@@ -65,10 +69,12 @@ public final class UserStoreReader implements AutoCloseable {
                 expected.remove(relative);
             }
         } catch (IOException e) {
-            throw new ModelRejectedException("model " + model.version() + " rejected: cannot read shard " + shard.path() + ": " + e, e);
+            throw new ModelRejectedException(
+                    "model " + model.version() + " rejected: cannot read shard " + shard.path() + ": " + e, e);
         }
         if (!expected.isEmpty()) {
-            throw new ModelRejectedException("model " + model.version() + " rejected: shard files missing: " + expected);
+            throw new ModelRejectedException(
+                    "model " + model.version() + " rejected: shard files missing: " + expected);
         }
     }
 
@@ -87,7 +93,8 @@ public final class UserStoreReader implements AutoCloseable {
         RocksDB.loadLibrary();
         try {
             for (UserStoreLayout.Shard shard : shards) {
-                stores.add(RocksDB.openReadOnly(options, modelDirectory.resolve(shard.path()).toString()));
+                stores.add(RocksDB.openReadOnly(
+                        options, modelDirectory.resolve(shard.path()).toString()));
             }
         } catch (RocksDBException e) {
             close();
@@ -110,7 +117,8 @@ public final class UserStoreReader implements AutoCloseable {
                 return value == null ? null : UserRecord.fromBytes(value);
             }
         }
-        throw new IllegalArgumentException("user " + user + " is in key group " + keyGroup + ", outside this reader's shards");
+        throw new IllegalArgumentException(
+                "user " + user + " is in key group " + keyGroup + ", outside this reader's shards");
     }
 
     @Override

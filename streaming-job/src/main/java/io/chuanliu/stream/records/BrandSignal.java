@@ -16,6 +16,7 @@ public class BrandSignal {
     public Long dailyBudget;
     /** The buying user; null unless this is a buyer. */
     public String buyer;
+
     public long eventTime;
 
     public BrandSignal() {}

@@ -10,6 +10,7 @@ public class ModelUpdate {
     public String uri;
     /** The announced checksums, as parallel arrays (a map would not be a Flink POJO field): the loader checks the manifest against them. */
     public String[] checksumFiles = new String[0];
+
     public String[] checksumValues = new String[0];
 
     public ModelUpdate() {}

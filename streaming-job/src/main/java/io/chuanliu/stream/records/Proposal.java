@@ -1,7 +1,6 @@
 package io.chuanliu.stream.records;
 
 import io.chuanliu.common.events.RoutingDecision;
-import io.chuanliu.stream.records.ProposalSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
@@ -23,6 +22,7 @@ public class Proposal {
     public String expert;
     /** Experts whose distribution made the user eligible, with their shares of the credit (summing to 1). */
     public String[] experts = new String[0];
+
     public double[] shares = new double[0];
     public long activityTime;
     public long parsedAt;
@@ -36,6 +36,7 @@ public class Proposal {
 
     @Override
     public String toString() {
-        return "Proposal{" + user + "->" + brand + "@" + activityTime + (holdout ? ", holdout" : "") + ", " + reason + "}";
+        return "Proposal{" + user + "->" + brand + "@" + activityTime + (holdout ? ", holdout" : "") + ", " + reason
+                + "}";
     }
 }

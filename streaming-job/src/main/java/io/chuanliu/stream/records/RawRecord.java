@@ -11,6 +11,7 @@ public class RawRecord {
     public long offset;
     /** The Kafka record timestamp: producers set it to the event time. */
     public long timestamp;
+
     public byte[] value;
 
     public RawRecord() {}

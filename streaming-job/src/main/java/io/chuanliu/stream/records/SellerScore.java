@@ -12,6 +12,7 @@ public class SellerScore {
     public String brand;
     /** The scored expert; null for a brand's score. */
     public String expert;
+
     public double score;
     public long eventTime;
 

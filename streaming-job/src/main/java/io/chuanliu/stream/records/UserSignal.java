@@ -7,7 +7,6 @@ import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.UserActivity;
-import io.chuanliu.stream.records.UserSignalSerializer;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -43,18 +42,21 @@ public class UserSignal {
     public String orderId;
     /** Engagement kind (like, cart, view), for engagements. */
     public String detail;
+
     public long amountCents;
     public boolean refund;
     public long eventTime;
     /** For reminders: the session and its broadcast interval. */
     public String sessionId;
+
     public long sessionStart;
     public long sessionEnd;
     /** Wall-clock time the event was parsed, for the decision-latency histogram. */
     public long parsedAt;
 
     private static final String[] ENGAGEMENT_KINDS = java.util.Arrays.stream(EngagementKind.values())
-            .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+            .map(k -> k.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
 
     public UserSignal() {}
 
@@ -117,7 +119,8 @@ public class UserSignal {
     }
 
     /** A go-live reminder of {@code brand}'s session for one of its recent expert buyers. */
-    public static UserSignal reminder(String user, String brand, String sessionId, long start, long end, long eventTime) {
+    public static UserSignal reminder(
+            String user, String brand, String sessionId, long start, long end, long eventTime) {
         UserSignal s = new UserSignal();
         s.kind = Kind.REMINDER;
         s.user = user;

@@ -31,6 +31,7 @@ public final class LocalDays {
 
     /** Epoch millis shifted by the zone's offset at that instant. */
     private static long localMillis(ZoneId zone, long epochMillis) {
-        return epochMillis + zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
+        return epochMillis
+                + zone.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;
     }
 }

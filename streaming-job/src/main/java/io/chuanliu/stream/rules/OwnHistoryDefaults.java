@@ -7,6 +7,7 @@ public final class OwnHistoryDefaults {
 
     /** Training's default {@code features.half-life}. */
     public static final Duration HALF_LIFE = Duration.ofDays(14);
+
     public static final Duration TTL = Duration.ofDays(90);
 
     private OwnHistoryDefaults() {}

@@ -16,7 +16,8 @@ public final class Pacing {
      * @param burstFraction share of the daily budget that may run ahead of the even pace
      */
     public static long allowance(long dailyBudget, long spentAtSessionStart, double elapsed, double burstFraction) {
-        return Math.min(dailyBudget, paced(dailyBudget, spentAtSessionStart, elapsed) + burst(dailyBudget, burstFraction));
+        return Math.min(
+                dailyBudget, paced(dailyBudget, spentAtSessionStart, elapsed) + burst(dailyBudget, burstFraction));
     }
 
     /**
@@ -24,7 +25,8 @@ public final class Pacing {
      * pacing admits whatever comes, so that a threshold set too high (arrivals slowing towards the
      * session's end) cannot leave the budget unspent.
      */
-    public static boolean isBehind(long dailyBudget, long spent, long spentAtSessionStart, double elapsed, double burstFraction) {
+    public static boolean isBehind(
+            long dailyBudget, long spent, long spentAtSessionStart, double elapsed, double burstFraction) {
         return spent + burst(dailyBudget, burstFraction) < paced(dailyBudget, spentAtSessionStart, elapsed);
     }
 

@@ -36,8 +36,20 @@ public record RoutingRules(
 
     /** The defaults of the job config, for tests and tools. */
     public static RoutingRules defaults() {
-        return new RoutingRules(Duration.ofDays(7), Duration.ofMinutes(30), 6, 1, QuietHours.parse("01:00-08:00"),
-                ZoneId.of("Asia/Shanghai"), 60, 80, 1, 0.2, 0.1, 60, 80);
+        return new RoutingRules(
+                Duration.ofDays(7),
+                Duration.ofMinutes(30),
+                6,
+                1,
+                QuietHours.parse("01:00-08:00"),
+                ZoneId.of("Asia/Shanghai"),
+                60,
+                80,
+                1,
+                0.2,
+                0.1,
+                60,
+                80);
     }
 
     public long eligibilityWindowMillis() {
@@ -59,19 +71,53 @@ public record RoutingRules(
     }
 
     public RoutingRules withHoldoutFraction(double fraction) {
-        return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, quietHours, zone,
-                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, fraction, minExpertScore, unscoredExpertScore);
+        return new RoutingRules(
+                eligibilityWindow,
+                minGap,
+                maxRoutesPerDay,
+                maxRoutesPerBrandPerDay,
+                quietHours,
+                zone,
+                minSellerScore,
+                unscoredSellerScore,
+                sellerWeight,
+                audienceStrength,
+                fraction,
+                minExpertScore,
+                unscoredExpertScore);
     }
 
     public RoutingRules withQuietHours(QuietHours hours) {
-        return new RoutingRules(eligibilityWindow, minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, hours, zone,
-                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction, minExpertScore,
+        return new RoutingRules(
+                eligibilityWindow,
+                minGap,
+                maxRoutesPerDay,
+                maxRoutesPerBrandPerDay,
+                hours,
+                zone,
+                minSellerScore,
+                unscoredSellerScore,
+                sellerWeight,
+                audienceStrength,
+                holdoutFraction,
+                minExpertScore,
                 unscoredExpertScore);
     }
 
     public RoutingRules withCaps(int perDay, int perBrandPerDay, Duration gap) {
-        return new RoutingRules(eligibilityWindow, gap, perDay, perBrandPerDay, quietHours, zone,
-                minSellerScore, unscoredSellerScore, sellerWeight, audienceStrength, holdoutFraction, minExpertScore,
+        return new RoutingRules(
+                eligibilityWindow,
+                gap,
+                perDay,
+                perBrandPerDay,
+                quietHours,
+                zone,
+                minSellerScore,
+                unscoredSellerScore,
+                sellerWeight,
+                audienceStrength,
+                holdoutFraction,
+                minExpertScore,
                 unscoredExpertScore);
     }
 }

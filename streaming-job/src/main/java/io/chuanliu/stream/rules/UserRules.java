@@ -10,8 +10,9 @@ import io.chuanliu.stream.state.RouteHistory;
 public final class UserRules {
 
     /** Every rule this stage applies, in order: the suppression metrics it registers. */
-    public static final Rule[] ALL = {Rule.OPT_OUT, Rule.QUIET_HOURS, Rule.DAILY_CAP, Rule.MIN_GAP, Rule.SELLER_SCORE,
-        Rule.BRAND_DAILY_CAP};
+    public static final Rule[] ALL = {
+        Rule.OPT_OUT, Rule.QUIET_HOURS, Rule.DAILY_CAP, Rule.MIN_GAP, Rule.SELLER_SCORE, Rule.BRAND_DAILY_CAP
+    };
 
     private final RoutingRules rules;
 

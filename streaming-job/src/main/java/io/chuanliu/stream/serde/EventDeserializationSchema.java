@@ -21,7 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@code (eventTime, Left(value))} for a valid event and {@code (NO_TIME, Right(deadLetter))} for
  * anything else; nothing here throws on input, whatever the bytes.
  */
-public final class EventDeserializationSchema<T extends Event, OUT> implements KafkaRecordDeserializationSchema<Tuple2<Long, Either<OUT, DeadLetter>>> {
+public final class EventDeserializationSchema<T extends Event, OUT>
+        implements KafkaRecordDeserializationSchema<Tuple2<Long, Either<OUT, DeadLetter>>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,19 +33,23 @@ public final class EventDeserializationSchema<T extends Event, OUT> implements K
     private final SerializableFunction<T, OUT> convert;
     private final TypeInformation<OUT> outType;
 
-    public EventDeserializationSchema(EventParser<T> parser, SerializableFunction<T, OUT> convert, TypeInformation<OUT> outType) {
+    public EventDeserializationSchema(
+            EventParser<T> parser, SerializableFunction<T, OUT> convert, TypeInformation<OUT> outType) {
         this.parser = parser;
         this.convert = convert;
         this.outType = outType;
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Tuple2<Long, Either<OUT, DeadLetter>>> out) {
-        out.collect(parse(record.topic(), record.partition(), record.offset(), record.value(), System.currentTimeMillis()));
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record, Collector<Tuple2<Long, Either<OUT, DeadLetter>>> out) {
+        out.collect(
+                parse(record.topic(), record.partition(), record.offset(), record.value(), System.currentTimeMillis()));
     }
 
     /** One record's outcome; {@code now} is the wall clock that event times are checked against. */
-    public Tuple2<Long, Either<OUT, DeadLetter>> parse(String topic, int partition, long offset, byte[] value, long now) {
+    public Tuple2<Long, Either<OUT, DeadLetter>> parse(
+            String topic, int partition, long offset, byte[] value, long now) {
         ParseResult<T> result = parser.parse(value, now);
         String reason;
         if (result.isValid()) {

@@ -13,7 +13,8 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Writes an output record as JSON to one topic, keyed by a field of the record. */
-public final class JsonRecordSerializationSchema<T> implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
+public final class JsonRecordSerializationSchema<T>
+        implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,7 +35,11 @@ public final class JsonRecordSerializationSchema<T> implements KafkaRecordSerial
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(
+                topic,
+                null,
+                timestamp,
+                k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 EventJson.toBytes(element));
     }
 }

@@ -13,7 +13,8 @@ public final class RawRecordDeserializationSchema implements KafkaRecordDeserial
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value()));
+        out.collect(
+                new RawRecord(record.topic(), record.partition(), record.offset(), record.timestamp(), record.value()));
     }
 
     @Override

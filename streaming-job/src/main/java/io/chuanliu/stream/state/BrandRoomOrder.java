@@ -9,14 +9,17 @@ public class BrandRoomOrder {
 
     /** The order's event time; for a refund that arrived before its order, the refund's. */
     public long eventTime;
+
     public boolean refunded;
     /** The rewards paid for the order, in the order they were emitted; empty when none. */
     public String[] rewardIds = new String[0];
+
     public String[] experts = new String[0];
     public double[] credits = new double[0];
     public String brand;
     /** The decision the order converted; null while it has converted none. */
     public String decisionId;
+
     public long amountCents;
 
     public BrandRoomOrder() {}

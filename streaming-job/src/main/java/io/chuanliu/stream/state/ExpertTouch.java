@@ -8,7 +8,8 @@ public class ExpertTouch {
 
     public static final String EXPERT_ORDER = "expert_order";
     /** Every source the job writes, so that state can store an index instead of the text. */
-    public static final String[] KNOWN_SOURCES = {EXPERT_ORDER, "engagement:like", "engagement:cart", "engagement:view"};
+    public static final String[] KNOWN_SOURCES = {EXPERT_ORDER, "engagement:like", "engagement:cart", "engagement:view"
+    };
 
     /** The expert whose stream or video produced the signal. */
     public String expert;
@@ -34,7 +35,8 @@ public class ExpertTouch {
     /** The source of an engagement of this kind ({@code like}, {@code cart}, {@code view}). */
     public static String engagementSource(String kind) {
         for (int i = 1; i < KNOWN_SOURCES.length; i++) {
-            if (KNOWN_SOURCES[i].endsWith(kind) && KNOWN_SOURCES[i].length() == "engagement:".length() + kind.length()) {
+            if (KNOWN_SOURCES[i].endsWith(kind)
+                    && KNOWN_SOURCES[i].length() == "engagement:".length() + kind.length()) {
                 return KNOWN_SOURCES[i];
             }
         }

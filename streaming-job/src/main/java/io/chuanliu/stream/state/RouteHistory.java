@@ -11,6 +11,7 @@ public class RouteHistory {
 
     /** Local epoch day the counts belong to. */
     public long day = Long.MIN_VALUE;
+
     public int routes;
     public long lastRoutedAt = Long.MIN_VALUE;
     public String[] brands = new String[0];

@@ -1,6 +1,5 @@
 package io.chuanliu.stream.state;
 
-import io.chuanliu.stream.state.UserStateSerializer;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -15,6 +14,7 @@ public class UserState {
 
     /** Brands with touches; {@code touches[i]} belongs to {@code brands[i]}. */
     public String[] brands = new String[0];
+
     public BrandTouches[] touches = new BrandTouches[0];
     public RouteHistory routes;
 

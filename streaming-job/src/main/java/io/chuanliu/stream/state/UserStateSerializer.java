@@ -100,8 +100,8 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             BrandTouches t = new BrandTouches();
             t.touches = new ExpertTouch[Fields.readLength(in)];
             for (int j = 0; j < t.touches.length; j++) {
-                t.touches[j] = new ExpertTouch(Fields.readString(in), readSource(in), Fields.readString(in),
-                        in.readDouble(), in.readLong());
+                t.touches[j] = new ExpertTouch(
+                        Fields.readString(in), readSource(in), Fields.readString(in), in.readDouble(), in.readLong());
             }
             s.touches[i] = t;
         }

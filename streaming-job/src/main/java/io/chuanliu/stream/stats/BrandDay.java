@@ -68,7 +68,13 @@ public class BrandDay {
         if (refusedOther > 0) {
             refusals.put("other", refusedOther);
         }
-        return RoutingStats.of(brand, LocalDate.ofEpochDay(epochDay).toString(), asOf, last, refusals, dailyBudget,
+        return RoutingStats.of(
+                brand,
+                LocalDate.ofEpochDay(epochDay).toString(),
+                asOf,
+                last,
+                refusals,
+                dailyBudget,
                 new GroupOutcome(routes, routedConversions, routedGmvCents, routedOrderValueSquares),
                 new GroupOutcome(holdouts, holdoutConversions, holdoutGmvCents, holdoutOrderValueSquares));
     }

@@ -13,7 +13,14 @@ import io.chuanliu.stream.records.Proposal;
 public class BrandOutcome {
 
     /** What happened. */
-    public enum Kind { ROUTED, HELD_OUT, REFUSED, ROUTED_ORDER, HELD_OUT_ORDER, BUDGET }
+    public enum Kind {
+        ROUTED,
+        HELD_OUT,
+        REFUSED,
+        ROUTED_ORDER,
+        HELD_OUT_ORDER,
+        BUDGET
+    }
 
     public String brand;
     public Kind kind;
@@ -23,6 +30,7 @@ public class BrandOutcome {
     public long eventTime;
     /** The refusing rule's label, for a refusal. */
     public String rule;
+
     public long amountCents;
     /** Routes a day, for a budget. */
     public long dailyBudget;
@@ -30,7 +38,11 @@ public class BrandOutcome {
     public BrandOutcome() {}
 
     public static BrandOutcome admitted(Proposal proposal) {
-        return of(proposal.brand, proposal.holdout ? Kind.HELD_OUT : Kind.ROUTED, proposal.activityTime, proposal.activityTime);
+        return of(
+                proposal.brand,
+                proposal.holdout ? Kind.HELD_OUT : Kind.ROUTED,
+                proposal.activityTime,
+                proposal.activityTime);
     }
 
     public static BrandOutcome refused(RouteRefusal refusal) {
@@ -40,8 +52,11 @@ public class BrandOutcome {
     }
 
     public static BrandOutcome converted(Conversion conversion) {
-        BrandOutcome o = of(conversion.brand(), Conversion.HOLDOUT.equals(conversion.group()) ? Kind.HELD_OUT_ORDER : Kind.ROUTED_ORDER,
-                conversion.decisionTime(), conversion.eventTime());
+        BrandOutcome o = of(
+                conversion.brand(),
+                Conversion.HOLDOUT.equals(conversion.group()) ? Kind.HELD_OUT_ORDER : Kind.ROUTED_ORDER,
+                conversion.decisionTime(),
+                conversion.eventTime());
         o.amountCents = conversion.amountCents();
         return o;
     }

@@ -60,8 +60,9 @@ public final class PerBrandStats extends KeyedProcessFunction<String, BrandOutco
 
     @Override
     public void open(OpenContext openContext) {
-        days = getRuntimeContext().getMapState(new MapStateDescriptor<>("stats-days", TypeInformation.of(Long.class),
-                TypeInformation.of(BrandDay.class)));
+        days = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "stats-days", TypeInformation.of(Long.class), TypeInformation.of(BrandDay.class)));
         dailyBudget = getRuntimeContext().getState(new ValueStateDescriptor<>("stats-daily-budget", Long.class));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("stats-flush-at", Long.class));
         closedThrough = getRuntimeContext().getState(new ValueStateDescriptor<>("stats-closed-through", Long.class));

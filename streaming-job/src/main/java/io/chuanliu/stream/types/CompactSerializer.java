@@ -45,8 +45,8 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     protected static int readVersion(DataInputView in, int oldest, int newest, String type) throws IOException {
         int version = in.readUnsignedByte();
         if (version < oldest || version > newest) {
-            throw new IOException(type + " written in format " + version + ", this version reads formats " + oldest + ".." + newest
-                    + ": restore from a savepoint taken by a compatible Chuanliu version");
+            throw new IOException(type + " written in format " + version + ", this version reads formats " + oldest
+                    + ".." + newest + ": restore from a savepoint taken by a compatible Chuanliu version");
         }
         return version;
     }

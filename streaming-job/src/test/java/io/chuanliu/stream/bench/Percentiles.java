@@ -26,7 +26,8 @@ final class Percentiles {
 
     @Override
     public String toString() {
-        return sorted.length == 0 ? "no samples"
+        return sorted.length == 0
+                ? "no samples"
                 : "p50 " + at(50) + " ms, p95 " + at(95) + " ms, p99 " + at(99) + " ms (" + sorted.length + " samples)";
     }
 }

@@ -33,25 +33,37 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class ReferenceJobs {
 
-    private static final TypeInformation<byte[]> BYTES = org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+    private static final TypeInformation<byte[]> BYTES =
+            org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
 
     private ReferenceJobs() {}
 
     static void passthrough(StreamExecutionEnvironment env, String bootstrap, List<String> topics, String out) {
         source(env, bootstrap, topics, "passthrough")
-                .map(new CountingMap<RawRecord, byte[]>(r -> r.value), BYTES).name("Count").uid("count")
-                .sinkTo(sink(bootstrap, out)).name("Passthrough sink").uid("passthrough-sink");
+                .map(new CountingMap<RawRecord, byte[]>(r -> r.value), BYTES)
+                .name("Count")
+                .uid("count")
+                .sinkTo(sink(bootstrap, out))
+                .name("Passthrough sink")
+                .uid("passthrough-sink");
     }
 
     static void minimalKeyed(StreamExecutionEnvironment env, String bootstrap, List<String> topics, String out) {
         source(env, bootstrap, topics, "keyed")
-                .map(new ParseUser(), Types.TUPLE(Types.STRING, Types.LONG)).name("Parse JSON").uid("parse-json")
+                .map(new ParseUser(), Types.TUPLE(Types.STRING, Types.LONG))
+                .name("Parse JSON")
+                .uid("parse-json")
                 .keyBy(t -> t.f0)
-                .process(new CountPerUser(), BYTES).name("Count per user").uid("count-per-user")
-                .sinkTo(sink(bootstrap, out)).name("Keyed sink").uid("keyed-sink");
+                .process(new CountPerUser(), BYTES)
+                .name("Count per user")
+                .uid("count-per-user")
+                .sinkTo(sink(bootstrap, out))
+                .name("Keyed sink")
+                .uid("keyed-sink");
     }
 
-    private static DataStream<RawRecord> source(StreamExecutionEnvironment env, String bootstrap, List<String> topics, String group) {
+    private static DataStream<RawRecord> source(
+            StreamExecutionEnvironment env, String bootstrap, List<String> topics, String group) {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(topics)
@@ -59,14 +71,15 @@ final class ReferenceJobs {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new RawRecordDeserializationSchema())
                 .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Source").uid("source");
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Source")
+                .uid("source");
     }
 
     private static KafkaSink<byte[]> sink(String bootstrap, String topic) {
         return KafkaSink.<byte[]>builder()
                 .setBootstrapServers(bootstrap)
-                .setRecordSerializer((KafkaRecordSerializationSchema<byte[]>) (value, context, timestamp) ->
-                        new ProducerRecord<>(topic, null, timestamp, null, value))
+                .setRecordSerializer((KafkaRecordSerializationSchema<byte[]>)
+                        (value, context, timestamp) -> new ProducerRecord<>(topic, null, timestamp, null, value))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty("linger.ms", "5")
                 .setProperty("compression.type", "lz4")
@@ -107,7 +120,8 @@ final class ReferenceJobs {
         public Tuple2<String, Long> map(RawRecord record) {
             try {
                 var tree = json.readTree(record.value);
-                return Tuple2.of(tree.path("user").asText("?"), tree.path("event_time").asLong());
+                return Tuple2.of(
+                        tree.path("user").asText("?"), tree.path("event_time").asLong());
             } catch (java.io.IOException e) {
                 return Tuple2.of("?", 0L); // the market's deliberately corrupt events: counted like any other
             }

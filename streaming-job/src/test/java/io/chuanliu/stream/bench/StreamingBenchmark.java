@@ -63,7 +63,8 @@ public final class StreamingBenchmark {
 
     private static final int PARALLELISM = 2;
     private static final int PARTITIONS = 2;
-    private static final List<String> USER_KEYED = List.of(Topics.USER_ACTIVITY, Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS);
+    private static final List<String> USER_KEYED =
+            List.of(Topics.USER_ACTIVITY, Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS);
     private static final List<String> INPUTS = Topics.INPUTS;
     private static final List<String> OUTPUTS = Topics.OUTPUTS;
     private static final String PROBE_BRAND = "probe-brand";
@@ -82,7 +83,10 @@ public final class StreamingBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path market = Path.of(args[0]);
-        List<Double> rates = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).map(Double::parseDouble).toList()
+        List<Double> rates = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(","))
+                        .map(Double::parseDouble)
+                        .toList()
                 : List.of(2_000.0, 10_000.0);
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         new StreamingBenchmark().run(market, rates, seconds);
@@ -91,24 +95,34 @@ public final class StreamingBenchmark {
 
     private void run(Path market, List<Double> rates, int seconds) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "machine: %d cores, JVM max heap %d MiB, Java %s%n", cores,
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, JVM max heap %d MiB, Java %s%n",
+                cores,
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
         System.out.println("model: " + (MODEL.isEmpty() ? "none (set -Dbench.model)" : MODEL));
         List<MarketRecord> backfill = load(market.resolve("live/backfill.jsonl"));
         List<MarketRecord> day = load(market.resolve("live/events.jsonl"));
         kafka.start();
         cluster = reporter.addToConfiguration(new Configuration());
         cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(cluster)
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build());
+        flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(cluster)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(PARALLELISM)
+                .build());
         flink.start();
         try {
             Map<String, Double> backlog = backlog(backfill, day, cores);
             for (double rate : rates) {
                 fixedRate(rate, seconds, backfill, day);
             }
-            System.out.printf(Locale.ROOT, "%nratios at the maximum: routing / passthrough %.2f, routing / minimal keyed %.2f%n",
-                    backlog.get("routing") / backlog.get("passthrough"), backlog.get("routing") / backlog.get("keyed"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nratios at the maximum: routing / passthrough %.2f, routing / minimal keyed %.2f%n",
+                    backlog.get("routing") / backlog.get("passthrough"),
+                    backlog.get("routing") / backlog.get("keyed"));
             System.out.printf(Locale.ROOT, "peak heap of this JVM (broker, Flink, benchmark): %d MiB%n", peakHeapMiB());
         } finally {
             flink.close();
@@ -116,12 +130,14 @@ public final class StreamingBenchmark {
         }
     }
 
-    private Map<String, Double> backlog(List<MarketRecord> backfill, List<MarketRecord> day, int cores) throws Exception {
+    private Map<String, Double> backlog(List<MarketRecord> backfill, List<MarketRecord> day, int cores)
+            throws Exception {
         String prefix = "max.";
         createTopics(prefix);
         for (int round = 1; round <= ROUNDS; round++) {
             String roundPrefix = prefix + "r" + round + ".";
-            List<String> outputs = new ArrayList<>(OUTPUTS.stream().map(t -> roundPrefix + t).toList());
+            List<String> outputs =
+                    new ArrayList<>(OUTPUTS.stream().map(t -> roundPrefix + t).toList());
             outputs.add(prefix + "passthrough-out-" + round);
             outputs.add(prefix + "keyed-out-" + round);
             kafka.createTopics(PARTITIONS, outputs);
@@ -129,7 +145,8 @@ public final class StreamingBenchmark {
         long all = 0;
         long userKeyed = 0;
         List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
-        ProducerRecord<byte[], byte[]> model = modelAnnouncement(prefix, backfill.get(0).time());
+        ProducerRecord<byte[], byte[]> model =
+                modelAnnouncement(prefix, backfill.get(0).time());
         if (model != null) {
             batch.add(model);
             all++;
@@ -146,7 +163,11 @@ public final class StreamingBenchmark {
             }
         }
         kafka.sendAll(batch);
-        System.out.printf(Locale.ROOT, "%nbacklog: %d events in Kafka (%d on the user-keyed topics), parallelism %d%n", all, userKeyed,
+        System.out.printf(
+                Locale.ROOT,
+                "%nbacklog: %d events in Kafka (%d on the user-keyed topics), parallelism %d%n",
+                all,
+                userKeyed,
                 PARALLELISM);
         System.out.println("job            events      seconds   events/s   events/s/core");
         List<String> userTopics = USER_KEYED.stream().map(t -> prefix + t).toList();
@@ -156,18 +177,41 @@ public final class StreamingBenchmark {
         long expectedRouting = all;
         for (int round = 1; round <= ROUNDS; round++) {
             long r = round;
-            runs.computeIfAbsent("passthrough", k -> new ArrayList<>()).add(measure("passthrough", userKeyed, cores, List.of("numProcessed"),
-                    env -> ReferenceJobs.passthrough(env, kafka.bootstrapServers(), userTopics, prefix + "passthrough-out-" + r)));
-            runs.computeIfAbsent("keyed", k -> new ArrayList<>()).add(measure("keyed", userKeyed, cores, List.of("numProcessed"),
-                    env -> ReferenceJobs.minimalKeyed(env, kafka.bootstrapServers(), userTopics, prefix + "keyed-out-" + r)));
-            runs.computeIfAbsent("routing", k -> new ArrayList<>()).add(measure("routing", expectedRouting, cores,
-                    List.of("numValidEvents", "numDeadLetters"),
-                    env -> new RoutingJob(config(prefix + "r" + r + ".", prefix, "earliest", "bench-max-" + r)).define(env)));
+            runs.computeIfAbsent("passthrough", k -> new ArrayList<>())
+                    .add(measure(
+                            "passthrough",
+                            userKeyed,
+                            cores,
+                            List.of("numProcessed"),
+                            env -> ReferenceJobs.passthrough(
+                                    env, kafka.bootstrapServers(), userTopics, prefix + "passthrough-out-" + r)));
+            runs.computeIfAbsent("keyed", k -> new ArrayList<>())
+                    .add(measure(
+                            "keyed",
+                            userKeyed,
+                            cores,
+                            List.of("numProcessed"),
+                            env -> ReferenceJobs.minimalKeyed(
+                                    env, kafka.bootstrapServers(), userTopics, prefix + "keyed-out-" + r)));
+            runs.computeIfAbsent("routing", k -> new ArrayList<>())
+                    .add(measure(
+                            "routing",
+                            expectedRouting,
+                            cores,
+                            List.of("numValidEvents", "numDeadLetters"),
+                            env -> new RoutingJob(config(prefix + "r" + r + ".", prefix, "earliest", "bench-max-" + r))
+                                    .define(env)));
         }
         Map<String, Double> rates = new LinkedHashMap<>();
         runs.forEach((job, values) -> rates.put(job, median(values)));
-        System.out.printf(Locale.ROOT, "median of %d interleaved rounds: passthrough %.0f, keyed %.0f, routing %.0f events/s; "
-                + "routing / keyed per round %s%n", ROUNDS, rates.get("passthrough"), rates.get("keyed"), rates.get("routing"),
+        System.out.printf(
+                Locale.ROOT,
+                "median of %d interleaved rounds: passthrough %.0f, keyed %.0f, routing %.0f events/s; "
+                        + "routing / keyed per round %s%n",
+                ROUNDS,
+                rates.get("passthrough"),
+                rates.get("keyed"),
+                rates.get("routing"),
                 perRoundRatios(runs.get("routing"), runs.get("keyed")));
         return rates;
     }
@@ -192,14 +236,16 @@ public final class StreamingBenchmark {
             return null;
         }
         Path dir = Path.of(MODEL).toAbsolutePath();
-        io.chuanliu.common.events.ModelRef ref = new io.chuanliu.common.events.ModelRef("affinity", dir.getFileName().toString(),
-                dir.toUri().toString(), Map.of(), time);
-        return new ProducerRecord<>(prefix + Topics.MODEL_UPDATES, null, time, bytes("affinity"), EventJson.toBytes(ref));
+        io.chuanliu.common.events.ModelRef ref = new io.chuanliu.common.events.ModelRef(
+                "affinity", dir.getFileName().toString(), dir.toUri().toString(), Map.of(), time);
+        return new ProducerRecord<>(
+                prefix + Topics.MODEL_UPDATES, null, time, bytes("affinity"), EventJson.toBytes(ref));
     }
 
     /** Runs one job over the backlog and returns its sustained events/s. */
-    private double measure(String name, long expected, int cores, List<String> counters,
-            Consumer<StreamExecutionEnvironment> define) throws Exception {
+    private double measure(
+            String name, long expected, int cores, List<String> counters, Consumer<StreamExecutionEnvironment> define)
+            throws Exception {
         JobID job = submit(define);
         long first = 0;
         long last = 0;
@@ -227,18 +273,21 @@ public final class StreamingBenchmark {
         return rate;
     }
 
-    private void fixedRate(double rate, int seconds, List<MarketRecord> backfill, List<MarketRecord> day) throws Exception {
+    private void fixedRate(double rate, int seconds, List<MarketRecord> backfill, List<MarketRecord> day)
+            throws Exception {
         String prefix = "r" + (long) rate + ".";
         createTopics(prefix);
         long now = System.currentTimeMillis();
         // The backfill ends an hour ago; every brand (and the probes' brand) is live from an hour ago for six hours.
-        long lastBackfill = backfill.stream().mapToLong(MarketRecord::time).max().orElse(now);
+        long lastBackfill =
+                backfill.stream().mapToLong(MarketRecord::time).max().orElse(now);
         long shift = now - Duration.ofHours(1).toMillis() - lastBackfill;
         List<ProducerRecord<byte[], byte[]>> setup = new ArrayList<>();
         TreeSet<String> brands = new TreeSet<>();
         brands.add(PROBE_BRAND);
         for (MarketRecord r : backfill) {
-            setup.add(new ProducerRecord<>(prefix + r.topic(), null, r.time() + shift, bytes(r.key()), withTime(r.value(), r.time() + shift)));
+            setup.add(new ProducerRecord<>(
+                    prefix + r.topic(), null, r.time() + shift, bytes(r.key()), withTime(r.value(), r.time() + shift)));
         }
         for (MarketRecord r : day) {
             if (r.topic().equals(Topics.LIVE_SESSIONS)) {
@@ -247,31 +296,47 @@ public final class StreamingBenchmark {
                     brands.add(session.path("brand").asText());
                 }
             } else if (r.topic().equals(Topics.CONTROL)) {
-                setup.add(new ProducerRecord<>(prefix + r.topic(), null, now - 60_000, bytes(r.key()), withTime(r.value(), now - 60_000)));
+                setup.add(new ProducerRecord<>(
+                        prefix + r.topic(), null, now - 60_000, bytes(r.key()), withTime(r.value(), now - 60_000)));
             }
         }
         for (String brand : brands) {
-            LiveSession live = new LiveSession(brand, "bench-" + brand, SessionStatus.LIVE, now - 3_600_000, now + 6 * 3_600_000,
-                    List.of(), now - 3_600_000);
-            setup.add(new ProducerRecord<>(prefix + Topics.LIVE_SESSIONS, null, live.eventTime(), bytes(brand), EventJson.toBytes(live)));
+            LiveSession live = new LiveSession(
+                    brand,
+                    "bench-" + brand,
+                    SessionStatus.LIVE,
+                    now - 3_600_000,
+                    now + 6 * 3_600_000,
+                    List.of(),
+                    now - 3_600_000);
+            setup.add(new ProducerRecord<>(
+                    prefix + Topics.LIVE_SESSIONS, null, live.eventTime(), bytes(brand), EventJson.toBytes(live)));
         }
         ProducerRecord<byte[], byte[]> model = modelAnnouncement(prefix, now - 3_600_000);
         if (model != null) {
             setup.add(model);
         }
         kafka.sendAll(setup);
-        JobID job = submit(env -> new RoutingJob(config(prefix, prefix, "earliest", "bench-" + (long) rate)).define(env));
+        JobID job =
+                submit(env -> new RoutingJob(config(prefix, prefix, "earliest", "bench-" + (long) rate)).define(env));
         long setupCount = setup.size();
-        await(() -> metrics.counter(job, "numValidEvents") + metrics.counter(job, "numDeadLetters") >= setupCount,
+        await(
+                () -> metrics.counter(job, "numValidEvents") + metrics.counter(job, "numDeadLetters") >= setupCount,
                 Duration.ofMinutes(5));
         if (model != null) {
-            await(() -> metrics.counter(job, "numModelsLoaded") + metrics.counter(job, "numModelsRejected") >= PARALLELISM,
+            await(
+                    () -> metrics.counter(job, "numModelsLoaded") + metrics.counter(job, "numModelsRejected")
+                            >= PARALLELISM,
                     Duration.ofMinutes(2));
-            System.out.printf(Locale.ROOT, "model: loaded by %d of %d routing subtasks%n", metrics.counter(job, "numModelsLoaded"),
+            System.out.printf(
+                    Locale.ROOT,
+                    "model: loaded by %d of %d routing subtasks%n",
+                    metrics.counter(job, "numModelsLoaded"),
                     PARALLELISM);
         }
 
-        List<MarketRecord> traffic = day.stream().filter(r -> USER_KEYED.contains(r.topic())).toList();
+        List<MarketRecord> traffic =
+                day.stream().filter(r -> USER_KEYED.contains(r.topic())).toList();
         Map<String, Long> probeOrders = new HashMap<>();
         long consumedBefore = consumed(job);
         long started = System.nanoTime();
@@ -287,9 +352,19 @@ public final class StreamingBenchmark {
             if (t >= nextProbe) {
                 String user = "probe-" + (long) rate + "-" + probe++;
                 long orderTime = System.currentTimeMillis();
-                ExpertOrder order = new ExpertOrder("probe-order-" + user, user, PROBE_BRAND, "probe-item", "probe-expert",
-                        OrderChannel.EXPERT_LIVE, 100, 1, orderTime, false);
-                pending.add(new ProducerRecord<>(prefix + Topics.EXPERT_ORDERS, null, orderTime, bytes(user), EventJson.toBytes(order)));
+                ExpertOrder order = new ExpertOrder(
+                        "probe-order-" + user,
+                        user,
+                        PROBE_BRAND,
+                        "probe-item",
+                        "probe-expert",
+                        OrderChannel.EXPERT_LIVE,
+                        100,
+                        1,
+                        orderTime,
+                        false);
+                pending.add(new ProducerRecord<>(
+                        prefix + Topics.EXPERT_ORDERS, null, orderTime, bytes(user), EventJson.toBytes(order)));
                 probeOrders.put(user, orderTime);
                 probeActivities.add(new long[] {probe - 1, System.nanoTime()});
                 nextProbe = t + 250_000_000L;
@@ -299,16 +374,19 @@ public final class StreamingBenchmark {
                     String user = "probe-" + (long) rate + "-" + p[0];
                     long at = System.currentTimeMillis();
                     UserActivity activity = new UserActivity(user, "probe", at);
-                    pending.add(new ProducerRecord<>(prefix + Topics.USER_ACTIVITY, null, at, bytes(user), EventJson.toBytes(activity)));
+                    pending.add(new ProducerRecord<>(
+                            prefix + Topics.USER_ACTIVITY, null, at, bytes(user), EventJson.toBytes(activity)));
                     p[1] = t + 25_000_000L;
                 }
             }
-            probeActivities.removeIf(p -> t - started > 0 && probeOrders.get("probe-" + (long) rate + "-" + p[0]) < System.currentTimeMillis() - 2_000);
+            probeActivities.removeIf(p -> t - started > 0
+                    && probeOrders.get("probe-" + (long) rate + "-" + p[0]) < System.currentTimeMillis() - 2_000);
             long due = started + (long) (sent * nanosPerEvent);
             while (due <= System.nanoTime() && System.nanoTime() < end) {
                 MarketRecord r = traffic.get((int) (sent % traffic.size()));
                 long at = System.currentTimeMillis();
-                pending.add(new ProducerRecord<>(prefix + r.topic(), null, at, bytes(r.key()), withTime(r.value(), at)));
+                pending.add(
+                        new ProducerRecord<>(prefix + r.topic(), null, at, bytes(r.key()), withTime(r.value(), at)));
                 sent++;
                 due = started + (long) (sent * nanosPerEvent);
             }
@@ -323,25 +401,48 @@ public final class StreamingBenchmark {
         await(() -> consumed(job) - consumedBefore >= expected, Duration.ofMinutes(2));
         double drained = (System.nanoTime() - started) / 1e9;
         Thread.sleep(2_000);
-        List<RoutingDecision> decisions = kafka.readAll(prefix + Topics.ROUTING_DECISIONS).stream().map(ConsumerRecord::value)
-                .map(StreamingBenchmark::decision).toList();
+        List<RoutingDecision> decisions = kafka.readAll(prefix + Topics.ROUTING_DECISIONS).stream()
+                .map(ConsumerRecord::value)
+                .map(StreamingBenchmark::decision)
+                .toList();
         // Traffic decisions only: a go-live reminder's time is the session start, not a produced activity.
-        long[] latency = decisions.stream().filter(d -> !d.user().startsWith("probe-") && !d.reason().startsWith("reminder:"))
-                .mapToLong(d -> d.decidedAt() - d.activityTime()).toArray();
+        long[] latency = decisions.stream()
+                .filter(d -> !d.user().startsWith("probe-") && !d.reason().startsWith("reminder:"))
+                .mapToLong(d -> d.decidedAt() - d.activityTime())
+                .toArray();
         Map<String, Long> firstRouted = new HashMap<>();
         for (RoutingDecision d : decisions) {
             if (d.user().startsWith("probe-")) {
                 firstRouted.merge(d.user(), d.activityTime(), Math::min);
             }
         }
-        long[] routable = firstRouted.entrySet().stream().mapToLong(e -> e.getValue() - probeOrders.get(e.getKey())).toArray();
+        long[] routable = firstRouted.entrySet().stream()
+                .mapToLong(e -> e.getValue() - probeOrders.get(e.getKey()))
+                .toArray();
         flink.cancelJob(job).get();
-        System.out.printf(Locale.ROOT, "%nfixed rate %.0f events/s for %d s: sent %d (%.0f/s); consumed %.0f/s during the window, all "
-                + "consumed %.1f s after the start%n", rate, seconds, sent, sent / window, consumedInWindow / window, drained);
-        System.out.printf(Locale.ROOT, "  decisions %d (%d on traffic); decision latency (activity produced -> decided): %s%n",
-                decisions.size(), latency.length, new Percentiles(latency));
-        System.out.printf(Locale.ROOT, "  order-to-routable (order produced -> first routed activity, 25 ms probe step): %s; "
-                + "%d of %d probes routed%n", new Percentiles(routable), routable.length, probeOrders.size());
+        System.out.printf(
+                Locale.ROOT,
+                "%nfixed rate %.0f events/s for %d s: sent %d (%.0f/s); consumed %.0f/s during the window, all "
+                        + "consumed %.1f s after the start%n",
+                rate,
+                seconds,
+                sent,
+                sent / window,
+                consumedInWindow / window,
+                drained);
+        System.out.printf(
+                Locale.ROOT,
+                "  decisions %d (%d on traffic); decision latency (activity produced -> decided): %s%n",
+                decisions.size(),
+                latency.length,
+                new Percentiles(latency));
+        System.out.printf(
+                Locale.ROOT,
+                "  order-to-routable (order produced -> first routed activity, 25 ms probe step): %s; "
+                        + "%d of %d probes routed%n",
+                new Percentiles(routable),
+                routable.length,
+                probeOrders.size());
     }
 
     private static long sentTotal(int probes, long sent) {
@@ -354,9 +455,19 @@ public final class StreamingBenchmark {
 
     /** The routing job reading {@code inputPrefix} topics and writing {@code outputPrefix} topics. */
     private RoutingJobConfig config(String outputPrefix, String inputPrefix, String offsets, String group) {
-        List<String> args = new ArrayList<>(List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "--kafka.starting-offsets", offsets, "--kafka.group-id", group, "--kafka.transactional-id-prefix", group,
-                "--routing.quiet-hours", "none", "--watermark.idleness", "2s"));
+        List<String> args = new ArrayList<>(List.of(
+                "--kafka.bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--kafka.starting-offsets",
+                offsets,
+                "--kafka.group-id",
+                group,
+                "--kafka.transactional-id-prefix",
+                group,
+                "--routing.quiet-hours",
+                "none",
+                "--watermark.idleness",
+                "2s"));
         String bufferTimeout = System.getProperty("bench.buffer-timeout", "");
         if (!bufferTimeout.isEmpty()) {
             args.addAll(List.of("--job.buffer-timeout", bufferTimeout));
@@ -402,7 +513,10 @@ public final class StreamingBenchmark {
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
                     JsonNode e = EventJson.mapper().readTree(line);
-                    records.add(new MarketRecord(e.path("time").asLong(), e.path("topic").asText(), e.path("key").asText(null),
+                    records.add(new MarketRecord(
+                            e.path("time").asLong(),
+                            e.path("topic").asText(),
+                            e.path("key").asText(null),
                             e.path("value").asText().getBytes(StandardCharsets.UTF_8)));
                 }
             }

@@ -19,8 +19,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * The Kafka sink exactly as the job builds it, with {@link Fault} hooks at the phases of its two-phase
  * commit. Everything else is the real connector against the real broker.
  */
-public final class FaultInjectingSink<IN> implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
-        SupportsPostCommitTopology<KafkaCommittable> {
+public final class FaultInjectingSink<IN>
+        implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
+                SupportsPostCommitTopology<KafkaCommittable> {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,13 +32,14 @@ public final class FaultInjectingSink<IN> implements TwoPhaseCommittingStatefulS
     }
 
     @Override
-    public PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> createWriter(WriterInitContext context) throws IOException {
+    public PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> createWriter(
+            WriterInitContext context) throws IOException {
         return new Writer<>(kafka.createWriter(context));
     }
 
     @Override
-    public PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> restoreWriter(WriterInitContext context,
-            Collection<KafkaWriterState> recoveredState) throws IOException {
+    public PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> restoreWriter(
+            WriterInitContext context, Collection<KafkaWriterState> recoveredState) throws IOException {
         return new Writer<>(kafka.restoreWriter(context, recoveredState));
     }
 
@@ -46,7 +48,8 @@ public final class FaultInjectingSink<IN> implements TwoPhaseCommittingStatefulS
         Committer<KafkaCommittable> committer = kafka.createCommitter(context);
         return new Committer<>() {
             @Override
-            public void commit(Collection<CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException {
+            public void commit(Collection<CommitRequest<KafkaCommittable>> requests)
+                    throws IOException, InterruptedException {
                 if (!requests.isEmpty()) {
                     Fault.reach(Fault.Phase.BEFORE_COMMIT);
                 }
@@ -78,7 +81,8 @@ public final class FaultInjectingSink<IN> implements TwoPhaseCommittingStatefulS
         kafka.addPostCommitTopology(committables);
     }
 
-    private static final class Writer<IN> implements PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> {
+    private static final class Writer<IN>
+            implements PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> {
 
         private final PrecommittingStatefulSinkWriter<IN, KafkaWriterState, KafkaCommittable> kafka;
 

@@ -39,8 +39,8 @@ class AttributionTest {
         if (harness != null) {
             harness.close();
         }
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Attribution(WINDOW, mode), p -> p.user, o -> o.user,
-                Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new Attribution(WINDOW, mode), p -> p.user, o -> o.user, Types.STRING);
         harness.open();
     }
 
@@ -78,7 +78,8 @@ class AttributionTest {
 
         watermark(T0 + 30 * MINUTE);
 
-        assertThat(rewards()).extracting(ExpertReward::expert, ExpertReward::credit, ExpertReward::orderId, ExpertReward::decisionId)
+        assertThat(rewards())
+                .extracting(ExpertReward::expert, ExpertReward::credit, ExpertReward::orderId, ExpertReward::decisionId)
                 .containsExactly(tuple("e1", 0.75, "L1", "d-u1-b1-" + T0), tuple("e2", 0.25, "L1", "d-u1-b1-" + T0));
         assertThat(conversions()).singleElement().satisfies(c -> {
             assertThat(c.group()).isEqualTo(Conversion.ROUTED);
@@ -93,7 +94,9 @@ class AttributionTest {
         order("L1", "u1", "b1", T0 + MINUTE);
         watermark(T0 + HOUR);
 
-        assertThat(rewards()).extracting(ExpertReward::expert, ExpertReward::credit).containsExactly(tuple("e2", 1.0));
+        assertThat(rewards())
+                .extracting(ExpertReward::expert, ExpertReward::credit)
+                .containsExactly(tuple("e2", 1.0));
     }
 
     @Test
@@ -167,7 +170,8 @@ class AttributionTest {
 
     private void refund(String orderId, String user, String brand, long orderTime, long refundTime) throws Exception {
         var order = brandLiveOrder(orderId, user, brand, orderTime);
-        harness.processElement2(signal(io.chuanliu.stream.testing.RoutingTestData.refund(order, refundTime)), refundTime);
+        harness.processElement2(
+                signal(io.chuanliu.stream.testing.RoutingTestData.refund(order, refundTime)), refundTime);
     }
 
     @Test
@@ -193,8 +197,12 @@ class AttributionTest {
         List<ExpertReward> all = rewards();
         assertThat(all).hasSize(4);
         List<ExpertReward> paid = all.stream().filter(r -> !r.isReversal()).toList();
-        List<ExpertReward> reversals = all.stream().filter(ExpertReward::isReversal).toList();
-        assertThat(reversals).extracting(ExpertReward::reverses).containsExactlyElementsOf(paid.stream().map(ExpertReward::rewardId).toList());
+        List<ExpertReward> reversals =
+                all.stream().filter(ExpertReward::isReversal).toList();
+        assertThat(reversals)
+                .extracting(ExpertReward::reverses)
+                .containsExactlyElementsOf(
+                        paid.stream().map(ExpertReward::rewardId).toList());
         assertThat(reversals).extracting(ExpertReward::credit).containsExactly(-0.75, -0.25);
         assertThat(reversals).extracting(ExpertReward::eventTime).containsOnly(T0 + 5 * HOUR);
         assertThat(all.stream().mapToDouble(ExpertReward::credit).sum()).isZero();
@@ -204,8 +212,11 @@ class AttributionTest {
     @Test
     void shouldKeepTheRewardsOfAnOrderRefundedAfterTheRefundWindow() throws Exception {
         harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new Attribution(WINDOW, Duration.ofDays(1),
-                Attribution.Mode.PROPORTIONAL), p -> p.user, o -> o.user, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new Attribution(WINDOW, Duration.ofDays(1), Attribution.Mode.PROPORTIONAL),
+                p -> p.user,
+                o -> o.user,
+                Types.STRING);
         harness.open();
         decide("u1", "b1", T0, false);
         order("L1", "u1", "b1", T0 + 30 * MINUTE);
@@ -269,7 +280,9 @@ class AttributionTest {
         assertThat(harness.numKeyedStateEntries()).isPositive();
 
         watermark(T0 + 8 * 24 * HOUR);
-        assertThat(harness.numKeyedStateEntries()).as("kept until processing time agrees").isPositive();
+        assertThat(harness.numKeyedStateEntries())
+                .as("kept until processing time agrees")
+                .isPositive();
         harness.setProcessingTime(harness.getProcessingTime() + 4 * HOUR);
 
         assertThat(harness.numKeyedStateEntries()).isZero();

@@ -17,7 +17,6 @@ import io.chuanliu.stream.records.Proposal;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +32,8 @@ class BudgetGateTest {
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05),
-                p -> p.brand, s -> s.brand, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05), p -> p.brand, s -> s.brand, Types.STRING);
         harness.open();
     }
 
@@ -44,8 +43,10 @@ class BudgetGateTest {
     }
 
     private void budget(String brand, long impressions) throws Exception {
-        harness.processElement2(BrandSignal.budget(new ControlEvent(ControlKind.BRAND_BUDGET, null, brand, null, null, null, null,
-                impressions, T0)), T0);
+        harness.processElement2(
+                BrandSignal.budget(new ControlEvent(
+                        ControlKind.BRAND_BUDGET, null, brand, null, null, null, null, impressions, T0)),
+                T0);
     }
 
     private void propose(String user, String brand, long time, boolean holdout) throws Exception {
@@ -88,10 +89,18 @@ class BudgetGateTest {
         propose("u3", "b1", T0 + 2 * MINUTE, true);
 
         var refused = harness.getSideOutput(BudgetGate.REFUSED);
-        assertThat(refused).extracting(r -> r.getValue()).satisfiesExactly(
-                r -> assertThat(r).isEqualTo(new RouteRefusal("d-u2-b1-" + (T0 + MINUTE), "u2", "b1", "s-b1",
-                        "budget_exhausted", T0 + MINUTE)),
-                r -> assertThat(r.user()).isEqualTo("u3"));
+        assertThat(refused)
+                .extracting(r -> r.getValue())
+                .satisfiesExactly(
+                        r -> assertThat(r)
+                                .isEqualTo(new RouteRefusal(
+                                        "d-u2-b1-" + (T0 + MINUTE),
+                                        "u2",
+                                        "b1",
+                                        "s-b1",
+                                        "budget_exhausted",
+                                        T0 + MINUTE)),
+                        r -> assertThat(r.user()).isEqualTo("u3"));
     }
 
     @Test
@@ -140,7 +149,8 @@ class BudgetGateTest {
             propose("mid" + i, "b1", T0 + 2 * HOUR + i, false);
         }
 
-        assertThat(decisions().stream().filter(d -> d.user().startsWith("early"))).hasSize(5);
+        assertThat(decisions().stream().filter(d -> d.user().startsWith("early")))
+                .hasSize(5);
         assertThat(decisions()).hasSize(55);
     }
 
@@ -158,10 +168,13 @@ class BudgetGateTest {
     }
 
     private static double meanAdmittedScore(BudgetGate.PacingMode mode) throws Exception {
-        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode),
-                p -> p.brand, s -> s.brand, Types.STRING)) {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode), p -> p.brand, s -> s.brand, Types.STRING)) {
             h.open();
-            h.processElement2(BrandSignal.budget(new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 50L, T0)), T0);
+            h.processElement2(
+                    BrandSignal.budget(
+                            new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 50L, T0)),
+                    T0);
             h.processElement2(BrandSignal.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), T0);
             java.util.SplittableRandom random = new java.util.SplittableRandom(7);
             int proposals = 1000;
@@ -171,7 +184,8 @@ class BudgetGateTest {
                 p.score = Math.pow(10, -3 * random.nextDouble());
                 h.processElement1(p, time);
             }
-            List<Double> scores = h.extractOutputValues().stream().map(RoutingDecision::score).toList();
+            List<Double> scores =
+                    h.extractOutputValues().stream().map(RoutingDecision::score).toList();
             assertThat(scores).as(mode + " spends the budget, and never more").hasSizeBetween(45, 50);
             return scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         }

@@ -22,8 +22,8 @@ class CandidateScoringTest {
 
     @Test
     void shouldPreferTheStrongerTouchWhenSellersScoreAlike() throws Exception {
-        CandidateScoring.Choice choice = scoring.choose(List.of(candidate("b1", 0.3), candidate("b2", 0.9)), null, null,
-                scores(), routes, told::add);
+        CandidateScoring.Choice choice = scoring.choose(
+                List.of(candidate("b1", 0.3), candidate("b2", 0.9)), null, null, scores(), routes, told::add);
 
         assertThat(choice.best().brand).isEqualTo("b2");
         assertThat(choice.bestBlocked()).isNull();
@@ -33,8 +33,13 @@ class CandidateScoringTest {
     @Test
     void shouldWeighTheTouchBySellerScore() throws Exception {
         // 0.9 x 0.6 = 0.54 against 0.6 x 1.0 = 0.6.
-        CandidateScoring.Choice choice = scoring.choose(List.of(candidate("b1", 0.6), candidate("b2", 0.9)), null, null,
-                scores().with("b1", 100.0).with("b2", 60.0), routes, told::add);
+        CandidateScoring.Choice choice = scoring.choose(
+                List.of(candidate("b1", 0.6), candidate("b2", 0.9)),
+                null,
+                null,
+                scores().with("b1", 100.0).with("b2", 60.0),
+                routes,
+                told::add);
 
         assertThat(choice.best().brand).isEqualTo("b1");
         assertThat(choice.best().score).isEqualTo(0.6);
@@ -42,8 +47,8 @@ class CandidateScoringTest {
 
     @Test
     void shouldBreakTiesByBrandSoEveryReplayChoosesAlike() throws Exception {
-        CandidateScoring.Choice choice = scoring.choose(List.of(candidate("b2", 0.5), candidate("b1", 0.5)), null, null,
-                scores(), routes, told::add);
+        CandidateScoring.Choice choice = scoring.choose(
+                List.of(candidate("b2", 0.5), candidate("b1", 0.5)), null, null, scores(), routes, told::add);
 
         assertThat(choice.best().brand).isEqualTo("b1");
     }
@@ -51,8 +56,13 @@ class CandidateScoringTest {
     @Test
     void shouldNameTheRuleOfTheBestRemovedCandidateWhenNoneIsLeft() throws Exception {
         routes.record("b1", T0 - 3_600_000);
-        CandidateScoring.Choice choice = scoring.choose(List.of(candidate("b1", 0.9), candidate("b2", 0.5)), null, null,
-                scores().with("b2", RULES.minSellerScore() - 1), routes, told::add);
+        CandidateScoring.Choice choice = scoring.choose(
+                List.of(candidate("b1", 0.9), candidate("b2", 0.5)),
+                null,
+                null,
+                scores().with("b2", RULES.minSellerScore() - 1),
+                routes,
+                told::add);
 
         assertThat(choice.best()).isNull();
         assertThat(choice.bestBlocked().brand).isEqualTo("b1");
@@ -64,7 +74,10 @@ class CandidateScoringTest {
     }
 
     private static Candidate candidate(String brand, double strength) {
-        return new Candidate(brand, "s-" + brand,
-                new ExpertTouch[] {new ExpertTouch("e", ExpertTouch.EXPERT_ORDER, "o", strength, T0)}, strength);
+        return new Candidate(
+                brand,
+                "s-" + brand,
+                new ExpertTouch[] {new ExpertTouch("e", ExpertTouch.EXPERT_ORDER, "o", strength, T0)},
+                strength);
     }
 }

@@ -47,8 +47,10 @@ class CandidatesTest {
         UserState user = new UserState();
         user.addTouch("b1", order("e1", T0 - WINDOW - HOUR), WINDOW);
 
-        assertThat(CANDIDATES.ofTouches(UserSignal.of(activity("u1", T0 + HOUR)), user, live)).isEmpty();
-        assertThat(CANDIDATES.ofTouches(UserSignal.of(activity("u1", T0 + HOUR)), null, live)).isEmpty();
+        assertThat(CANDIDATES.ofTouches(UserSignal.of(activity("u1", T0 + HOUR)), user, live))
+                .isEmpty();
+        assertThat(CANDIDATES.ofTouches(UserSignal.of(activity("u1", T0 + HOUR)), null, live))
+                .isEmpty();
     }
 
     @Test
@@ -59,18 +61,22 @@ class CandidatesTest {
         UserSignal during = UserSignal.reminder("u1", "b9", "s9", T0, T0 + HOUR, T0 + 1);
         UserSignal after = UserSignal.reminder("u1", "b9", "s9", T0, T0 + HOUR, T0 + HOUR);
 
-        assertThat(CANDIDATES.ofTouches(during, user, live)).extracting(c -> c.brand, c -> c.sessionId).containsExactly(tuple("b9", "s9"));
+        assertThat(CANDIDATES.ofTouches(during, user, live))
+                .extracting(c -> c.brand, c -> c.sessionId)
+                .containsExactly(tuple("b9", "s9"));
         assertThat(CANDIDATES.ofTouches(after, user, live)).isEmpty();
     }
 
     @Test
     void shouldAddLiveAudienceBrandsThatAreNotCandidatesAlready() throws Exception {
-        List<Candidate> candidates = new ArrayList<>(List.of(new Candidate("b1", "s1", new ExpertTouch[] {order("e1", T0)}, 1.0)));
+        List<Candidate> candidates =
+                new ArrayList<>(List.of(new Candidate("b1", "s1", new ExpertTouch[] {order("e1", T0)}, 1.0)));
         UserRecord record = new UserRecord(new float[] {1f}, new String[] {"b1", "b2", "b4"});
 
         CANDIDATES.addAudiences(record, T0 + 3 * HOUR, live, candidates);
 
-        assertThat(candidates).extracting(c -> c.brand, Candidate::isAudience, c -> c.strength)
+        assertThat(candidates)
+                .extracting(c -> c.brand, Candidate::isAudience, c -> c.strength)
                 .containsExactly(tuple("b1", false, 1.0), tuple("b2", true, 0.2));
     }
 

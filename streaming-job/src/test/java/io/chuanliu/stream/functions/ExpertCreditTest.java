@@ -21,8 +21,10 @@ class ExpertCreditTest {
     private final ExpertCredit credit = new ExpertCredit(RULES);
     private final UserSignal activity = UserSignal.of(activity("u1", T0));
 
-    private final ExpertTouch order = new ExpertTouch("e1", ExpertTouch.EXPERT_ORDER, "o1", SignalStrength.EXPERT_ORDER, T0 - DAY);
-    private final ExpertTouch like = new ExpertTouch("e2", "engagement:like", null, SignalStrength.ofEngagement("like"), T0 - HOUR);
+    private final ExpertTouch order =
+            new ExpertTouch("e1", ExpertTouch.EXPERT_ORDER, "o1", SignalStrength.EXPERT_ORDER, T0 - DAY);
+    private final ExpertTouch like =
+            new ExpertTouch("e2", "engagement:like", null, SignalStrength.ofEngagement("like"), T0 - HOUR);
 
     @Test
     void shouldShareCreditByDecayedStrengthAndNameTheStrongestTouch() throws Exception {
@@ -39,7 +41,8 @@ class ExpertCreditTest {
 
     @Test
     void shouldWeighEachShareByTheExpertsWordOfMouthScore() throws Exception {
-        MapBroadcastState<String, Double> experts = new MapBroadcastState<String, Double>().with("e1", 50.0).with("e2", 100.0);
+        MapBroadcastState<String, Double> experts =
+                new MapBroadcastState<String, Double>().with("e1", 50.0).with("e2", 100.0);
 
         Proposal p = credit.propose(activity, candidate(order, like), experts, "none");
 
@@ -56,7 +59,9 @@ class ExpertCreditTest {
 
         Proposal audience = credit.propose(activity, candidate(), new MapBroadcastState<>(), "v7");
         assertThat(audience.reason).isEqualTo("audience:v7");
-        assertThat(audience.experts).as("no expert earns credit for an audience route").isEmpty();
+        assertThat(audience.experts)
+                .as("no expert earns credit for an audience route")
+                .isEmpty();
         assertThat(audience.decisionId).isEqualTo(DecisionIds.of("u1", "b1", "s1", T0));
     }
 

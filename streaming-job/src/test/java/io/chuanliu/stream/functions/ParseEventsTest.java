@@ -37,7 +37,8 @@ class ParseEventsTest {
     }
 
     private void read(long offset, byte[] value) throws Exception {
-        Tuple2<Long, Either<UserSignal, DeadLetter>> parsed = source.parse("expert-orders", 0, offset, value, RoutingTestData.T0);
+        Tuple2<Long, Either<UserSignal, DeadLetter>> parsed =
+                source.parse("expert-orders", 0, offset, value, RoutingTestData.T0);
         harness.processElement(parsed, parsed.f0);
     }
 
@@ -58,7 +59,8 @@ class ParseEventsTest {
         read(42, "{\"order_id\":\"o1\", oops".getBytes(StandardCharsets.UTF_8));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS)).singleElement()
+        assertThat(harness.getSideOutput(ParseEvents.DEAD_LETTERS))
+                .singleElement()
                 .extracting(StreamRecord::getValue)
                 .satisfies(d -> assertThat(((DeadLetter) d).offset()).isEqualTo(42));
     }

@@ -5,8 +5,8 @@ import static io.chuanliu.stream.testing.RoutingTestData.HOUR;
 import static io.chuanliu.stream.testing.RoutingTestData.MINUTE;
 import static io.chuanliu.stream.testing.RoutingTestData.T0;
 import static io.chuanliu.stream.testing.RoutingTestData.activity;
-import static io.chuanliu.stream.testing.RoutingTestData.engagement;
 import static io.chuanliu.stream.testing.RoutingTestData.ends;
+import static io.chuanliu.stream.testing.RoutingTestData.engagement;
 import static io.chuanliu.stream.testing.RoutingTestData.expertOrder;
 import static io.chuanliu.stream.testing.RoutingTestData.goesLive;
 import static io.chuanliu.stream.testing.RoutingTestData.refund;
@@ -20,16 +20,16 @@ import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.RouteRefusal;
-import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SellerScore;
-import io.chuanliu.stream.rules.QuietHours;
-import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.rules.QuietHours;
+import io.chuanliu.stream.rules.RoutingRules;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -56,8 +56,14 @@ class RoutingFunctionTest {
         if (harness != null) {
             harness.close();
         }
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new RoutingFunction(rules), s -> s.user, Types.STRING,
-                RoutingBroadcast.LIVE_SESSIONS, RoutingBroadcast.MODEL, RoutingBroadcast.SELLER_SCORES, RoutingBroadcast.EXPERT_SCORES);
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new RoutingFunction(rules),
+                s -> s.user,
+                Types.STRING,
+                RoutingBroadcast.LIVE_SESSIONS,
+                RoutingBroadcast.MODEL,
+                RoutingBroadcast.SELLER_SCORES,
+                RoutingBroadcast.EXPERT_SCORES);
         harness.open();
     }
 
@@ -79,13 +85,17 @@ class RoutingFunctionTest {
     }
 
     private void scoreSeller(String brand, double score) throws Exception {
-        harness.processBroadcastElement(BroadcastUpdate.of(SellerScore.of(new ControlEvent(ControlKind.SELLER_SCORES, null, brand, null,
-                score, score, null, null, T0))), T0);
+        harness.processBroadcastElement(
+                BroadcastUpdate.of(SellerScore.of(
+                        new ControlEvent(ControlKind.SELLER_SCORES, null, brand, null, score, score, null, null, T0))),
+                T0);
     }
 
     private void scoreExpert(String expert, double wordOfMouth) throws Exception {
-        harness.processBroadcastElement(BroadcastUpdate.of(SellerScore.ofExpert(new ControlEvent(ControlKind.SELLER_SCORES, null, null,
-                expert, null, null, wordOfMouth, null, T0))), T0);
+        harness.processBroadcastElement(
+                BroadcastUpdate.of(SellerScore.ofExpert(new ControlEvent(
+                        ControlKind.SELLER_SCORES, null, null, expert, null, null, wordOfMouth, null, T0))),
+                T0);
     }
 
     private List<RoutingDecision> decisions() {
@@ -148,7 +158,10 @@ class RoutingFunctionTest {
 
         send(signal(activity("u1", T0 + HOUR)));
 
-        assertThat(decisions()).singleElement().extracting(RoutingDecision::sessionId).isEqualTo("afternoon");
+        assertThat(decisions())
+                .singleElement()
+                .extracting(RoutingDecision::sessionId)
+                .isEqualTo("afternoon");
     }
 
     @Test
@@ -184,7 +197,9 @@ class RoutingFunctionTest {
         send(signal(activity("u1", T0 + 40 * MINUTE)));
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1", "b2");
-        assertThat(decisions()).extracting(RoutingDecision::activityTime).containsExactly(T0 + MINUTE, T0 + 40 * MINUTE);
+        assertThat(decisions())
+                .extracting(RoutingDecision::activityTime)
+                .containsExactly(T0 + MINUTE, T0 + 40 * MINUTE);
     }
 
     @Test
@@ -194,8 +209,8 @@ class RoutingFunctionTest {
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
         send(signal(activity("u1", T0 + MINUTE)));
 
-        send(UserSignal.of(new RouteRefusal(DecisionIds.of("u1", "b1", "s1", T0 + MINUTE), "u1", "b1", "s1", "budget_pacing",
-                T0 + MINUTE)));
+        send(UserSignal.of(new RouteRefusal(
+                DecisionIds.of("u1", "b1", "s1", T0 + MINUTE), "u1", "b1", "s1", "budget_pacing", T0 + MINUTE)));
         send(signal(activity("u1", T0 + 5 * MINUTE)));
         send(signal(activity("u1", T0 + 10 * MINUTE)));
 
@@ -262,7 +277,10 @@ class RoutingFunctionTest {
 
         send(signal(activity("u1", T0 + MINUTE)));
 
-        assertThat(decisions()).singleElement().extracting(RoutingDecision::reason).isEqualTo("engagement:cart:e7");
+        assertThat(decisions())
+                .singleElement()
+                .extracting(RoutingDecision::reason)
+                .isEqualTo("engagement:cart:e7");
     }
 
     @Test
@@ -277,7 +295,10 @@ class RoutingFunctionTest {
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - DAY)));
         send(signal(activity("u1", T0 + MINUTE)));
 
-        assertThat(decisions()).singleElement().extracting(RoutingDecision::decisionId).isEqualTo(first);
+        assertThat(decisions())
+                .singleElement()
+                .extracting(RoutingDecision::decisionId)
+                .isEqualTo(first);
     }
 
     @Test
@@ -298,7 +319,9 @@ class RoutingFunctionTest {
         assertThat(keyedStateEntries()).as("the user's touches and own history").isEqualTo(2);
 
         send(signal(refund(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR), T0)));
-        assertThat(keyedStateEntries()).as("the refund leaves only the own history (which records it)").isEqualTo(1);
+        assertThat(keyedStateEntries())
+                .as("the refund leaves only the own history (which records it)")
+                .isEqualTo(1);
 
         send(UserSignal.of(new ControlEvent(ControlKind.OPT_OUT, "u1", null, null, null, null, null, null, T0)));
         assertThat(keyedStateEntries()).isEqualTo(2);
@@ -310,7 +333,8 @@ class RoutingFunctionTest {
     }
 
     private int keyedStateEntries() {
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>)
+                        harness.getOperator().getKeyedStateBackend())
                 .numKeyValueStateEntries();
     }
 
@@ -329,8 +353,8 @@ class RoutingFunctionTest {
     }
 
     @Test
-    void shouldRankEligibleBrandsByTheServedModelAndKeepItWhenTheNextModelIsCorrupt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void shouldRankEligibleBrandsByTheServedModelAndKeepItWhenTheNextModelIsCorrupt(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // Without a model the fresher order wins: b1 (1 day old) over b2 (2 days old).
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
@@ -351,36 +375,42 @@ class RoutingFunctionTest {
         announce(corrupt);
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1", "b2");
-        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current").version).isEqualTo("v1");
+        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current").version)
+                .isEqualTo("v1");
     }
 
     @Test
-    void shouldRejectUnusableModelAnnouncementsWithoutFailingAndKeepRouting(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void shouldRejectUnusableModelAnnouncementsWithoutFailingAndKeepRouting(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         announce(new io.chuanliu.common.events.ModelRef("affinity", "typo", "file://models/v1", null, 0));
-        announce(new io.chuanliu.common.events.ModelRef("affinity", "gone", dir.resolve("nothing-here").toUri().toString(), null, 0));
+        announce(new io.chuanliu.common.events.ModelRef(
+                "affinity", "gone", dir.resolve("nothing-here").toUri().toString(), null, 0));
         var noShards = io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v3"), "v3", 10, 1, 1);
-        java.nio.file.Files.writeString(dir.resolve("v3").resolve(io.chuanliu.common.model.ModelFiles.USER_STORE_LAYOUT),
+        java.nio.file.Files.writeString(
+                dir.resolve("v3").resolve(io.chuanliu.common.model.ModelFiles.USER_STORE_LAYOUT),
                 "{\"max_parallelism\":1,\"rank\":2,\"shards\":[null]}");
-        io.chuanliu.stream.model.ModelFixture.rewriteChecksum(dir.resolve("v3"), io.chuanliu.common.model.ModelFiles.USER_STORE_LAYOUT);
+        io.chuanliu.stream.model.ModelFixture.rewriteChecksum(
+                dir.resolve("v3"), io.chuanliu.common.model.ModelFiles.USER_STORE_LAYOUT);
         announce(noShards);
 
         send(signal(expertOrder("o1", "u3", "b1", "e1", T0 - DAY)));
         send(signal(activity("u3", T0 + MINUTE)));
 
         assertThat(decisions()).extracting(RoutingDecision::brand).containsExactly("b1");
-        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current")).isNull();
+        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current"))
+                .isNull();
     }
 
     @Test
-    void shouldServeNoModelInsteadOfFailingWhenAShardBreaksWhileServing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void shouldServeNoModelInsteadOfFailingWhenAShardBreaksWhileServing(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         var v1 = io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1);
         io.chuanliu.stream.model.ModelFixture.corruptUser(dir.resolve("v1"), "v1", "u3");
         announce(v1);
-        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current").version).isEqualTo("v1");
+        assertThat(harness.getBroadcastState(RoutingBroadcast.MODEL).get("current").version)
+                .isEqualTo("v1");
 
         send(signal(expertOrder("o1", "u3", "b1", "e1", T0 - DAY)));
         send(signal(activity("u3", T0 + MINUTE)));
@@ -445,7 +475,8 @@ class RoutingFunctionTest {
         // 08:05 the next local morning: a new day.
         send(signal(activity("u1", T0 + 12 * HOUR + 5 * MINUTE)));
 
-        assertThat(decisions()).extracting(RoutingDecision::activityTime)
+        assertThat(decisions())
+                .extracting(RoutingDecision::activityTime)
                 .containsExactly(T0 + MINUTE, T0 + 10 * MINUTE, T0 + 12 * HOUR + 5 * MINUTE);
     }
 
@@ -490,7 +521,9 @@ class RoutingFunctionTest {
         send(signal(activity("u1", T0 + MINUTE)));
         send(signal(activity("u1", T0 + 2 * MINUTE)));
 
-        assertThat(proposals()).singleElement().satisfies(p -> assertThat(p.holdout).isTrue());
+        assertThat(proposals())
+                .singleElement()
+                .satisfies(p -> assertThat(p.holdout).isTrue());
     }
 
     @Test
@@ -523,7 +556,9 @@ class RoutingFunctionTest {
         send(signal(activity("u1", T0 + MINUTE)));
         send(signal(activity("u2", T0 + MINUTE)));
 
-        assertThat(decisions()).extracting(RoutingDecision::user, RoutingDecision::brand).containsExactly(tuple("u2", "b2"));
+        assertThat(decisions())
+                .extracting(RoutingDecision::user, RoutingDecision::brand)
+                .containsExactly(tuple("u2", "b2"));
     }
 
     @Test
@@ -574,8 +609,8 @@ class RoutingFunctionTest {
     }
 
     @Test
-    void shouldRouteALookAlikeFromTheModelAudienceWithoutAnyExpertSignal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void shouldRouteALookAlikeFromTheModelAudienceWithoutAnyExpertSignal(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         announce(io.chuanliu.stream.model.ModelFixture.write(dir.resolve("v1"), "v1", 10, 1, 1));
         broadcast(goesLive("b2", "s2", T0, T0 + 4 * HOUR));
 
@@ -592,8 +627,8 @@ class RoutingFunctionTest {
     }
 
     @Test
-    void shouldScoreANewBuyerUnknownToTheModelByFoldingInTheirTouches(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void shouldScoreANewBuyerUnknownToTheModelByFoldingInTheirTouches(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         send(signal(expertOrder("o1", "new-buyer", "b1", "e1", T0 - HOUR)));
         send(signal(activity("new-buyer", T0)));
@@ -604,11 +639,15 @@ class RoutingFunctionTest {
         send(signal(expertOrder("o2", "new-buyer", "b1", "e1", T0 + DAY - HOUR)));
         send(signal(activity("new-buyer", T0 + DAY)));
 
-        // Folded in, the buyer's factors point at b1: the served ranker (ALS score alone) gives a purchase probability above
+        // Folded in, the buyer's factors point at b1: the served ranker (ALS score alone) gives a purchase probability
+        // above
         // what a user without factors gets, sigmoid(intercept).
-        double unknownUser = io.chuanliu.stream.model.ModelFixture.ALS_ONLY.probability(new double[RankerFeatures.NAMES.size()]);
+        double unknownUser =
+                io.chuanliu.stream.model.ModelFixture.ALS_ONLY.probability(new double[RankerFeatures.NAMES.size()]);
         assertThat(proposals()).hasSize(2);
-        assertThat(withoutModel).as("touch strength times seller factor, without a model").isPositive();
+        assertThat(withoutModel)
+                .as("touch strength times seller factor, without a model")
+                .isPositive();
         assertThat(proposals().get(1).score).isGreaterThan(unknownUser * 1.1).isLessThan(1.0);
     }
 }

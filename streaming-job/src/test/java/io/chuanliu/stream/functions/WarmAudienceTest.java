@@ -19,14 +19,16 @@ import org.junit.jupiter.api.Test;
 
 class WarmAudienceTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, BrandSignal, UserSignal> open(int maxPerSession) throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new WarmAudience(Duration.ofDays(7), maxPerSession),
-                s -> s.brand, Types.STRING);
+    private KeyedOneInputStreamOperatorTestHarness<String, BrandSignal, UserSignal> open(int maxPerSession)
+            throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new WarmAudience(Duration.ofDays(7), maxPerSession), s -> s.brand, Types.STRING);
         harness.open();
         return harness;
     }
 
-    private static void buyer(KeyedOneInputStreamOperatorTestHarness<String, BrandSignal, UserSignal> h, String user, long time)
+    private static void buyer(
+            KeyedOneInputStreamOperatorTestHarness<String, BrandSignal, UserSignal> h, String user, long time)
             throws Exception {
         h.processElement(BrandSignal.buyer(signal(expertOrder("o-" + user, user, "b1", "e1", time))), time);
     }

@@ -61,6 +61,7 @@ class HostileInputIT {
     private static final int PER_TOPIC = 2_000;
     /** Past Kafka's 1 MB request limit once base64-encoded, if a dead letter kept them whole. */
     private static final int HUGE_RECORDS = 12;
+
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
@@ -71,7 +72,8 @@ class HostileInputIT {
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(PARALLELISM)
             // A failure restarts the job (and shows in numRestarts) instead of ending the test at once.
-            .setConfiguration(REPORTER.addToConfiguration(TestClusters.restarting(TestClusters.rocksDb(), 1_000, Duration.ofMillis(200))))
+            .setConfiguration(REPORTER.addToConfiguration(
+                    TestClusters.restarting(TestClusters.rocksDb(), 1_000, Duration.ofMillis(200))))
             .build());
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
@@ -83,16 +85,25 @@ class HostileInputIT {
                 Topics.ENGAGEMENTS, new Engagement("u1", "b1", "i1", "e1", EngagementKind.LIKE, T0 - HOUR),
                 Topics.USER_ACTIVITY, activity("u1", T0),
                 Topics.LIVE_SESSIONS, liveSession("b1", "s1", SessionStatus.LIVE, T0 - HOUR, T0 + 3 * HOUR, T0 - HOUR),
-                Topics.CONTROL, new ControlEvent(ControlKind.BRAND_BUDGET, "u1", "b1", "e1", 70.0, 80.0, 90.0, 1_000L, T0),
-                Topics.MODEL_UPDATES, new ModelRef("affinity", "v1", "file:///nowhere/models/v1", Map.of("manifest.json", "00"), T0),
+                Topics.CONTROL,
+                        new ControlEvent(ControlKind.BRAND_BUDGET, "u1", "b1", "e1", 70.0, 80.0, 90.0, 1_000L, T0),
+                Topics.MODEL_UPDATES,
+                        new ModelRef("affinity", "v1", "file:///nowhere/models/v1", Map.of("manifest.json", "00"), T0),
                 Topics.ROUTING_REFUSALS, new RouteRefusal("d1", "u1", "b1", "s1", "budget_pacing", T0));
     }
 
     @Test
     void shouldTurnEveryHostileRecordIntoAnEventOrADeadLetterWithoutEverRestarting() throws Exception {
         KAFKA.createTopics(PARALLELISM, Topics.ALL);
-        RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--routing.quiet-hours", "none");
+        RoutingJobConfig config = RoutingJobConfig.fromArgs(
+                "--kafka.bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--checkpoint.interval",
+                "1s",
+                "--watermark.idleness",
+                "1s",
+                "--routing.quiet-hours",
+                "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         new RoutingJob(config).define(env);
@@ -107,7 +118,8 @@ class HostileInputIT {
                 for (int i = 0; i < PER_TOPIC; i++) {
                     HostileRecords.Hostile record = hostile.next(json);
                     sentByMutation.merge(record.mutation(), 1, Integer::sum);
-                    records.add(new ProducerRecord<>(seed.getKey(), null, T0, ("k" + i).getBytes(StandardCharsets.UTF_8), record.value()));
+                    records.add(new ProducerRecord<>(
+                            seed.getKey(), null, T0, ("k" + i).getBytes(StandardCharsets.UTF_8), record.value()));
                 }
             }
             byte[] huge = new byte[900_000];
@@ -119,25 +131,50 @@ class HostileInputIT {
             KAFKA.sendAll(records);
             long sent = records.size();
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> metrics.counter(jobId, "numValidEvents") + metrics.counter(jobId, "numDeadLetters") >= sent);
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> metrics.counter(jobId, "numValidEvents") + metrics.counter(jobId, "numDeadLetters")
+                            >= sent);
             long deadLetters = metrics.counter(jobId, "numDeadLetters");
-            await().atMost(Duration.ofMinutes(1)).until(() -> KAFKA.readAll(Topics.DEAD_LETTERS).size() >= deadLetters);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> KAFKA.readAll(Topics.DEAD_LETTERS).size() >= deadLetters);
 
             // The job still routes: a buyer of a live brand is sent to its room.
-            String buyer = IntStream.range(0, 100).mapToObj(n -> "after" + n).filter(u -> !Holdout.contains(u, 0.1)).findFirst().orElseThrow();
+            String buyer = IntStream.range(0, 100)
+                    .mapToObj(n -> "after" + n)
+                    .filter(u -> !Holdout.contains(u, 0.1))
+                    .findFirst()
+                    .orElseThrow();
             KAFKA.sendAll(List.of(
-                    record(Topics.LIVE_SESSIONS, "b7", liveSession("b7", "s7", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0)),
-                    record(Topics.EXPERT_ORDERS, buyer, new ExpertOrder("after-o1", buyer, "b7", "i7", "e7", OrderChannel.EXPERT_LIVE,
-                            100, 1, T0 - DAY, false))));
+                    record(
+                            Topics.LIVE_SESSIONS,
+                            "b7",
+                            liveSession("b7", "s7", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0)),
+                    record(
+                            Topics.EXPERT_ORDERS,
+                            buyer,
+                            new ExpertOrder(
+                                    "after-o1",
+                                    buyer,
+                                    "b7",
+                                    "i7",
+                                    "e7",
+                                    OrderChannel.EXPERT_LIVE,
+                                    100,
+                                    1,
+                                    T0 - DAY,
+                                    false))));
             await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(jobId, "numGoLives") >= 1);
             KAFKA.sendAll(List.of(record(Topics.USER_ACTIVITY, buyer, activity(buyer, T0 + 10 * MINUTE))));
-            await().atMost(Duration.ofMinutes(1)).until(() -> routedBrands(buyer).contains("b7"));
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> routedBrands(buyer).contains("b7"));
 
             assertThat(metrics.gauge(jobId, "numRestarts")).as("restarts").isZero();
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             long valid = metrics.counter(jobId, "numValidEvents");
-            assertThat(valid + metrics.counter(jobId, "numDeadLetters")).as("every record counted once").isEqualTo(sent + 3);
+            assertThat(valid + metrics.counter(jobId, "numDeadLetters"))
+                    .as("every record counted once")
+                    .isEqualTo(sent + 3);
             List<ConsumerRecord<byte[], byte[]>> letters = KAFKA.readAll(Topics.DEAD_LETTERS);
             assertThat(letters).as("every dead letter written once").hasSize((int) deadLetters);
             assertThat(letters).allSatisfy(r -> assertThat(r.value().length).isLessThan(200_000));
@@ -146,9 +183,13 @@ class HostileInputIT {
                 assertThat(d.reason()).isNotBlank().hasSizeLessThanOrEqualTo(DeadLetter.MAX_REASON_CHARS);
                 assertThat(d.rawSha256()).hasSize(64);
             });
-            assertThat(parsed).filteredOn(DeadLetter::isTruncated).hasSize(HUGE_RECORDS)
+            assertThat(parsed)
+                    .filteredOn(DeadLetter::isTruncated)
+                    .hasSize(HUGE_RECORDS)
                     .allSatisfy(d -> assertThat(d.rawLength()).isEqualTo(900_000));
-            assertThat(sentByMutation).as("every kind of hostile record was sent").hasSize(HostileRecords.Mutation.values().length);
+            assertThat(sentByMutation)
+                    .as("every kind of hostile record was sent")
+                    .hasSize(HostileRecords.Mutation.values().length);
         } finally {
             job.cancel().get();
         }
@@ -157,7 +198,9 @@ class HostileInputIT {
     private List<String> routedBrands(String user) {
         return KAFKA.readAll(Topics.ROUTING_DECISIONS).stream()
                 .map(r -> EventJson.mapper().convertValue(readTree(r.value()), RoutingDecision.class))
-                .filter(d -> d.user().equals(user)).map(RoutingDecision::brand).toList();
+                .filter(d -> d.user().equals(user))
+                .map(RoutingDecision::brand)
+                .toList();
     }
 
     private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] value) {
@@ -177,6 +220,7 @@ class HostileInputIT {
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, Event event) {
-        return new ProducerRecord<>(topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event));
+        return new ProducerRecord<>(
+                topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event));
     }
 }

@@ -96,9 +96,19 @@ class ModelOnHdfsIT {
         MarketHistory.write(work.resolve("history"), 1_000);
         KAFKA.createTopics(PARALLELISM, Topics.ALL);
         Path cache = work.resolve("model-cache");
-        RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                "--checkpoint.interval", "1s", "--watermark.idleness", "1s", "--job.max-parallelism", String.valueOf(MAX_PARALLELISM),
-                "--model.root", models, "--model.cache-dir", cache.toString());
+        RoutingJobConfig config = RoutingJobConfig.fromArgs(
+                "--kafka.bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--checkpoint.interval",
+                "1s",
+                "--watermark.idleness",
+                "1s",
+                "--job.max-parallelism",
+                String.valueOf(MAX_PARALLELISM),
+                "--model.root",
+                models,
+                "--model.cache-dir",
+                cache.toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         new RoutingJob(config).define(env);
@@ -107,10 +117,30 @@ class ModelOnHdfsIT {
         Path copies = cache.resolve("chuanliu-models");
         try {
             // As the scheduled training does: write to the store, gate, and announce what passed.
-            TrainingRun.train(work, List.of("--history", work.resolve("history").toString(), "--models", models, "--version", "h1",
-                    "--als.alphas", "20", "--store.max-parallelism", String.valueOf(MAX_PARALLELISM), "--store.shards", String.valueOf(SHARDS),
-                    "--gate.confidence", "0", "--gate.min-lift", "-1", "--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
-            assertThat(fs.exists(new org.apache.hadoop.fs.Path(models + "/h1/" + ModelFiles.MANIFEST))).as("training wrote to HDFS").isTrue();
+            TrainingRun.train(
+                    work,
+                    List.of(
+                            "--history",
+                            work.resolve("history").toString(),
+                            "--models",
+                            models,
+                            "--version",
+                            "h1",
+                            "--als.alphas",
+                            "20",
+                            "--store.max-parallelism",
+                            String.valueOf(MAX_PARALLELISM),
+                            "--store.shards",
+                            String.valueOf(SHARDS),
+                            "--gate.confidence",
+                            "0",
+                            "--gate.min-lift",
+                            "-1",
+                            "--kafka.bootstrap-servers",
+                            KAFKA.bootstrapServers()));
+            assertThat(fs.exists(new org.apache.hadoop.fs.Path(models + "/h1/" + ModelFiles.MANIFEST)))
+                    .as("training wrote to HDFS")
+                    .isTrue();
             await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numModelsLoaded") == PARALLELISM);
             assertThat(metrics.counter(jobId, "numModelsRejected")).isZero();
             List<Set<String>> shardsPerSubtask = new ArrayList<>();
@@ -118,30 +148,38 @@ class ModelOnHdfsIT {
                 assertThat(names(home)).as("one served copy per subtask").containsExactly("h1");
                 shardsPerSubtask.add(names(home.resolve("h1").resolve(ModelFiles.USER_STORE)));
             }
-            assertThat(shardsPerSubtask).as("each subtask copied the shards of its half of the key groups").hasSize(PARALLELISM)
+            assertThat(shardsPerSubtask)
+                    .as("each subtask copied the shards of its half of the key groups")
+                    .hasSize(PARALLELISM)
                     .allSatisfy(s -> assertThat(s).hasSize(SHARDS / PARALLELISM + 1)); // its shards and layout.json
             Set<String> all = new TreeSet<>();
             shardsPerSubtask.forEach(all::addAll);
             assertThat(all).hasSize(SHARDS + 1);
 
-            // A copy whose brand side was damaged on the store: every subtask refuses it, still serves h1, keeps no copy of it.
+            // A copy whose brand side was damaged on the store: every subtask refuses it, still serves h1, keeps no
+            // copy of it.
             copyVersion(models + "/h1", models + "/h2");
             damage(models + "/h2/" + ModelFiles.BRAND_FACTORS);
             announce(models + "/h2", "h2");
-            await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numModelsRejected") == PARALLELISM);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> metrics.counter(jobId, "numModelsRejected") == PARALLELISM);
             // A model outside model.root is refused before anything is copied.
             String elsewhere = hdfs.getURI() + "/chuanliu/elsewhere/h3";
             copyVersion(models + "/h1", elsewhere);
             announce(elsewhere, "h3");
-            await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numModelsRejected") == 2 * PARALLELISM);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> metrics.counter(jobId, "numModelsRejected") == 2 * PARALLELISM);
             for (Path home : list(copies)) {
                 assertThat(names(home)).containsExactly("h1");
             }
 
-            // The next good version, verified on HDFS and announced by the publisher, replaces h1, whose copies are deleted.
+            // The next good version, verified on HDFS and announced by the publisher, replaces h1, whose copies are
+            // deleted.
             copyVersion(models + "/h1", models + "/h4");
-            TrainingRun.publish(work, List.of("--model", models + "/h4", "--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
-            await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numModelsLoaded") == 2 * PARALLELISM);
+            TrainingRun.publish(
+                    work, List.of("--model", models + "/h4", "--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> metrics.counter(jobId, "numModelsLoaded") == 2 * PARALLELISM);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (Path home : list(copies)) {
                     assertThat(names(home)).containsExactly("h4");
@@ -150,8 +188,10 @@ class ModelOnHdfsIT {
         } finally {
             job.cancel().get();
         }
-        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(list(copies)).as("cancelled subtasks delete their copies")
-                .isEmpty());
+        await().atMost(Duration.ofMinutes(1))
+                .untilAsserted(() -> assertThat(list(copies))
+                        .as("cancelled subtasks delete their copies")
+                        .isEmpty());
     }
 
     /** Copies a published version to a new one on HDFS, with its manifest saying the new version. */
@@ -177,8 +217,11 @@ class ModelOnHdfsIT {
 
     /** Announces without the publisher's check, as anyone who can write to model-updates could. */
     private static void announce(String uri, String version) throws Exception {
-        ModelAnnouncer.announce(new ModelRef("affinity", version, uri, Map.of(), System.currentTimeMillis()), KAFKA.bootstrapServers(),
-                Topics.MODEL_UPDATES, Map.of());
+        ModelAnnouncer.announce(
+                new ModelRef("affinity", version, uri, Map.of(), System.currentTimeMillis()),
+                KAFKA.bootstrapServers(),
+                Topics.MODEL_UPDATES,
+                Map.of());
     }
 
     private static List<Path> list(Path dir) throws Exception {

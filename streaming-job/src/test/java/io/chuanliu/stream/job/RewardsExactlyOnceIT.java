@@ -7,8 +7,8 @@ import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
-import io.chuanliu.stream.testing.TestClusters;
 import io.chuanliu.stream.testing.RewardsScript;
+import io.chuanliu.stream.testing.TestClusters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +20,10 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.server.common.TransactionVersion;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Kills the only TaskManager while the job is attributing conversions, lets Flink restore from the
@@ -64,21 +64,33 @@ class RewardsExactlyOnceIT {
         Configuration cluster = reporter.addToConfiguration(TestClusters.checkpointingTo(
                 TestClusters.restarting(TestClusters.rocksDb(), 10, Duration.ofSeconds(1)), checkpoints));
         try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(cluster).setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build())) {
+                .setConfiguration(cluster)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(PARALLELISM)
+                .build())) {
             flink.start();
-            RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "--checkpoint.interval", "500ms", "--watermark.idleness", "5s", "--routing.quiet-hours", "none");
+            RoutingJobConfig config = RoutingJobConfig.fromArgs(
+                    "--kafka.bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--checkpoint.interval",
+                    "500ms",
+                    "--watermark.idleness",
+                    "5s",
+                    "--routing.quiet-hours",
+                    "none");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
             env.setParallelism(PARALLELISM);
             new RoutingJob(config).define(env);
             JobID job = flink.submitJob(env.getStreamGraph()).get().getJobID();
-            await().atMost(Duration.ofMinutes(1)).until(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING);
 
             // Sessions first, then the buyers (so no go-live reminder races the script), then the evening.
             JobMetrics metrics = new JobMetrics(reporter);
             kafka.sendAll(SCRIPT.sessions());
-            await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(job, "numGoLives") == RewardsScript.BRANDS
-                    && metrics.counter(job, "numSessionUpdates") == RewardsScript.BRANDS * PARALLELISM);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> metrics.counter(job, "numGoLives") == RewardsScript.BRANDS
+                            && metrics.counter(job, "numSessionUpdates") == RewardsScript.BRANDS * PARALLELISM);
             kafka.sendAll(SCRIPT.buyers());
             await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(job, "numExpertOrders") == USERS);
 
@@ -99,18 +111,28 @@ class RewardsExactlyOnceIT {
             }
             metrics.awaitCheckpoints(job, 3, Duration.ofMinutes(1)); // anything written twice would show now
             List<ExpertReward> rewards = rewards();
-            String diagnosis = "job " + flink.getJobStatus(job).get() + ", committed " + rewards.size() + ", written (incl. uncommitted) "
+            String diagnosis = "job " + flink.getJobStatus(job).get() + ", committed " + rewards.size()
+                    + ", written (incl. uncommitted) "
                     + kafka.readAll(Topics.EXPERT_REWARDS, "read_uncommitted").size() + ", conversions "
                     + kafka.readAll(Topics.CONVERSIONS, "read_uncommitted").size() + ", decisions "
-                    + kafka.readAll(Topics.ROUTING_DECISIONS).size() + "; " + kafka.transactionReport(Topics.EXPERT_REWARDS);
-            for (String c : List.of("numActivities", "numEligibleActivities", "numDecisions", "numHeldOutDecisions", "numConversions",
-                    "numRewards", "numLateOrders")) {
+                    + kafka.readAll(Topics.ROUTING_DECISIONS).size() + "; "
+                    + kafka.transactionReport(Topics.EXPERT_REWARDS);
+            for (String c : List.of(
+                    "numActivities",
+                    "numEligibleActivities",
+                    "numDecisions",
+                    "numHeldOutDecisions",
+                    "numConversions",
+                    "numRewards",
+                    "numLateOrders")) {
                 diagnosis += ", " + c + "=" + metrics.counter(job, c);
             }
 
-            assertThat(committedBeforeFailure).as("rewards committed before the failure; " + diagnosis).isPositive().isLessThan(expected.size());
-            assertThat(RewardsScript.asOracle(rewards)).as(diagnosis)
-                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(committedBeforeFailure)
+                    .as("rewards committed before the failure; " + diagnosis)
+                    .isPositive()
+                    .isLessThan(expected.size());
+            assertThat(RewardsScript.asOracle(rewards)).as(diagnosis).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(rewards.stream().map(ExpertReward::rewardId).distinct()).hasSize(rewards.size());
             flink.cancelJob(job).get();
         }

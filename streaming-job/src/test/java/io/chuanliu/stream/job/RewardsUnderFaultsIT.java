@@ -8,8 +8,8 @@ import io.chuanliu.stream.faults.Fault;
 import io.chuanliu.stream.faults.FaultInjectingSink;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
-import io.chuanliu.stream.testing.TestClusters;
 import io.chuanliu.stream.testing.RewardsScript;
+import io.chuanliu.stream.testing.TestClusters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,8 @@ class RewardsUnderFaultsIT {
         int repeats = Integer.getInteger("faults.repeats", 1);
         String only = System.getProperty("faults.phases", "");
         return Stream.of(Fault.Phase.values())
-                .filter(phase -> only.isEmpty() || List.of(only.toUpperCase().split(",")).contains(phase.name()))
+                .filter(phase ->
+                        only.isEmpty() || List.of(only.toUpperCase().split(",")).contains(phase.name()))
                 .flatMap(phase -> IntStream.rangeClosed(1, repeats).mapToObj(run -> Arguments.of(phase, run)));
     }
 
@@ -65,25 +66,31 @@ class RewardsUnderFaultsIT {
     @MethodSource("phases")
     void shouldCommitEveryRewardExactlyOnceWhateverPhaseTheFailureHits(Fault.Phase phase, int run) throws Exception {
         String prefix = "faults-" + phase.name().toLowerCase() + "-" + run;
-        List<String> topics = RewardsScript.TOPICS.stream().map(t -> prefix + "." + t).toList();
+        List<String> topics =
+                RewardsScript.TOPICS.stream().map(t -> prefix + "." + t).toList();
         KAFKA.createTopics(PARALLELISM, topics);
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
         Configuration cluster = reporter.addToConfiguration(TestClusters.checkpointingTo(
                 TestClusters.restarting(TestClusters.rocksDb(), 10, Duration.ofSeconds(1)), checkpoints));
         try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(cluster).setNumTaskManagers(1).setNumSlotsPerTaskManager(PARALLELISM).build())) {
+                .setConfiguration(cluster)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(PARALLELISM)
+                .build())) {
             flink.start();
             RoutingJobConfig config = RoutingJobConfig.fromArgs(args(prefix));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);
             env.setParallelism(PARALLELISM);
             new RoutingJob(config).define(env, new KafkaInputs(config), new FaultyRewards(config));
             JobID job = flink.submitJob(env.getStreamGraph()).get().getJobID();
-            await().atMost(Duration.ofMinutes(1)).until(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> flink.getJobStatus(job).get() == JobStatus.RUNNING);
             JobMetrics metrics = new JobMetrics(reporter);
 
             send(prefix, SCRIPT.sessions());
-            await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(job, "numGoLives") == RewardsScript.BRANDS
-                    && metrics.counter(job, "numSessionUpdates") == RewardsScript.BRANDS * PARALLELISM);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> metrics.counter(job, "numGoLives") == RewardsScript.BRANDS
+                            && metrics.counter(job, "numSessionUpdates") == RewardsScript.BRANDS * PARALLELISM);
             send(prefix, SCRIPT.buyers());
             await().atMost(Duration.ofMinutes(1)).until(() -> metrics.counter(job, "numExpertOrders") == USERS);
 
@@ -95,7 +102,8 @@ class RewardsUnderFaultsIT {
                 long firstPart = metrics.counter(job, "numRewards");
                 send(prefix, SCRIPT.evening(USERS / 3, 2 * USERS / 3));
                 // As soon as the second part's rewards are being written: some in open transactions.
-                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                await().atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> metrics.counter(job, "numRewards") > firstPart);
                 committedAtTheFault = committed(prefix).size();
                 KAFKA.restartBroker(Duration.ofSeconds(5));
@@ -119,19 +127,26 @@ class RewardsUnderFaultsIT {
             }
             metrics.awaitCheckpoints(job, 3, Duration.ofMinutes(1)); // anything written twice would show now
             List<ExpertReward> rewards = committed(prefix);
-            String diagnosis = phase + " run " + run + ": job " + flink.getJobStatus(job).get() + ", committed " + rewards.size()
+            String diagnosis = phase + " run " + run + ": job "
+                    + flink.getJobStatus(job).get() + ", committed " + rewards.size()
                     + " (" + committedAtTheFault + " at the fault), numRewards " + metrics.counter(job, "numRewards")
                     + ", checkpoints completed " + metrics.gauge(job, "numberOfCompletedCheckpoints") + " failed "
-                    + metrics.gauge(job, "numberOfFailedCheckpoints") + " in progress " + metrics.gauge(job, "numberOfInProgressCheckpoints")
+                    + metrics.gauge(job, "numberOfFailedCheckpoints") + " in progress "
+                    + metrics.gauge(job, "numberOfInProgressCheckpoints")
                     + ", restarts " + metrics.gauge(job, "numRestarts") + counters(metrics, job) + ", missing "
-                    + expected.stream().filter(r -> !RewardsScript.asOracle(committed(prefix)).contains(r)).toList() + "; "
+                    + expected.stream()
+                            .filter(r ->
+                                    !RewardsScript.asOracle(committed(prefix)).contains(r))
+                            .toList() + "; "
                     + KAFKA.transactionReport(prefix + "." + io.chuanliu.common.Topics.EXPERT_REWARDS);
 
             assertThat(committedAtTheFault).as(diagnosis).isPositive().isLessThan(expected.size());
             assertThat(RewardsScript.asOracle(rewards)).as(diagnosis).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(rewards.stream().map(ExpertReward::rewardId).distinct()).hasSize(rewards.size());
             if (phase != Fault.Phase.BROKER_RESTART) {
-                assertThat(metrics.gauge(job, "numRestarts")).as("the failure restarted the job").isPositive();
+                assertThat(metrics.gauge(job, "numRestarts"))
+                        .as("the failure restarted the job")
+                        .isPositive();
             }
             flink.cancelJob(job).get();
         }
@@ -139,8 +154,17 @@ class RewardsUnderFaultsIT {
 
     private static String counters(JobMetrics metrics, JobID job) {
         StringBuilder out = new StringBuilder();
-        for (String c : List.of("numActivities", "numEligibleActivities", "numDecisions", "numHeldOutDecisions", "numLateEvents",
-                "numLateOrders", "numLateDecisionConversions", "numExpiredUnattributedOrders", "numDuplicateOrders", "numRewards")) {
+        for (String c : List.of(
+                "numActivities",
+                "numEligibleActivities",
+                "numDecisions",
+                "numHeldOutDecisions",
+                "numLateEvents",
+                "numLateOrders",
+                "numLateDecisionConversions",
+                "numExpiredUnattributedOrders",
+                "numDuplicateOrders",
+                "numRewards")) {
             out.append(", ").append(c).append('=').append(metrics.counter(job, c));
         }
         return out.toString();
@@ -148,9 +172,19 @@ class RewardsUnderFaultsIT {
 
     /** The job's settings with every topic and id under {@code prefix}, so each run has a broker namespace of its own. */
     private static String[] args(String prefix) {
-        List<String> args = new java.util.ArrayList<>(List.of("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                "--checkpoint.interval", "500ms", "--watermark.idleness", "5s", "--routing.quiet-hours", "none",
-                "--kafka.transactional-id-prefix", prefix, "--kafka.group-id", prefix));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--kafka.bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--checkpoint.interval",
+                "500ms",
+                "--watermark.idleness",
+                "5s",
+                "--routing.quiet-hours",
+                "none",
+                "--kafka.transactional-id-prefix",
+                prefix,
+                "--kafka.group-id",
+                prefix));
         for (var topic : RoutingJobConfig.ALL) {
             if (topic.key().startsWith("topic.")) {
                 args.addAll(List.of("--" + topic.key(), prefix + "." + topic.defaultValue()));
@@ -171,10 +205,13 @@ class RewardsUnderFaultsIT {
         }
     }
 
-    private static void send(String prefix, List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records)
+    private static void send(
+            String prefix, List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> records)
             throws Exception {
-        KAFKA.sendAll(records.stream().map(r -> new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + "." + r.topic(),
-                r.partition(), r.timestamp(), r.key(), r.value())).toList());
+        KAFKA.sendAll(records.stream()
+                .map(r -> new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        prefix + "." + r.topic(), r.partition(), r.timestamp(), r.key(), r.value()))
+                .toList());
     }
 
     private static List<ExpertReward> committed(String prefix) {

@@ -27,7 +27,8 @@ class RoutingJobIT {
     @Test
     void shouldRouteSuppressConvertAndRewardExactlyAsAScriptedEveningImplies() throws Exception {
         KAFKA.createTopics(ScriptedEvening.PARALLELISM, Topics.ALL);
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(ScriptedEvening.settings("--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
+        RoutingJobConfig config = RoutingJobConfig.fromArgs(
+                ScriptedEvening.settings("--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(ScriptedEvening.PARALLELISM);
         new RoutingJob(config).define(env);

@@ -13,38 +13,57 @@ class RoutingJobSettingsTest {
     void shouldApplyTheBufferTimeoutToEveryEdgeOfTheGraph() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
 
-        new RoutingJob(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1", "--job.buffer-timeout", "7ms")).define(env);
+        new RoutingJob(RoutingJobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "localhost:1", "--job.buffer-timeout", "7ms"))
+                .define(env);
 
         assertThat(env.getBufferTimeout()).isEqualTo(7);
-        assertThat(env.getStreamGraph().getStreamNodes()).allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(7));
+        assertThat(env.getStreamGraph().getStreamNodes())
+                .allSatisfy(node -> assertThat(node.getBufferTimeout()).isEqualTo(7));
     }
 
     @Test
     void shouldKeepFlinksHundredMillisecondsUnlessTold() {
-        assertThat(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1").bufferTimeout().toMillis()).isEqualTo(100);
-        assertThatThrownBy(() -> RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1", "--job.buffer-timeout", "soon"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("job.buffer-timeout");
+        assertThat(RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1")
+                        .bufferTimeout()
+                        .toMillis())
+                .isEqualTo(100);
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "localhost:1", "--job.buffer-timeout", "soon"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("job.buffer-timeout");
     }
 
     @Test
     void shouldMapAPlatformsInputsAndSayWhatToFixInAWrongMapping() {
-        RoutingJobConfig mapped = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1",
-                "--input.user-activity.field.user", "uid", "--input.engagements.value.kind.fav", "like");
+        RoutingJobConfig mapped = RoutingJobConfig.fromArgs(
+                "--kafka.bootstrap-servers",
+                "localhost:1",
+                "--input.user-activity.field.user",
+                "uid",
+                "--input.engagements.value.kind.fav",
+                "like");
 
         assertThat(mapped.inputShape("user-activity").isIdentity()).isFalse();
         assertThat(mapped.inputShape("engagements").isIdentity()).isFalse();
-        assertThat(mapped.inputShape("expert-orders").isIdentity()).as("an input nobody mapped").isTrue();
-        assertThatThrownBy(() -> RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1",
-                "--input.user-activity.field.uid", "user_id"))
+        assertThat(mapped.inputShape("expert-orders").isIdentity())
+                .as("an input nobody mapped")
+                .isTrue();
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "localhost:1", "--input.user-activity.field.uid", "user_id"))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("setting 'input.user-activity.field.uid': the event has no field 'uid'; its fields are "
                         + "[user, surface, event_time]");
-        assertThatThrownBy(() -> RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1",
-                "--input.clicks.field.user", "uid"))
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "localhost:1", "--input.clicks.field.user", "uid"))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("input.clicks.field.user").hasMessageContaining("[control, engagements, expert-orders");
-        assertThatThrownBy(() -> RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", "localhost:1",
-                "--input.live-sessions.time-format", "dd/MM/yyyy HH:mm:ss pp"))
+                .hasMessageContaining("input.clicks.field.user")
+                .hasMessageContaining("[control, engagements, expert-orders");
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs(
+                        "--kafka.bootstrap-servers",
+                        "localhost:1",
+                        "--input.live-sessions.time-format",
+                        "dd/MM/yyyy HH:mm:ss pp"))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("setting 'input.live-sessions.time-format': 'dd/MM/yyyy HH:mm:ss pp'");
     }

@@ -61,8 +61,18 @@ final class ScriptedEvening {
     }
 
     static String[] settings(String... more) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of("--checkpoint.interval", "1s", "--watermark.idleness", "1s",
-                "--budget.burst", "1", "--stats.flush-interval", "200ms"), java.util.Arrays.stream(more)).toArray(String[]::new);
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                                "--checkpoint.interval",
+                                "1s",
+                                "--watermark.idleness",
+                                "1s",
+                                "--budget.burst",
+                                "1",
+                                "--stats.flush-interval",
+                                "200ms"),
+                        java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 
     /** The parallelism the job runs at: seller scores are broadcast to each routing subtask. */
@@ -82,8 +92,11 @@ final class ScriptedEvening {
 
     /** The first id {@code prefix<n>} whose hold-out membership (at the default 10%) is {@code held}. */
     static String user(String prefix, boolean held) {
-        return IntStream.range(0, 1000).mapToObj(n -> prefix + n)
-                .filter(u -> Holdout.contains(u, 0.1) == held).findFirst().orElseThrow();
+        return IntStream.range(0, 1000)
+                .mapToObj(n -> prefix + n)
+                .filter(u -> Holdout.contains(u, 0.1) == held)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Plays the evening into the running job and asserts everything it should have produced. */
@@ -98,11 +111,22 @@ final class ScriptedEvening {
         // 20:00 local. b1 (budget 2) and b2 (seller score 50) are live; b3 goes live at 21:00.
         send(Topics.LIVE_SESSIONS, "b1", liveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0));
         send(Topics.LIVE_SESSIONS, "b2", liveSession("b2", "s2", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0));
-        send(Topics.CONTROL, "b1", new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
-        send(Topics.CONTROL, "b2", new ControlEvent(ControlKind.SELLER_SCORES, null, "b2", null, 50.0, 90.0, null, null, T0));
-        send(Topics.CONTROL, optedOut, new ControlEvent(ControlKind.OPT_OUT, optedOut, null, null, null, null, null, null, T0));
-        waitFor(() -> metrics.counter(job, "numGoLives") == 2 && metrics.counter(job, "numBudgetUpdates") == 1
-                && metrics.counter(job, "numSellerScoreUpdates") == PARALLELISM && metrics.counter(job, "numOptOuts") == 1);
+        send(
+                Topics.CONTROL,
+                "b1",
+                new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
+        send(
+                Topics.CONTROL,
+                "b2",
+                new ControlEvent(ControlKind.SELLER_SCORES, null, "b2", null, 50.0, 90.0, null, null, T0));
+        send(
+                Topics.CONTROL,
+                optedOut,
+                new ControlEvent(ControlKind.OPT_OUT, optedOut, null, null, null, null, null, null, T0));
+        waitFor(() -> metrics.counter(job, "numGoLives") == 2
+                && metrics.counter(job, "numBudgetUpdates") == 1
+                && metrics.counter(job, "numSellerScoreUpdates") == PARALLELISM
+                && metrics.counter(job, "numOptOuts") == 1);
 
         // Expert distribution over the past days.
         send(Topics.EXPERT_ORDERS, fresh, expertOrder("o1", fresh, "b1", "e1", T0 - 2 * DAY));
@@ -122,7 +146,11 @@ final class ScriptedEvening {
         send(Topics.USER_ACTIVITY, lowScore, activity(lowScore, T0 + 10 * MINUTE));
         send(Topics.USER_ACTIVITY, optedOut, activity(optedOut, T0 + 10 * MINUTE));
         send(Topics.USER_ACTIVITY, "nobody", activity("nobody", T0 + 10 * MINUTE));
-        topics.send(Topics.USER_ACTIVITY, "x", ("{\"surface\":\"feed\",\"event_time\":" + T0 + "}").getBytes(StandardCharsets.UTF_8), T0);
+        topics.send(
+                Topics.USER_ACTIVITY,
+                "x",
+                ("{\"surface\":\"feed\",\"event_time\":" + T0 + "}").getBytes(StandardCharsets.UTF_8),
+                T0);
         waitFor(() -> metrics.counter(job, "numDecisions") == 2);
         // 20:20: b1's budget is spent; fresh is within the minimum gap.
         send(Topics.USER_ACTIVITY, overBudget, activity(overBudget, T0 + 20 * MINUTE));
@@ -135,18 +163,24 @@ final class ScriptedEvening {
         send(Topics.EXPERT_ORDERS, "nobody", brandLiveOrder("L9", "nobody", "b1", T0 + 40 * MINUTE));
 
         // 21:00: b3 goes live and reminds its warm buyers; the held-out one is chosen but not shown, and buys anyway.
-        send(Topics.LIVE_SESSIONS, "b3", liveSession("b3", "s3", SessionStatus.LIVE, T0 + HOUR, T0 + 3 * HOUR, T0 + HOUR));
+        send(
+                Topics.LIVE_SESSIONS,
+                "b3",
+                liveSession("b3", "s3", SessionStatus.LIVE, T0 + HOUR, T0 + 3 * HOUR, T0 + HOUR));
         waitFor(() -> metrics.counter(job, "numRemindersSent") == 2);
         send(Topics.EXPERT_ORDERS, heldOut, brandLiveOrder("L6", heldOut, "b3", T0 + HOUR + 20 * MINUTE));
 
         // Later events move the watermark past every order, so attribution can judge them.
         send(Topics.USER_ACTIVITY, "tick", activity("tick", T0 + 3 * HOUR));
-        send(Topics.EXPERT_ORDERS, "tick", new ExpertOrder("tick", "tick", "b9", "b9-i1", null, OrderChannel.SHELF, 100, 1,
-                T0 + 3 * HOUR, false));
+        send(
+                Topics.EXPERT_ORDERS,
+                "tick",
+                new ExpertOrder("tick", "tick", "b9", "b9-i1", null, OrderChannel.SHELF, 100, 1, T0 + 3 * HOUR, false));
         waitFor(() -> read(Topics.CONVERSIONS, Conversion.class).size() == 3);
 
         List<RoutingDecision> decisions = read(Topics.ROUTING_DECISIONS, RoutingDecision.class);
-        assertThat(decisions).extracting(RoutingDecision::decisionId, RoutingDecision::brand, RoutingDecision::reason)
+        assertThat(decisions)
+                .extracting(RoutingDecision::decisionId, RoutingDecision::brand, RoutingDecision::reason)
                 .containsExactlyInAnyOrder(
                         tuple(DecisionIds.of(fresh, "b1", "s1", T0 + 10 * MINUTE), "b1", "expert_order:e1"),
                         tuple(DecisionIds.of(twoExperts, "b1", "s1", T0 + 10 * MINUTE), "b1", "expert_order:e2"),
@@ -155,15 +189,29 @@ final class ScriptedEvening {
 
         assertThat(read(Topics.CONVERSIONS, Conversion.class))
                 .extracting(Conversion::orderId, Conversion::user, Conversion::group)
-                .containsExactlyInAnyOrder(tuple("L1", fresh, Conversion.ROUTED), tuple("L2", twoExperts, Conversion.ROUTED),
+                .containsExactlyInAnyOrder(
+                        tuple("L1", fresh, Conversion.ROUTED),
+                        tuple("L2", twoExperts, Conversion.ROUTED),
                         tuple("L6", heldOut, Conversion.HOLDOUT));
         List<ExpertReward> rewards = read(Topics.EXPERT_REWARDS, ExpertReward.class);
-        assertThat(rewards).extracting(ExpertReward::orderId, ExpertReward::expert)
+        assertThat(rewards)
+                .extracting(ExpertReward::orderId, ExpertReward::expert)
                 .containsExactlyInAnyOrder(tuple("L1", "e1"), tuple("L2", "e2"), tuple("L2", "e3"));
-        assertThat(rewards).filteredOn(r -> r.orderId().equals("L1")).singleElement()
-                .extracting(ExpertReward::credit).isEqualTo(1.0);
-        double e2 = rewards.stream().filter(r -> r.expert().equals("e2")).findFirst().orElseThrow().credit();
-        double e3 = rewards.stream().filter(r -> r.expert().equals("e3")).findFirst().orElseThrow().credit();
+        assertThat(rewards)
+                .filteredOn(r -> r.orderId().equals("L1"))
+                .singleElement()
+                .extracting(ExpertReward::credit)
+                .isEqualTo(1.0);
+        double e2 = rewards.stream()
+                .filter(r -> r.expert().equals("e2"))
+                .findFirst()
+                .orElseThrow()
+                .credit();
+        double e3 = rewards.stream()
+                .filter(r -> r.expert().equals("e3"))
+                .findFirst()
+                .orElseThrow()
+                .credit();
         assertThat(e2 + e3).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(e2).as("a day-old order outweighs an hour-old like").isGreaterThan(e3);
 
@@ -187,24 +235,44 @@ final class ScriptedEvening {
             assertThat(b1.routes()).isEqualTo(2);
             assertThat(b1.refusals()).containsEntry("budget_exhausted", 1L);
             assertThat(b1.dailyBudget()).isEqualTo(2L);
-            assertThat(b1.routedGmvCents()).isEqualTo(read(Topics.CONVERSIONS, Conversion.class).stream()
-                    .filter(c -> c.brand().equals("b1") && c.group().equals(Conversion.ROUTED)).mapToLong(Conversion::amountCents).sum());
+            assertThat(b1.routedGmvCents())
+                    .isEqualTo(read(Topics.CONVERSIONS, Conversion.class).stream()
+                            .filter(c -> c.brand().equals("b1") && c.group().equals(Conversion.ROUTED))
+                            .mapToLong(Conversion::amountCents)
+                            .sum());
         });
-        assertThat(stats.values().stream().flatMap(List::stream).mapToLong(RoutingStats::routes).sum())
+        assertThat(stats.values().stream()
+                        .flatMap(List::stream)
+                        .mapToLong(RoutingStats::routes)
+                        .sum())
                 .isEqualTo(decisions.size());
-        assertThat(stats.values().stream().flatMap(List::stream).mapToLong(RoutingStats::holdouts).sum()).isEqualTo(1);
-        assertThat(stats.values().stream().flatMap(List::stream).mapToLong(RoutingStats::holdoutConversions).sum()).isEqualTo(1);
+        assertThat(stats.values().stream()
+                        .flatMap(List::stream)
+                        .mapToLong(RoutingStats::holdouts)
+                        .sum())
+                .isEqualTo(1);
+        assertThat(stats.values().stream()
+                        .flatMap(List::stream)
+                        .mapToLong(RoutingStats::holdoutConversions)
+                        .sum())
+                .isEqualTo(1);
 
         List<DeadLetter> deadLetters = read(Topics.DEAD_LETTERS, DeadLetter.class);
-        assertThat(deadLetters).extracting(DeadLetter::sourceTopic)
+        assertThat(deadLetters)
+                .extracting(DeadLetter::sourceTopic)
                 .containsExactlyInAnyOrder(Topics.EXPERT_ORDERS, Topics.USER_ACTIVITY);
-        assertThat(deadLetters).filteredOn(d -> d.sourceTopic().equals(Topics.EXPERT_ORDERS)).singleElement()
+        assertThat(deadLetters)
+                .filteredOn(d -> d.sourceTopic().equals(Topics.EXPERT_ORDERS))
+                .singleElement()
                 .satisfies(d -> {
                     assertThat(d.reason()).startsWith("malformed JSON");
                     assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo("not json");
                 });
-        assertThat(deadLetters).filteredOn(d -> d.sourceTopic().equals(Topics.USER_ACTIVITY)).singleElement()
-                .extracting(DeadLetter::reason).isEqualTo("missing field 'user'");
+        assertThat(deadLetters)
+                .filteredOn(d -> d.sourceTopic().equals(Topics.USER_ACTIVITY))
+                .singleElement()
+                .extracting(DeadLetter::reason)
+                .isEqualTo("missing field 'user'");
     }
 
     private long suppressed(String rule) {
@@ -227,12 +295,15 @@ final class ScriptedEvening {
     }
 
     private <T> List<T> read(String topic, Class<T> type) {
-        return topics.values(topic).stream().map(v -> {
-            try {
-                return EventJson.mapper().readValue(v, type);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("unreadable " + type.getSimpleName() + ": " + new String(v, StandardCharsets.UTF_8), e);
-            }
-        }).toList();
+        return topics.values(topic).stream()
+                .map(v -> {
+                    try {
+                        return EventJson.mapper().readValue(v, type);
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(
+                                "unreadable " + type.getSimpleName() + ": " + new String(v, StandardCharsets.UTF_8), e);
+                    }
+                })
+                .toList();
     }
 }

@@ -77,25 +77,40 @@ class SecuredKafkaIT {
         try (var out = Files.newBufferedWriter(clientFile)) {
             properties.store(out, "the job's Kafka login");
         }
-        RoutingJobConfig config = RoutingJobConfig.fromArgs("--kafka.bootstrap-servers", KAFKA.bootstrapServers(),
-                "--kafka.client-properties-file", clientFile.toString(), "--checkpoint.interval", "1s", "--watermark.idleness", "1s");
+        RoutingJobConfig config = RoutingJobConfig.fromArgs(
+                "--kafka.bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--kafka.client-properties-file",
+                clientFile.toString(),
+                "--checkpoint.interval",
+                "1s",
+                "--watermark.idleness",
+                "1s");
         KafkaPreflight.check(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         new RoutingJob(config).define(env);
         JobClient job = env.executeAsync(config.jobName());
         JobID jobId = job.getJobID();
-        String buyer = IntStream.range(0, 1000).mapToObj(n -> "u" + n)
-                .filter(u -> !Holdout.contains(u, 0.1)).findFirst().orElseThrow();
+        String buyer = IntStream.range(0, 1000)
+                .mapToObj(n -> "u" + n)
+                .filter(u -> !Holdout.contains(u, 0.1))
+                .findFirst()
+                .orElseThrow();
         try {
             send(Topics.LIVE_SESSIONS, "b1", liveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0));
             send(Topics.EXPERT_ORDERS, buyer, expertOrder("o1", buyer, "b1", "e1", T0 - DAY));
-            await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numSessionUpdates") == PARALLELISM
-                    && metrics.counter(jobId, "numExpertOrders") == 1);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> metrics.counter(jobId, "numSessionUpdates") == PARALLELISM
+                            && metrics.counter(jobId, "numExpertOrders") == 1);
             send(Topics.USER_ACTIVITY, buyer, activity(buyer, T0 + 10 * MINUTE));
             await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numDecisions") == 1);
-            assertThat(KAFKA.readAll(Topics.ROUTING_DECISIONS)).singleElement()
-                    .satisfies(r -> assertThat(EventJson.mapper().readValue(r.value(), RoutingDecision.class).brand()).isEqualTo("b1"));
+            assertThat(KAFKA.readAll(Topics.ROUTING_DECISIONS))
+                    .singleElement()
+                    .satisfies(r -> assertThat(EventJson.mapper()
+                                    .readValue(r.value(), RoutingDecision.class)
+                                    .brand())
+                            .isEqualTo("b1"));
 
             // The publisher, with the same login, announces a model; every routing subtask loads it.
             ModelRef model = ModelFixture.write(dir.resolve("models/v1"), "v1", 20, 1024, 4);
@@ -103,13 +118,17 @@ class SecuredKafkaIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> metrics.counter(jobId, "numModelsLoaded") == PARALLELISM);
 
             // Nobody without the login writes to the job's topics: no opt-out, budget or model can be injected.
-            assertThatThrownBy(() -> sendAs(Map.of(), Topics.CONTROL)).as("anonymous").isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> sendAs(Map.of(), Topics.CONTROL))
+                    .as("anonymous")
+                    .isInstanceOf(Exception.class);
             Map<String, String> wrong = new HashMap<>(login);
             wrong.put("sasl.jaas.config", login.get("sasl.jaas.config").replace("chuanliu-secret", "guess"));
-            assertThatThrownBy(() -> sendAs(wrong, Topics.CONTROL)).as("a wrong password")
+            assertThatThrownBy(() -> sendAs(wrong, Topics.CONTROL))
+                    .as("a wrong password")
                     .hasStackTraceContaining("Authentication failed");
             assertThat(metrics.counter(jobId, "numValidEvents") + metrics.counter(jobId, "numDeadLetters"))
-                    .as("the job read only the three events the login sent, and the model").isEqualTo(4);
+                    .as("the job read only the three events the login sent, and the model")
+                    .isEqualTo(4);
         } finally {
             job.cancel().get();
         }
@@ -129,8 +148,11 @@ class SecuredKafkaIT {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "5000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "4000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, "u1".getBytes(StandardCharsets.UTF_8),
-                    "{\"kind\":\"opt_out\",\"user\":\"u1\",\"event_time\":1}".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            "u1".getBytes(StandardCharsets.UTF_8),
+                            "{\"kind\":\"opt_out\",\"user\":\"u1\",\"event_time\":1}".getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
     }
 }

@@ -26,7 +26,10 @@ class FoldInTest {
         // (YᵀY + Σ(c-1)yyᵀ + λnI) x = Σ c y, with c = 1 + α s and n = 2 interactions.
         double[] a = model.gram().clone();
         double[] b = new double[3];
-        double[][] ys = {toDouble(model.brandFactors().get("b1")), toDouble(model.brandFactors().get("b3"))};
+        double[][] ys = {
+            toDouble(model.brandFactors().get("b1")),
+            toDouble(model.brandFactors().get("b3"))
+        };
         double[] c = {1 + 10 * 1.0, 1 + 10 * 0.5};
         for (int n = 0; n < 2; n++) {
             for (int i = 0; i < 3; i++) {
@@ -60,7 +63,8 @@ class FoldInTest {
 
     @Test
     void shouldGiveNoFactorsWhenNoTouchedBrandIsInTheModel() {
-        assertThat(FoldIn.userFactors(model(), new String[] {"unknown"}, new double[] {1})).isNull();
+        assertThat(FoldIn.userFactors(model(), new String[] {"unknown"}, new double[] {1}))
+                .isNull();
     }
 
     private static double[] toDouble(float[] f) {

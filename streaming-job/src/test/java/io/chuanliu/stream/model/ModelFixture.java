@@ -1,15 +1,15 @@
 package io.chuanliu.stream.model;
 
-import io.chuanliu.common.ranking.LinearRanker;
-import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.BrandFactors;
-import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.Checksums;
+import io.chuanliu.common.model.KeyGroups;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.common.model.UserRecord;
 import io.chuanliu.common.model.UserStoreLayout;
+import io.chuanliu.common.ranking.LinearRanker;
+import io.chuanliu.common.ranking.RankerFeatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +47,13 @@ public final class ModelFixture {
     }
 
     /** As above, sharded for {@code maxParallelism} key groups in {@code shardCount} shards. */
-    public static ModelRef write(Path dir, String version, int users, int maxParallelism, int shardCount) throws Exception {
+    public static ModelRef write(Path dir, String version, int users, int maxParallelism, int shardCount)
+            throws Exception {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(ModelFiles.BRAND_FACTORS), EventJson.toJson(new BrandFactors("b1", new float[] {1, 0})) + "\n"
-                + EventJson.toJson(new BrandFactors("b2", new float[] {0, 1})) + "\n");
+        Files.writeString(
+                dir.resolve(ModelFiles.BRAND_FACTORS),
+                EventJson.toJson(new BrandFactors("b1", new float[] {1, 0})) + "\n"
+                        + EventJson.toJson(new BrandFactors("b2", new float[] {0, 1})) + "\n");
         RocksDB.loadLibrary();
         List<UserStoreLayout.Shard> shards = new ArrayList<>();
         for (int s = 0; s < shardCount; s++) {
@@ -59,19 +62,24 @@ public final class ModelFixture {
             String path = UserStoreLayout.shardPath(s, first, last);
             long count = 0;
             try (Options options = new Options().setCreateIfMissing(true);
-                    RocksDB db = RocksDB.open(options, Files.createDirectories(dir.resolve(path)).toString())) {
+                    RocksDB db = RocksDB.open(
+                            options, Files.createDirectories(dir.resolve(path)).toString())) {
                 for (int u = 0; u < users; u++) {
                     int keyGroup = KeyGroups.of("u" + u, maxParallelism);
                     if (keyGroup >= first && keyGroup <= last) {
-                        db.put(("u" + u).getBytes(StandardCharsets.UTF_8),
-                                new UserRecord(new float[] {u - 5, 1}, u % 2 == 0 ? new String[] {"b2"} : new String[0]).toBytes());
+                        db.put(
+                                ("u" + u).getBytes(StandardCharsets.UTF_8),
+                                new UserRecord(new float[] {u - 5, 1}, u % 2 == 0 ? new String[] {"b2"} : new String[0])
+                                        .toBytes());
                         count++;
                     }
                 }
             }
             shards.add(new UserStoreLayout.Shard(path, first, last, count));
         }
-        Files.writeString(dir.resolve(ModelFiles.USER_STORE_LAYOUT), EventJson.toJson(new UserStoreLayout(maxParallelism, 2, 5, shards)));
+        Files.writeString(
+                dir.resolve(ModelFiles.USER_STORE_LAYOUT),
+                EventJson.toJson(new UserStoreLayout(maxParallelism, 2, 5, shards)));
         writeManifest(dir, version);
         // Announced without checksums, so tests may edit the model after writing it and reach the
         // loader's other checks; announced(...) gives the reference a publisher would send.
@@ -80,7 +88,8 @@ public final class ModelFixture {
 
     /** The reference the publisher announces for the model in {@code dir}: with the manifest's checksums. */
     public static ModelRef announced(Path dir) throws Exception {
-        var manifest = EventJson.mapper().readValue(dir.resolve(ModelFiles.MANIFEST).toFile(), io.chuanliu.common.model.ModelManifest.class);
+        var manifest = EventJson.mapper()
+                .readValue(dir.resolve(ModelFiles.MANIFEST).toFile(), io.chuanliu.common.model.ModelManifest.class);
         return new ModelRef(manifest.name(), manifest.version(), dir.toUri().toString(), manifest.checksums(), 0);
     }
 
@@ -95,8 +104,19 @@ public final class ModelFixture {
                 }
             }
         }
-        Files.writeString(dir.resolve(ModelFiles.MANIFEST), EventJson.toJson(Map.of("name", "affinity", "version", version,
-                "gate", Map.of("passed", true), "ranker", ALS_ONLY, "checksums", checksums)));
+        Files.writeString(
+                dir.resolve(ModelFiles.MANIFEST),
+                EventJson.toJson(Map.of(
+                        "name",
+                        "affinity",
+                        "version",
+                        version,
+                        "gate",
+                        Map.of("passed", true),
+                        "ranker",
+                        ALS_ONLY,
+                        "checksums",
+                        checksums)));
         return checksums;
     }
 
@@ -107,7 +127,8 @@ public final class ModelFixture {
     public static void corruptUser(Path dir, String version, String user) throws Exception {
         try (var shards = Files.list(dir.resolve(ModelFiles.USER_STORE))) {
             for (Path shard : shards.filter(Files::isDirectory).toList()) {
-                try (Options options = new Options(); RocksDB db = RocksDB.open(options, shard.toString())) {
+                try (Options options = new Options();
+                        RocksDB db = RocksDB.open(options, shard.toString())) {
                     db.put(user.getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, 1, 2});
                 }
             }
@@ -118,8 +139,10 @@ public final class ModelFixture {
     /** Brings the manifest's checksum of one file up to date after a test edited the file. */
     public static void rewriteChecksum(Path modelDir, String file) throws Exception {
         Path manifest = modelDir.resolve(ModelFiles.MANIFEST);
-        var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("checksums")).put(file, Checksums.sha256(modelDir.resolve(file)));
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("checksums"))
+                .put(file, Checksums.sha256(modelDir.resolve(file)));
         Files.writeString(manifest, node.toString());
     }
 }

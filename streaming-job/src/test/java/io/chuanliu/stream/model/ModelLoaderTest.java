@@ -35,11 +35,15 @@ class ModelLoaderTest {
     @Test
     void shouldRejectAFileThatDoesNotMatchItsChecksum() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
-        Files.writeString(dir.resolve("v1").resolve(ModelFiles.BRAND_FACTORS), "{\"brand\":\"b9\",\"factors\":[1,1]}\n",
+        Files.writeString(
+                dir.resolve("v1").resolve(ModelFiles.BRAND_FACTORS),
+                "{\"brand\":\"b9\",\"factors\":[1,1]}\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
-        assertThatThrownBy(() -> loader.load(ref)).isInstanceOf(ModelRejectedException.class)
-                .hasMessage("model affinity version v1 rejected: brand_factors.jsonl does not match its checksum in the manifest (corrupt or partial copy)");
+        assertThatThrownBy(() -> loader.load(ref))
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessage(
+                        "model affinity version v1 rejected: brand_factors.jsonl does not match its checksum in the manifest (corrupt or partial copy)");
     }
 
     @Test
@@ -50,30 +54,41 @@ class ModelLoaderTest {
         assertThat(loader.load(announced).version()).isEqualTo("v1");
 
         // The directory is rewritten after publication, consistently with itself: only the announcement can tell.
-        Files.writeString(dir.resolve("v1").resolve(ModelFiles.BRAND_FACTORS), "{\"brand\":\"b9\",\"factors\":[1,1]}\n",
+        Files.writeString(
+                dir.resolve("v1").resolve(ModelFiles.BRAND_FACTORS),
+                "{\"brand\":\"b9\",\"factors\":[1,1]}\n",
                 java.nio.file.StandardOpenOption.APPEND);
         ModelFixture.rewriteChecksum(dir.resolve("v1"), ModelFiles.BRAND_FACTORS);
 
-        assertThatThrownBy(() -> loader.load(announced)).isInstanceOf(ModelRejectedException.class)
-                .hasMessageContaining("differ from those announced on model-updates").hasMessageContaining("publish it again");
+        assertThatThrownBy(() -> loader.load(announced))
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("differ from those announced on model-updates")
+                .hasMessageContaining("publish it again");
     }
 
     @Test
     void shouldRejectAModelWithoutARankerOrWithOneThisJobCannotCompute() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
         Path manifest = dir.resolve("v1").resolve(ModelFiles.MANIFEST);
-        var node = (com.fasterxml.jackson.databind.node.ObjectNode) io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.chuanliu.common.json.EventJson.mapper().readTree(manifest.toFile());
 
         node.remove("ranker");
         Files.writeString(manifest, node.toString());
-        assertThatThrownBy(() -> loader.load(ref)).isInstanceOf(ModelRejectedException.class)
-                .hasMessageContaining("names no ranker").hasMessageContaining("retrain");
+        assertThatThrownBy(() -> loader.load(ref))
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("names no ranker")
+                .hasMessageContaining("retrain");
 
         var ranker = io.chuanliu.common.json.EventJson.mapper().valueToTree(ModelFixture.ALS_ONLY);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) ranker).putArray("features").add("als_score").add("tomorrows_feature");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) ranker)
+                .putArray("features")
+                .add("als_score")
+                .add("tomorrows_feature");
         node.set("ranker", ranker);
         Files.writeString(manifest, node.toString());
-        assertThatThrownBy(() -> loader.load(ref)).hasMessageContaining("ranker cannot be computed here")
+        assertThatThrownBy(() -> loader.load(ref))
+                .hasMessageContaining("ranker cannot be computed here")
                 .hasMessageContaining("tomorrows_feature");
     }
 
@@ -81,9 +96,13 @@ class ModelLoaderTest {
     void shouldRejectARankerThatDecaysOwnHistoryWithAnotherHalfLifeThanTheJob() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
 
-        assertThat(new ModelLoader(ModelFixture.MAX_PARALLELISM, null, java.time.Duration.ofDays(14)).load(ref).ranker())
-                .usingRecursiveComparison().isEqualTo(ModelFixture.ALS_ONLY);
-        assertThatThrownBy(() -> new ModelLoader(ModelFixture.MAX_PARALLELISM, null, java.time.Duration.ofDays(30)).load(ref))
+        assertThat(new ModelLoader(ModelFixture.MAX_PARALLELISM, null, java.time.Duration.ofDays(14))
+                        .load(ref)
+                        .ranker())
+                .usingRecursiveComparison()
+                .isEqualTo(ModelFixture.ALS_ONLY);
+        assertThatThrownBy(() ->
+                        new ModelLoader(ModelFixture.MAX_PARALLELISM, null, java.time.Duration.ofDays(30)).load(ref))
                 .hasMessageContaining("half-life PT336H but the job keeps it with PT720H (ranker.half-life)");
     }
 
@@ -92,7 +111,8 @@ class ModelLoaderTest {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
 
         assertThatThrownBy(() -> new ModelLoader(1024).load(ref))
-                .hasMessageContaining("sharded for max parallelism 128 but this job runs with job.max-parallelism 1024");
+                .hasMessageContaining(
+                        "sharded for max parallelism 128 but this job runs with job.max-parallelism 1024");
     }
 
     @Test
@@ -108,7 +128,8 @@ class ModelLoaderTest {
     @Test
     void shouldRejectAUriTypoInsteadOfThrowing() throws Exception {
         assertThatThrownBy(() -> loader.load(new ModelRef("affinity", "v1", "file://models/v1", null, 0)))
-                .isInstanceOf(ModelRejectedException.class).hasMessageContaining("model affinity version v1 rejected");
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("model affinity version v1 rejected");
         assertThatThrownBy(() -> loader.load(new ModelRef("affinity", "v1", "file:///no/such\u0000dir", null, 0)))
                 .isInstanceOf(ModelRejectedException.class);
     }
@@ -117,28 +138,43 @@ class ModelLoaderTest {
     void shouldRejectAModelOutsideTheModelRoot() throws Exception {
         ModelRef inside = ModelFixture.write(dir.resolve("models/v1"), "v1", 10);
         ModelRef outside = ModelFixture.write(dir.resolve("elsewhere/v2"), "v2", 10);
-        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, dir.resolve("models").toString(), null);
+        ModelLoader confined = new ModelLoader(
+                ModelFixture.MAX_PARALLELISM, dir.resolve("models").toString(), null);
 
         assertThat(confined.load(inside).version()).isEqualTo("v1");
-        assertThatThrownBy(() -> confined.load(outside)).isInstanceOf(ModelRejectedException.class)
+        assertThatThrownBy(() -> confined.load(outside))
+                .isInstanceOf(ModelRejectedException.class)
                 .hasMessageContaining("is outside the model root");
-        ModelRef climbing = new ModelRef("affinity", "v2", dir.resolve("models/../elsewhere/v2").toString(), null, 0);
+        ModelRef climbing = new ModelRef(
+                "affinity", "v2", dir.resolve("models/../elsewhere/v2").toString(), null, 0);
         assertThatThrownBy(() -> confined.load(climbing)).hasMessageContaining("is outside the model root");
     }
 
     @Test
     void shouldRejectARemoteModelOutsideARemoteRootBeforeCopyingAnything() throws Exception {
         Path cache = dir.resolve("cache");
-        ModelLoader confined = new ModelLoader(ModelFixture.MAX_PARALLELISM, "hdfs://nn:8020/chuanliu/models", null, 0,
-                ModelFixture.MAX_PARALLELISM - 1, new ModelFetcher(cache));
+        ModelLoader confined = new ModelLoader(
+                ModelFixture.MAX_PARALLELISM,
+                "hdfs://nn:8020/chuanliu/models",
+                null,
+                0,
+                ModelFixture.MAX_PARALLELISM - 1,
+                new ModelFetcher(cache));
 
-        for (String uri : List.of("hdfs://nn:8020/chuanliu/models/../elsewhere/v1", "hdfs://other:8020/chuanliu/models/v1",
-                "s3a://nn:8020/chuanliu/models/v1", "hdfs://nn:8020/chuanliu/models-old/v1", "hdfs://nn:8020/chuanliu/models/../../x")) {
-            assertThatThrownBy(() -> confined.load(new ModelRef("affinity", "v1", uri, null, 0))).as(uri)
-                    .isInstanceOf(ModelRejectedException.class).hasMessageMatching(".*(is outside the model root|climbs out).*");
+        for (String uri : List.of(
+                "hdfs://nn:8020/chuanliu/models/../elsewhere/v1",
+                "hdfs://other:8020/chuanliu/models/v1",
+                "s3a://nn:8020/chuanliu/models/v1",
+                "hdfs://nn:8020/chuanliu/models-old/v1",
+                "hdfs://nn:8020/chuanliu/models/../../x")) {
+            assertThatThrownBy(() -> confined.load(new ModelRef("affinity", "v1", uri, null, 0)))
+                    .as(uri)
+                    .isInstanceOf(ModelRejectedException.class)
+                    .hasMessageMatching(".*(is outside the model root|climbs out).*");
         }
         ModelRef local = ModelFixture.write(dir.resolve("v1"), "v1", 10);
-        assertThatThrownBy(() -> confined.load(local)).hasMessageContaining("is outside the model root hdfs://nn:8020/chuanliu/models");
+        assertThatThrownBy(() -> confined.load(local))
+                .hasMessageContaining("is outside the model root hdfs://nn:8020/chuanliu/models");
         assertThat(cache).as("nothing was copied").doesNotExist();
     }
 
@@ -146,10 +182,12 @@ class ModelLoaderTest {
     void shouldRejectALayoutWhoseShardsLeaveKeyGroupsUncovered() throws Exception {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 10);
         Path layout = dir.resolve("v1").resolve(ModelFiles.USER_STORE_LAYOUT);
-        Files.writeString(layout, Files.readString(layout).replaceFirst("\\{[^{}]*\"first_key_group\":0[^{}]*\\},?", ""));
+        Files.writeString(
+                layout, Files.readString(layout).replaceFirst("\\{[^{}]*\"first_key_group\":0[^{}]*\\},?", ""));
         ModelFixture.rewriteChecksum(dir.resolve("v1"), ModelFiles.USER_STORE_LAYOUT);
 
-        assertThatThrownBy(() -> loader.load(ref)).isInstanceOf(ModelRejectedException.class)
+        assertThatThrownBy(() -> loader.load(ref))
+                .isInstanceOf(ModelRejectedException.class)
                 .hasMessageContaining("do not cover key groups 0..127");
     }
 
@@ -158,16 +196,23 @@ class ModelLoaderTest {
         ModelRef ref = ModelFixture.write(dir.resolve("v1"), "v1", 200);
         LoadedModel model = loader.load(ref);
         Path sst;
-        try (var files = Files.walk(dir.resolve("v1").resolve(model.userStore().shards().get(0).path()))) {
-            sst = files.filter(f -> f.toString().endsWith(".sst") || f.getFileName().toString().startsWith("MANIFEST")).findFirst().orElseThrow();
+        try (var files = Files.walk(
+                dir.resolve("v1").resolve(model.userStore().shards().get(0).path()))) {
+            sst = files.filter(f -> f.toString().endsWith(".sst")
+                            || f.getFileName().toString().startsWith("MANIFEST"))
+                    .findFirst()
+                    .orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(sst);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(sst, bytes);
 
-        assertThatThrownBy(() -> UserStoreReader.open(model, 0, ModelFixture.MAX_PARALLELISM - 1).close())
-                .isInstanceOf(ModelRejectedException.class).hasMessageContaining("does not match its checksum");
-        UserStoreReader.open(model, ModelFixture.MAX_PARALLELISM - 1, ModelFixture.MAX_PARALLELISM - 1).close(); // other shards still open
+        assertThatThrownBy(() -> UserStoreReader.open(model, 0, ModelFixture.MAX_PARALLELISM - 1)
+                        .close())
+                .isInstanceOf(ModelRejectedException.class)
+                .hasMessageContaining("does not match its checksum");
+        UserStoreReader.open(model, ModelFixture.MAX_PARALLELISM - 1, ModelFixture.MAX_PARALLELISM - 1)
+                .close(); // other shards still open
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.chuanliu.common.events.LiveSession;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
-import io.chuanliu.common.json.EventJson;
 import io.chuanliu.common.model.ModelFiles;
 import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
@@ -58,34 +57,60 @@ class RankerParityIT {
     @Test
     void shouldScoreEveryEligibleBrandExactlyAsTheGatedRankerScoredItInTraining() throws Exception {
         List<Event> history = MarketHistory.write(work.resolve("history"), USERS);
-        TrainingRun.train(work, List.of("--history", work.resolve("history").toString(), "--models", work.resolve("models").toString(),
-                "--version", "p1", "--als.alphas", "20", "--publish.serving-sample-users", "1000",
-                "--store.max-parallelism", String.valueOf(MAX_PARALLELISM),
-                // Parity is about what a published model scores, not whether this small market's lead is certain: publish any.
-                "--gate.confidence", "0", "--gate.min-lift", "-1"));
+        TrainingRun.train(
+                work,
+                List.of(
+                        "--history",
+                        work.resolve("history").toString(),
+                        "--models",
+                        work.resolve("models").toString(),
+                        "--version",
+                        "p1",
+                        "--als.alphas",
+                        "20",
+                        "--publish.serving-sample-users",
+                        "1000",
+                        "--store.max-parallelism",
+                        String.valueOf(MAX_PARALLELISM),
+                        // Parity is about what a published model scores, not whether this small market's lead is
+                        // certain: publish any.
+                        "--gate.confidence",
+                        "0",
+                        "--gate.min-lift",
+                        "-1"));
         Path model = work.resolve("models/p1");
         Map<String, Map<String, Double>> batch = servingSample(model.resolve(ModelFiles.SERVING_SAMPLE));
         long cutoff = history.stream().mapToLong(Event::eventTime).max().orElseThrow();
 
         Map<String, Map<String, Double>> stream = new HashMap<>();
         try (KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness = harness()) {
-            harness.processBroadcastElement(BroadcastUpdate.of(ModelUpdate.of(new ModelRef("affinity", "p1", model.toUri().toString(),
-                    Map.of(), cutoff))), cutoff);
+            harness.processBroadcastElement(
+                    BroadcastUpdate.of(ModelUpdate.of(
+                            new ModelRef("affinity", "p1", model.toUri().toString(), Map.of(), cutoff))),
+                    cutoff);
             for (Event event : history) {
-                harness.processElement(event instanceof ExpertOrder o ? UserSignal.of(o) : UserSignal.of((Engagement) event),
+                harness.processElement(
+                        event instanceof ExpertOrder o ? UserSignal.of(o) : UserSignal.of((Engagement) event),
                         event.eventTime());
             }
             harness.processWatermark(new Watermark(cutoff));
             for (String brand : brands(batch)) {
-                LiveSession live = new LiveSession(brand, "s-" + brand, SessionStatus.LIVE, cutoff - 3_600_000L, cutoff + 3_600_000L,
-                        List.of(), cutoff);
+                LiveSession live = new LiveSession(
+                        brand,
+                        "s-" + brand,
+                        SessionStatus.LIVE,
+                        cutoff - 3_600_000L,
+                        cutoff + 3_600_000L,
+                        List.of(),
+                        cutoff);
                 harness.processBroadcastElement(BroadcastUpdate.of(SessionUpdate.of(live)), cutoff);
             }
             for (String user : batch.keySet()) {
                 harness.processElement(UserSignal.of(new UserActivity(user, "feed", cutoff)), cutoff);
             }
             var scored = harness.getSideOutput(RoutingFunction.CANDIDATE_SCORES);
-            for (var record : scored == null ? List.<org.apache.flink.streaming.runtime.streamrecord.StreamRecord<CandidateScore>>of()
+            for (var record : scored == null
+                    ? List.<org.apache.flink.streaming.runtime.streamrecord.StreamRecord<CandidateScore>>of()
                     : scored) {
                 CandidateScore s = record.getValue();
                 stream.computeIfAbsent(s.user(), u -> new HashMap<>()).put(s.brand(), s.probability());
@@ -96,10 +121,13 @@ class RankerParityIT {
         double worst = 0;
         for (Map.Entry<String, Map<String, Double>> user : stream.entrySet()) {
             Map<String, Double> expected = batch.get(user.getKey());
-            assertThat(expected).as("user %s scored by the stream is in the serving sample", user.getKey()).isNotNull();
+            assertThat(expected)
+                    .as("user %s scored by the stream is in the serving sample", user.getKey())
+                    .isNotNull();
             for (Map.Entry<String, Double> brand : user.getValue().entrySet()) {
                 double b = expected.get(brand.getKey());
-                assertThat(brand.getValue()).as("%s -> %s: stream vs batch", user.getKey(), brand.getKey())
+                assertThat(brand.getValue())
+                        .as("%s -> %s: stream vs batch", user.getKey(), brand.getKey())
                         .isCloseTo(b, org.assertj.core.data.Offset.offset(RELATIVE_TOLERANCE * Math.abs(b)));
                 pairs++;
                 worst = Math.max(worst, Math.abs(brand.getValue() - b) / Math.abs(b));
@@ -107,17 +135,29 @@ class RankerParityIT {
             assertSameOrder(user.getKey(), user.getValue(), expected);
         }
         assertThat(stream.size()).as("sampled users with an eligible brand").isGreaterThanOrEqualTo(500);
-        System.out.printf("parity: %d users, %d (user, brand) pairs, largest relative difference %.1e (tolerance %.0e)%n",
+        System.out.printf(
+                "parity: %d users, %d (user, brand) pairs, largest relative difference %.1e (tolerance %.0e)%n",
                 stream.size(), pairs, worst, RELATIVE_TOLERANCE);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness() throws Exception {
-        RoutingRules rules = RoutingRules.defaults().withQuietHours(QuietHours.NONE).withHoldoutFraction(0);
+    private static KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness()
+            throws Exception {
+        RoutingRules rules =
+                RoutingRules.defaults().withQuietHours(QuietHours.NONE).withHoldoutFraction(0);
         // One subtask owning all of the 1,024 key groups training shards the user store for (its default).
-        var harness = new KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal>(new CoBroadcastWithKeyedOperator<>(
-                new RoutingFunction(rules, "", Duration.ofDays(14), Duration.ofDays(90)).explainingScores(),
-                List.of(RoutingBroadcast.LIVE_SESSIONS, RoutingBroadcast.MODEL, RoutingBroadcast.SELLER_SCORES, RoutingBroadcast.EXPERT_SCORES)),
-                (UserSignal s) -> s.user, Types.STRING, MAX_PARALLELISM, 1, 0);
+        var harness = new KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new RoutingFunction(rules, "", Duration.ofDays(14), Duration.ofDays(90)).explainingScores(),
+                        List.of(
+                                RoutingBroadcast.LIVE_SESSIONS,
+                                RoutingBroadcast.MODEL,
+                                RoutingBroadcast.SELLER_SCORES,
+                                RoutingBroadcast.EXPERT_SCORES)),
+                (UserSignal s) -> s.user,
+                Types.STRING,
+                MAX_PARALLELISM,
+                1,
+                0);
         harness.open();
         return harness;
     }
@@ -144,7 +184,9 @@ class RankerParityIT {
         for (String a : stream.keySet()) {
             for (String b : stream.keySet()) {
                 if (batch.get(a) > batch.get(b) * (1 + 2 * RELATIVE_TOLERANCE)) {
-                    assertThat(stream.get(a)).as("%s: %s ranks above %s in the batch job", user, a, b).isGreaterThan(stream.get(b));
+                    assertThat(stream.get(a))
+                            .as("%s: %s ranks above %s in the batch job", user, a, b)
+                            .isGreaterThan(stream.get(b));
                 }
             }
         }

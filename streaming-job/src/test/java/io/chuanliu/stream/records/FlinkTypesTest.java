@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.BrandTouches;
 import io.chuanliu.stream.state.BudgetDay;
-import io.chuanliu.stream.state.RouteHistory;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.LiveWindow;
-import org.apache.flink.types.PojoTestUtils;
+import io.chuanliu.stream.state.RouteHistory;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +45,8 @@ class FlinkTypesTest {
                 .isSameAs(io.chuanliu.stream.records.UserSignalSerializer.INSTANCE);
         assertThat(TypeInformation.of(Proposal.class).createSerializer(new SerializerConfigImpl()))
                 .isSameAs(io.chuanliu.stream.records.ProposalSerializer.INSTANCE);
-        assertThat(TypeInformation.of(io.chuanliu.stream.state.UserState.class).createSerializer(new SerializerConfigImpl()))
+        assertThat(TypeInformation.of(io.chuanliu.stream.state.UserState.class)
+                        .createSerializer(new SerializerConfigImpl()))
                 .isSameAs(io.chuanliu.stream.state.UserStateSerializer.INSTANCE);
     }
 }

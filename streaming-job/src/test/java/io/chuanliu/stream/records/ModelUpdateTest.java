@@ -10,8 +10,12 @@ class ModelUpdateTest {
 
     @Test
     void shouldCarryTheAnnouncedChecksumsThroughTheBroadcastToTheLoader() {
-        ModelRef announced = new ModelRef("affinity", "v7", "file:///models/v7",
-                Map.of("brand_factors.jsonl", "ab12", "user_store/layout.json", "cd34"), 1L);
+        ModelRef announced = new ModelRef(
+                "affinity",
+                "v7",
+                "file:///models/v7",
+                Map.of("brand_factors.jsonl", "ab12", "user_store/layout.json", "cd34"),
+                1L);
 
         ModelRef handedOver = ModelUpdate.of(announced).toRef();
 

@@ -38,7 +38,8 @@ class ProposalSerializerTest extends SerializerTestBase<Proposal> {
         return new Proposal[] {expert, audience, heldOut, new Proposal()};
     }
 
-    private static Proposal proposal(String id, String user, String brand, String reason, String expert, boolean holdout) {
+    private static Proposal proposal(
+            String id, String user, String brand, String reason, String expert, boolean holdout) {
         Proposal p = new Proposal();
         p.decisionId = id;
         p.user = user;

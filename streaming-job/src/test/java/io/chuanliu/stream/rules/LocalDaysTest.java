@@ -16,8 +16,11 @@ class LocalDaysTest {
             long from = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
             for (long t = from; t < from + 366L * LocalDays.DAY_MILLIS; t += 1_800_000L) {
                 ZonedDateTime local = Instant.ofEpochMilli(t).atZone(zone);
-                assertThat(LocalDays.of(zone, t)).as("%s at %s", id, local).isEqualTo(local.toLocalDate().toEpochDay());
-                assertThat(LocalDays.millisOfDay(zone, t)).as("%s at %s", id, local)
+                assertThat(LocalDays.of(zone, t))
+                        .as("%s at %s", id, local)
+                        .isEqualTo(local.toLocalDate().toEpochDay());
+                assertThat(LocalDays.millisOfDay(zone, t))
+                        .as("%s at %s", id, local)
                         .isEqualTo(local.toLocalTime().toNanoOfDay() / 1_000_000);
             }
         }

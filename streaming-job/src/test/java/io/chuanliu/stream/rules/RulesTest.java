@@ -52,26 +52,49 @@ class RulesTest {
         assertThat(Pacing.allowance(100, 0, 0, 0.05)).isEqualTo(5);
         assertThat(Pacing.allowance(100, 0, 0.5, 0.05)).isEqualTo(55);
         assertThat(Pacing.allowance(100, 40, 0.5, 0.05)).isEqualTo(75);
-        assertThat(Pacing.isBehind(100, 44, 0, 0.5, 0.05)).as("50 paced, 44 + 5 spent").isTrue();
-        assertThat(Pacing.isBehind(100, 45, 0, 0.5, 0.05)).as("50 paced, 45 + 5 spent").isFalse();
+        assertThat(Pacing.isBehind(100, 44, 0, 0.5, 0.05))
+                .as("50 paced, 44 + 5 spent")
+                .isTrue();
+        assertThat(Pacing.isBehind(100, 45, 0, 0.5, 0.05))
+                .as("50 paced, 45 + 5 spent")
+                .isFalse();
         assertThat(Pacing.allowance(100, 0, 1, 0.05)).isEqualTo(100);
-        assertThat(Pacing.allowance(3, 0, 0, 0)).as("at least one impression of burst").isEqualTo(1);
+        assertThat(Pacing.allowance(3, 0, 0, 0))
+                .as("at least one impression of burst")
+                .isEqualTo(1);
     }
 
     @Test
     void localDaysAndQuietHoursAgreeWithJavaTimeAcrossDaylightSavingChanges() {
         for (String zone : new String[] {"Asia/Shanghai", "Europe/Berlin", "America/Sao_Paulo"}) {
             RoutingRules rules = RoutingRules.defaults().withQuietHours(QuietHours.parse("23:00-07:00"));
-            rules = new RoutingRules(rules.eligibilityWindow(), rules.minGap(), rules.maxRoutesPerDay(), rules.maxRoutesPerBrandPerDay(),
-                    rules.quietHours(), java.time.ZoneId.of(zone), rules.minSellerScore(), rules.unscoredSellerScore(),
-                    rules.sellerWeight(), rules.audienceStrength(), rules.holdoutFraction(),
-                    rules.minExpertScore(), rules.unscoredExpertScore());
+            rules = new RoutingRules(
+                    rules.eligibilityWindow(),
+                    rules.minGap(),
+                    rules.maxRoutesPerDay(),
+                    rules.maxRoutesPerBrandPerDay(),
+                    rules.quietHours(),
+                    java.time.ZoneId.of(zone),
+                    rules.minSellerScore(),
+                    rules.unscoredSellerScore(),
+                    rules.sellerWeight(),
+                    rules.audienceStrength(),
+                    rules.holdoutFraction(),
+                    rules.minExpertScore(),
+                    rules.unscoredExpertScore());
             for (long t = java.time.Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
-                    t < java.time.Instant.parse("2026-11-15T00:00:00Z").toEpochMilli(); t += 7 * 60_000 + 13_000) {
-                java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(t).atZone(rules.zone());
-                assertThat(rules.localDay(t)).as("%s at %s", zone, local).isEqualTo(local.toLocalDate().toEpochDay());
-                assertThat(rules.isQuiet(t)).as("%s at %s", zone, local).isEqualTo(rules.quietHours().contains(local.toLocalTime()));
-                assertThat(rules.isQuiet(t)).as("%s at %s", zone, local)
+                    t < java.time.Instant.parse("2026-11-15T00:00:00Z").toEpochMilli();
+                    t += 7 * 60_000 + 13_000) {
+                java.time.ZonedDateTime local =
+                        java.time.Instant.ofEpochMilli(t).atZone(rules.zone());
+                assertThat(rules.localDay(t))
+                        .as("%s at %s", zone, local)
+                        .isEqualTo(local.toLocalDate().toEpochDay());
+                assertThat(rules.isQuiet(t))
+                        .as("%s at %s", zone, local)
+                        .isEqualTo(rules.quietHours().contains(local.toLocalTime()));
+                assertThat(rules.isQuiet(t))
+                        .as("%s at %s", zone, local)
                         .isEqualTo(local.getHour() >= 23 || local.getHour() < 7);
             }
         }

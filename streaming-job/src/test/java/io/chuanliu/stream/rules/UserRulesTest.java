@@ -12,7 +12,9 @@ class UserRulesTest {
     private static final RoutingRules RULES = RoutingRules.defaults().withCaps(2, 1, Duration.ofMinutes(30));
     private static final UserRules USER_RULES = new UserRules(RULES);
     /** 20:00 in Shanghai, outside the default quiet hours (01:00-08:00). */
-    private static final long EVENING = ZonedDateTime.parse("2026-10-29T20:00:00+08:00[Asia/Shanghai]").toInstant().toEpochMilli();
+    private static final long EVENING = ZonedDateTime.parse("2026-10-29T20:00:00+08:00[Asia/Shanghai]")
+            .toInstant()
+            .toEpochMilli();
     /** 03:00 the next night, inside them. */
     private static final long NIGHT = EVENING + Duration.ofHours(7).toMillis();
 
@@ -41,9 +43,11 @@ class UserRulesTest {
 
     @Test
     void shouldKeepTheMinimumGapBetweenTwoRoutes() {
-        RouteHistory one = routed(today(EVENING), EVENING - Duration.ofMinutes(29).toMillis(), "b1");
+        RouteHistory one =
+                routed(today(EVENING), EVENING - Duration.ofMinutes(29).toMillis(), "b1");
         assertThat(USER_RULES.blockingUser(false, EVENING, one)).isEqualTo(Rule.MIN_GAP);
-        RouteHistory earlier = routed(today(EVENING), EVENING - Duration.ofMinutes(31).toMillis(), "b1");
+        RouteHistory earlier =
+                routed(today(EVENING), EVENING - Duration.ofMinutes(31).toMillis(), "b1");
         assertThat(USER_RULES.blockingUser(false, EVENING, earlier)).isNull();
     }
 
@@ -56,8 +60,14 @@ class UserRulesTest {
 
     @Test
     void shouldListEveryUserAndBrandRuleOnceInTheOrderTheyApply() {
-        assertThat(UserRules.ALL).containsExactly(Rule.OPT_OUT, Rule.QUIET_HOURS, Rule.DAILY_CAP, Rule.MIN_GAP, Rule.SELLER_SCORE,
-                Rule.BRAND_DAILY_CAP);
+        assertThat(UserRules.ALL)
+                .containsExactly(
+                        Rule.OPT_OUT,
+                        Rule.QUIET_HOURS,
+                        Rule.DAILY_CAP,
+                        Rule.MIN_GAP,
+                        Rule.SELLER_SCORE,
+                        Rule.BRAND_DAILY_CAP);
     }
 
     private static RouteHistory today(long t) {

@@ -20,8 +20,11 @@ class ValuePacingTest {
     @Test
     void shouldAdmitEverythingWhileWarmingUpOrWhenTheBudgetCoversWhatIsExpected() {
         long[] histogram = tenPerBin(10);
-        assertThat(ValuePacing.admits(histogram, ValuePacing.WARM_UP - 1, 0.5, 1, 0)).isTrue();
-        assertThat(ValuePacing.admits(histogram, 50, 0.5, 50, 0)).as("50 expected, 50 left").isTrue();
+        assertThat(ValuePacing.admits(histogram, ValuePacing.WARM_UP - 1, 0.5, 1, 0))
+                .isTrue();
+        assertThat(ValuePacing.admits(histogram, 50, 0.5, 50, 0))
+                .as("50 expected, 50 left")
+                .isTrue();
     }
 
     @Test
@@ -32,7 +35,9 @@ class ValuePacingTest {
         assertThat(ValuePacing.admits(histogram, 50, 0.5, 10, 9)).isTrue();
         assertThat(ValuePacing.admits(histogram, 50, 0.5, 10, 8)).isTrue();
         assertThat(ValuePacing.admits(histogram, 50, 0.5, 10, 7)).isFalse();
-        assertThat(ValuePacing.admits(histogram, 50, 0.5, 10, 20)).as("better than any seen").isTrue();
+        assertThat(ValuePacing.admits(histogram, 50, 0.5, 10, 20))
+                .as("better than any seen")
+                .isTrue();
     }
 
     @Test

@@ -29,7 +29,8 @@ class EventDeserializationSchemaTest {
     void shouldTimeAValidEventByItsPayloadNotByTheKafkaTimestamp() {
         ExpertOrder order = expertOrder("o1", "u1", "b1", "e1", T0 - DAY);
 
-        Tuple2<Long, Either<UserSignal, DeadLetter>> parsed = orders.parse("expert-orders", 0, 7, EventJson.toBytes(order), T0);
+        Tuple2<Long, Either<UserSignal, DeadLetter>> parsed =
+                orders.parse("expert-orders", 0, 7, EventJson.toBytes(order), T0);
 
         assertThat(parsed.f0).isEqualTo(T0 - DAY);
         assertThat(parsed.f1.isLeft()).isTrue();
@@ -57,7 +58,11 @@ class EventDeserializationSchemaTest {
     void shouldDeadLetterAnEventTimeFarAheadOfTheClock() {
         ExpertOrder order = expertOrder("o1", "u1", "b1", "e1", T0 + DAY);
 
-        assertThat(orders.parse("expert-orders", 0, 8, EventJson.toBytes(order), T0).f1.right().reason()).contains("in the future");
+        assertThat(orders.parse("expert-orders", 0, 8, EventJson.toBytes(order), T0)
+                        .f1
+                        .right()
+                        .reason())
+                .contains("in the future");
     }
 
     @Test
@@ -87,12 +92,16 @@ class EventDeserializationSchemaTest {
     @Test
     void shouldDeadLetterAValidEventThatTheConversionCannotUse() {
         EventDeserializationSchema<ControlEvent, String> failing = new EventDeserializationSchema<>(
-                new EventParser<>(ControlEvent.class, HOUR), c -> {
+                new EventParser<>(ControlEvent.class, HOUR),
+                c -> {
                     throw new IllegalStateException("no stage for " + c.kind());
-                }, TypeInformation.of(String.class));
-        byte[] raw = ("{\"kind\":\"opt_out\",\"user\":\"u1\",\"event_time\":" + T0 + "}").getBytes(StandardCharsets.UTF_8);
+                },
+                TypeInformation.of(String.class));
+        byte[] raw =
+                ("{\"kind\":\"opt_out\",\"user\":\"u1\",\"event_time\":" + T0 + "}").getBytes(StandardCharsets.UTF_8);
 
         assertThat(failing.parse("control", 0, 1, raw, T0).f1.right().reason())
-                .startsWith("valid event that the job cannot use").contains("no stage for OPT_OUT");
+                .startsWith("valid event that the job cannot use")
+                .contains("no stage for OPT_OUT");
     }
 }

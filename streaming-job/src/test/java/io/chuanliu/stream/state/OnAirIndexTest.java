@@ -22,7 +22,9 @@ class OnAirIndexTest {
             assertThat(index.anyLiveAt(brands.entrySet(), t)).as("t=%d", t).isEqualTo(scan(t));
         }
         for (long t = 590; t >= 0; t -= 11) {
-            assertThat(index.anyLiveAt(brands.entrySet(), t)).as("backwards, t=%d", t).isEqualTo(scan(t));
+            assertThat(index.anyLiveAt(brands.entrySet(), t))
+                    .as("backwards, t=%d", t)
+                    .isEqualTo(scan(t));
         }
     }
 

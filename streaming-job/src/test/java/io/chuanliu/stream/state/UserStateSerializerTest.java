@@ -1,13 +1,14 @@
 package io.chuanliu.stream.state;
 
-import io.chuanliu.stream.types.RecursiveEquality;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chuanliu.stream.types.Fields;
+import io.chuanliu.stream.types.RecursiveEquality;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flink's serializer contract for the per-user state: empty, touches only, routes only, both. */
 class UserStateSerializerTest extends SerializerTestBase<UserState> {

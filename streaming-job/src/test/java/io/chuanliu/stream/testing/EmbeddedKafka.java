@@ -64,6 +64,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
     public static EmbeddedKafka withSasl() {
         return new EmbeddedKafka(TransactionVersion.TV_2, true);
     }
+
     private KafkaProducer<byte[], byte[]> producer;
 
     @Override
@@ -73,24 +74,27 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
 
     /** Starts a one-node KRaft cluster (combined broker and controller) and a producer for tests. */
     public void start() throws Exception {
-        BootstrapMetadata bootstrap = BootstrapMetadata.fromVersions(MetadataVersion.latestProduction(),
-                java.util.Map.of(TransactionVersion.FEATURE_NAME, transactionVersion.featureLevel()), "chuanliu-tests");
+        BootstrapMetadata bootstrap = BootstrapMetadata.fromVersions(
+                MetadataVersion.latestProduction(),
+                java.util.Map.of(TransactionVersion.FEATURE_NAME, transactionVersion.featureLevel()),
+                "chuanliu-tests");
         TestKitNodes.Builder nodes = new TestKitNodes.Builder(bootstrap)
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1);
         if (secured) {
             nodes.setBrokerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT)
-                    .setControllerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT);
+                    .setControllerSecurityProtocol(
+                            org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT);
         }
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build());
         if (secured) {
             builder.setConfigProp("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256")
-                    .setConfigProp("listener.name.external.scram-sha-256.sasl.jaas.config",
+                    .setConfigProp(
+                            "listener.name.external.scram-sha-256.sasl.jaas.config",
                             "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         }
-        cluster = builder
-                .setConfigProp("offsets.topic.replication.factor", "1")
+        cluster = builder.setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
@@ -146,7 +150,9 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
 
     public void createTopics(int partitions, Collection<String> topics) throws Exception {
         try (Admin admin = Admin.create(adminConfig())) {
-            List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            List<NewTopic> newTopics = topics.stream()
+                    .map(t -> new NewTopic(t, partitions, (short) 1))
+                    .toList();
             admin.createTopics(newTopics).all().get();
             // Producing before every partition's leader serves makes the idempotent producer retry
             // batches out of order. A leader that answers a ListOffsets request serves.
@@ -182,9 +188,11 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
             // The test kit's own super user, over PLAIN.
             p.put("security.protocol", "SASL_PLAINTEXT");
             p.put("sasl.mechanism", "PLAIN");
-            p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                    + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\""
-                    + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
+            p.put(
+                    "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                            + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN + "\" password=\""
+                            + org.apache.kafka.common.test.JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD + "\";");
         }
         p.put("bootstrap.servers", bootstrapServers());
         return p;
@@ -198,39 +206,66 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
      */
     public Map<String, String> addScramUser(String user, String password) throws Exception {
         try (Admin admin = Admin.create(adminConfig())) {
-            admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
-                    new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256,
-                            4096), password))).all().get();
+            admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                            user,
+                            new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                                    org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256, 4096),
+                            password)))
+                    .all()
+                    .get();
             String principal = "User:" + user;
             List<org.apache.kafka.common.acl.AclBinding> acls = new ArrayList<>();
-            for (var type : List.of(org.apache.kafka.common.resource.ResourceType.TOPIC, org.apache.kafka.common.resource.ResourceType.GROUP,
+            for (var type : List.of(
+                    org.apache.kafka.common.resource.ResourceType.TOPIC,
+                    org.apache.kafka.common.resource.ResourceType.GROUP,
                     org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID)) {
                 acls.add(new org.apache.kafka.common.acl.AclBinding(
-                        new org.apache.kafka.common.resource.ResourcePattern(type, "*", org.apache.kafka.common.resource.PatternType.LITERAL),
-                        new org.apache.kafka.common.acl.AccessControlEntry(principal, "*", org.apache.kafka.common.acl.AclOperation.ALL,
+                        new org.apache.kafka.common.resource.ResourcePattern(
+                                type, "*", org.apache.kafka.common.resource.PatternType.LITERAL),
+                        new org.apache.kafka.common.acl.AccessControlEntry(
+                                principal,
+                                "*",
+                                org.apache.kafka.common.acl.AclOperation.ALL,
                                 org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
             }
             acls.add(new org.apache.kafka.common.acl.AclBinding(
-                    new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.CLUSTER,
-                            "kafka-cluster", org.apache.kafka.common.resource.PatternType.LITERAL),
-                    new org.apache.kafka.common.acl.AccessControlEntry(principal, "*",
-                            org.apache.kafka.common.acl.AclOperation.IDEMPOTENT_WRITE, org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+                    new org.apache.kafka.common.resource.ResourcePattern(
+                            org.apache.kafka.common.resource.ResourceType.CLUSTER,
+                            "kafka-cluster",
+                            org.apache.kafka.common.resource.PatternType.LITERAL),
+                    new org.apache.kafka.common.acl.AccessControlEntry(
+                            principal,
+                            "*",
+                            org.apache.kafka.common.acl.AclOperation.IDEMPOTENT_WRITE,
+                            org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
             acls.add(new org.apache.kafka.common.acl.AclBinding(
-                    new org.apache.kafka.common.resource.ResourcePattern(org.apache.kafka.common.resource.ResourceType.CLUSTER,
-                            "kafka-cluster", org.apache.kafka.common.resource.PatternType.LITERAL),
-                    new org.apache.kafka.common.acl.AccessControlEntry(principal, "*",
-                            org.apache.kafka.common.acl.AclOperation.DESCRIBE, org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+                    new org.apache.kafka.common.resource.ResourcePattern(
+                            org.apache.kafka.common.resource.ResourceType.CLUSTER,
+                            "kafka-cluster",
+                            org.apache.kafka.common.resource.PatternType.LITERAL),
+                    new org.apache.kafka.common.acl.AccessControlEntry(
+                            principal,
+                            "*",
+                            org.apache.kafka.common.acl.AclOperation.DESCRIBE,
+                            org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
             admin.createAcls(acls).all().get();
         }
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-256",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                        + "\" password=\"" + password + "\";");
+        return Map.of(
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "SCRAM-SHA-256",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";");
     }
 
     /** Sends one record with the event time as its timestamp, and waits for the broker's ack. */
     @Override
     public void send(String topic, String key, byte[] value, long timestamp) throws Exception {
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).get();
+        producer.send(new ProducerRecord<>(
+                        topic, null, timestamp, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value))
+                .get();
     }
 
     /** Sends records as fast as the producer batches them, and waits until the broker acked them all. */
@@ -300,25 +335,54 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
     public String transactionReport(String topic) {
         StringBuilder report = new StringBuilder(topic + ":");
         try (Admin admin = Admin.create(adminConfig())) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             for (int p = 0; p < partitions; p++) {
                 TopicPartition tp = new TopicPartition(topic, p);
-                long stable = admin.listOffsets(Map.of(tp, OffsetSpec.latest()),
-                        new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
-                        .partitionResult(tp).get().offset();
-                long high = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-                report.append(" p").append(p).append(" stable ").append(stable).append("/high ").append(high);
+                long stable = admin.listOffsets(
+                                Map.of(tp, OffsetSpec.latest()),
+                                new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                        org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+                        .partitionResult(tp)
+                        .get()
+                        .offset();
+                long high = admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
+                        .partitionResult(tp)
+                        .get()
+                        .offset();
+                report.append(" p")
+                        .append(p)
+                        .append(" stable ")
+                        .append(stable)
+                        .append("/high ")
+                        .append(high);
             }
             List<String> open = admin.listTransactions().all().get().stream()
                     .filter(t -> t.state() != org.apache.kafka.clients.admin.TransactionState.COMPLETE_COMMIT
                             && t.state() != org.apache.kafka.clients.admin.TransactionState.COMPLETE_ABORT
                             && t.state() != org.apache.kafka.clients.admin.TransactionState.EMPTY)
-                    .map(t -> t.transactionalId()).toList();
+                    .map(t -> t.transactionalId())
+                    .toList();
             if (!open.isEmpty()) {
-                admin.describeTransactions(open).all().get().forEach((id, d) -> report.append("; open ").append(id)
-                        .append(' ').append(d.state()).append(" pid ").append(d.producerId()).append(" epoch ")
-                        .append(d.producerEpoch()).append(" since ").append(d.transactionStartTimeMs().orElse(-1))
-                        .append(" on ").append(d.topicPartitions()));
+                admin.describeTransactions(open)
+                        .all()
+                        .get()
+                        .forEach((id, d) -> report.append("; open ")
+                                .append(id)
+                                .append(' ')
+                                .append(d.state())
+                                .append(" pid ")
+                                .append(d.producerId())
+                                .append(" epoch ")
+                                .append(d.producerEpoch())
+                                .append(" since ")
+                                .append(d.transactionStartTimeMs().orElse(-1))
+                                .append(" on ")
+                                .append(d.topicPartitions()));
             }
         } catch (Exception e) {
             report.append(" (report failed: ").append(e).append(')');

@@ -26,7 +26,11 @@ final class InMemorySink<T> implements Sink<T> {
             @Override
             public void write(T element, Context context) {
                 Long time = context.timestamp();
-                topics.send(topic, key.apply(element), EventJson.toBytes(element), time == null ? System.currentTimeMillis() : time);
+                topics.send(
+                        topic,
+                        key.apply(element),
+                        EventJson.toBytes(element),
+                        time == null ? System.currentTimeMillis() : time);
             }
 
             @Override

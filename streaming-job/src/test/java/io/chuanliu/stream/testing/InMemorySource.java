@@ -104,7 +104,8 @@ final class InMemorySource<T> implements Source<T, InMemorySource.NoSplit, Void>
             if (InMemoryTopics.recordAt(topicsId, topic, next) != null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS));
+            return CompletableFuture.runAsync(
+                    () -> {}, CompletableFuture.delayedExecutor(POLL_MILLIS, TimeUnit.MILLISECONDS));
         }
 
         @Override

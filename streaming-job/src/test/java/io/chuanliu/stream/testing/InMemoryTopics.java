@@ -6,7 +6,6 @@ import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.RoutingStats;
-import io.chuanliu.common.json.EventJson;
 import io.chuanliu.stream.job.RoutingInputs;
 import io.chuanliu.stream.job.RoutingJobConfig;
 import io.chuanliu.stream.job.RoutingOutputs;
@@ -61,8 +60,18 @@ public final class InMemoryTopics implements RoutingInputs, TestTopics, AutoClos
     public void send(String topic, String key, byte[] value, long timestamp) {
         List<ConsumerRecord<byte[], byte[]>> log = logs.computeIfAbsent(topic, t -> new ArrayList<>());
         synchronized (log) {
-            log.add(new ConsumerRecord<>(topic, 0, log.size(), timestamp, TimestampType.CREATE_TIME, -1, value.length,
-                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(), Optional.empty()));
+            log.add(new ConsumerRecord<>(
+                    topic,
+                    0,
+                    log.size(),
+                    timestamp,
+                    TimestampType.CREATE_TIME,
+                    -1,
+                    value.length,
+                    key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                    value,
+                    new RecordHeaders(),
+                    Optional.empty()));
         }
     }
 
@@ -94,9 +103,13 @@ public final class InMemoryTopics implements RoutingInputs, TestTopics, AutoClos
     }
 
     @Override
-    public <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env, String topic,
-            KafkaRecordDeserializationSchema<T> deserializer, WatermarkStrategy<T> watermarks) {
-        return env.fromSource(new InMemorySource<>(id, topic, deserializer), watermarks, topic).setParallelism(1);
+    public <T> SingleOutputStreamOperator<T> read(
+            StreamExecutionEnvironment env,
+            String topic,
+            KafkaRecordDeserializationSchema<T> deserializer,
+            WatermarkStrategy<T> watermarks) {
+        return env.fromSource(new InMemorySource<>(id, topic, deserializer), watermarks, topic)
+                .setParallelism(1);
     }
 
     /** The job's outputs, written to the topics that {@code names} give them, as JSON like the Kafka sinks write. */

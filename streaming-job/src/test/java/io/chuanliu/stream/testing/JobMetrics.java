@@ -1,10 +1,10 @@
 package io.chuanliu.stream.testing;
 
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
-import java.time.Duration;
-import java.util.List;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.awaitility.Awaitility;
 
@@ -56,7 +56,9 @@ public final class JobMetrics {
      */
     public void awaitCheckpoints(JobID job, int more, Duration atMost) {
         long start = gauge(job, "numberOfCompletedCheckpoints");
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> gauge(job, "numberOfCompletedCheckpoints") >= start + more);
     }
 }

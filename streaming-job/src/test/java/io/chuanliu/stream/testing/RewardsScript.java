@@ -66,7 +66,10 @@ public final class RewardsScript {
     public List<ProducerRecord<byte[], byte[]>> sessions() {
         List<ProducerRecord<byte[], byte[]>> sessions = new ArrayList<>();
         for (int b = 0; b < BRANDS; b++) {
-            sessions.add(record(Topics.LIVE_SESSIONS, "b" + b, liveSession("b" + b, "s" + b, SessionStatus.LIVE, T0, T0 + 3 * HOUR, T0)));
+            sessions.add(record(
+                    Topics.LIVE_SESSIONS,
+                    "b" + b,
+                    liveSession("b" + b, "s" + b, SessionStatus.LIVE, T0, T0 + 3 * HOUR, T0)));
         }
         return sessions;
     }
@@ -75,8 +78,10 @@ public final class RewardsScript {
     public List<ProducerRecord<byte[], byte[]>> buyers() {
         List<ProducerRecord<byte[], byte[]>> buyers = new ArrayList<>();
         for (int u = 0; u < users; u++) {
-            buyers.add(record(Topics.EXPERT_ORDERS, "u" + u, expertOrder("o" + u, "u" + u, "b" + (u % BRANDS), "e" + (u % EXPERTS),
-                    T0 - DAY)));
+            buyers.add(record(
+                    Topics.EXPERT_ORDERS,
+                    "u" + u,
+                    expertOrder("o" + u, "u" + u, "b" + (u % BRANDS), "e" + (u % EXPERTS), T0 - DAY)));
         }
         return buyers;
     }
@@ -87,12 +92,17 @@ public final class RewardsScript {
         for (int u = from; u < to; u++) {
             events.add(new Object[] {Topics.USER_ACTIVITY, "u" + u, activity("u" + u, activityTime(u))});
             if (buysInTheRoom(u)) {
-                events.add(new Object[] {Topics.EXPERT_ORDERS, "u" + u,
-                        brandLiveOrder("L" + u, "u" + u, "b" + (u % BRANDS), activityTime(u) + 10 * MINUTE)});
+                events.add(new Object[] {
+                    Topics.EXPERT_ORDERS,
+                    "u" + u,
+                    brandLiveOrder("L" + u, "u" + u, "b" + (u % BRANDS), activityTime(u) + 10 * MINUTE)
+                });
             }
         }
         events.sort(Comparator.comparingLong(e -> ((Event) e[2]).eventTime()));
-        return events.stream().map(e -> record((String) e[0], (String) e[1], (Event) e[2])).toList();
+        return events.stream()
+                .map(e -> record((String) e[0], (String) e[1], (Event) e[2]))
+                .toList();
     }
 
     /** Later events on every partition, which move the watermark past the last orders. */
@@ -100,14 +110,27 @@ public final class RewardsScript {
         List<ProducerRecord<byte[], byte[]>> ticks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             ticks.add(record(Topics.USER_ACTIVITY, "tick" + i, activity("tick" + i, T0 + 3 * HOUR)));
-            ticks.add(record(Topics.EXPERT_ORDERS, "tick" + i, new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null,
-                    OrderChannel.SHELF, 100, 1, T0 + 3 * HOUR, false)));
+            ticks.add(record(
+                    Topics.EXPERT_ORDERS,
+                    "tick" + i,
+                    new ExpertOrder(
+                            "t" + i,
+                            "tick" + i,
+                            "b9",
+                            "b9-i1",
+                            null,
+                            OrderChannel.SHELF,
+                            100,
+                            1,
+                            T0 + 3 * HOUR,
+                            false)));
         }
         return ticks;
     }
 
     public static ProducerRecord<byte[], byte[]> record(String topic, String key, Event event) {
-        return new ProducerRecord<>(topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event));
+        return new ProducerRecord<>(
+                topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event));
     }
 
     /** The committed rewards (read_committed), as read. */
@@ -116,17 +139,22 @@ public final class RewardsScript {
     }
 
     public static List<ExpertReward> committedRewards(EmbeddedKafka kafka, String topic) {
-        return kafka.readAll(topic).stream().map(ConsumerRecord::value).map(v -> {
-            try {
-                return EventJson.mapper().readValue(v, ExpertReward.class);
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return kafka.readAll(topic).stream()
+                .map(ConsumerRecord::value)
+                .map(v -> {
+                    try {
+                        return EventJson.mapper().readValue(v, ExpertReward.class);
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
     }
 
     /** The rewards in the oracle's form. */
     public static List<String> asOracle(List<ExpertReward> rewards) {
-        return rewards.stream().map(r -> r.orderId() + " " + r.expert() + " " + r.credit()).toList();
+        return rewards.stream()
+                .map(r -> r.orderId() + " " + r.expert() + " " + r.credit())
+                .toList();
     }
 }

@@ -18,6 +18,7 @@ public final class RoutingTestData {
 
     /** 2026-10-29T12:00:00Z: in the past of the wall clock, so validation accepts it. */
     public static final long T0 = Instant.parse("2026-10-29T12:00:00Z").toEpochMilli();
+
     public static final long MINUTE = Duration.ofMinutes(1).toMillis();
     public static final long HOUR = Duration.ofHours(1).toMillis();
     public static final long DAY = Duration.ofDays(1).toMillis();
@@ -25,16 +26,27 @@ public final class RoutingTestData {
     private RoutingTestData() {}
 
     public static ExpertOrder expertOrder(String orderId, String user, String brand, String expert, long time) {
-        return new ExpertOrder(orderId, user, brand, brand + "-i01", expert, OrderChannel.EXPERT_LIVE, 9_900, 1, time, false);
+        return new ExpertOrder(
+                orderId, user, brand, brand + "-i01", expert, OrderChannel.EXPERT_LIVE, 9_900, 1, time, false);
     }
 
     public static ExpertOrder refund(ExpertOrder order, long time) {
-        return new ExpertOrder(order.orderId(), order.user(), order.brand(), order.item(), order.expert(),
-                order.channel(), order.amountCents(), order.quantity(), time, true);
+        return new ExpertOrder(
+                order.orderId(),
+                order.user(),
+                order.brand(),
+                order.item(),
+                order.expert(),
+                order.channel(),
+                order.amountCents(),
+                order.quantity(),
+                time,
+                true);
     }
 
     public static ExpertOrder brandLiveOrder(String orderId, String user, String brand, long time) {
-        return new ExpertOrder(orderId, user, brand, brand + "-i01", null, OrderChannel.BRAND_LIVE, 19_900, 1, time, false);
+        return new ExpertOrder(
+                orderId, user, brand, brand + "-i01", null, OrderChannel.BRAND_LIVE, 19_900, 1, time, false);
     }
 
     public static Engagement engagement(String user, String brand, String expert, EngagementKind kind, long time) {
@@ -45,7 +57,8 @@ public final class RoutingTestData {
         return new UserActivity(user, "feed", time);
     }
 
-    public static LiveSession liveSession(String brand, String sessionId, SessionStatus status, long start, long end, long time) {
+    public static LiveSession liveSession(
+            String brand, String sessionId, SessionStatus status, long start, long end, long time) {
         return new LiveSession(brand, sessionId, status, start, end, List.of(brand + "-i01"), time);
     }
 
@@ -70,8 +83,8 @@ public final class RoutingTestData {
     }
 
     /** A proposal the per-user stage could make: routed (or held out) to {@code brand}'s session {@code s-<brand>}. */
-    public static io.chuanliu.stream.records.Proposal proposal(String user, String brand, long activityTime, boolean holdout,
-            String[] experts, double[] shares) {
+    public static io.chuanliu.stream.records.Proposal proposal(
+            String user, String brand, long activityTime, boolean holdout, String[] experts, double[] shares) {
         io.chuanliu.stream.records.Proposal p = new io.chuanliu.stream.records.Proposal();
         p.decisionId = "d-" + user + "-" + brand + "-" + activityTime;
         p.user = user;

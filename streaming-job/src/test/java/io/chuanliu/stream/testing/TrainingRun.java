@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TrainingRun {
 
-    private static final Path HOME = Path.of(System.getProperty("user.dir")).resolve("..").normalize();
+    private static final Path HOME =
+            Path.of(System.getProperty("user.dir")).resolve("..").normalize();
 
     private TrainingRun() {}
 
@@ -31,30 +32,49 @@ public final class TrainingRun {
 
     private static void run(Path work, String mainClass, String name, List<String> args) throws Exception {
         Path log = work.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
         command.addAll(Arrays.asList(read("deploy/spark/jdk17-options.txt").split("\\s+")));
-        command.addAll(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
+        command.addAll(List.of(
+                "-Dspark.master=local[2]",
+                "-Dspark.ui.enabled=false",
+                "-Dspark.sql.shuffle.partitions=4",
                 "-Dspark.local.dir=" + Files.createDirectories(work.resolve("spark-tmp")),
-                "-Dlog4j2.configurationFile=" + HOME.resolve("deploy/spark/log4j2.properties").toUri(),
-                "-cp", HOME.resolve("batch-training/target/classes") + File.pathSeparator + read("batch-training/target/classpath-runtime.txt")
-                        + File.pathSeparator + read("batch-training/target/classpath-spark.txt"),
+                "-Dlog4j2.configurationFile="
+                        + HOME.resolve("deploy/spark/log4j2.properties").toUri(),
+                "-cp",
+                HOME.resolve("batch-training/target/classes")
+                        + File.pathSeparator
+                        + read("batch-training/target/classpath-runtime.txt")
+                        + File.pathSeparator
+                        + read("batch-training/target/classpath-spark.txt"),
                 mainClass));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(20, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(name + " did not finish within 20 minutes; see " + log);
         }
         if (process.exitValue() != 0) {
-            throw new AssertionError(name + " exited " + process.exitValue() + " (training: 3 is the gate refusing the model); see " + log
-                    + ":\n" + String.join("\n", Files.readAllLines(log).stream().filter(l -> !l.contains(" INFO ")).limit(60).toList()));
+            throw new AssertionError(name + " exited " + process.exitValue()
+                    + " (training: 3 is the gate refusing the model); see " + log + ":\n"
+                    + String.join(
+                            "\n",
+                            Files.readAllLines(log).stream()
+                                    .filter(l -> !l.contains(" INFO "))
+                                    .limit(60)
+                                    .toList()));
         }
     }
 
     private static String read(String relative) throws Exception {
         Path file = HOME.resolve(relative);
         if (!Files.exists(file)) {
-            throw new AssertionError(file + " is missing: build batch-training first (./mvnw -pl batch-training -am package)");
+            throw new AssertionError(
+                    file + " is missing: build batch-training first (./mvnw -pl batch-training -am package)");
         }
         return Files.readString(file).strip();
     }

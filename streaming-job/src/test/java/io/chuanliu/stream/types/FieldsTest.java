@@ -13,8 +13,11 @@ class FieldsTest {
         for (int value : new int[] {0, 1, 127, 128, 300, 16_383, 16_384, Integer.MAX_VALUE}) {
             DataOutputSerializer out = new DataOutputSerializer(8);
             Fields.writeLength(value, out);
-            assertThat(out.length()).as("bytes for %d", value).isEqualTo(value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 5);
-            assertThat(Fields.readLength(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(value);
+            assertThat(out.length())
+                    .as("bytes for %d", value)
+                    .isEqualTo(value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 5);
+            assertThat(Fields.readLength(new DataInputDeserializer(out.getCopyOfBuffer())))
+                    .isEqualTo(value);
         }
     }
 
@@ -23,6 +26,7 @@ class FieldsTest {
         String[] values = {null, "", "u0001234", "直播间", "é".repeat(200)};
         DataOutputSerializer out = new DataOutputSerializer(64);
         Fields.writeStrings(values, out);
-        assertThat(Fields.readStrings(new DataInputDeserializer(out.getCopyOfBuffer()))).containsExactly(values);
+        assertThat(Fields.readStrings(new DataInputDeserializer(out.getCopyOfBuffer())))
+                .containsExactly(values);
     }
 }

@@ -10,9 +10,8 @@ public final class RecursiveEquality {
     private RecursiveEquality() {}
 
     public static DeeplyEqualsChecker of(Class<?> type) {
-        return new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> type.isInstance(a) && type.isInstance(b),
-                (a, b, checker) -> {
+        return new DeeplyEqualsChecker()
+                .withCustomCheck((a, b) -> type.isInstance(a) && type.isInstance(b), (a, b, checker) -> {
                     try {
                         assertThat(a).usingRecursiveComparison().isEqualTo(b);
                         return true;

@@ -23,8 +23,10 @@ public record Layout(Path home) {
     }
 
     public String trainingClasspath() throws IOException {
-        return require(home.resolve("batch-training/target/classes")) + java.io.File.pathSeparator
-                + read("batch-training/target/classpath-runtime.txt") + java.io.File.pathSeparator
+        return require(home.resolve("batch-training/target/classes"))
+                + java.io.File.pathSeparator
+                + read("batch-training/target/classpath-runtime.txt")
+                + java.io.File.pathSeparator
                 + read("batch-training/target/classpath-spark.txt");
     }
 

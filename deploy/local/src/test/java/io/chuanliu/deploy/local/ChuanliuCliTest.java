@@ -11,21 +11,41 @@ class ChuanliuCliTest {
     void shouldPassEveryTrainingSettingThroughToTheTrainingJobTheModelsVersionIncluded() {
         CommandLine cli = new CommandLine(new ChuanliuLocal());
 
-        CommandLine.ParseResult parsed = cli.parseArgs("train", "--spark-cores", "4", "--input.format", "generic",
-                "--input.path", "log.csv.gz", "--version", "v7", "--models", "/tmp/models");
+        CommandLine.ParseResult parsed = cli.parseArgs(
+                "train",
+                "--spark-cores",
+                "4",
+                "--input.format",
+                "generic",
+                "--input.path",
+                "log.csv.gz",
+                "--version",
+                "v7",
+                "--models",
+                "/tmp/models");
 
-        ChuanliuLocal.TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
+        ChuanliuLocal.TrainCommand train =
+                parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(train.cores).isEqualTo(4);
-        assertThat(train.trainingArgs).containsExactly("--input.format", "generic", "--input.path", "log.csv.gz",
-                "--version", "v7", "--models", "/tmp/models");
+        assertThat(train.trainingArgs)
+                .containsExactly(
+                        "--input.format",
+                        "generic",
+                        "--input.path",
+                        "log.csv.gz",
+                        "--version",
+                        "v7",
+                        "--models",
+                        "/tmp/models");
     }
 
     @Test
     void shouldPassThePublishersSettingsThrough() {
-        CommandLine.ParseResult parsed = new CommandLine(new ChuanliuLocal()).parseArgs("publish", "--model", "/m/v1",
-                "--kafka.bootstrap-servers", "k:9092");
+        CommandLine.ParseResult parsed = new CommandLine(new ChuanliuLocal())
+                .parseArgs("publish", "--model", "/m/v1", "--kafka.bootstrap-servers", "k:9092");
 
-        ChuanliuLocal.PublishCommand publish = parsed.subcommand().commandSpec().commandLine().getCommand();
+        ChuanliuLocal.PublishCommand publish =
+                parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(publish.publishArgs).containsExactly("--model", "/m/v1", "--kafka.bootstrap-servers", "k:9092");
     }
 

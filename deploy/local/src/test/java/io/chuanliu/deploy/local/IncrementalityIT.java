@@ -24,16 +24,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncrementalityIT {
 
-    private static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../..")).toAbsolutePath().normalize();
+    private static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../.."))
+            .toAbsolutePath()
+            .normalize();
 
     @Test
     void shouldRecoverThePlantedIncrementalGmvPerBrandAndForThePlatform(@TempDir Path work) throws Exception {
         Path output = work.resolve("demo.out");
-        List<String> command = new ArrayList<>(List.of(HOME.resolve("chuanliu").toString(), "demo", "--exit-when-done",
-                "--work-dir", work.resolve("demo").toString(), "--users", "20000", "--brands", "40", "--rate", "0",
-                "--holdout-fraction", "0.3", "--drain-timeout", "PT10M",
-                "--kafka-port", String.valueOf(Ports.freePort()), "--flink-port", String.valueOf(Ports.freePort())));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(
+                HOME.resolve("chuanliu").toString(),
+                "demo",
+                "--exit-when-done",
+                "--work-dir",
+                work.resolve("demo").toString(),
+                "--users",
+                "20000",
+                "--brands",
+                "40",
+                "--rate",
+                "0",
+                "--holdout-fraction",
+                "0.3",
+                "--drain-timeout",
+                "PT10M",
+                "--kafka-port",
+                String.valueOf(Ports.freePort()),
+                "--flink-port",
+                String.valueOf(Ports.freePort())));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(HOME.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("CHUANLIU_SKIP_BUILD", "1");
         Process demo = builder.start();
@@ -45,19 +65,33 @@ class IncrementalityIT {
         assertThat(finished).as("demo finished in time; output:%n%s", log).isTrue();
         assertThat(demo.exitValue()).as("demo exit code; output:%n%s", log).isZero();
 
-        log.lines().filter(line -> line.startsWith("incremental GMV") || line.startsWith("per brand") || line.startsWith("budgeted brands")
-                || line.startsWith("routed ") || line.startsWith("held out")).forEach(System.out::println);
-        JsonNode inc = EventJson.mapper().readTree(work.resolve("demo/summary.json").toFile()).path("incrementality");
+        log.lines()
+                .filter(line -> line.startsWith("incremental GMV")
+                        || line.startsWith("per brand")
+                        || line.startsWith("budgeted brands")
+                        || line.startsWith("routed ")
+                        || line.startsWith("held out"))
+                .forEach(System.out::println);
+        JsonNode inc = EventJson.mapper()
+                .readTree(work.resolve("demo/summary.json").toFile())
+                .path("incrementality");
         double truth = inc.path("planted_truth_cents").asDouble();
         assertThat(truth).as("routing added something to find").isPositive();
-        assertThat(inc.path("estimate_cents").isNumber()).as("an estimate, not n/a: %s", inc).isTrue();
-        assertThat(inc.path("low_cents").asDouble()).isLessThanOrEqualTo(inc.path("estimate_cents").asDouble());
-        assertThat(inc.path("estimate_cents").asDouble()).as("platform estimate against the planted truth; %s", inc)
+        assertThat(inc.path("estimate_cents").isNumber())
+                .as("an estimate, not n/a: %s", inc)
+                .isTrue();
+        assertThat(inc.path("low_cents").asDouble())
+                .isLessThanOrEqualTo(inc.path("estimate_cents").asDouble());
+        assertThat(inc.path("estimate_cents").asDouble())
+                .as("platform estimate against the planted truth; %s", inc)
                 .isCloseTo(truth, within(0.10 * truth));
 
         int enough = inc.path("brands_with_enough_traffic").asInt();
-        assertThat(enough).as("brands with %d+ decisions in each group", Incrementality.ENOUGH_DECISIONS).isGreaterThanOrEqualTo(10);
-        assertThat(inc.path("brands_covering_truth").asInt()).as("brands whose interval contains the truth; %s", inc)
+        assertThat(enough)
+                .as("brands with %d+ decisions in each group", Incrementality.ENOUGH_DECISIONS)
+                .isGreaterThanOrEqualTo(10);
+        assertThat(inc.path("brands_covering_truth").asInt())
+                .as("brands whose interval contains the truth; %s", inc)
                 .isGreaterThanOrEqualTo((int) Math.ceil(0.9 * enough));
         assertThat(log).contains("incremental GMV", "planted truth");
     }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** The cluster and job a verb acts on: {@code --flink-url} and {@code --job} (default: the one running job). */
 public final class FlinkTarget {
 
-    @Option(names = "--flink-url", defaultValue = "http://localhost:8081",
+    @Option(
+            names = "--flink-url",
+            defaultValue = "http://localhost:8081",
             description = "REST URL of the Flink cluster (default ${DEFAULT-VALUE}).")
     String url;
 
@@ -24,11 +26,16 @@ public final class FlinkTarget {
         if (job != null) {
             return job;
         }
-        List<FlinkRestClient.JobOverview> running = rest.jobs().stream().filter(j -> j.state().equals("RUNNING")).toList();
+        List<FlinkRestClient.JobOverview> running =
+                rest.jobs().stream().filter(j -> j.state().equals("RUNNING")).toList();
         if (running.size() != 1) {
-            throw new UsageException(running.isEmpty() ? "no job is RUNNING on " + url
-                    : "several jobs are RUNNING on " + url + "; choose one with --job: "
-                            + running.stream().map(j -> j.id() + " (" + j.name() + ")").toList());
+            throw new UsageException(
+                    running.isEmpty()
+                            ? "no job is RUNNING on " + url
+                            : "several jobs are RUNNING on " + url + "; choose one with --job: "
+                                    + running.stream()
+                                            .map(j -> j.id() + " (" + j.name() + ")")
+                                            .toList());
         }
         return running.get(0).id();
     }

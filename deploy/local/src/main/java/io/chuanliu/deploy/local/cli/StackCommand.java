@@ -14,27 +14,44 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./chuanliu stack}: Kafka (KRaft) with the job's topics and a Flink session cluster, left up, no data. */
-@Command(name = "stack", mixinStandardHelpOptions = true,
-        description = {"Start the local stack and leave it up until Ctrl-C: a Kafka broker (KRaft) with every topic the job "
-                + "reads and writes, and a standalone Flink cluster (JobManager with the web UI, one TaskManager). No data, "
-                + "no job: submit with ./chuanliu submit, feed with ./chuanliu replay, train with ./chuanliu train.",
-                "Each start is fresh (earlier topics and checkpoints in <work-dir> are deleted). Logs: <work-dir>/kafka/logs and "
-                + "<work-dir>/flink/log."})
+@Command(
+        name = "stack",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the local stack and leave it up until Ctrl-C: a Kafka broker (KRaft) with every topic the job "
+                    + "reads and writes, and a standalone Flink cluster (JobManager with the web UI, one TaskManager). No data, "
+                    + "no job: submit with ./chuanliu submit, feed with ./chuanliu replay, train with ./chuanliu train.",
+            "Each start is fresh (earlier topics and checkpoints in <work-dir> are deleted). Logs: <work-dir>/kafka/logs and "
+                    + "<work-dir>/flink/log."
+        })
 public final class StackCommand implements Callable<Integer> {
 
-    @Option(names = "--work-dir", description = "Where the stack keeps its data and logs (default: .chuanliu/stack in the checkout).")
+    @Option(
+            names = "--work-dir",
+            description = "Where the stack keeps its data and logs (default: .chuanliu/stack in the checkout).")
     Path workDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port; the controller takes the next one (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Kafka listener port; the controller takes the next one (default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--flink-port", defaultValue = "8081", description = "Flink REST and web UI port (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--flink-port",
+            defaultValue = "8081",
+            description = "Flink REST and web UI port (default ${DEFAULT-VALUE}).")
     int flinkPort;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Partitions per topic and task slots (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Partitions per topic and task slots (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--exit-when-up", description = "Stop again once everything is up (for checking a machine or a script).")
+    @Option(
+            names = "--exit-when-up",
+            description = "Stop again once everything is up (for checking a machine or a script).")
     boolean exitWhenUp;
 
     @Override
@@ -50,10 +67,18 @@ public final class StackCommand implements Callable<Integer> {
             List<String> topics = TopicBootstrap.createAll(kafka.bootstrapServers(), parallelism);
             System.out.println("starting Flink (web UI on port " + flinkPort + ") ...");
             LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), flinkPort, parallelism).start());
-            System.out.printf("%nThe stack is up:%n  Kafka      %s (%d topics, %d partitions each)%n  Flink UI   %s (%d task slots)%n"
-                    + "  logs       %s, %s%n", kafka.bootstrapServers(), topics.size(), parallelism, flink.restUrl(), parallelism,
-                    work.resolve("kafka"), flink.logDirectory());
-            System.out.printf("Next: ./chuanliu submit --kafka.bootstrap-servers %s; ./chuanliu replay --file <events.jsonl>%n",
+            System.out.printf(
+                    "%nThe stack is up:%n  Kafka      %s (%d topics, %d partitions each)%n  Flink UI   %s (%d task slots)%n"
+                            + "  logs       %s, %s%n",
+                    kafka.bootstrapServers(),
+                    topics.size(),
+                    parallelism,
+                    flink.restUrl(),
+                    parallelism,
+                    work.resolve("kafka"),
+                    flink.logDirectory());
+            System.out.printf(
+                    "Next: ./chuanliu submit --kafka.bootstrap-servers %s; ./chuanliu replay --file <events.jsonl>%n",
                     kafka.bootstrapServers());
             if (!exitWhenUp) {
                 System.out.println("Press Ctrl-C to stop it.");

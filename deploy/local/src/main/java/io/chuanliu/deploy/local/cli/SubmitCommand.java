@@ -13,13 +13,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./chuanliu submit}: upload the routing job's jar to any Flink cluster and run it, from a savepoint or not. */
-@Command(name = "submit", description = {"Upload the streaming job's jar to a Flink cluster over REST and run it, with every "
-        + "--key value of streaming-job/README.md passed to the job (e.g. --kafka.bootstrap-servers host:9092), from a "
-        + "savepoint or not; waits until every task is RUNNING and prints the job id.",
-        "Exit code: 0 running, 1 the cluster refused or the job failed, 2 bad usage."})
+@Command(
+        name = "submit",
+        description = {
+            "Upload the streaming job's jar to a Flink cluster over REST and run it, with every "
+                    + "--key value of streaming-job/README.md passed to the job (e.g. --kafka.bootstrap-servers host:9092), from a "
+                    + "savepoint or not; waits until every task is RUNNING and prints the job id.",
+            "Exit code: 0 running, 1 the cluster refused or the job failed, 2 bad usage."
+        })
 public final class SubmitCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @CommandLine.Mixin
@@ -31,10 +38,15 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--from-savepoint", description = "Savepoint or retained checkpoint to restore the job's state from.")
+    @Option(
+            names = "--from-savepoint",
+            description = "Savepoint or retained checkpoint to restore the job's state from.")
     String savepoint;
 
-    @Option(names = "--timeout", defaultValue = "PT2M", description = "How long to wait for RUNNING (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT2M",
+            description = "How long to wait for RUNNING (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @CommandLine.Unmatched
@@ -44,24 +56,29 @@ public final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FlinkRestClient rest = target.rest();
         String id = submit(rest, jarOrDefault(jar), jobArgs, parallelism, savepoint, timeout);
-        System.out.println("job " + id + " RUNNING on " + target.url + (savepoint != null ? " (restored from " + savepoint + ")" : ""));
+        System.out.println("job " + id + " RUNNING on " + target.url
+                + (savepoint != null ? " (restored from " + savepoint + ")" : ""));
         return 0;
     }
 
     static Path jarOrDefault(Path jar) {
         Path resolved = jar != null ? jar : Layout.fromSystemProperty().streamingJobJar();
         if (!Files.isRegularFile(resolved)) {
-            throw new FlinkTarget.UsageException("no job jar at " + resolved + (jar == null ? " (build it with ./mvnw -DskipTests package)" : ""));
+            throw new FlinkTarget.UsageException(
+                    "no job jar at " + resolved + (jar == null ? " (build it with ./mvnw -DskipTests package)" : ""));
         }
         return resolved;
     }
 
     /** Uploads {@code jar}, runs it and waits until it runs; returns the job id. */
-    static String submit(FlinkRestClient rest, Path jar, List<String> args, int parallelism, String savepoint, Duration timeout)
+    static String submit(
+            FlinkRestClient rest, Path jar, List<String> args, int parallelism, String savepoint, Duration timeout)
             throws Exception {
         System.out.println("uploading " + jar.getFileName() + " ...");
         String jarId = rest.uploadJar(jar);
-        String id = savepoint == null ? rest.runJar(jarId, args, parallelism) : rest.runJarFromSavepoint(jarId, args, parallelism, savepoint);
+        String id = savepoint == null
+                ? rest.runJar(jarId, args, parallelism)
+                : rest.runJarFromSavepoint(jarId, args, parallelism, savepoint);
         rest.awaitRunning(id, timeout);
         return id;
     }

@@ -11,28 +11,43 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./chuanliu upgrade}: stop with a savepoint, then run the (new) jar from it. */
-@Command(name = "upgrade", description = {"Upgrade a running job: stop it with a savepoint, upload the jar (the new build by "
-        + "default) and run it from that savepoint, with the job settings given here (they replace the old job's: pass them "
-        + "all, e.g. --kafka.bootstrap-servers again). Budgets, caps, eligibility and pending attributions carry over.",
-        "Exit code: 0 the new job is RUNNING, 1 a step failed (the message says which and where the savepoint is), 2 bad usage."})
+@Command(
+        name = "upgrade",
+        description = {
+            "Upgrade a running job: stop it with a savepoint, upload the jar (the new build by "
+                    + "default) and run it from that savepoint, with the job settings given here (they replace the old job's: pass them "
+                    + "all, e.g. --kafka.bootstrap-servers again). Budgets, caps, eligibility and pending attributions carry over.",
+            "Exit code: 0 the new job is RUNNING, 1 a step failed (the message says which and where the savepoint is), 2 bad usage."
+        })
 public final class UpgradeCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @CommandLine.Mixin
     FlinkTarget target;
 
-    @Option(names = "--jar", description = "The new job jar (default: streaming-job/target's shaded jar in the checkout).")
+    @Option(
+            names = "--jar",
+            description = "The new job jar (default: streaming-job/target's shaded jar in the checkout).")
     Path jar;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of the new job (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of the new job (default ${DEFAULT-VALUE}).")
     int parallelism;
 
     @Option(names = "--dir", description = "Where the savepoint goes (default: .chuanliu/savepoints in the checkout).")
     String dir;
 
-    @Option(names = "--timeout", defaultValue = "PT5M", description = "How long each step may take (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT5M",
+            description = "How long each step may take (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @CommandLine.Unmatched
@@ -51,8 +66,9 @@ public final class UpgradeCommand implements Callable<Integer> {
             System.out.println("job " + id + " RUNNING from " + savepoint + " (was " + old + ")");
             return 0;
         } catch (Exception e) {
-            System.err.println("the new job did not start: " + e.getMessage() + "\nthe old job's state is in " + savepoint
-                    + "; run it again with ./chuanliu submit --from-savepoint " + savepoint + " <settings>");
+            System.err.println(
+                    "the new job did not start: " + e.getMessage() + "\nthe old job's state is in " + savepoint
+                            + "; run it again with ./chuanliu submit --from-savepoint " + savepoint + " <settings>");
             return 1;
         }
     }

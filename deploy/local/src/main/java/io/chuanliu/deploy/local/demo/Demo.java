@@ -39,8 +39,18 @@ import java.util.stream.Collectors;
 public final class Demo {
 
     /** Options of one run. */
-    public record Options(Path workDir, long seed, int users, int brands, double rate, int kafkaPort, int flinkPort,
-            int parallelism, Duration drainTimeout, double holdoutFraction, String budgetPacing) {}
+    public record Options(
+            Path workDir,
+            long seed,
+            int users,
+            int brands,
+            double rate,
+            int kafkaPort,
+            int flinkPort,
+            int parallelism,
+            Duration drainTimeout,
+            double holdoutFraction,
+            String budgetPacing) {}
 
     private static final String JOB_NAME = "Chuanliu routing";
     /** The job's attribution.window (its default), for the planted truth of what it can attribute. */
@@ -48,11 +58,27 @@ public final class Demo {
     /** Topics replayed before the day's traffic: what the job must know before it routes. */
     private static final java.util.Set<String> SETTINGS_TOPICS = java.util.Set.of(Topics.LIVE_SESSIONS, Topics.CONTROL);
     /** The job's suppression rules, as its metrics label them. */
-    static final List<String> RULES = List.of("opt_out", "quiet_hours", "daily_cap", "min_gap", "seller_score",
-            "brand_daily_cap", "budget_pacing", "budget_exhausted");
+    static final List<String> RULES = List.of(
+            "opt_out",
+            "quiet_hours",
+            "daily_cap",
+            "min_gap",
+            "seller_score",
+            "brand_daily_cap",
+            "budget_pacing",
+            "budget_exhausted");
     /** Counters that move while the job still works through what it has read. */
-    private static final List<String> PROGRESS_COUNTERS = List.of("numExpertOrders", "numEngagements", "numActivities",
-            "numReminders", "numProposals", "numDecisions", "numSessionUpdates", "numConversions", "numRewards", "numBudgetUpdates");
+    private static final List<String> PROGRESS_COUNTERS = List.of(
+            "numExpertOrders",
+            "numEngagements",
+            "numActivities",
+            "numReminders",
+            "numProposals",
+            "numDecisions",
+            "numSessionUpdates",
+            "numConversions",
+            "numRewards",
+            "numBudgetUpdates");
 
     private final Layout layout;
     private final Options options;
@@ -69,8 +95,13 @@ public final class Demo {
     public DemoSummary run(LocalStack stack) throws Exception {
         Path work = Files.createDirectories(options.workDir());
         Path market = work.resolve("market");
-        step(1, "market", "generating (seed " + options.seed() + ", " + options.users() + " users, " + options.brands() + " brands)");
-        MarketConfig marketConfig = MarketConfig.small(options.seed()).withUsers(options.users()).withBrands(options.brands());
+        step(
+                1,
+                "market",
+                "generating (seed " + options.seed() + ", " + options.users() + " users, " + options.brands()
+                        + " brands)");
+        MarketConfig marketConfig =
+                MarketConfig.small(options.seed()).withUsers(options.users()).withBrands(options.brands());
         GenerationSummary generated = new MarketGenerator(marketConfig, false).generate(market);
         done(generated.historyOrders() + " expert orders and " + generated.historyEngagements()
                 + " engagements of history, " + generated.liveEvents() + " live-day events");
@@ -82,13 +113,19 @@ public final class Demo {
         deleteRecursively(models.resolve("_rejects").resolve(version));
         LocalSparkTraining training = new LocalSparkTraining(layout, work.resolve("training"));
         LocalSparkTraining.Outcome trained = training.train(List.of(
-                "--history", market.resolve("history").toString(),
-                "--models", models.toString(),
-                "--version", version,
-                "--als.alphas", "20"));
+                "--history",
+                market.resolve("history").toString(),
+                "--models",
+                models.toString(),
+                "--version",
+                version,
+                "--als.alphas",
+                "20"));
         trained.report().forEach(line -> out.println("         " + line));
-        done(trained.published() ? "model " + version + " in " + models.resolve(version)
-                : "the gate refused model " + version + ": the job runs without one");
+        done(
+                trained.published()
+                        ? "model " + version + " in " + models.resolve(version)
+                        : "the gate refused model " + version + ": the job runs without one");
 
         step(3, "kafka", "KRaft broker on localhost:" + options.kafkaPort());
         deleteRecursively(work.resolve("kafka"));
@@ -97,42 +134,60 @@ public final class Demo {
         if (trained.published()) {
             training.publish(models.resolve(version), kafka.bootstrapServers());
         }
-        done(topics.size() + " topics, " + options.parallelism() + " partitions each (compacted: control, model-updates)"
+        done(topics.size() + " topics, " + options.parallelism()
+                + " partitions each (compacted: control, model-updates)"
                 + (trained.published() ? "; model " + version + " announced on model-updates" : ""));
 
         step(4, "flink", "standalone session cluster (JobManager, TaskManager)");
         deleteRecursively(work.resolve("flink"));
-        LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), options.flinkPort(), options.parallelism()).start());
+        LocalFlink flink = stack.add(
+                new LocalFlink(layout, work.resolve("flink"), options.flinkPort(), options.parallelism()).start());
         done("web UI " + flink.restUrl());
 
         step(5, "job", "uploading " + layout.streamingJobJar().getFileName() + " and running it");
         FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
         String jarId = rest.uploadJar(layout.streamingJobJar());
-        String jobId = rest.runJar(jarId, List.of(
-                "--kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "--checkpoint.interval", "5s",
-                // A day replays in seconds: partitions that fall silent must stop holding the watermark
-                // (and so attribution) back within seconds too.
-                "--watermark.idleness", "2s",
-                // Per-brand stats are snapshots written at most this often: the summary reads the last.
-                "--stats.flush-interval", "1s",
-                "--holdout.fraction", String.valueOf(options.holdoutFraction()),
-                "--budget.pacing", options.budgetPacing(),
-                "--job.name", JOB_NAME), options.parallelism());
+        String jobId = rest.runJar(
+                jarId,
+                List.of(
+                        "--kafka.bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--checkpoint.interval",
+                        "5s",
+                        // A day replays in seconds: partitions that fall silent must stop holding the watermark
+                        // (and so attribution) back within seconds too.
+                        "--watermark.idleness",
+                        "2s",
+                        // Per-brand stats are snapshots written at most this often: the summary reads the last.
+                        "--stats.flush-interval",
+                        "1s",
+                        "--holdout.fraction",
+                        String.valueOf(options.holdoutFraction()),
+                        "--budget.pacing",
+                        options.budgetPacing(),
+                        "--job.name",
+                        JOB_NAME),
+                options.parallelism());
         rest.awaitRunning(jobId, Duration.ofMinutes(2));
         done("job " + jobId + " RUNNING");
 
-        step(6, "replay", "backfill (last " + MarketGenerator.BACKFILL_DAYS + " days), then the live day at "
-                + (options.rate() > 0 ? (long) options.rate() + " events/s" : "full speed"));
+        step(
+                6,
+                "replay",
+                "backfill (last " + MarketGenerator.BACKFILL_DAYS + " days), then the live day at "
+                        + (options.rate() > 0 ? (long) options.rate() + " events/s" : "full speed"));
         EventReplayer replayer = new EventReplayer(kafka.bootstrapServers());
         Path day = market.resolve("live/events.jsonl");
-        long backfill = replayer.replay(market.resolve("live/backfill.jsonl"), 0, false).records();
-        long settings = replayer.replay(day, 0, false, e -> SETTINGS_TOPICS.contains(e.topic())).records();
+        long backfill =
+                replayer.replay(market.resolve("live/backfill.jsonl"), 0, false).records();
+        long settings = replayer.replay(day, 0, false, e -> SETTINGS_TOPICS.contains(e.topic()))
+                .records();
         // A day replayed in seconds would otherwise race the job's sources against each other: the
         // history, the day's sessions and the operators' settings must be in the job's state before
         // the day's traffic.
         awaitConsumed(rest, jobId, backfill + settings + (trained.published() ? 1 : 0));
-        long live = replayer.replay(day, options.rate(), false, e -> !SETTINGS_TOPICS.contains(e.topic())).records();
+        long live = replayer.replay(day, options.rate(), false, e -> !SETTINGS_TOPICS.contains(e.topic()))
+                .records();
         long replayed = backfill + settings + live;
         done(replayed + " events");
 
@@ -140,9 +195,17 @@ public final class Demo {
         awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
         OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
         // At least once: a decision replayed after a restart carries the same id; count each once.
-        List<RoutingDecision> decisions = awaitAtLeast(outputs, Topics.ROUTING_DECISIONS, RoutingDecision.class,
-                rest.metricSum(jobId, "numDecisions"), RoutingDecision::decisionId).stream()
-                .collect(Collectors.toMap(RoutingDecision::decisionId, d -> d, (a, b) -> a, LinkedHashMap::new)).values().stream().toList();
+        List<RoutingDecision> decisions = awaitAtLeast(
+                        outputs,
+                        Topics.ROUTING_DECISIONS,
+                        RoutingDecision.class,
+                        rest.metricSum(jobId, "numDecisions"),
+                        RoutingDecision::decisionId)
+                .stream()
+                .collect(Collectors.toMap(RoutingDecision::decisionId, d -> d, (a, b) -> a, LinkedHashMap::new))
+                .values()
+                .stream()
+                .toList();
         done(decisions.size() + " decisions");
 
         step(8, "viewers", "the routed users answer: some buy in the brand's room, the job attributes and rewards");
@@ -155,18 +218,36 @@ public final class Demo {
         replayed += answered;
         awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
         // Rewards and conversions are transactional: they appear when the next checkpoint completes.
-        List<ExpertReward> rewards = awaitAtLeast(outputs, Topics.EXPERT_REWARDS, ExpertReward.class,
-                rest.metricSum(jobId, "numRewards"), ExpertReward::rewardId);
-        List<Conversion> conversions = awaitAtLeast(outputs, Topics.CONVERSIONS, Conversion.class,
-                rest.metricSum(jobId, "numConversions"), Conversion::orderId);
+        List<ExpertReward> rewards = awaitAtLeast(
+                outputs,
+                Topics.EXPERT_REWARDS,
+                ExpertReward.class,
+                rest.metricSum(jobId, "numRewards"),
+                ExpertReward::rewardId);
+        List<Conversion> conversions = awaitAtLeast(
+                outputs,
+                Topics.CONVERSIONS,
+                Conversion.class,
+                rest.metricSum(jobId, "numConversions"),
+                Conversion::orderId);
         List<DeadLetter> deadLetters = outputs.readAll(Topics.DEAD_LETTERS, DeadLetter.class);
         long heldOut = rest.metricSum(jobId, "numHeldOutDecisions");
-        Incrementality incrementality = Incrementality.of(awaitStats(outputs, decisions.size(), heldOut,
-                conversions.stream().map(Conversion::orderId).distinct().count()), decisions, roomResponse, ATTRIBUTION_WINDOW.toMillis());
+        Incrementality incrementality = Incrementality.of(
+                awaitStats(
+                        outputs,
+                        decisions.size(),
+                        heldOut,
+                        conversions.stream().map(Conversion::orderId).distinct().count()),
+                decisions,
+                roomResponse,
+                ATTRIBUTION_WINDOW.toMillis());
         done(answered + " brand-room orders from routed users; all consumed");
 
-        String state = rest.jobs().stream().filter(j -> j.id().equals(jobId)).map(FlinkRestClient.JobOverview::state)
-                .findFirst().orElse("UNKNOWN");
+        String state = rest.jobs().stream()
+                .filter(j -> j.id().equals(jobId))
+                .map(FlinkRestClient.JobOverview::state)
+                .findFirst()
+                .orElse("UNKNOWN");
         Map<String, Long> byTopic = new TreeMap<>(generated.liveEventsByTopic());
         byTopic.put("backfill", backfill);
         byTopic.put("room-visits", answered);
@@ -175,20 +256,39 @@ public final class Demo {
         for (String rule : RULES) {
             suppressed.put(rule, rest.metricSum(jobId, "rule." + rule + ".numSuppressed"));
         }
-        DemoSummary summary = new DemoSummary(flink.restUrl(), jobId, JOB_NAME, state,
-                announced.isEmpty() ? "none" : announced.get(announced.size() - 1).version(), trained.report(), replayed, byTopic,
-                rest.metricSum(jobId, "numValidEvents"), deadLetters.size(), countBy(deadLetters, d -> reasonKind(d.reason())),
-                rest.metricSum(jobId, "numEligibleActivities"), decisions.size(),
+        DemoSummary summary = new DemoSummary(
+                flink.restUrl(),
+                jobId,
+                JOB_NAME,
+                state,
+                announced.isEmpty()
+                        ? "none"
+                        : announced.get(announced.size() - 1).version(),
+                trained.report(),
+                replayed,
+                byTopic,
+                rest.metricSum(jobId, "numValidEvents"),
+                deadLetters.size(),
+                countBy(deadLetters, d -> reasonKind(d.reason())),
+                rest.metricSum(jobId, "numEligibleActivities"),
+                decisions.size(),
                 decisions.stream().map(RoutingDecision::user).distinct().count(),
-                routedUsersByBrand(decisions), countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
-                suppressed, rest.metricSum(jobId, "numBudgetsExhausted"), rest.metricSum(jobId, "numRefusalsHeard"),
-                rest.metricSum(jobId, "numRoutesTakenBack"), rest.metricSum(jobId, "numFoldIns"),
+                routedUsersByBrand(decisions),
+                countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
+                suppressed,
+                rest.metricSum(jobId, "numBudgetsExhausted"),
+                rest.metricSum(jobId, "numRefusalsHeard"),
+                rest.metricSum(jobId, "numRoutesTakenBack"),
+                rest.metricSum(jobId, "numFoldIns"),
                 HoldoutComparison.of(decisions.size(), heldOut, conversions),
                 incrementality,
                 RewardTotals.of(rewards),
-                rest.metricSum(jobId, "numModelsLoaded"), rest.metricSum(jobId, "numModelsRejected"),
+                rest.metricSum(jobId, "numModelsLoaded"),
+                rest.metricSum(jobId, "numModelsRejected"),
                 (System.nanoTime() - started) / 1e9);
-        Files.writeString(work.resolve("summary.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        Files.writeString(
+                work.resolve("summary.json"),
+                EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         new OutcomeFiles(work.resolve("outcomes")).write(decisions, conversions, rewards, incrementality);
         new SummaryPrinter(out).print(summary);
         return summary;
@@ -217,13 +317,15 @@ public final class Demo {
             previousProgress = progress;
             Thread.sleep(1500);
         }
-        throw new IllegalStateException("the job consumed " + seen + " of " + expected + " records within "
-                + options.drainTimeout() + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
+        throw new IllegalStateException(
+                "the job consumed " + seen + " of " + expected + " records within " + options.drainTimeout()
+                        + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
     }
 
     /** Reads a topic until it holds {@code expected} distinct records (by id), for at most a minute. */
-    private static <T> List<T> awaitAtLeast(OutputTopics outputs, String topic, Class<T> type, long expected,
-            java.util.function.Function<T, String> id) throws Exception {
+    private static <T> List<T> awaitAtLeast(
+            OutputTopics outputs, String topic, Class<T> type, long expected, java.util.function.Function<T, String> id)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<T> records = outputs.readAll(topic, type);
         while (records.stream().map(id).distinct().count() < expected && System.nanoTime() < deadline) {
@@ -237,15 +339,21 @@ public final class Demo {
      * The routing-stats snapshots once the latest of each brand and day add up to the decisions and
      * conversions the job wrote (they are written at most once a second), or after 60 s what there is.
      */
-    private static List<RoutingStats> awaitStats(OutputTopics outputs, long routes, long holdouts, long conversions) throws Exception {
+    private static List<RoutingStats> awaitStats(OutputTopics outputs, long routes, long holdouts, long conversions)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             List<RoutingStats> stats = outputs.readAll(Topics.ROUTING_STATS, RoutingStats.class);
             Map<String, RoutingStats> latest = Incrementality.latest(stats);
-            long seenRoutes = latest.values().stream().mapToLong(RoutingStats::routes).sum();
-            long seenHoldouts = latest.values().stream().mapToLong(RoutingStats::holdouts).sum();
-            long seenConversions = latest.values().stream().mapToLong(s -> s.routedConversions() + s.holdoutConversions()).sum();
-            if ((seenRoutes == routes && seenHoldouts == holdouts && seenConversions == conversions) || System.nanoTime() > deadline) {
+            long seenRoutes =
+                    latest.values().stream().mapToLong(RoutingStats::routes).sum();
+            long seenHoldouts =
+                    latest.values().stream().mapToLong(RoutingStats::holdouts).sum();
+            long seenConversions = latest.values().stream()
+                    .mapToLong(s -> s.routedConversions() + s.holdoutConversions())
+                    .sum();
+            if ((seenRoutes == routes && seenHoldouts == holdouts && seenConversions == conversions)
+                    || System.nanoTime() > deadline) {
                 return stats;
             }
             Thread.sleep(500);
@@ -253,8 +361,12 @@ public final class Demo {
     }
 
     private static Map<String, Long> routedUsersByBrand(List<RoutingDecision> decisions) {
-        Map<String, Long> byBrand = decisions.stream().collect(Collectors.groupingBy(RoutingDecision::brand,
-                TreeMap::new, Collectors.mapping(RoutingDecision::user, Collectors.collectingAndThen(Collectors.toSet(), s -> (long) s.size()))));
+        Map<String, Long> byBrand = decisions.stream()
+                .collect(Collectors.groupingBy(
+                        RoutingDecision::brand,
+                        TreeMap::new,
+                        Collectors.mapping(RoutingDecision::user, Collectors.collectingAndThen(Collectors.toSet(), s ->
+                                (long) s.size()))));
         return byBrand.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
@@ -266,7 +378,8 @@ public final class Demo {
 
     /** "field 'amount_cents' must not be negative, got -5" -> "field 'amount_cents' must not be negative". */
     static String reasonKind(String reason) {
-        String kind = reason.replaceAll(", got .*", "").replaceAll(": .*", "").replaceAll("event_time \\d+", "event_time");
+        String kind =
+                reason.replaceAll(", got .*", "").replaceAll(": .*", "").replaceAll("event_time \\d+", "event_time");
         return kind.replaceAll(" is \\d+ s in the future.*", " is in the future");
     }
 

@@ -21,14 +21,30 @@ public record HoldoutComparison(
         @JsonProperty("incremental_gmv_lift") Double incrementalLift) {
 
     public static HoldoutComparison of(long routedDecisions, long holdoutDecisions, List<Conversion> conversions) {
-        long routedConversions = conversions.stream().filter(c -> c.group().equals(Conversion.ROUTED)).count();
+        long routedConversions = conversions.stream()
+                .filter(c -> c.group().equals(Conversion.ROUTED))
+                .count();
         long holdoutConversions = conversions.size() - routedConversions;
-        long routedGmv = conversions.stream().filter(c -> c.group().equals(Conversion.ROUTED)).mapToLong(Conversion::amountCents).sum();
-        long holdoutGmv = conversions.stream().filter(c -> c.group().equals(Conversion.HOLDOUT)).mapToLong(Conversion::amountCents).sum();
+        long routedGmv = conversions.stream()
+                .filter(c -> c.group().equals(Conversion.ROUTED))
+                .mapToLong(Conversion::amountCents)
+                .sum();
+        long holdoutGmv = conversions.stream()
+                .filter(c -> c.group().equals(Conversion.HOLDOUT))
+                .mapToLong(Conversion::amountCents)
+                .sum();
         double routedPer = routedDecisions == 0 ? 0 : (double) routedGmv / routedDecisions;
         double holdoutPer = holdoutDecisions == 0 ? 0 : (double) holdoutGmv / holdoutDecisions;
         Double lift = holdoutPer > 0 ? routedPer / holdoutPer - 1 : null;
-        return new HoldoutComparison(routedDecisions, holdoutDecisions, routedConversions, holdoutConversions, routedGmv, holdoutGmv,
-                routedPer, holdoutPer, lift);
+        return new HoldoutComparison(
+                routedDecisions,
+                holdoutDecisions,
+                routedConversions,
+                holdoutConversions,
+                routedGmv,
+                holdoutGmv,
+                routedPer,
+                holdoutPer,
+                lift);
     }
 }

@@ -63,7 +63,10 @@ public record Incrementality(
      * @param snapshots what the job wrote to {@code routing-stats}, in order; the latest per brand and day counts
      * @param routed the routing decisions (routed, not held out) the job wrote
      */
-    public static Incrementality of(List<RoutingStats> snapshots, List<RoutingDecision> routed, RoomResponse response,
+    public static Incrementality of(
+            List<RoutingStats> snapshots,
+            List<RoutingDecision> routed,
+            RoomResponse response,
             long attributionWindowMillis) {
         Map<String, RoutingStats> latest = latest(snapshots);
         Map<String, GroupOutcome[]> groups = new TreeMap<>();
@@ -72,13 +75,17 @@ public record Incrementality(
             if (s.dailyBudget() != null) {
                 budgeted.add(s.brand());
             }
-            GroupOutcome[] g = groups.computeIfAbsent(s.brand(), b -> new GroupOutcome[] {GroupOutcome.NONE, GroupOutcome.NONE});
+            GroupOutcome[] g =
+                    groups.computeIfAbsent(s.brand(), b -> new GroupOutcome[] {GroupOutcome.NONE, GroupOutcome.NONE});
             g[0] = g[0].plus(s.routed());
             g[1] = g[1].plus(s.holdout());
         }
         Map<String, Double> truth = new TreeMap<>();
         for (RoutingDecision d : routed) {
-            truth.merge(d.brand(), response.expectedIncrementalCents(d.user(), d.brand(), attributionWindowMillis), Double::sum);
+            truth.merge(
+                    d.brand(),
+                    response.expectedIncrementalCents(d.user(), d.brand(), attributionWindowMillis),
+                    Double::sum);
         }
         Map<String, Brand> byBrand = new LinkedHashMap<>();
         GroupOutcome allRouted = GroupOutcome.NONE;
@@ -89,20 +96,45 @@ public record Incrementality(
             allRouted = allRouted.plus(r);
             allHeldOut = allHeldOut.plus(h);
             var lift = IncrementalGmv.of(r, h);
-            byBrand.put(e.getKey(), new Brand(r.decisions(), h.decisions(), r.conversions(), h.conversions(),
-                    lift.map(IncrementalGmv::cents).orElse(null), lift.map(IncrementalGmv::lowCents).orElse(null),
-                    lift.map(IncrementalGmv::highCents).orElse(null), truth.getOrDefault(e.getKey(), 0.0),
-                    budgeted.contains(e.getKey())));
+            byBrand.put(
+                    e.getKey(),
+                    new Brand(
+                            r.decisions(),
+                            h.decisions(),
+                            r.conversions(),
+                            h.conversions(),
+                            lift.map(IncrementalGmv::cents).orElse(null),
+                            lift.map(IncrementalGmv::lowCents).orElse(null),
+                            lift.map(IncrementalGmv::highCents).orElse(null),
+                            truth.getOrDefault(e.getKey(), 0.0),
+                            budgeted.contains(e.getKey())));
         }
         var platform = IncrementalGmv.of(allRouted, allHeldOut);
-        int enough = (int) byBrand.values().stream().filter(Brand::enoughTraffic).count();
-        int covering = (int) byBrand.values().stream().filter(Brand::enoughTraffic).filter(Brand::coversTruth).count();
-        long budgetedRoutes = byBrand.values().stream().filter(Brand::budgeted).mapToLong(Brand::routes).sum();
-        double budgetedTruth = byBrand.values().stream().filter(Brand::budgeted).mapToDouble(Brand::truthCents).sum();
-        return new Incrementality(platform.map(IncrementalGmv::cents).orElse(null), platform.map(IncrementalGmv::lowCents).orElse(null),
-                platform.map(IncrementalGmv::highCents).orElse(null), truth.values().stream().mapToDouble(Double::doubleValue).sum(),
-                budgetedRoutes, budgetedRoutes == 0 ? 0 : budgetedTruth / budgetedRoutes,
-                byBrand.size(), enough, covering, byBrand);
+        int enough =
+                (int) byBrand.values().stream().filter(Brand::enoughTraffic).count();
+        int covering = (int) byBrand.values().stream()
+                .filter(Brand::enoughTraffic)
+                .filter(Brand::coversTruth)
+                .count();
+        long budgetedRoutes = byBrand.values().stream()
+                .filter(Brand::budgeted)
+                .mapToLong(Brand::routes)
+                .sum();
+        double budgetedTruth = byBrand.values().stream()
+                .filter(Brand::budgeted)
+                .mapToDouble(Brand::truthCents)
+                .sum();
+        return new Incrementality(
+                platform.map(IncrementalGmv::cents).orElse(null),
+                platform.map(IncrementalGmv::lowCents).orElse(null),
+                platform.map(IncrementalGmv::highCents).orElse(null),
+                truth.values().stream().mapToDouble(Double::doubleValue).sum(),
+                budgetedRoutes,
+                budgetedRoutes == 0 ? 0 : budgetedTruth / budgetedRoutes,
+                byBrand.size(),
+                enough,
+                covering,
+                byBrand);
     }
 
     /** The latest snapshot of each brand and day. */

@@ -22,24 +22,73 @@ final class OutcomeFiles {
         this.dir = dir;
     }
 
-    void write(List<RoutingDecision> decisions, List<Conversion> conversions, List<ExpertReward> rewards, Incrementality incrementality)
+    void write(
+            List<RoutingDecision> decisions,
+            List<Conversion> conversions,
+            List<ExpertReward> rewards,
+            Incrementality incrementality)
             throws IOException {
         Files.createDirectories(dir);
-        csv("decisions.csv", "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at", decisions,
-                d -> String.join(",", d.decisionId(), d.user(), d.brand(), d.sessionId(), String.valueOf(d.score()), d.reason(),
-                        d.expert() == null ? "" : d.expert(), String.valueOf(d.activityTime()), String.valueOf(d.decidedAt())));
-        csv("conversions.csv", "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time", conversions,
-                c -> String.join(",", c.decisionId(), c.user(), c.brand(), c.group(), c.orderId(), String.valueOf(c.amountCents()),
-                        String.valueOf(c.decisionTime()), String.valueOf(c.eventTime())));
-        csv("rewards.csv", "reward_id,expert,brand,user,decision_id,order_id,order_amount_cents,credit,event_time,reverses", rewards,
-                r -> String.join(",", r.rewardId(), r.expert(), r.brand(), r.user(), r.decisionId(), r.orderId(),
-                        String.valueOf(r.orderAmountCents()), String.valueOf(r.credit()), String.valueOf(r.eventTime()),
+        csv(
+                "decisions.csv",
+                "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at",
+                decisions,
+                d -> String.join(
+                        ",",
+                        d.decisionId(),
+                        d.user(),
+                        d.brand(),
+                        d.sessionId(),
+                        String.valueOf(d.score()),
+                        d.reason(),
+                        d.expert() == null ? "" : d.expert(),
+                        String.valueOf(d.activityTime()),
+                        String.valueOf(d.decidedAt())));
+        csv(
+                "conversions.csv",
+                "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time",
+                conversions,
+                c -> String.join(
+                        ",",
+                        c.decisionId(),
+                        c.user(),
+                        c.brand(),
+                        c.group(),
+                        c.orderId(),
+                        String.valueOf(c.amountCents()),
+                        String.valueOf(c.decisionTime()),
+                        String.valueOf(c.eventTime())));
+        csv(
+                "rewards.csv",
+                "reward_id,expert,brand,user,decision_id,order_id,order_amount_cents,credit,event_time,reverses",
+                rewards,
+                r -> String.join(
+                        ",",
+                        r.rewardId(),
+                        r.expert(),
+                        r.brand(),
+                        r.user(),
+                        r.decisionId(),
+                        r.orderId(),
+                        String.valueOf(r.orderAmountCents()),
+                        String.valueOf(r.credit()),
+                        String.valueOf(r.eventTime()),
                         r.reverses() == null ? "" : r.reverses()));
-        csv("incrementality.csv", "brand,routes,holdouts,routed_conversions,holdout_conversions,estimate_cents,low_cents,high_cents,"
-                + "planted_truth_cents", List.copyOf(incrementality.byBrand().entrySet()),
-                e -> String.join(",", e.getKey(), String.valueOf(e.getValue().routes()), String.valueOf(e.getValue().holdouts()),
-                        String.valueOf(e.getValue().routedConversions()), String.valueOf(e.getValue().holdoutConversions()),
-                        orEmpty(e.getValue().estimateCents()), orEmpty(e.getValue().lowCents()), orEmpty(e.getValue().highCents()),
+        csv(
+                "incrementality.csv",
+                "brand,routes,holdouts,routed_conversions,holdout_conversions,estimate_cents,low_cents,high_cents,"
+                        + "planted_truth_cents",
+                List.copyOf(incrementality.byBrand().entrySet()),
+                e -> String.join(
+                        ",",
+                        e.getKey(),
+                        String.valueOf(e.getValue().routes()),
+                        String.valueOf(e.getValue().holdouts()),
+                        String.valueOf(e.getValue().routedConversions()),
+                        String.valueOf(e.getValue().holdoutConversions()),
+                        orEmpty(e.getValue().estimateCents()),
+                        orEmpty(e.getValue().lowCents()),
+                        orEmpty(e.getValue().highCents()),
                         String.valueOf(e.getValue().truthCents())));
     }
 

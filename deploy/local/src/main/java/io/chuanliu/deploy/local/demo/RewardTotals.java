@@ -19,11 +19,18 @@ public record RewardTotals(
 
     public static RewardTotals of(List<ExpertReward> rewards) {
         Map<String, Double> byExpert = rewards.stream()
-                .collect(Collectors.groupingBy(ExpertReward::expert, TreeMap::new, Collectors.summingDouble(ExpertReward::credit)));
+                .collect(Collectors.groupingBy(
+                        ExpertReward::expert, TreeMap::new, Collectors.summingDouble(ExpertReward::credit)));
         Map<String, Double> top = byExpert.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> Math.round(e.getValue() * 1000) / 1000.0, (a, b) -> a, LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> Math.round(e.getValue() * 1000) / 1000.0,
+                        (a, b) -> a,
+                        LinkedHashMap::new));
         double total = rewards.stream().mapToDouble(ExpertReward::credit).sum();
         return new RewardTotals(rewards.size(), byExpert.size(), Math.round(total * 1000) / 1000.0, top);
     }

@@ -38,8 +38,8 @@ final class RoomVisits {
                 .toList();
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (ExpertOrder order : orders) {
-                out.write(EventJson.toJson(new LiveEvent(order.eventTime(), Topics.EXPERT_ORDERS, order.user(),
-                        EventJson.toJson(order))));
+                out.write(EventJson.toJson(
+                        new LiveEvent(order.eventTime(), Topics.EXPERT_ORDERS, order.user(), EventJson.toJson(order))));
                 out.newLine();
             }
         }

@@ -24,8 +24,9 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /** As above, with {@code environment} added to this JVM's. */
-    public static ManagedProcess start(String name, List<String> command, java.util.Map<String, String> environment, Path workDir,
-            Path log) throws IOException {
+    public static ManagedProcess start(
+            String name, List<String> command, java.util.Map<String, String> environment, Path workDir, Path log)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)

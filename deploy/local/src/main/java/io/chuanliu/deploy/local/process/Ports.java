@@ -27,8 +27,8 @@ public final class Ports {
 
     public static void requireFree(int port, String what, String flag) {
         if (isListening(port)) {
-            throw new IllegalStateException("port " + port + " (" + what + ") is in use: stop what holds it, or pick another with "
-                    + flag);
+            throw new IllegalStateException(
+                    "port " + port + " (" + what + ") is in use: stop what holds it, or pick another with " + flag);
         }
     }
 }

@@ -26,9 +26,11 @@ public final class FlinkConfigFile {
             }
             int colon = line.indexOf(": ");
             if (colon <= 0) {
-                throw new IllegalArgumentException(template + ":" + (i + 1) + ": expected a flat 'key: value' line, got '" + line + "'");
+                throw new IllegalArgumentException(
+                        template + ":" + (i + 1) + ": expected a flat 'key: value' line, got '" + line + "'");
             }
-            entries.put(line.substring(0, colon).strip(), line.substring(colon + 2).strip());
+            entries.put(
+                    line.substring(0, colon).strip(), line.substring(colon + 2).strip());
         }
         return new FlinkConfigFile(entries);
     }
@@ -43,7 +45,8 @@ public final class FlinkConfigFile {
     }
 
     public void write(Path file) throws IOException {
-        StringBuilder yaml = new StringBuilder("# Written by the Chuanliu local runner from deploy/flink/config.yaml\n");
+        StringBuilder yaml =
+                new StringBuilder("# Written by the Chuanliu local runner from deploy/flink/config.yaml\n");
         entries.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
         Files.writeString(file, yaml);
     }

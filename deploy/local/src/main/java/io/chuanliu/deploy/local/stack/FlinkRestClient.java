@@ -25,7 +25,8 @@ public final class FlinkRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public FlinkRestClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -34,7 +35,8 @@ public final class FlinkRestClient {
     /** A job as {@code /jobs/overview} lists it. */
     public record JobOverview(String id, String name, String state) {}
 
-    public void awaitTaskManagers(int count, Duration timeout, ManagedProcess... processes) throws InterruptedException {
+    public void awaitTaskManagers(int count, Duration timeout, ManagedProcess... processes)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (ManagedProcess p : processes) {
@@ -59,7 +61,8 @@ public final class FlinkRestClient {
         String boundary = "chuanliu-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(Files.readAllBytes(jar));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jars/upload"))
@@ -75,14 +78,17 @@ public final class FlinkRestClient {
     }
 
     /** Runs an uploaded jar (POST /jars/:id/run) and returns the job id. */
-    public String runJar(String jarId, List<String> programArgs, int parallelism) throws IOException, InterruptedException {
+    public String runJar(String jarId, List<String> programArgs, int parallelism)
+            throws IOException, InterruptedException {
         return run(jarId, Map.of("programArgsList", programArgs, "parallelism", parallelism));
     }
 
     /** Runs an uploaded jar from a savepoint (its state restored), as an upgrade does. */
     public String runJarFromSavepoint(String jarId, List<String> programArgs, int parallelism, String savepointPath)
             throws IOException, InterruptedException {
-        return run(jarId, Map.of("programArgsList", programArgs, "parallelism", parallelism, "savepointPath", savepointPath));
+        return run(
+                jarId,
+                Map.of("programArgsList", programArgs, "parallelism", parallelism, "savepointPath", savepointPath));
     }
 
     private String run(String jarId, Map<String, Object> body) throws IOException, InterruptedException {
@@ -98,15 +104,23 @@ public final class FlinkRestClient {
      * Stops a job with a savepoint (POST /jobs/:id/stop, then polls the savepoint operation) and
      * returns the savepoint's location.
      */
-    public String stopWithSavepoint(String jobId, Path targetDirectory, Duration timeout) throws IOException, InterruptedException {
-        return savepointOperation(jobId, "/stop", Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false),
+    public String stopWithSavepoint(String jobId, Path targetDirectory, Duration timeout)
+            throws IOException, InterruptedException {
+        return savepointOperation(
+                jobId,
+                "/stop",
+                Map.of("targetDirectory", targetDirectory.toUri().toString(), "drain", false),
                 timeout);
     }
 
     /** Takes a savepoint of a running job that keeps running (POST /jobs/:id/savepoints) and returns its location. */
-    public String savepoint(String jobId, Path targetDirectory, Duration timeout) throws IOException, InterruptedException {
-        return savepointOperation(jobId, "/savepoints", Map.of("target-directory", targetDirectory.toUri().toString(),
-                "cancel-job", false), timeout);
+    public String savepoint(String jobId, Path targetDirectory, Duration timeout)
+            throws IOException, InterruptedException {
+        return savepointOperation(
+                jobId,
+                "/savepoints",
+                Map.of("target-directory", targetDirectory.toUri().toString(), "cancel-job", false),
+                timeout);
     }
 
     private String savepointOperation(String jobId, String action, Map<String, Object> body, Duration timeout)
@@ -134,7 +148,10 @@ public final class FlinkRestClient {
     public List<JobOverview> jobs() throws IOException, InterruptedException {
         List<JobOverview> jobs = new ArrayList<>();
         for (JsonNode job : get("/jobs/overview").path("jobs")) {
-            jobs.add(new JobOverview(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+            jobs.add(new JobOverview(
+                    job.path("jid").asText(),
+                    job.path("name").asText(),
+                    job.path("state").asText()));
         }
         return jobs;
     }
@@ -147,7 +164,8 @@ public final class FlinkRestClient {
             JsonNode job = get("/jobs/" + jobId);
             state = job.path("state").asText();
             if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
-                throw new IllegalStateException("job " + jobId + " is " + state + ": " + get("/jobs/" + jobId + "/exceptions"));
+                throw new IllegalStateException(
+                        "job " + jobId + " is " + state + ": " + get("/jobs/" + jobId + "/exceptions"));
             }
             boolean allRunning = job.path("vertices").size() > 0;
             for (JsonNode vertex : job.path("vertices")) {
@@ -195,13 +213,17 @@ public final class FlinkRestClient {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
     }
 
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IOException(request.method() + " " + request.uri() + " -> " + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    request.method() + " " + request.uri() + " -> " + response.statusCode() + ": " + response.body());
         }
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }

@@ -78,11 +78,16 @@ public final class LocalFlink implements AutoCloseable {
                 .set("parallelism.default", slots)
                 .set("io.tmp.dirs", Files.createDirectories(dir.resolve("tmp")))
                 .set("execution.checkpointing.dir", dir.resolve("checkpoints").toUri())
-                .set("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri())
+                .set(
+                        "execution.checkpointing.savepoint-dir",
+                        dir.resolve("savepoints").toUri())
                 .set("web.upload.dir", Files.createDirectories(dir.resolve("uploads")));
         settings.forEach(config::set);
         config.write(conf.resolve("config.yaml"));
-        Files.copy(layout.flinkLog4j(), conf.resolve("log4j.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                layout.flinkLog4j(),
+                conf.resolve("log4j.properties"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         classpath = layout.flinkClasspath();
         javaOpts = config.get("env.java.opts.all");
@@ -90,13 +95,18 @@ public final class LocalFlink implements AutoCloseable {
         List<String> tm = resourceParams(classpath, conf, "GET_TM_RESOURCE_PARAMS");
         for (int i = 0; i < taskManagerCount; i++) {
             String role = i == 0 ? "taskmanager" : "taskmanager-" + i;
-            taskManagers.add(ManagedProcess.start("flink-" + role, JavaCommand
-                    .of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
-                    .classpath(classpath)
-                    .jvmLine(tm.get(0)).jvmLine(javaOpts == null ? "" : javaOpts)
-                    .jvm(logging(conf, logs, role))
-                    .args("--configDir", conf.toString()).args(dynamicProperties(tm.get(1)))
-                    .build(), dir, logs.resolve(role + ".out")));
+            taskManagers.add(ManagedProcess.start(
+                    "flink-" + role,
+                    JavaCommand.of("org.apache.flink.runtime.taskexecutor.TaskManagerRunner")
+                            .classpath(classpath)
+                            .jvmLine(tm.get(0))
+                            .jvmLine(javaOpts == null ? "" : javaOpts)
+                            .jvm(logging(conf, logs, role))
+                            .args("--configDir", conf.toString())
+                            .args(dynamicProperties(tm.get(1)))
+                            .build(),
+                    dir,
+                    logs.resolve(role + ".out")));
         }
         new FlinkRestClient(restUrl()).awaitTaskManagers(taskManagerCount, Duration.ofSeconds(90), processes());
         return this;
@@ -106,14 +116,19 @@ public final class LocalFlink implements AutoCloseable {
         Path logs = logDirectory();
         String role = jobManagerStarts++ == 0 ? "jobmanager" : "jobmanager-" + jobManagerStarts;
         List<String> jm = resourceParams(classpath, conf, "GET_JM_RESOURCE_PARAMS");
-        return ManagedProcess.start("flink-" + role, JavaCommand
-                .of("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
-                .classpath(classpath)
-                .jvmLine(jm.get(0)).jvmLine(javaOpts == null ? "" : javaOpts)
-                .jvm("--add-opens=java.base/java.util=ALL-UNNAMED")
-                .jvm(logging(conf, logs, role))
-                .args("--configDir", conf.toString()).args(dynamicProperties(jm.get(1)))
-                .build(), dir, logs.resolve(role + ".out"));
+        return ManagedProcess.start(
+                "flink-" + role,
+                JavaCommand.of("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint")
+                        .classpath(classpath)
+                        .jvmLine(jm.get(0))
+                        .jvmLine(javaOpts == null ? "" : javaOpts)
+                        .jvm("--add-opens=java.base/java.util=ALL-UNNAMED")
+                        .jvm(logging(conf, logs, role))
+                        .args("--configDir", conf.toString())
+                        .args(dynamicProperties(jm.get(1)))
+                        .build(),
+                dir,
+                logs.resolve(role + ".out"));
     }
 
     private ManagedProcess[] processes() {
@@ -144,11 +159,15 @@ public final class LocalFlink implements AutoCloseable {
     /** Runs BashJavaUtils and returns its two results: JVM flags, then dynamic properties. */
     private static List<String> resourceParams(String classpath, Path conf, String command) throws Exception {
         Process process = new ProcessBuilder(JavaCommand.of("org.apache.flink.runtime.util.bash.BashJavaUtils")
-                .classpath(classpath).args(command, "--configDir", conf.toString()).build())
-                .redirectErrorStream(true).start();
+                        .classpath(classpath)
+                        .args(command, "--configDir", conf.toString())
+                        .build())
+                .redirectErrorStream(true)
+                .start();
         List<String> results = new ArrayList<>();
         StringBuilder output = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.append(line).append('\n');

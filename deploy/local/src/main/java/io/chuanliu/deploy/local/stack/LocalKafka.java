@@ -51,7 +51,8 @@ public final class LocalKafka implements AutoCloseable {
                 startOnce();
                 return this;
             } catch (IllegalStateException e) {
-                boolean bindFailed = broker != null && Files.exists(serverLog())
+                boolean bindFailed = broker != null
+                        && Files.exists(serverLog())
                         && Files.readString(serverLog()).contains("Address already in use");
                 close();
                 if (!bindFailed || attempt == 3 || Ports.isListening(port)) {
@@ -68,17 +69,29 @@ public final class LocalKafka implements AutoCloseable {
         Path config = writeServerProperties();
         String classpath = layout.kafkaClasspath();
         String clusterId = uuidBase64();
-        ManagedProcess format = ManagedProcess.start("kafka-storage-format",
-                JavaCommand.of("kafka.tools.StorageTool").classpath(classpath).jvm(logging())
-                        .args("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted").build(),
-                dir, dir.resolve("logs/format.out"));
+        ManagedProcess format = ManagedProcess.start(
+                "kafka-storage-format",
+                JavaCommand.of("kafka.tools.StorageTool")
+                        .classpath(classpath)
+                        .jvm(logging())
+                        .args("format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted")
+                        .build(),
+                dir,
+                dir.resolve("logs/format.out"));
         int exit = format.waitFor(60, TimeUnit.SECONDS);
         if (exit != 0) {
             throw new IllegalStateException("formatting Kafka storage failed (exit " + exit + "); see " + format.log());
         }
-        broker = ManagedProcess.start("kafka", JavaCommand.of("kafka.Kafka").classpath(classpath)
-                .jvm("-Xms512m", "-Xmx1g", "-XX:+UseG1GC").jvm(logging())
-                .args(config.toString()).build(), dir, dir.resolve("logs/kafka.out"));
+        broker = ManagedProcess.start(
+                "kafka",
+                JavaCommand.of("kafka.Kafka")
+                        .classpath(classpath)
+                        .jvm("-Xms512m", "-Xmx1g", "-XX:+UseG1GC")
+                        .jvm(logging())
+                        .args(config.toString())
+                        .build(),
+                dir,
+                dir.resolve("logs/kafka.out"));
         awaitReady(Duration.ofSeconds(60));
     }
 
@@ -88,8 +101,9 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     private String[] logging() {
-        return new String[] {"-Dlog4j2.configurationFile=" + layout.kafkaLog4j().toUri(),
-                "-Dkafka.logs.dir=" + dir.resolve("logs")};
+        return new String[] {
+            "-Dlog4j2.configurationFile=" + layout.kafkaLog4j().toUri(), "-Dkafka.logs.dir=" + dir.resolve("logs")
+        };
     }
 
     private Path writeServerProperties() throws IOException {
@@ -135,7 +149,8 @@ public final class LocalKafka implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!broker.isAlive()) {
                 throw new IllegalStateException("Kafka exited during start-up; see " + serverLog() + ":\n"
-                        + ManagedProcess.logTail(serverLog(), 20) + "\nand " + broker.log() + ":\n" + broker.logTail(20));
+                        + ManagedProcess.logTail(serverLog(), 20) + "\nand " + broker.log() + ":\n"
+                        + broker.logTail(20));
             }
             try (Admin client = Admin.create(admin)) {
                 if (!client.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {

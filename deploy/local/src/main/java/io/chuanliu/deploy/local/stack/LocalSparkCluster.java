@@ -41,7 +41,8 @@ public final class LocalSparkCluster implements AutoCloseable {
      * @param port the master's port; its web UI (and JSON status) is on {@code webUiPort}
      * @param memoryPerWorker what each worker offers its executors, e.g. {@code 1g}
      */
-    public LocalSparkCluster(Layout layout, Path dir, int port, int webUiPort, int workers, int coresPerWorker, String memoryPerWorker) {
+    public LocalSparkCluster(
+            Layout layout, Path dir, int port, int webUiPort, int workers, int coresPerWorker, String memoryPerWorker) {
         this.layout = layout;
         this.dir = dir;
         this.port = port;
@@ -60,15 +61,41 @@ public final class LocalSparkCluster implements AutoCloseable {
         Ports.requireFree(webUiPort, "Spark master web UI", "--spark-ui-port");
         sparkHome = sparkHome();
         Path logs = Files.createDirectories(dir.resolve("log"));
-        processes.add(ManagedProcess.start("spark-master", daemon("org.apache.spark.deploy.master.Master")
-                .args("--host", "localhost", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUiPort))
-                .build(), environment(), dir, logs.resolve("master.out")));
+        processes.add(ManagedProcess.start(
+                "spark-master",
+                daemon("org.apache.spark.deploy.master.Master")
+                        .args(
+                                "--host",
+                                "localhost",
+                                "--port",
+                                String.valueOf(port),
+                                "--webui-port",
+                                String.valueOf(webUiPort))
+                        .build(),
+                environment(),
+                dir,
+                logs.resolve("master.out")));
         for (int i = 0; i < workers; i++) {
             Path work = Files.createDirectories(dir.resolve("worker-" + i));
-            processes.add(ManagedProcess.start("spark-worker-" + i, daemon("org.apache.spark.deploy.worker.Worker")
-                    .args("--host", "localhost", "--webui-port", "0", "--cores", String.valueOf(coresPerWorker),
-                            "--memory", memoryPerWorker, "--work-dir", work.toString(), masterUrl())
-                    .build(), environment(), dir, logs.resolve("worker-" + i + ".out")));
+            processes.add(ManagedProcess.start(
+                    "spark-worker-" + i,
+                    daemon("org.apache.spark.deploy.worker.Worker")
+                            .args(
+                                    "--host",
+                                    "localhost",
+                                    "--webui-port",
+                                    "0",
+                                    "--cores",
+                                    String.valueOf(coresPerWorker),
+                                    "--memory",
+                                    memoryPerWorker,
+                                    "--work-dir",
+                                    work.toString(),
+                                    masterUrl())
+                            .build(),
+                    environment(),
+                    dir,
+                    logs.resolve("worker-" + i + ".out")));
         }
         awaitWorkers(Duration.ofSeconds(90));
         return this;
@@ -81,16 +108,23 @@ public final class LocalSparkCluster implements AutoCloseable {
      * @param conf Spark settings ({@code spark.executor.memory} ...), passed as {@code --conf}
      */
     public int submit(String mainClass, Map<String, String> conf, List<String> args, Path log) throws Exception {
-        List<String> submit = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass));
+        List<String> submit =
+                new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass));
         conf.forEach((key, value) -> submit.addAll(List.of("--conf", key + "=" + value)));
         submit.add(layout.trainingSubmitJar().toString());
         submit.addAll(args);
-        ManagedProcess driver = ManagedProcess.start("spark-submit", JavaCommand.of("org.apache.spark.deploy.SparkSubmit")
-                .classpath(classpath())
-                .jvm("-Xmx1g").jvmLine(layout.sparkJdkOptions())
-                .jvm("-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri())
-                .args(submit)
-                .build(), environment(), dir, log);
+        ManagedProcess driver = ManagedProcess.start(
+                "spark-submit",
+                JavaCommand.of("org.apache.spark.deploy.SparkSubmit")
+                        .classpath(classpath())
+                        .jvm("-Xmx1g")
+                        .jvmLine(layout.sparkJdkOptions())
+                        .jvm("-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri())
+                        .args(submit)
+                        .build(),
+                environment(),
+                dir,
+                log);
         try (driver) {
             return driver.waitFor(30, TimeUnit.MINUTES);
         }
@@ -99,13 +133,16 @@ public final class LocalSparkCluster implements AutoCloseable {
     private JavaCommand daemon(String mainClass) throws IOException {
         return JavaCommand.of(mainClass)
                 .classpath(classpath())
-                .jvm("-Xmx512m").jvmLine(layout.sparkJdkOptions())
+                .jvm("-Xmx512m")
+                .jvmLine(layout.sparkJdkOptions())
                 .jvm("-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri());
     }
 
     /** What spark-class would put on the classpath: the distribution's jars. */
     private String classpath() throws IOException {
-        return String.join(java.io.File.pathSeparator, layout.sparkDistributionJars().stream().map(Path::toString).toList());
+        return String.join(
+                java.io.File.pathSeparator,
+                layout.sparkDistributionJars().stream().map(Path::toString).toList());
     }
 
     /** Where workers find the jars for their executors' classpath (and the Scala version their launcher asks for). */
@@ -123,7 +160,10 @@ public final class LocalSparkCluster implements AutoCloseable {
             }
         }
         Files.createDirectories(home.resolve("conf"));
-        Files.copy(layout.sparkLog4j(), home.resolve("conf/log4j2.properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                layout.sparkLog4j(),
+                home.resolve("conf/log4j2.properties"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return home;
     }
 
@@ -133,12 +173,17 @@ public final class LocalSparkCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             for (ManagedProcess p : processes) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException(p.name() + " exited during start-up; see " + p.log() + ":\n" + p.logTail(30));
+                    throw new IllegalStateException(
+                            p.name() + " exited during start-up; see " + p.log() + ":\n" + p.logTail(30));
                 }
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + webUiPort + "/json/"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + webUiPort + "/json/"))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 JsonNode status = new ObjectMapper().readTree(response.body());
                 if (status.path("aliveworkers").asInt() >= workers) {
                     return;
@@ -148,7 +193,8 @@ public final class LocalSparkCluster implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(workers + " Spark workers did not register within " + timeout + "; see " + dir.resolve("log"));
+        throw new IllegalStateException(
+                workers + " Spark workers did not register within " + timeout + "; see " + dir.resolve("log"));
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 /** Runs the Spark training job in local mode in a child JVM, with the flags spark-submit would pass on JDK 17. */
 public final class LocalSparkTraining {
 
-
     private final Layout layout;
     private final Path dir;
 
@@ -30,7 +29,10 @@ public final class LocalSparkTraining {
         /** The log lines of the evaluation table and the gate's verdict. */
         public java.util.List<String> report() throws java.io.IOException {
             return Files.readAllLines(log).stream()
-                    .filter(l -> l.startsWith("method") || l.matches("^(model|als|cooc|own_history|popularity) +[0-9].*") || l.startsWith("lift vs") || l.startsWith("gate:"))
+                    .filter(l -> l.startsWith("method")
+                            || l.matches("^(model|als|cooc|own_history|popularity) +[0-9].*")
+                            || l.startsWith("lift vs")
+                            || l.startsWith("gate:"))
                     .toList();
         }
     }
@@ -64,12 +66,18 @@ public final class LocalSparkTraining {
     private int onConsole(String mainClass, List<String> args, int cores, String memory) throws Exception {
         Files.createDirectories(dir);
         Process process = new ProcessBuilder(JavaCommand.of(mainClass)
-                .classpath(layout.trainingClasspath())
-                .jvm("-Xmx" + memory).jvmLine(layout.sparkJdkOptions())
-                .jvm("-Dspark.master=local[" + cores + "]", "-Dspark.ui.enabled=false",
-                        "-Dspark.local.dir=" + dir.resolve("spark-tmp"), "-Dchuanliu.training.log=" + dir.resolve("spark.log"))
-                .args(args)
-                .build()).inheritIO().start();
+                        .classpath(layout.trainingClasspath())
+                        .jvm("-Xmx" + memory)
+                        .jvmLine(layout.sparkJdkOptions())
+                        .jvm(
+                                "-Dspark.master=local[" + cores + "]",
+                                "-Dspark.ui.enabled=false",
+                                "-Dspark.local.dir=" + dir.resolve("spark-tmp"),
+                                "-Dchuanliu.training.log=" + dir.resolve("spark.log"))
+                        .args(args)
+                        .build())
+                .inheritIO()
+                .start();
         try {
             return process.waitFor();
         } finally {
@@ -80,8 +88,10 @@ public final class LocalSparkTraining {
     /** Verifies a trained model and announces it on model-updates. */
     public void publish(Path model, String bootstrapServers) throws Exception {
         Path log = dir.resolve("publish.log");
-        int exit = run("io.chuanliu.training.job.PublishModel",
-                List.of("--model", model.toString(), "--kafka.bootstrap-servers", bootstrapServers), log);
+        int exit = run(
+                "io.chuanliu.training.job.PublishModel",
+                List.of("--model", model.toString(), "--kafka.bootstrap-servers", bootstrapServers),
+                log);
         if (exit != 0) {
             throw new IllegalStateException("publishing the model failed (exit " + exit + "); see " + log);
         }
@@ -89,15 +99,23 @@ public final class LocalSparkTraining {
 
     private int run(String mainClass, List<String> args, Path log) throws Exception {
         Files.deleteIfExists(log);
-        ManagedProcess process = ManagedProcess.start(mainClass.substring(mainClass.lastIndexOf('.') + 1), JavaCommand
-                .of(mainClass)
-                .classpath(layout.trainingClasspath())
-                .jvm("-Xmx2g").jvmLine(layout.sparkJdkOptions())
-                .jvm("-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=4",
-                        "-Dspark.local.dir=" + dir.resolve("spark-tmp"),
-                        "-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri())
-                .args(args)
-                .build(), dir, log);
+        ManagedProcess process = ManagedProcess.start(
+                mainClass.substring(mainClass.lastIndexOf('.') + 1),
+                JavaCommand.of(mainClass)
+                        .classpath(layout.trainingClasspath())
+                        .jvm("-Xmx2g")
+                        .jvmLine(layout.sparkJdkOptions())
+                        .jvm(
+                                "-Dspark.master=local[2]",
+                                "-Dspark.ui.enabled=false",
+                                "-Dspark.sql.shuffle.partitions=4",
+                                "-Dspark.local.dir=" + dir.resolve("spark-tmp"),
+                                "-Dlog4j2.configurationFile="
+                                        + layout.sparkLog4j().toUri())
+                        .args(args)
+                        .build(),
+                dir,
+                log);
         try (process) {
             return process.waitFor(30, TimeUnit.MINUTES);
         }

@@ -7,6 +7,7 @@ import static io.chuanliu.deploy.local.stack.StackTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Event;
@@ -16,7 +17,6 @@ import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
-import io.chuanliu.common.Topics;
 import io.chuanliu.deploy.local.ChuanliuLocal;
 import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.generator.output.LiveEvent;
@@ -60,8 +60,15 @@ class ChuanliuVerbsIT {
 
     @Test
     void shouldStartTheStackAndStopItAgain(@TempDir Path work) throws Exception {
-        Result stack = run("stack", "--work-dir", work.toString(), "--kafka-port", String.valueOf(freePort()),
-                "--flink-port", String.valueOf(freePort()), "--exit-when-up");
+        Result stack = run(
+                "stack",
+                "--work-dir",
+                work.toString(),
+                "--kafka-port",
+                String.valueOf(freePort()),
+                "--flink-port",
+                String.valueOf(freePort()),
+                "--exit-when-up");
 
         assertThat(stack.exit).as(stack.output).isZero();
         assertThat(stack.output).contains("The stack is up", "topics", "Flink UI", "http://localhost:", "stopped.");
@@ -73,48 +80,112 @@ class ChuanliuVerbsIT {
         try (LocalStack stack = new LocalStack()) {
             LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
             TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            LocalFlink flink =
+                    stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
-            String[] jobSettings = {"--kafka.bootstrap-servers", kafka.bootstrapServers(), "--checkpoint.interval", "2s",
-                    "--watermark.idleness", "1s"};
+            String[] jobSettings = {
+                "--kafka.bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--checkpoint.interval",
+                "2s",
+                "--watermark.idleness",
+                "1s"
+            };
 
-            Result submitted = run(concat(new String[] {"submit", "--flink-url", flink.restUrl(), "--parallelism", "2"}, jobSettings));
+            Result submitted = run(
+                    concat(new String[] {"submit", "--flink-url", flink.restUrl(), "--parallelism", "2"}, jobSettings));
             assertThat(submitted.exit).as(submitted.output).isZero();
             String first = group(submitted.output, "job ([0-9a-f]{32}) RUNNING");
 
             String user = routedUser("verbs");
-            // The sources read each topic on its own: the brand goes live and the expert's buyer is known before the user comes.
+            // The sources read each topic on its own: the brand goes live and the expert's buyer is known before the
+            // user comes.
             Path setup = work.resolve("setup.jsonl");
-            writeEvents(setup, List.of(
-                    event(Topics.LIVE_SESSIONS, "b1", new LiveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 240 * MINUTE, List.of(), T0)),
-                    event(Topics.CONTROL, "b1", new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 5L, T0)),
-                    event(Topics.EXPERT_ORDERS, user, new ExpertOrder("o1", user, "b1", "b1-i1", "e1", OrderChannel.EXPERT_LIVE, 9_900, 1,
-                            T0 - 60 * MINUTE, false))));
-            Result replayed = run("replay", "--file", setup.toString(), "--kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "--kafka.client", "linger.ms=0");
+            writeEvents(
+                    setup,
+                    List.of(
+                            event(
+                                    Topics.LIVE_SESSIONS,
+                                    "b1",
+                                    new LiveSession(
+                                            "b1", "s1", SessionStatus.LIVE, T0, T0 + 240 * MINUTE, List.of(), T0)),
+                            event(
+                                    Topics.CONTROL,
+                                    "b1",
+                                    new ControlEvent(
+                                            ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 5L, T0)),
+                            event(
+                                    Topics.EXPERT_ORDERS,
+                                    user,
+                                    new ExpertOrder(
+                                            "o1",
+                                            user,
+                                            "b1",
+                                            "b1-i1",
+                                            "e1",
+                                            OrderChannel.EXPERT_LIVE,
+                                            9_900,
+                                            1,
+                                            T0 - 60 * MINUTE,
+                                            false))));
+            Result replayed = run(
+                    "replay",
+                    "--file",
+                    setup.toString(),
+                    "--kafka.bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--kafka.client",
+                    "linger.ms=0");
             assertThat(replayed.exit).as(replayed.output).isZero();
             assertThat(replayed.output).contains("replayed 3 events");
-            waitFor(() -> rest.metricSum(first, "numGoLives") == 1 && rest.metricSum(first, "numBudgetUpdates") == 1
+            waitFor(() -> rest.metricSum(first, "numGoLives") == 1
+                    && rest.metricSum(first, "numBudgetUpdates") == 1
                     && rest.metricSum(first, "numExpertOrders") == 1);
             Path visit = work.resolve("visit.jsonl");
-            writeEvents(visit, List.of(event(Topics.USER_ACTIVITY, user, new UserActivity(user, "feed", T0 + 10 * MINUTE))));
-            assertThat(run("replay", "--file", visit.toString(), "--kafka.bootstrap-servers", kafka.bootstrapServers()).exit).isZero();
+            writeEvents(
+                    visit,
+                    List.of(event(Topics.USER_ACTIVITY, user, new UserActivity(user, "feed", T0 + 10 * MINUTE))));
+            assertThat(run("replay", "--file", visit.toString(), "--kafka.bootstrap-servers", kafka.bootstrapServers())
+                            .exit)
+                    .isZero();
             waitFor(() -> rest.metricSum(first, "numValidEvents") == 4 && rest.metricSum(first, "numDecisions") == 1);
 
-            Result savepoint = run("savepoint", "--flink-url", flink.restUrl(), "--dir", work.resolve("savepoints").toString());
+            Result savepoint = run(
+                    "savepoint",
+                    "--flink-url",
+                    flink.restUrl(),
+                    "--dir",
+                    work.resolve("savepoints").toString());
             assertThat(savepoint.exit).as(savepoint.output).isZero();
-            assertThat(Path.of(URI.create(group(savepoint.output, "savepoint (file:\\S+)")))).isDirectory();
-            assertThat(state(rest, first)).as("a savepoint without --stop leaves the job running").isEqualTo("RUNNING");
+            assertThat(Path.of(URI.create(group(savepoint.output, "savepoint (file:\\S+)"))))
+                    .isDirectory();
+            assertThat(state(rest, first))
+                    .as("a savepoint without --stop leaves the job running")
+                    .isEqualTo("RUNNING");
 
-            Result upgraded = run(concat(new String[] {"upgrade", "--flink-url", flink.restUrl(), "--dir",
-                    work.resolve("savepoints").toString()}, jobSettings));
+            Result upgraded = run(concat(
+                    new String[] {
+                        "upgrade",
+                        "--flink-url",
+                        flink.restUrl(),
+                        "--dir",
+                        work.resolve("savepoints").toString()
+                    },
+                    jobSettings));
             assertThat(upgraded.exit).as(upgraded.output).isZero();
             String second = group(upgraded.output, "job ([0-9a-f]{32}) RUNNING from");
             String restoredFrom = group(upgraded.output, "RUNNING from (\\S+) ");
             assertThat(state(rest, first)).isEqualTo("FINISHED");
-            assertThat(restoredPath(flink.restUrl(), second)).as("the new job restored the upgrade's savepoint").isEqualTo(restoredFrom);
+            assertThat(restoredPath(flink.restUrl(), second))
+                    .as("the new job restored the upgrade's savepoint")
+                    .isEqualTo(restoredFrom);
 
-            Result noJar = run("submit", "--flink-url", flink.restUrl(), "--jar", work.resolve("missing.jar").toString());
+            Result noJar = run(
+                    "submit",
+                    "--flink-url",
+                    flink.restUrl(),
+                    "--jar",
+                    work.resolve("missing.jar").toString());
             assertThat(noJar.exit).isEqualTo(2);
             assertThat(noJar.output).contains("no job jar at");
             rest.cancel(second);
@@ -156,7 +227,8 @@ class ChuanliuVerbsIT {
     }
 
     private static LiveEvent event(String topic, String key, Event value) {
-        return new LiveEvent(value.eventTime(), topic, key, new String(EventJson.toBytes(value), StandardCharsets.UTF_8));
+        return new LiveEvent(
+                value.eventTime(), topic, key, new String(EventJson.toBytes(value), StandardCharsets.UTF_8));
     }
 
     private static void writeEvents(Path file, List<LiveEvent> events) throws Exception {
@@ -168,14 +240,22 @@ class ChuanliuVerbsIT {
     }
 
     private static String state(FlinkRestClient rest, String job) throws Exception {
-        return rest.jobs().stream().filter(j -> j.id().equals(job)).map(FlinkRestClient.JobOverview::state).findFirst().orElse("?");
+        return rest.jobs().stream()
+                .filter(j -> j.id().equals(job))
+                .map(FlinkRestClient.JobOverview::state)
+                .findFirst()
+                .orElse("?");
     }
 
     private static String restoredPath(String flinkUrl, String job) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(flinkUrl + "/jobs/" + job + "/checkpoints")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode restored = EventJson.mapper().readTree(response.body()).path("latest").path("restored");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(flinkUrl + "/jobs/" + job + "/checkpoints"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode restored =
+                EventJson.mapper().readTree(response.body()).path("latest").path("restored");
         return restored.path("external_path").asText();
     }
 }

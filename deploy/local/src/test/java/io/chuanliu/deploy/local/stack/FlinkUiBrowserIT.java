@@ -51,25 +51,46 @@ class FlinkUiBrowserIT {
     void shouldShowTheRunningJobAndItsDecisionCountInTheFlinkUi(@TempDir Path work) throws Exception {
         requireBrowser();
         Layout layout = new Layout(HOME);
-        Path screenshot = Files.createDirectories(HOME.resolve("deploy/local/target/flink-ui")).resolve("flink-ui-numDecisions.png");
+        Path screenshot = Files.createDirectories(HOME.resolve("deploy/local/target/flink-ui"))
+                .resolve("flink-ui-numDecisions.png");
         Files.deleteIfExists(screenshot);
         try (LocalStack stack = new LocalStack()) {
             LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
             TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            LocalFlink flink =
+                    stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
-            String jobId = rest.runJar(rest.uploadJar(layout.streamingJobJar()), List.of(
-                    "--kafka.bootstrap-servers", kafka.bootstrapServers(), "--job.name", JOB_NAME), PARALLELISM);
+            String jobId = rest.runJar(
+                    rest.uploadJar(layout.streamingJobJar()),
+                    List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--job.name", JOB_NAME),
+                    PARALLELISM);
             rest.awaitRunning(jobId, Duration.ofMinutes(2));
 
             // b1 goes live; eight expert buyers of b1 open the app: eight decisions, spread over the subtasks.
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
-                send(producer, Topics.LIVE_SESSIONS, "b1", new LiveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * 3_600_000L, List.of(), T0));
+                send(
+                        producer,
+                        Topics.LIVE_SESSIONS,
+                        "b1",
+                        new LiveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * 3_600_000L, List.of(), T0));
                 waitFor(() -> rest.metricSum(jobId, "numGoLives") == 1);
                 List<String> buyers = routedUsers("buyer", BUYERS);
                 for (String user : buyers) {
-                    send(producer, Topics.EXPERT_ORDERS, user, new ExpertOrder("o-" + user, user, "b1", "b1-i1", "e1",
-                            OrderChannel.EXPERT_LIVE, 9_900, 1, T0 - 3_600_000L, false));
+                    send(
+                            producer,
+                            Topics.EXPERT_ORDERS,
+                            user,
+                            new ExpertOrder(
+                                    "o-" + user,
+                                    user,
+                                    "b1",
+                                    "b1-i1",
+                                    "e1",
+                                    OrderChannel.EXPERT_LIVE,
+                                    9_900,
+                                    1,
+                                    T0 - 3_600_000L,
+                                    false));
                 }
                 waitFor(() -> rest.metricSum(jobId, "numExpertOrders") == BUYERS);
                 for (String user : buyers) {
@@ -80,9 +101,13 @@ class FlinkUiBrowserIT {
 
             JsonNode seen = runBrowserCheck(flink.restUrl(), screenshot, work.resolve("browser.log"));
 
-            assertThat(seen.path("job_id").asText()).as("the job the page opened").isEqualTo(jobId);
+            assertThat(seen.path("job_id").asText())
+                    .as("the job the page opened")
+                    .isEqualTo(jobId);
             assertThat(seen.path("values").size()).as("one metric per subtask").isEqualTo(PARALLELISM);
-            assertThat(seen.path("sum").asLong()).as("decisions the Flink UI shows").isEqualTo(BUYERS);
+            assertThat(seen.path("sum").asLong())
+                    .as("decisions the Flink UI shows")
+                    .isEqualTo(BUYERS);
             assertThat(Files.size(screenshot)).as("screenshot bytes").isGreaterThan(20_000);
             rest.cancel(jobId);
         }
@@ -90,23 +115,39 @@ class FlinkUiBrowserIT {
 
     private static void requireBrowser() throws Exception {
         boolean required = "1".equals(System.getenv("CHUANLIU_REQUIRE_BROWSER"));
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM + " (apt-get install chromium)"
+        String missing = !Files.isExecutable(CHROMIUM)
+                ? CHROMIUM + " (apt-get install chromium)"
                 : !onPath("node") ? "node (apt-get install nodejs npm)" : null;
         if (missing != null && required) {
             throw new AssertionError("CHUANLIU_REQUIRE_BROWSER=1 but " + missing + " is missing");
         }
         Assumptions.assumeTrue(missing == null, "browser check skipped: " + missing + " is missing");
         if (!Files.isDirectory(BROWSER_DIR.resolve("node_modules/playwright-core"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(BROWSER_DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(BROWSER_DIR.resolve("npm-ci.log").toFile()).start();
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(BROWSER_DIR.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(BROWSER_DIR.resolve("npm-ci.log").toFile())
+                    .start();
             assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-                    .as("npm ci in %s; see npm-ci.log there", BROWSER_DIR).isTrue();
+                    .as("npm ci in %s; see npm-ci.log there", BROWSER_DIR)
+                    .isTrue();
         }
     }
 
     private static JsonNode runBrowserCheck(String url, Path screenshot, Path log) throws Exception {
-        Process node = new ProcessBuilder("node", "flink-ui-check.mjs", "--url", url, "--job", JOB_NAME,
-                "--operator", "Brand budgets and pacing", "--metric", "numDecisions", "--screenshot", screenshot.toString())
+        Process node = new ProcessBuilder(
+                        "node",
+                        "flink-ui-check.mjs",
+                        "--url",
+                        url,
+                        "--job",
+                        JOB_NAME,
+                        "--operator",
+                        "Brand budgets and pacing",
+                        "--metric",
+                        "numDecisions",
+                        "--screenshot",
+                        screenshot.toString())
                 .directory(BROWSER_DIR.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -116,9 +157,13 @@ class FlinkUiBrowserIT {
             node.destroyForcibly();
         }
         String output = Files.readString(log);
-        assertThat(finished && node.exitValue() == 0).as("the browser check finished and passed; output:%n%s", output).isTrue();
-        String json = output.lines().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow(
-                () -> new AssertionError("no result line from the browser check; output:\n" + output));
+        assertThat(finished && node.exitValue() == 0)
+                .as("the browser check finished and passed; output:%n%s", output)
+                .isTrue();
+        String json = output.lines()
+                .filter(line -> line.startsWith("{"))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no result line from the browser check; output:\n" + output));
         return EventJson.mapper().readTree(json);
     }
 

@@ -14,11 +14,11 @@ import io.chuanliu.stream.testing.RewardsScript;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,24 +37,38 @@ class JobManagerFailoverIT {
     private static final RewardsScript SCRIPT = new RewardsScript(USERS);
 
     static Stream<Integer> runs() {
-        return IntStream.rangeClosed(1, Integer.getInteger("failover.repeats", 1)).boxed();
+        return IntStream.rangeClosed(1, Integer.getInteger("failover.repeats", 1))
+                .boxed();
     }
 
     @ParameterizedTest(name = "run {0}")
     @MethodSource("runs")
-    void shouldCommitEveryRewardExactlyOnceAcrossAJobManagerKilledAndReplaced(int run, @TempDir Path work) throws Exception {
+    void shouldCommitEveryRewardExactlyOnceAcrossAJobManagerKilledAndReplaced(int run, @TempDir Path work)
+            throws Exception {
         Layout layout = new Layout(HOME);
-        try (TestingServer zookeeper = new TestingServer(freePort(), work.resolve("zookeeper").toFile(), true);
+        try (TestingServer zookeeper =
+                        new TestingServer(freePort(), work.resolve("zookeeper").toFile(), true);
                 LocalStack stack = new LocalStack()) {
             LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
             TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
             LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM)
-                    .highAvailability(zookeeper.getConnectString(), work.resolve("ha")).start());
+                    .highAvailability(zookeeper.getConnectString(), work.resolve("ha"))
+                    .start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());
-            String job = rest.runJar(jar, List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--checkpoint.interval", "1s",
-                    "--watermark.idleness", "5s", "--routing.quiet-hours", "none"), PARALLELISM);
+            String job = rest.runJar(
+                    jar,
+                    List.of(
+                            "--kafka.bootstrap-servers",
+                            kafka.bootstrapServers(),
+                            "--checkpoint.interval",
+                            "1s",
+                            "--watermark.idleness",
+                            "5s",
+                            "--routing.quiet-hours",
+                            "none"),
+                    PARALLELISM);
             rest.awaitRunning(job, Duration.ofMinutes(2));
 
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
@@ -63,9 +77,11 @@ class JobManagerFailoverIT {
                 send(producer, SCRIPT.buyers());
                 waitFor(() -> rest.metricSum(job, "numExpertOrders") == USERS);
                 send(producer, SCRIPT.evening(0, USERS / 2));
-                waitFor(() -> !outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class).isEmpty());
+                waitFor(() -> !outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class)
+                        .isEmpty());
                 send(producer, SCRIPT.evening(USERS / 2, USERS));
-                int committedBeforeFailure = outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class).size();
+                int committedBeforeFailure = outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class)
+                        .size();
 
                 flink.killJobManager();
                 flink.startNewJobManager();
@@ -74,23 +90,31 @@ class JobManagerFailoverIT {
 
                 List<String> expected = SCRIPT.oracle();
                 long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-                while (outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class).size() < expected.size()
+                while (outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class)
+                                        .size()
+                                < expected.size()
                         && System.nanoTime() < deadline) {
                     Thread.sleep(500);
                 }
                 Thread.sleep(3_000); // a few more checkpoints: anything duplicated would show up now
                 List<ExpertReward> rewards = outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class);
 
-                assertThat(committedBeforeFailure).as("rewards committed before the failure").isPositive().isLessThan(expected.size());
-                assertThat(RewardsScript.asOracle(rewards)).as("committed rewards after the failover; JobManager logs in "
-                        + flink.logDirectory()).containsExactlyInAnyOrderElementsOf(expected);
-                assertThat(rewards.stream().map(ExpertReward::rewardId).distinct()).hasSize(rewards.size());
+                assertThat(committedBeforeFailure)
+                        .as("rewards committed before the failure")
+                        .isPositive()
+                        .isLessThan(expected.size());
+                assertThat(RewardsScript.asOracle(rewards))
+                        .as("committed rewards after the failover; JobManager logs in " + flink.logDirectory())
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(rewards.stream().map(ExpertReward::rewardId).distinct())
+                        .hasSize(rewards.size());
             }
             rest.cancel(job);
         }
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+    private static void send(KafkaProducer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
         for (ProducerRecord<byte[], byte[]> record : records) {
             producer.send(record);
         }

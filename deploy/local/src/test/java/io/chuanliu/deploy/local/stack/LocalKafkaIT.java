@@ -34,7 +34,8 @@ class LocalKafkaIT {
         try (Socket squatter = bound) {
             try (LocalKafka kafka = new LocalKafka(new Layout(HOME), work, port).start();
                     Admin admin = Admin.create(adminProperties(kafka.bootstrapServers()))) {
-                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                        .hasSize(1);
                 assertThat(Files.readString(work.resolve("server.properties")))
                         .as("the broker moved its controller off the taken port")
                         .doesNotContain("localhost:" + (port + 1));

@@ -55,10 +55,12 @@ class RescaleIT {
     private static final long BUDGET = 2 * GROUP + 5;
 
     @Test
-    void shouldCarryTheModelRoutesBudgetsAndAttributionsFromParallelismTwoToFourToOne(@TempDir Path work) throws Exception {
+    void shouldCarryTheModelRoutesBudgetsAndAttributionsFromParallelismTwoToFourToOne(@TempDir Path work)
+            throws Exception {
         Layout layout = new Layout(HOME);
         // The model's fixture puts every even user in b2's look-alike audience; none has an expert touch.
-        List<String> users = IntStream.range(0, 3 * GROUP).mapToObj(n -> "u" + 2 * n).toList();
+        List<String> users =
+                IntStream.range(0, 3 * GROUP).mapToObj(n -> "u" + 2 * n).toList();
         List<String> first = users.subList(0, GROUP);
         List<String> second = users.subList(GROUP, 2 * GROUP);
         List<String> third = users.subList(2 * GROUP, 3 * GROUP);
@@ -66,41 +68,78 @@ class RescaleIT {
         try (LocalStack stack = new LocalStack()) {
             LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
             TopicBootstrap.createAll(kafka.bootstrapServers(), 2);
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), 2).taskManagers(2).start());
+            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), 2)
+                    .taskManagers(2)
+                    .start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());
-            List<String> args = List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--checkpoint.interval", "2s",
-                    "--watermark.idleness", "1s", "--budget.burst", "1", "--holdout.fraction", "0",
-                    "--job.max-parallelism", String.valueOf(MAX_PARALLELISM));
+            List<String> args = List.of(
+                    "--kafka.bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--checkpoint.interval",
+                    "2s",
+                    "--watermark.idleness",
+                    "1s",
+                    "--budget.burst",
+                    "1",
+                    "--holdout.fraction",
+                    "0",
+                    "--job.max-parallelism",
+                    String.valueOf(MAX_PARALLELISM));
 
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
                 // Parallelism 2: b2 is live with its budget, the model is served, the first group is routed.
                 String p2 = rest.runJar(jar, args, 2);
                 rest.awaitRunning(p2, Duration.ofMinutes(2));
-                send(producer, Topics.LIVE_SESSIONS, "b2", new LiveSession("b2", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, List.of(), T0));
-                send(producer, Topics.CONTROL, "b2", new ControlEvent(ControlKind.BRAND_BUDGET, null, "b2", null, null, null, null, BUDGET, T0));
+                send(
+                        producer,
+                        Topics.LIVE_SESSIONS,
+                        "b2",
+                        new LiveSession("b2", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, List.of(), T0));
+                send(
+                        producer,
+                        Topics.CONTROL,
+                        "b2",
+                        new ControlEvent(ControlKind.BRAND_BUDGET, null, "b2", null, null, null, null, BUDGET, T0));
                 ModelAnnouncer.announce(model, kafka.bootstrapServers(), Topics.MODEL_UPDATES, Map.of());
-                waitFor(() -> rest.metricSum(p2, "numGoLives") == 1 && rest.metricSum(p2, "numBudgetUpdates") == 1
+                waitFor(() -> rest.metricSum(p2, "numGoLives") == 1
+                        && rest.metricSum(p2, "numBudgetUpdates") == 1
                         && rest.metricSum(p2, "numModelsLoaded") == 2);
                 visit(producer, first, T0 + 10 * MINUTE);
                 waitFor(() -> rest.metricSum(p2, "numDecisions") == GROUP);
                 String savepoint = rest.stopWithSavepoint(p2, work.resolve("savepoints"), Duration.ofMinutes(2));
 
-                // Parallelism 4: the first group comes back inside the minimum gap; the second group is routed by the model.
+                // Parallelism 4: the first group comes back inside the minimum gap; the second group is routed by the
+                // model.
                 String p4 = rest.runJarFromSavepoint(jar, args, 4, savepoint);
                 rest.awaitRunning(p4, Duration.ofMinutes(2));
                 visit(producer, first, T0 + 20 * MINUTE);
                 visit(producer, second, T0 + 20 * MINUTE);
                 waitFor(() -> rest.metricSum(p4, "numDecisions") == GROUP);
                 assertThat(metricOnceSettled(() -> rest.metricSum(p4, "rule.min_gap.numSuppressed"), GROUP))
-                        .as("the routes made at parallelism 2 hold their users back at 4").isEqualTo(GROUP);
+                        .as("the routes made at parallelism 2 hold their users back at 4")
+                        .isEqualTo(GROUP);
                 // One of the first group buys in b2's room: the route made before the rescale converts after it.
                 String buyer = first.get(7);
-                send(producer, Topics.EXPERT_ORDERS, buyer, new ExpertOrder("L1", buyer, "b2", "b2-i1", null, OrderChannel.BRAND_LIVE,
-                        19_900, 1, T0 + 25 * MINUTE, false));
+                send(
+                        producer,
+                        Topics.EXPERT_ORDERS,
+                        buyer,
+                        new ExpertOrder(
+                                "L1",
+                                buyer,
+                                "b2",
+                                "b2-i1",
+                                null,
+                                OrderChannel.BRAND_LIVE,
+                                19_900,
+                                1,
+                                T0 + 25 * MINUTE,
+                                false));
                 tick(producer, T0 + 3 * HOUR);
-                waitFor(() -> !outputs.readAll(Topics.CONVERSIONS, Conversion.class).isEmpty());
+                waitFor(() ->
+                        !outputs.readAll(Topics.CONVERSIONS, Conversion.class).isEmpty());
                 savepoint = rest.stopWithSavepoint(p4, work.resolve("savepoints"), Duration.ofMinutes(2));
 
                 // Parallelism 1: the budget left for the day is five routes.
@@ -108,12 +147,17 @@ class RescaleIT {
                 rest.awaitRunning(p1, Duration.ofMinutes(2));
                 visit(producer, third, T0 + 3 * HOUR + 10 * MINUTE);
                 waitFor(() -> rest.metricSum(p1, "numDecisions") == 5);
-                assertThat(metricOnceSettled(() -> rest.metricSum(p1, "rule.budget_exhausted.numSuppressed"), GROUP - 5))
-                        .as("the budget spent at parallelism 2 and 4 counts at 1").isEqualTo(GROUP - 5);
+                assertThat(metricOnceSettled(
+                                () -> rest.metricSum(p1, "rule.budget_exhausted.numSuppressed"), GROUP - 5))
+                        .as("the budget spent at parallelism 2 and 4 counts at 1")
+                        .isEqualTo(GROUP - 5);
 
                 List<RoutingDecision> decisions = outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class);
-                Set<String> routed = decisions.stream().map(RoutingDecision::user).collect(Collectors.toSet());
-                assertThat(decisions).as("one route per user, every one to b2 through the audience").hasSize((int) BUDGET)
+                Set<String> routed =
+                        decisions.stream().map(RoutingDecision::user).collect(Collectors.toSet());
+                assertThat(decisions)
+                        .as("one route per user, every one to b2 through the audience")
+                        .hasSize((int) BUDGET)
                         .allSatisfy(d -> {
                             assertThat(d.brand()).isEqualTo("b2");
                             assertThat(d.reason()).startsWith("audience:r1");
@@ -140,8 +184,11 @@ class RescaleIT {
     private static void tick(KafkaProducer<byte[], byte[]> producer, long time) throws Exception {
         for (int i = 0; i < 4; i++) {
             send(producer, Topics.USER_ACTIVITY, "tick" + i, new UserActivity("tick" + i, "feed", time));
-            send(producer, Topics.EXPERT_ORDERS, "tick" + i, new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null,
-                    OrderChannel.SHELF, 100, 1, time, false));
+            send(
+                    producer,
+                    Topics.EXPERT_ORDERS,
+                    "tick" + i,
+                    new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null, OrderChannel.SHELF, 100, 1, time, false));
         }
     }
 }

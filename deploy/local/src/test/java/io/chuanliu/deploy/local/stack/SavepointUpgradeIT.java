@@ -54,19 +54,35 @@ class SavepointUpgradeIT {
         try (LocalStack stack = new LocalStack()) {
             LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
             TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            LocalFlink flink =
+                    stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());
-            List<String> args = List.of("--kafka.bootstrap-servers", kafka.bootstrapServers(), "--checkpoint.interval", "2s",
-                    "--watermark.idleness", "1s", "--budget.burst", "1");
+            List<String> args = List.of(
+                    "--kafka.bootstrap-servers",
+                    kafka.bootstrapServers(),
+                    "--checkpoint.interval",
+                    "2s",
+                    "--watermark.idleness",
+                    "1s",
+                    "--budget.burst",
+                    "1");
 
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
                 // Version 1: b1 is live with a budget of two routes; three expert buyers; the first is routed.
                 String v1 = rest.runJar(jar, args, PARALLELISM);
                 rest.awaitRunning(v1, Duration.ofMinutes(2));
-                send(producer, Topics.LIVE_SESSIONS, "b1", new LiveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, List.of(), T0));
-                send(producer, Topics.CONTROL, "b1", new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
+                send(
+                        producer,
+                        Topics.LIVE_SESSIONS,
+                        "b1",
+                        new LiveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, List.of(), T0));
+                send(
+                        producer,
+                        Topics.CONTROL,
+                        "b1",
+                        new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
                 waitFor(() -> rest.metricSum(v1, "numGoLives") == 1 && rest.metricSum(v1, "numBudgetUpdates") == 1);
                 for (String user : List.of(first, second, third)) {
                     send(producer, Topics.EXPERT_ORDERS, user, expertOrder("o-" + user, user, T0 - 24 * HOUR));
@@ -88,23 +104,56 @@ class SavepointUpgradeIT {
                 waitFor(() -> rest.metricSum(v2, "numDecisions") == 1);
                 send(producer, Topics.USER_ACTIVITY, third, new UserActivity(third, "feed", T0 + 51 * MINUTE));
                 // The first user buys in b1's room within the attribution window of the route made before the upgrade.
-                send(producer, Topics.EXPERT_ORDERS, first, new ExpertOrder("L1", first, "b1", "b1-i1", null, OrderChannel.BRAND_LIVE,
-                        19_900, 1, T0 + 55 * MINUTE, false));
+                send(
+                        producer,
+                        Topics.EXPERT_ORDERS,
+                        first,
+                        new ExpertOrder(
+                                "L1",
+                                first,
+                                "b1",
+                                "b1-i1",
+                                null,
+                                OrderChannel.BRAND_LIVE,
+                                19_900,
+                                1,
+                                T0 + 55 * MINUTE,
+                                false));
                 for (int i = 0; i < 4; i++) {
-                    send(producer, Topics.USER_ACTIVITY, "tick" + i, new UserActivity("tick" + i, "feed", T0 + 3 * HOUR));
-                    send(producer, Topics.EXPERT_ORDERS, "tick" + i, new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null,
-                            OrderChannel.SHELF, 100, 1, T0 + 3 * HOUR, false));
+                    send(
+                            producer,
+                            Topics.USER_ACTIVITY,
+                            "tick" + i,
+                            new UserActivity("tick" + i, "feed", T0 + 3 * HOUR));
+                    send(
+                            producer,
+                            Topics.EXPERT_ORDERS,
+                            "tick" + i,
+                            new ExpertOrder(
+                                    "t" + i,
+                                    "tick" + i,
+                                    "b9",
+                                    "b9-i1",
+                                    null,
+                                    OrderChannel.SHELF,
+                                    100,
+                                    1,
+                                    T0 + 3 * HOUR,
+                                    false));
                 }
-                waitFor(() -> !outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class).isEmpty());
+                waitFor(() -> !outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class)
+                        .isEmpty());
 
                 assertThat(outputs.readAll(Topics.ROUTING_DECISIONS, RoutingDecision.class))
                         .extracting(RoutingDecision::user, RoutingDecision::activityTime)
                         .as("eligibility carried over; the spent budget and the old route's time too")
                         .containsExactlyInAnyOrder(tuple(first, T0 + 10 * MINUTE), tuple(second, T0 + 50 * MINUTE));
                 assertThat(metricOnceSettled(() -> rest.metricSum(v2, "rule.min_gap.numSuppressed"), 1))
-                        .as("the new gap, from the old route's time").isEqualTo(1);
+                        .as("the new gap, from the old route's time")
+                        .isEqualTo(1);
                 assertThat(metricOnceSettled(() -> rest.metricSum(v2, "rule.budget_exhausted.numSuppressed"), 1))
-                        .as("one route spent before, one after").isEqualTo(1);
+                        .as("one route spent before, one after")
+                        .isEqualTo(1);
                 assertThat(outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class))
                         .extracting(ExpertReward::orderId, ExpertReward::expert, ExpertReward::credit)
                         .as("the decision made before the upgrade converts after it")

@@ -41,25 +41,54 @@ class SparkClusterIT {
         Path market = work.resolve("market");
         new MarketGenerator(MarketConfig.small(11).withUsers(3_000), false).generate(market);
         Path models = work.resolve("models");
-        List<String> settings = List.of("--history", market.resolve("history").toString(), "--models", models.toString(),
-                "--als.alphas", "20", "--store.shards", "4", "--store.max-parallelism", "128",
-                "--gate.confidence", "0", "--gate.min-lift", "-1");
+        List<String> settings = List.of(
+                "--history",
+                market.resolve("history").toString(),
+                "--models",
+                models.toString(),
+                "--als.alphas",
+                "20",
+                "--store.shards",
+                "4",
+                "--store.max-parallelism",
+                "128",
+                "--gate.confidence",
+                "0",
+                "--gate.min-lift",
+                "-1");
 
-        LocalSparkTraining.Outcome local = new LocalSparkTraining(layout, work.resolve("local")).train(with(settings, "local"));
+        LocalSparkTraining.Outcome local =
+                new LocalSparkTraining(layout, work.resolve("local")).train(with(settings, "local"));
         assertThat(local.published()).as("local[2] run; see %s", local.log()).isTrue();
         int exit;
         Path log = work.resolve("cluster-training.log");
-        try (LocalSparkCluster cluster = new LocalSparkCluster(layout, work.resolve("spark"), freePort(), freePort(), 2, 1, "1g").start()) {
-            exit = cluster.submit("io.chuanliu.training.job.TrainingJob", Map.of("spark.executor.memory", "768m",
-                    "spark.executor.cores", "1", "spark.sql.shuffle.partitions", "4", "spark.ui.enabled", "false"),
-                    with(settings, "cluster"), log);
+        try (LocalSparkCluster cluster =
+                new LocalSparkCluster(layout, work.resolve("spark"), freePort(), freePort(), 2, 1, "1g").start()) {
+            exit = cluster.submit(
+                    "io.chuanliu.training.job.TrainingJob",
+                    Map.of(
+                            "spark.executor.memory",
+                            "768m",
+                            "spark.executor.cores",
+                            "1",
+                            "spark.sql.shuffle.partitions",
+                            "4",
+                            "spark.ui.enabled",
+                            "false"),
+                    with(settings, "cluster"),
+                    log);
         }
         assertThat(exit).as("spark-submit on the cluster; see %s", log).isZero();
         for (int worker = 0; worker < 2; worker++) {
             try (var apps = Files.list(work.resolve("spark/worker-" + worker))) {
-                assertThat(apps.filter(app -> app.getFileName().toString().startsWith("app-")).toList())
-                        .as("worker %d started an executor JVM for the job", worker).hasSize(1)
-                        .allSatisfy(app -> assertThat(app.resolve("0/stderr").toFile().exists() || app.resolve("1/stderr").toFile().exists())
+                assertThat(apps.filter(app -> app.getFileName().toString().startsWith("app-"))
+                                .toList())
+                        .as("worker %d started an executor JVM for the job", worker)
+                        .hasSize(1)
+                        .allSatisfy(app -> assertThat(app.resolve("0/stderr")
+                                                .toFile()
+                                                .exists()
+                                        || app.resolve("1/stderr").toFile().exists())
                                 .isTrue());
             }
         }
@@ -74,7 +103,8 @@ class SparkClusterIT {
         int users = 0;
         for (UserStoreLayout.Shard shard : shards.shards()) {
             Map<String, UserRecord> fromLocal = records(models.resolve("local").resolve(shard.path()));
-            Map<String, UserRecord> fromCluster = records(models.resolve("cluster").resolve(shard.path()));
+            Map<String, UserRecord> fromCluster =
+                    records(models.resolve("cluster").resolve(shard.path()));
             assertThat(fromCluster.keySet()).as(shard.path()).isEqualTo(fromLocal.keySet());
             fromLocal.forEach((user, record) -> {
                 assertThat(fromCluster.get(user).factors()).as(user).containsExactly(record.factors());
@@ -99,7 +129,9 @@ class SparkClusterIT {
     private static void assertNumbersEqual(String path, JsonNode expected, JsonNode actual) {
         if (expected.isNumber()) {
             assertThat(actual.isNumber()).as(path).isTrue();
-            assertThat(actual.asDouble()).as(path).isCloseTo(expected.asDouble(), org.assertj.core.data.Offset.offset(TOLERANCE));
+            assertThat(actual.asDouble())
+                    .as(path)
+                    .isCloseTo(expected.asDouble(), org.assertj.core.data.Offset.offset(TOLERANCE));
         } else if (expected.isContainerNode()) {
             assertThat(actual.size()).as(path).isEqualTo(expected.size());
             if (expected.isArray()) {
@@ -120,10 +152,13 @@ class SparkClusterIT {
     private static Map<String, UserRecord> records(Path shard) throws Exception {
         RocksDB.loadLibrary();
         Map<String, UserRecord> records = new TreeMap<>();
-        try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, shard.toString());
+        try (Options options = new Options();
+                RocksDB db = RocksDB.openReadOnly(options, shard.toString());
                 RocksIterator it = db.newIterator()) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                records.put(new String(it.key(), java.nio.charset.StandardCharsets.UTF_8), UserRecord.fromBytes(it.value()));
+                records.put(
+                        new String(it.key(), java.nio.charset.StandardCharsets.UTF_8),
+                        UserRecord.fromBytes(it.value()));
             }
         }
         return records;

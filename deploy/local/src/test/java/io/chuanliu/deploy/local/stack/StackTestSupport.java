@@ -20,13 +20,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** What the tests on the local stack share: the checkout, free ports, sending events, waiting. */
 final class StackTestSupport {
 
-    static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../..")).toAbsolutePath().normalize();
+    static final Path HOME = Path.of(System.getProperty("chuanliu.home", "../.."))
+            .toAbsolutePath()
+            .normalize();
 
     private StackTestSupport() {}
 
     /** The first {@code count} ids {@code prefix<n>} that the default 10% hold-out routes. */
     static List<String> routedUsers(String prefix, int count) {
-        return IntStream.range(0, 10_000).mapToObj(n -> prefix + n).filter(u -> !Holdout.contains(u, 0.1)).limit(count).toList();
+        return IntStream.range(0, 10_000)
+                .mapToObj(n -> prefix + n)
+                .filter(u -> !Holdout.contains(u, 0.1))
+                .limit(count)
+                .toList();
     }
 
     static String routedUser(String prefix) {
@@ -49,8 +55,9 @@ final class StackTestSupport {
 
     /** Sends one event with its event time as the record timestamp and waits for the broker's ack. */
     static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, Event event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8),
-                EventJson.toBytes(event))).get();
+        producer.send(new ProducerRecord<>(
+                        topic, null, event.eventTime(), key.getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event)))
+                .get();
     }
 
     /**
