@@ -15,11 +15,11 @@ import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventParser;
 import io.chuanliu.stream.functions.Attribution;
 import io.chuanliu.stream.functions.BudgetGate;
+import io.chuanliu.stream.functions.GoLiveReminders;
 import io.chuanliu.stream.functions.ParseEvents;
 import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.functions.SplitControl;
-import io.chuanliu.stream.functions.WarmAudience;
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
@@ -181,7 +181,7 @@ public final class RoutingJob {
                 .union(sessionsByBrand)
                 .keyBy(s -> s.brand)
                 .process(
-                        new WarmAudience(config.rules().eligibilityWindow(), config.remindersPerSession()),
+                        new GoLiveReminders(config.rules().eligibilityWindow(), config.remindersPerSession()),
                         TypeInformation.of(UserSignal.class))
                 .name("Go-live reminders")
                 .uid("go-live-reminders");

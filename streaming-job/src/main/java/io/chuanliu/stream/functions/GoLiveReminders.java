@@ -23,7 +23,7 @@ import org.apache.flink.util.Collector;
  * any route. The buyer index is brand-keyed, so a go-live costs one scan of one brand's buyers, not
  * of every user.
  */
-public final class WarmAudience extends KeyedProcessFunction<String, BrandSignal, UserSignal> {
+public final class GoLiveReminders extends KeyedProcessFunction<String, BrandSignal, UserSignal> {
 
     private static final long serialVersionUID = 1L;
 
@@ -35,7 +35,7 @@ public final class WarmAudience extends KeyedProcessFunction<String, BrandSignal
     private transient Counter numRemindersSent;
     private transient Counter numGoLives;
 
-    public WarmAudience(Duration window, int maxPerSession) {
+    public GoLiveReminders(Duration window, int maxPerSession) {
         this.windowMillis = window.toMillis();
         this.maxPerSession = maxPerSession;
     }

@@ -17,12 +17,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class WarmAudienceTest {
+class GoLiveRemindersTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, BrandSignal, UserSignal> open(int maxPerSession)
             throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new WarmAudience(Duration.ofDays(7), maxPerSession), s -> s.brand, Types.STRING);
+                new GoLiveReminders(Duration.ofDays(7), maxPerSession), s -> s.brand, Types.STRING);
         harness.open();
         return harness;
     }
