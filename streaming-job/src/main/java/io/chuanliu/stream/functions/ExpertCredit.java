@@ -70,7 +70,7 @@ final class ExpertCredit {
         }
         p.expert = last.expert;
         String prefix = signal.kind == UserSignal.Kind.REMINDER ? "reminder:" : "";
-        p.reason = prefix + strongest.source + ":" + strongest.expert;
+        p.reason = prefix + strongest.source.label() + ":" + strongest.expert;
         return p;
     }
 }

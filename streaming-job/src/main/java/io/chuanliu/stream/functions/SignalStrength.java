@@ -1,5 +1,7 @@
 package io.chuanliu.stream.functions;
 
+import io.chuanliu.common.events.EngagementKind;
+
 /**
  * How strongly a signal makes a user routable to a brand. An expert order is the reference; an
  * add-to-cart says more than a like, a like more than a long view. Strengths decay with age
@@ -12,11 +14,11 @@ public final class SignalStrength {
 
     private SignalStrength() {}
 
-    public static double ofEngagement(String kind) {
+    public static double ofEngagement(EngagementKind kind) {
         return switch (kind) {
-            case "cart" -> 0.5;
-            case "like" -> 0.3;
-            default -> 0.15;
+            case CART -> 0.5;
+            case LIKE -> 0.3;
+            case VIEW -> 0.15;
         };
     }
 }

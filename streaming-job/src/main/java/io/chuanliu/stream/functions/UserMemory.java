@@ -4,6 +4,7 @@ import io.chuanliu.common.ranking.OwnHistory;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.StateTtl;
+import io.chuanliu.stream.state.TouchSource;
 import io.chuanliu.stream.state.UserState;
 import io.chuanliu.stream.types.OwnHistorySerializer;
 import java.time.Duration;
@@ -107,7 +108,7 @@ final class UserMemory {
                 order.brand,
                 new ExpertTouch(
                         order.expert,
-                        ExpertTouch.EXPERT_ORDER,
+                        TouchSource.EXPERT_ORDER,
                         order.orderId,
                         SignalStrength.EXPERT_ORDER,
                         order.eventTime));
@@ -121,9 +122,9 @@ final class UserMemory {
                 engagement.brand,
                 new ExpertTouch(
                         engagement.expert,
-                        ExpertTouch.engagementSource(engagement.detail),
+                        TouchSource.of(engagement.engagementKind()),
                         null,
-                        SignalStrength.ofEngagement(engagement.detail),
+                        SignalStrength.ofEngagement(engagement.engagementKind()),
                         engagement.eventTime));
     }
 

@@ -77,6 +77,16 @@ public class UserSignal {
         return s;
     }
 
+    /** The kind of an engagement signal (its {@code detail}). */
+    public EngagementKind engagementKind() {
+        for (int i = 0; i < ENGAGEMENT_KINDS.length; i++) {
+            if (ENGAGEMENT_KINDS[i].equals(detail)) {
+                return EngagementKind.values()[i];
+            }
+        }
+        throw new IllegalStateException(this + " is not an engagement of a known kind");
+    }
+
     public static UserSignal of(Engagement engagement) {
         UserSignal s = new UserSignal();
         s.kind = Kind.ENGAGEMENT;

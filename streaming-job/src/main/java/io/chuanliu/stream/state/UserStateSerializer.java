@@ -125,27 +125,18 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
         return s;
     }
 
-    /** A known source as its index plus one; anything else as 0 and the text. */
-    private static void writeSource(String source, DataOutputView out) throws IOException {
-        for (int i = 0; i < ExpertTouch.KNOWN_SOURCES.length; i++) {
-            if (ExpertTouch.KNOWN_SOURCES[i].equals(source)) {
-                out.writeByte(i + 1);
-                return;
-            }
-        }
-        out.writeByte(0);
-        Fields.writeString(source, out);
+    /** A source as its code (ordinal plus one). Code 0, text behind it, is what earlier versions wrote for an unknown one. */
+    private static void writeSource(TouchSource source, DataOutputView out) throws IOException {
+        out.writeByte(source.code());
     }
 
-    private static String readSource(DataInputView in) throws IOException {
+    private static TouchSource readSource(DataInputView in) throws IOException {
         int code = in.readUnsignedByte();
-        if (code == 0) {
-            return Fields.readString(in);
-        }
-        if (code > ExpertTouch.KNOWN_SOURCES.length) {
+        TouchSource source = code == 0 ? TouchSource.ofLabel(Fields.readString(in)) : TouchSource.ofCode(code);
+        if (source == null) {
             throw new IOException("UserState names touch source " + code + ", which this version does not know");
         }
-        return ExpertTouch.KNOWN_SOURCES[code - 1];
+        return source;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.state.ExpertTouch;
 import io.chuanliu.stream.state.RouteHistory;
+import io.chuanliu.stream.state.TouchSource;
 import io.chuanliu.stream.testing.MapBroadcastState;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ class CandidateScoringTest {
         return new Candidate(
                 brand,
                 "s-" + brand,
-                new ExpertTouch[] {new ExpertTouch("e", ExpertTouch.EXPERT_ORDER, "o", strength, T0)},
+                new ExpertTouch[] {new ExpertTouch("e", TouchSource.EXPERT_ORDER, "o", strength, T0)},
                 strength);
     }
 }

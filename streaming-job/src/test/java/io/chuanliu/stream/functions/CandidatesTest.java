@@ -14,6 +14,7 @@ import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.state.BrandSessions;
 import io.chuanliu.stream.state.ExpertTouch;
+import io.chuanliu.stream.state.TouchSource;
 import io.chuanliu.stream.state.UserState;
 import io.chuanliu.stream.testing.MapBroadcastState;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ class CandidatesTest {
     }
 
     private static ExpertTouch order(String expert, long time) {
-        return new ExpertTouch(expert, ExpertTouch.EXPERT_ORDER, "o-" + expert, SignalStrength.EXPERT_ORDER, time);
+        return new ExpertTouch(expert, TouchSource.EXPERT_ORDER, "o-" + expert, SignalStrength.EXPERT_ORDER, time);
     }
 
     private static BrandSessions sessions(String brand, String session, long start, long end) {

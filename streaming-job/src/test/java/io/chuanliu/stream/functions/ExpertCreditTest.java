@@ -7,10 +7,12 @@ import static io.chuanliu.stream.testing.RoutingTestData.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chuanliu.common.events.EngagementKind;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.state.ExpertTouch;
+import io.chuanliu.stream.state.TouchSource;
 import io.chuanliu.stream.testing.MapBroadcastState;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +24,9 @@ class ExpertCreditTest {
     private final UserSignal activity = UserSignal.of(activity("u1", T0));
 
     private final ExpertTouch order =
-            new ExpertTouch("e1", ExpertTouch.EXPERT_ORDER, "o1", SignalStrength.EXPERT_ORDER, T0 - DAY);
+            new ExpertTouch("e1", TouchSource.EXPERT_ORDER, "o1", SignalStrength.EXPERT_ORDER, T0 - DAY);
     private final ExpertTouch like =
-            new ExpertTouch("e2", "engagement:like", null, SignalStrength.ofEngagement("like"), T0 - HOUR);
+            new ExpertTouch("e2", TouchSource.LIKE, null, SignalStrength.ofEngagement(EngagementKind.LIKE), T0 - HOUR);
 
     @Test
     void shouldShareCreditByDecayedStrengthAndNameTheStrongestTouch() throws Exception {

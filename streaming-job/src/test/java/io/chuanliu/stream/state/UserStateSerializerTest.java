@@ -38,11 +38,11 @@ class UserStateSerializerTest extends SerializerTestBase<UserState> {
     protected UserState[] getTestData() {
         UserState touched = new UserState();
         BrandTouches b1 = new BrandTouches();
-        b1.add(new ExpertTouch("e1", "expert_order", "o1", 1.0, 1_000L), WEEK);
-        b1.add(new ExpertTouch("e2", "engagement:like", null, 0.4, 2_000L), WEEK);
+        b1.add(new ExpertTouch("e1", TouchSource.EXPERT_ORDER, "o1", 1.0, 1_000L), WEEK);
+        b1.add(new ExpertTouch("e2", TouchSource.LIKE, null, 0.4, 2_000L), WEEK);
         touched.put("b1", b1);
         BrandTouches b2 = new BrandTouches();
-        b2.add(new ExpertTouch("e3", "engagement:cart", null, 0.6, 3_000L), WEEK);
+        b2.add(new ExpertTouch("e3", TouchSource.CART, null, 0.6, 3_000L), WEEK);
         touched.put("b2", b2);
 
         UserState routed = new UserState();
