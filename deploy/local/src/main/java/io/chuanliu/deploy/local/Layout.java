@@ -18,6 +18,13 @@ public record Layout(Path home) {
         return new Layout(Path.of(home).toAbsolutePath().normalize());
     }
 
+    /** {@code given} made absolute, or {@code .chuanliu/<name>} in the checkout when none was given. */
+    public Path workDir(Path given, String name) {
+        return given != null
+                ? given.toAbsolutePath()
+                : home.resolve(".chuanliu").resolve(name);
+    }
+
     public Path streamingJobJar() {
         return require(home.resolve("streaming-job/target/chuanliu-streaming-job-0.1.0-SNAPSHOT.jar"));
     }

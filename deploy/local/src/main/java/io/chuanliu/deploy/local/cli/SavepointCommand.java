@@ -5,8 +5,8 @@ import io.chuanliu.deploy.local.stack.FlinkRestClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./chuanliu savepoint}: a savepoint of the running job, which keeps running unless {@code --stop}. */
@@ -19,13 +19,10 @@ import picocli.CommandLine.Option;
         })
 public final class SavepointCommand implements Callable<Integer> {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
-    @CommandLine.Mixin
+    @Mixin
     FlinkTarget target;
 
     @Option(
@@ -57,8 +54,6 @@ public final class SavepointCommand implements Callable<Integer> {
     }
 
     static Path directory(String dir) {
-        return dir != null
-                ? Path.of(dir).toAbsolutePath()
-                : Layout.fromSystemProperty().home().resolve(".chuanliu/savepoints");
+        return Layout.fromSystemProperty().workDir(dir != null ? Path.of(dir) : null, "savepoints");
     }
 }

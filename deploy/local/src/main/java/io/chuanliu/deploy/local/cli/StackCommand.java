@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./chuanliu stack}: Kafka (KRaft) with the job's topics and a Flink session cluster, left up, no data. */
@@ -31,17 +32,8 @@ public final class StackCommand implements Callable<Integer> {
             description = "Where the stack keeps its data and logs (default: .chuanliu/stack in the checkout).")
     Path workDir;
 
-    @Option(
-            names = "--kafka-port",
-            defaultValue = "9092",
-            description = "Kafka listener port; the controller takes the next one (default ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(
-            names = "--flink-port",
-            defaultValue = "8081",
-            description = "Flink REST and web UI port (default ${DEFAULT-VALUE}).")
-    int flinkPort;
+    @Mixin
+    LocalPorts ports;
 
     @Option(
             names = "--parallelism",
@@ -57,16 +49,17 @@ public final class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Layout layout = Layout.fromSystemProperty();
-        Path work = workDir != null ? workDir.toAbsolutePath() : layout.home().resolve(".chuanliu/stack");
+        Path work = layout.workDir(workDir, "stack");
         // A fresh stack each time, as the demo's: the broker's storage is formatted on start.
         Directories.deleteRecursively(work.resolve("kafka"));
         Directories.deleteRecursively(work.resolve("flink"));
         try (LocalStack stack = new LocalStack()) {
-            System.out.println("starting Kafka on localhost:" + kafkaPort + " ...");
-            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), kafkaPort).start());
+            System.out.println("starting Kafka on localhost:" + ports.kafka + " ...");
+            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), ports.kafka).start());
             List<String> topics = TopicBootstrap.createAll(kafka.bootstrapServers(), parallelism);
-            System.out.println("starting Flink (web UI on port " + flinkPort + ") ...");
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), flinkPort, parallelism).start());
+            System.out.println("starting Flink (web UI on port " + ports.flink + ") ...");
+            LocalFlink flink =
+                    stack.add(new LocalFlink(layout, work.resolve("flink"), ports.flink, parallelism).start());
             System.out.printf(
                     "%nThe stack is up:%n  Kafka      %s (%d topics, %d partitions each)%n  Flink UI   %s (%d task slots)%n"
                             + "  logs       %s, %s%n",

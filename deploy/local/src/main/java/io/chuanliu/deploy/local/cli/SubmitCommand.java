@@ -1,16 +1,15 @@
 package io.chuanliu.deploy.local.cli;
 
-import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.deploy.local.stack.FlinkRestClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /** {@code ./chuanliu submit}: upload the routing job's jar to any Flink cluster and run it, from a savepoint or not. */
 @Command(
@@ -23,20 +22,14 @@ import picocli.CommandLine.Option;
         })
 public final class SubmitCommand implements Callable<Integer> {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
-    @CommandLine.Mixin
+    @Mixin
     FlinkTarget target;
 
-    @Option(names = "--jar", description = "Job jar (default: streaming-job/target's shaded jar in the checkout).")
-    Path jar;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    JobJar job;
 
     @Option(
             names = "--from-savepoint",
@@ -49,25 +42,16 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "How long to wait for RUNNING (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @CommandLine.Unmatched
+    @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         FlinkRestClient rest = target.rest();
-        String id = submit(rest, jarOrDefault(jar), jobArgs, parallelism, savepoint, timeout);
+        String id = submit(rest, job.resolve(), jobArgs, job.parallelism, savepoint, timeout);
         System.out.println("job " + id + " RUNNING on " + target.url
                 + (savepoint != null ? " (restored from " + savepoint + ")" : ""));
         return 0;
-    }
-
-    static Path jarOrDefault(Path jar) {
-        Path resolved = jar != null ? jar : Layout.fromSystemProperty().streamingJobJar();
-        if (!Files.isRegularFile(resolved)) {
-            throw new FlinkTarget.UsageException(
-                    "no job jar at " + resolved + (jar == null ? " (build it with ./mvnw -DskipTests package)" : ""));
-        }
-        return resolved;
     }
 
     /** Uploads {@code jar}, runs it and waits until it runs; returns the job id. */

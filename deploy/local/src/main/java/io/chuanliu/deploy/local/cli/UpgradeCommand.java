@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /** {@code ./chuanliu upgrade}: stop with a savepoint, then run the (new) jar from it. */
 @Command(
@@ -21,25 +22,14 @@ import picocli.CommandLine.Option;
         })
 public final class UpgradeCommand implements Callable<Integer> {
 
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
-    @CommandLine.Mixin
+    @Mixin
     FlinkTarget target;
 
-    @Option(
-            names = "--jar",
-            description = "The new job jar (default: streaming-job/target's shaded jar in the checkout).")
-    Path jar;
-
-    @Option(
-            names = "--parallelism",
-            defaultValue = "2",
-            description = "Parallelism of the new job (default ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin
+    JobJar job;
 
     @Option(names = "--dir", description = "Where the savepoint goes (default: .chuanliu/savepoints in the checkout).")
     String dir;
@@ -50,19 +40,19 @@ public final class UpgradeCommand implements Callable<Integer> {
             description = "How long each step may take (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @CommandLine.Unmatched
+    @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         FlinkRestClient rest = target.rest();
-        Path newJar = SubmitCommand.jarOrDefault(jar);
+        Path newJar = job.resolve();
         String old = target.jobId(rest);
         System.out.println("stopping job " + old + " with a savepoint ...");
         String savepoint = rest.stopWithSavepoint(old, SavepointCommand.directory(dir), timeout);
         System.out.println("savepoint " + savepoint);
         try {
-            String id = SubmitCommand.submit(rest, newJar, jobArgs, parallelism, savepoint, timeout);
+            String id = SubmitCommand.submit(rest, newJar, jobArgs, job.parallelism, savepoint, timeout);
             System.out.println("job " + id + " RUNNING from " + savepoint + " (was " + old + ")");
             return 0;
         } catch (Exception e) {

@@ -1,7 +1,8 @@
-package io.chuanliu.deploy.local;
+package io.chuanliu.deploy.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chuanliu.deploy.local.ChuanliuLocal;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -24,8 +25,7 @@ class ChuanliuCliTest {
                 "--models",
                 "/tmp/models");
 
-        ChuanliuLocal.TrainCommand train =
-                parsed.subcommand().commandSpec().commandLine().getCommand();
+        TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(train.cores).isEqualTo(4);
         assertThat(train.trainingArgs)
                 .containsExactly(
@@ -44,8 +44,7 @@ class ChuanliuCliTest {
         CommandLine.ParseResult parsed = new CommandLine(new ChuanliuLocal())
                 .parseArgs("publish", "--model", "/m/v1", "--kafka.bootstrap-servers", "k:9092");
 
-        ChuanliuLocal.PublishCommand publish =
-                parsed.subcommand().commandSpec().commandLine().getCommand();
+        PublishCommand publish = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(publish.publishArgs).containsExactly("--model", "/m/v1", "--kafka.bootstrap-servers", "k:9092");
     }
 
