@@ -53,20 +53,17 @@ public final class AffinityModel {
     /** The top {@code n} brands by affinity of each user in {@code forUsers} (column user): user, brand, score. */
     public Dataset<Row> topBrands(Dataset<Row> forUsers, int n) {
         Dataset<Row> ids = forUsers.select("user").distinct().join(users, "user");
-        return als.recommendForUserSubset(ids, n)
-                .select(col("user_id"), explode(col("recommendations")).alias("r"))
-                .select(
-                        col("user_id"),
-                        col("r.brand_id").alias("brand_id"),
-                        col("r.rating").cast("double").alias("score"))
-                .join(users, "user_id")
-                .join(brands, "brand_id")
-                .select("user", "brand", "score");
+        return withNames(als.recommendForUserSubset(ids, n));
     }
 
     /** The top {@code n} brands by affinity of every user: user, brand, score. */
     public Dataset<Row> topBrandsOfAllUsers(int n) {
-        return als.recommendForAllUsers(n)
+        return withNames(als.recommendForAllUsers(n));
+    }
+
+    /** ALS's recommendations (user_id, recommendations) as rows of user, brand, score in the log's own ids. */
+    private Dataset<Row> withNames(Dataset<Row> recommendations) {
+        return recommendations
                 .select(col("user_id"), explode(col("recommendations")).alias("r"))
                 .select(
                         col("user_id"),

@@ -61,10 +61,11 @@ public record MarketConfig(
                 0.002);
     }
 
-    public MarketConfig withBrands(int newBrands) {
+    /** This market with {@code newUsers} users and {@code newBrands} brands, all else the same. */
+    public MarketConfig withSize(int newUsers, int newBrands) {
         return new MarketConfig(
                 seed,
-                users,
+                newUsers,
                 newBrands,
                 experts,
                 historyDays,
@@ -79,20 +80,7 @@ public record MarketConfig(
     }
 
     public MarketConfig withUsers(int newUsers) {
-        return new MarketConfig(
-                seed,
-                newUsers,
-                brands,
-                experts,
-                historyDays,
-                startDate,
-                zone,
-                latentDim,
-                ordersPerUserDay,
-                engagementsPerUserDay,
-                activitiesPerUserDay,
-                repurchaseProbability,
-                invalidFraction);
+        return withSize(newUsers, brands);
     }
 
     /** The day after the history: its events are replayed live. */

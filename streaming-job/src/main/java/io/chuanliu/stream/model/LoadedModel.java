@@ -32,7 +32,6 @@ public record LoadedModel(
         BrandSide brandSide,
         LinearRanker ranker) {
 
-    /** A model of brand factors alone (fold-in tests): no neighbours, no popularity, no ranker. */
     public static LoadedModel of(
             String version,
             Path directory,

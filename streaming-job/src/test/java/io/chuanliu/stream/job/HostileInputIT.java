@@ -25,7 +25,6 @@ import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.generator.hostile.HostileRecords;
-import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
 import io.chuanliu.stream.testing.TestClusters;
@@ -36,13 +35,10 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,13 +64,11 @@ class HostileInputIT {
     static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
+    static final MiniClusterExtension FLINK = TestClusters.extension(
+            PARALLELISM,
             // A failure restarts the job (and shows in numRestarts) instead of ending the test at once.
-            .setConfiguration(REPORTER.addToConfiguration(
-                    TestClusters.restarting(TestClusters.rocksDb(), 1_000, Duration.ofMillis(200))))
-            .build());
+            REPORTER.addToConfiguration(
+                    TestClusters.restarting(TestClusters.rocksDb(), 1_000, Duration.ofMillis(200))));
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
 
@@ -95,19 +89,8 @@ class HostileInputIT {
     @Test
     void shouldTurnEveryHostileRecordIntoAnEventOrADeadLetterWithoutEverRestarting() throws Exception {
         KAFKA.createTopics(PARALLELISM, Topics.ALL);
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(
-                "--kafka.bootstrap-servers",
-                KAFKA.bootstrapServers(),
-                "--checkpoint.interval",
-                "1s",
-                "--watermark.idleness",
-                "1s",
-                "--routing.quiet-hours",
-                "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        new RoutingJob(config).define(env);
-        JobClient job = env.executeAsync(config.jobName());
+        RoutingJobConfig config = BrokerJob.settings(KAFKA.bootstrapServers(), "--routing.quiet-hours", "none");
+        JobClient job = BrokerJob.start(config, PARALLELISM);
         JobID jobId = job.getJobID();
         try {
             HostileRecords hostile = new HostileRecords(20261202L, 50_000);
@@ -140,11 +123,7 @@ class HostileInputIT {
                     .until(() -> KAFKA.readAll(Topics.DEAD_LETTERS).size() >= deadLetters);
 
             // The job still routes: a buyer of a live brand is sent to its room.
-            String buyer = IntStream.range(0, 100)
-                    .mapToObj(n -> "after" + n)
-                    .filter(u -> !Holdout.contains(u, 0.1))
-                    .findFirst()
-                    .orElseThrow();
+            String buyer = ScriptedEvening.user("after", false);
             KAFKA.sendAll(List.of(
                     record(
                             Topics.LIVE_SESSIONS,

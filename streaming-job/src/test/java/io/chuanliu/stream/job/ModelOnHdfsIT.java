@@ -28,8 +28,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -61,11 +59,8 @@ class ModelOnHdfsIT {
     static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(REPORTER.addToConfiguration(TestClusters.rocksDb()))
-            .build());
+    static final MiniClusterExtension FLINK =
+            TestClusters.extension(PARALLELISM, REPORTER.addToConfiguration(TestClusters.rocksDb()));
 
     @TempDir
     static Path hdfsBase;
@@ -96,48 +91,29 @@ class ModelOnHdfsIT {
         MarketHistory.write(work.resolve("history"), 1_000);
         KAFKA.createTopics(PARALLELISM, Topics.ALL);
         Path cache = work.resolve("model-cache");
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(
-                "--kafka.bootstrap-servers",
+        RoutingJobConfig config = BrokerJob.settings(
                 KAFKA.bootstrapServers(),
-                "--checkpoint.interval",
-                "1s",
-                "--watermark.idleness",
-                "1s",
                 "--job.max-parallelism",
                 String.valueOf(MAX_PARALLELISM),
                 "--model.root",
                 models,
                 "--model.cache-dir",
                 cache.toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        new RoutingJob(config).define(env);
-        JobClient job = env.executeAsync(config.jobName());
+        JobClient job = BrokerJob.start(config, PARALLELISM);
         JobID jobId = job.getJobID();
         Path copies = cache.resolve("chuanliu-models");
         try {
             // As the scheduled training does: write to the store, gate, and announce what passed.
-            TrainingRun.train(
+            TrainingRun.trainPublishingAny(
                     work,
-                    List.of(
-                            "--history",
-                            work.resolve("history").toString(),
-                            "--models",
-                            models,
-                            "--version",
-                            "h1",
-                            "--als.alphas",
-                            "20",
-                            "--store.max-parallelism",
-                            String.valueOf(MAX_PARALLELISM),
-                            "--store.shards",
-                            String.valueOf(SHARDS),
-                            "--gate.confidence",
-                            "0",
-                            "--gate.min-lift",
-                            "-1",
-                            "--kafka.bootstrap-servers",
-                            KAFKA.bootstrapServers()));
+                    models,
+                    "h1",
+                    "--store.max-parallelism",
+                    String.valueOf(MAX_PARALLELISM),
+                    "--store.shards",
+                    String.valueOf(SHARDS),
+                    "--kafka.bootstrap-servers",
+                    KAFKA.bootstrapServers());
             assertThat(fs.exists(new org.apache.hadoop.fs.Path(models + "/h1/" + ModelFiles.MANIFEST)))
                     .as("training wrote to HDFS")
                     .isTrue();

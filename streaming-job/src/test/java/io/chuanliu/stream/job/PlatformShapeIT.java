@@ -12,19 +12,15 @@ import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.json.EventJson;
-import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
 import io.chuanliu.stream.testing.TestClusters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -44,24 +40,16 @@ class PlatformShapeIT {
     static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(REPORTER.addToConfiguration(TestClusters.rocksDb()))
-            .build());
+    static final MiniClusterExtension FLINK =
+            TestClusters.extension(PARALLELISM, REPORTER.addToConfiguration(TestClusters.rocksDb()));
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
 
     @Test
     void shouldRouteFromAPlatformsOwnEventShapes() throws Exception {
         KAFKA.createTopics(PARALLELISM, Topics.ALL);
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(
-                "--kafka.bootstrap-servers",
+        RoutingJobConfig config = BrokerJob.settings(
                 KAFKA.bootstrapServers(),
-                "--checkpoint.interval",
-                "1s",
-                "--watermark.idleness",
-                "1s",
                 // Orders: nested buyer, the platform's channel words, ISO times.
                 "--input.expert-orders.field.order_id",
                 "oid",
@@ -103,16 +91,9 @@ class PlatformShapeIT {
                 "ts",
                 "--input.user-activity.time-format",
                 "epoch_s");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        new RoutingJob(config).define(env);
-        JobClient job = env.executeAsync(config.jobName());
+        JobClient job = BrokerJob.start(config, PARALLELISM);
         JobID jobId = job.getJobID();
-        String buyer = IntStream.range(0, 1000)
-                .mapToObj(n -> "buyer" + n)
-                .filter(u -> !Holdout.contains(u, 0.1))
-                .findFirst()
-                .orElseThrow();
+        String buyer = ScriptedEvening.user("buyer", false);
         try {
             KAFKA.send(
                     Topics.LIVE_SESSIONS,

@@ -16,7 +16,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.server.common.TransactionVersion;
@@ -61,13 +60,8 @@ class RewardsExactlyOnceIT {
         kafka = protocol.equals("TV_2") ? KAFKA_TV2 : KAFKA_TV1;
         kafka.createTopics(PARALLELISM, RewardsScript.TOPICS);
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
-        Configuration cluster = reporter.addToConfiguration(TestClusters.checkpointingTo(
-                TestClusters.restarting(TestClusters.rocksDb(), 10, Duration.ofSeconds(1)), checkpoints));
-        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(cluster)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(PARALLELISM)
-                .build())) {
+        Configuration cluster = reporter.addToConfiguration(TestClusters.recovering(checkpoints));
+        try (MiniCluster flink = TestClusters.miniCluster(PARALLELISM, cluster)) {
             flink.start();
             RoutingJobConfig config = RoutingJobConfig.fromArgs(
                     "--kafka.bootstrap-servers",

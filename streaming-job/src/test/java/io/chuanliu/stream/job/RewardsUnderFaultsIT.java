@@ -19,7 +19,6 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -70,13 +69,8 @@ class RewardsUnderFaultsIT {
                 RewardsScript.TOPICS.stream().map(t -> prefix + "." + t).toList();
         KAFKA.createTopics(PARALLELISM, topics);
         InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
-        Configuration cluster = reporter.addToConfiguration(TestClusters.checkpointingTo(
-                TestClusters.restarting(TestClusters.rocksDb(), 10, Duration.ofSeconds(1)), checkpoints));
-        try (MiniCluster flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(cluster)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(PARALLELISM)
-                .build())) {
+        Configuration cluster = reporter.addToConfiguration(TestClusters.recovering(checkpoints));
+        try (MiniCluster flink = TestClusters.miniCluster(PARALLELISM, cluster)) {
             flink.start();
             RoutingJobConfig config = RoutingJobConfig.fromArgs(args(prefix));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(cluster);

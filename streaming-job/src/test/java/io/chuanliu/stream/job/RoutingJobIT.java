@@ -5,7 +5,6 @@ import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,10 +28,7 @@ class RoutingJobIT {
         KAFKA.createTopics(ScriptedEvening.PARALLELISM, Topics.ALL);
         RoutingJobConfig config = RoutingJobConfig.fromArgs(
                 ScriptedEvening.settings("--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(ScriptedEvening.PARALLELISM);
-        new RoutingJob(config).define(env);
-        JobClient job = env.executeAsync(config.jobName());
+        JobClient job = BrokerJob.start(config, ScriptedEvening.PARALLELISM);
         try {
             new ScriptedEvening(KAFKA, new JobMetrics(REPORTER), job.getJobID()).play();
         } finally {

@@ -40,7 +40,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
@@ -53,11 +52,7 @@ final class ScriptedEvening {
     /** The arguments the script's timings assume (fast checkpoints, idleness and stats flushes; a burst of 1). */
     /** A MiniCluster with RocksDB and a slot per subtask, reporting to {@code reporter}. */
     static MiniClusterExtension cluster(InMemoryReporter reporter) {
-        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                .setNumberTaskManagers(1)
-                .setNumberSlotsPerTaskManager(PARALLELISM)
-                .setConfiguration(reporter.addToConfiguration(TestClusters.rocksDb()))
-                .build());
+        return TestClusters.extension(PARALLELISM, reporter.addToConfiguration(TestClusters.rocksDb()));
     }
 
     static String[] settings(String... more) {

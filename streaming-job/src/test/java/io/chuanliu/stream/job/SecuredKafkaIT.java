@@ -18,7 +18,6 @@ import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.stream.model.ModelFixture;
-import io.chuanliu.stream.rules.Holdout;
 import io.chuanliu.stream.testing.EmbeddedKafka;
 import io.chuanliu.stream.testing.JobMetrics;
 import io.chuanliu.stream.testing.TestClusters;
@@ -30,12 +29,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,11 +55,8 @@ class SecuredKafkaIT {
     static final EmbeddedKafka KAFKA = EmbeddedKafka.withSasl();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(PARALLELISM)
-            .setConfiguration(REPORTER.addToConfiguration(TestClusters.rocksDb()))
-            .build());
+    static final MiniClusterExtension FLINK =
+            TestClusters.extension(PARALLELISM, REPORTER.addToConfiguration(TestClusters.rocksDb()));
 
     private final JobMetrics metrics = new JobMetrics(REPORTER);
 
@@ -77,26 +70,12 @@ class SecuredKafkaIT {
         try (var out = Files.newBufferedWriter(clientFile)) {
             properties.store(out, "the job's Kafka login");
         }
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(
-                "--kafka.bootstrap-servers",
-                KAFKA.bootstrapServers(),
-                "--kafka.client-properties-file",
-                clientFile.toString(),
-                "--checkpoint.interval",
-                "1s",
-                "--watermark.idleness",
-                "1s");
+        RoutingJobConfig config =
+                BrokerJob.settings(KAFKA.bootstrapServers(), "--kafka.client-properties-file", clientFile.toString());
         KafkaPreflight.check(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(PARALLELISM);
-        new RoutingJob(config).define(env);
-        JobClient job = env.executeAsync(config.jobName());
+        JobClient job = BrokerJob.start(config, PARALLELISM);
         JobID jobId = job.getJobID();
-        String buyer = IntStream.range(0, 1000)
-                .mapToObj(n -> "u" + n)
-                .filter(u -> !Holdout.contains(u, 0.1))
-                .findFirst()
-                .orElseThrow();
+        String buyer = ScriptedEvening.user("u", false);
         try {
             send(Topics.LIVE_SESSIONS, "b1", liveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 4 * HOUR, T0));
             send(Topics.EXPERT_ORDERS, buyer, expertOrder("o1", buyer, "b1", "e1", T0 - DAY));

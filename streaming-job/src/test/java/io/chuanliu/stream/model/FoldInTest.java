@@ -3,19 +3,22 @@ package io.chuanliu.stream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.LinkedHashMap;
+import io.chuanliu.common.model.BrandFactors;
+import io.chuanliu.common.ranking.BrandSide;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FoldInTest {
 
+    /** Brand factors alone: no neighbours, no popularity, no ranker. */
     private static LoadedModel model() {
-        Map<String, float[]> brands = new LinkedHashMap<>();
-        brands.put("b1", new float[] {1, 0, 0});
-        brands.put("b2", new float[] {0, 1, 0});
-        brands.put("b3", new float[] {0.7f, 0.7f, 0.1f});
-        brands.put("b4", new float[] {0, 0, 1});
-        return LoadedModel.of("v1", null, 3, brands, null, 0.1, 10);
+        BrandSide brands = BrandSide.of(List.of(
+                new BrandFactors("b1", new float[] {1, 0, 0}),
+                new BrandFactors("b2", new float[] {0, 1, 0}),
+                new BrandFactors("b3", new float[] {0.7f, 0.7f, 0.1f}),
+                new BrandFactors("b4", new float[] {0, 0, 1})));
+        return LoadedModel.of("v1", null, 3, brands, null, 0.1, 10, Map.of(), null);
     }
 
     @Test

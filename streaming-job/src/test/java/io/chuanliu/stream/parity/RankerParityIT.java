@@ -57,27 +57,14 @@ class RankerParityIT {
     @Test
     void shouldScoreEveryEligibleBrandExactlyAsTheGatedRankerScoredItInTraining() throws Exception {
         List<Event> history = MarketHistory.write(work.resolve("history"), USERS);
-        TrainingRun.train(
+        TrainingRun.trainPublishingAny(
                 work,
-                List.of(
-                        "--history",
-                        work.resolve("history").toString(),
-                        "--models",
-                        work.resolve("models").toString(),
-                        "--version",
-                        "p1",
-                        "--als.alphas",
-                        "20",
-                        "--publish.serving-sample-users",
-                        "1000",
-                        "--store.max-parallelism",
-                        String.valueOf(MAX_PARALLELISM),
-                        // Parity is about what a published model scores, not whether this small market's lead is
-                        // certain: publish any.
-                        "--gate.confidence",
-                        "0",
-                        "--gate.min-lift",
-                        "-1"));
+                work.resolve("models").toString(),
+                "p1",
+                "--publish.serving-sample-users",
+                "1000",
+                "--store.max-parallelism",
+                String.valueOf(MAX_PARALLELISM));
         Path model = work.resolve("models/p1");
         Map<String, Map<String, Double>> batch = servingSample(model.resolve(ModelFiles.SERVING_SAMPLE));
         long cutoff = history.stream().mapToLong(Event::eventTime).max().orElseThrow();

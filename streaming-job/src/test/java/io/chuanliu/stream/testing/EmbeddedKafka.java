@@ -20,6 +20,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -214,40 +221,12 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
                     .all()
                     .get();
             String principal = "User:" + user;
-            List<org.apache.kafka.common.acl.AclBinding> acls = new ArrayList<>();
-            for (var type : List.of(
-                    org.apache.kafka.common.resource.ResourceType.TOPIC,
-                    org.apache.kafka.common.resource.ResourceType.GROUP,
-                    org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID)) {
-                acls.add(new org.apache.kafka.common.acl.AclBinding(
-                        new org.apache.kafka.common.resource.ResourcePattern(
-                                type, "*", org.apache.kafka.common.resource.PatternType.LITERAL),
-                        new org.apache.kafka.common.acl.AccessControlEntry(
-                                principal,
-                                "*",
-                                org.apache.kafka.common.acl.AclOperation.ALL,
-                                org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+            List<AclBinding> acls = new ArrayList<>();
+            for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
+                acls.add(allow(principal, type, "*", AclOperation.ALL));
             }
-            acls.add(new org.apache.kafka.common.acl.AclBinding(
-                    new org.apache.kafka.common.resource.ResourcePattern(
-                            org.apache.kafka.common.resource.ResourceType.CLUSTER,
-                            "kafka-cluster",
-                            org.apache.kafka.common.resource.PatternType.LITERAL),
-                    new org.apache.kafka.common.acl.AccessControlEntry(
-                            principal,
-                            "*",
-                            org.apache.kafka.common.acl.AclOperation.IDEMPOTENT_WRITE,
-                            org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
-            acls.add(new org.apache.kafka.common.acl.AclBinding(
-                    new org.apache.kafka.common.resource.ResourcePattern(
-                            org.apache.kafka.common.resource.ResourceType.CLUSTER,
-                            "kafka-cluster",
-                            org.apache.kafka.common.resource.PatternType.LITERAL),
-                    new org.apache.kafka.common.acl.AccessControlEntry(
-                            principal,
-                            "*",
-                            org.apache.kafka.common.acl.AclOperation.DESCRIBE,
-                            org.apache.kafka.common.acl.AclPermissionType.ALLOW)));
+            acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", AclOperation.IDEMPOTENT_WRITE));
+            acls.add(allow(principal, ResourceType.CLUSTER, "kafka-cluster", AclOperation.DESCRIBE));
             admin.createAcls(acls).all().get();
         }
         return Map.of(
@@ -258,6 +237,12 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
                 "sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
                         + password + "\";");
+    }
+
+    private static AclBinding allow(String principal, ResourceType type, String name, AclOperation operation) {
+        return new AclBinding(
+                new ResourcePattern(type, name, PatternType.LITERAL),
+                new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
     /** Sends one record with the event time as its timestamp, and waits for the broker's ack. */

@@ -25,6 +25,29 @@ public final class TrainingRun {
         run(work, "io.chuanliu.training.job.TrainingJob", "training", args);
     }
 
+    /**
+     * Trains on the history under {@code work/history} into {@code models/version} with a small ALS grid and a
+     * gate that publishes whatever it measures (these tests are about what a published model does, not whether a
+     * small market's lead is certain), then {@code more} settings.
+     */
+    public static void trainPublishingAny(Path work, String models, String version, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--history",
+                work.resolve("history").toString(),
+                "--models",
+                models,
+                "--version",
+                version,
+                "--als.alphas",
+                "20",
+                "--gate.confidence",
+                "0",
+                "--gate.min-lift",
+                "-1"));
+        args.addAll(Arrays.asList(more));
+        train(work, args);
+    }
+
     /** Verifies a model directory (any Hadoop URI) and announces it on model-updates, as {@code ./chuanliu publish} does. */
     public static void publish(Path work, List<String> args) throws Exception {
         run(work, "io.chuanliu.training.job.PublishModel", "publish", args);

@@ -100,8 +100,7 @@ public final class Demo {
                 "market",
                 "generating (seed " + options.seed() + ", " + options.users() + " users, " + options.brands()
                         + " brands)");
-        MarketConfig marketConfig =
-                MarketConfig.small(options.seed()).withUsers(options.users()).withBrands(options.brands());
+        MarketConfig marketConfig = MarketConfig.small(options.seed()).withSize(options.users(), options.brands());
         GenerationSummary generated = new MarketGenerator(marketConfig, false).generate(market);
         done(generated.historyOrders() + " expert orders and " + generated.historyEngagements()
                 + " engagements of history, " + generated.liveEvents() + " live-day events");

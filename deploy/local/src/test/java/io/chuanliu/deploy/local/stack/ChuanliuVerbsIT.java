@@ -1,7 +1,9 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.routedUser;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,10 +80,8 @@ class ChuanliuVerbsIT {
     void shouldSubmitReplaySavepointAndUpgradeTheJobFromTheCommandLine(@TempDir Path work) throws Exception {
         Layout layout = new Layout(HOME);
         try (LocalStack stack = new LocalStack()) {
-            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
-            TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink =
-                    stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            LocalKafka kafka = kafkaWithTopics(stack, layout, work, PARALLELISM);
+            LocalFlink flink = stack.add(flink(layout, work, PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             String[] jobSettings = {
                 "--kafka.bootstrap-servers",

@@ -1,7 +1,8 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
-import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.routedUsers;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.send;
@@ -55,10 +56,8 @@ class FlinkUiBrowserIT {
                 .resolve("flink-ui-numDecisions.png");
         Files.deleteIfExists(screenshot);
         try (LocalStack stack = new LocalStack()) {
-            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
-            TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink =
-                    stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            LocalKafka kafka = kafkaWithTopics(stack, layout, work, PARALLELISM);
+            LocalFlink flink = stack.add(flink(layout, work, PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             String jobId = rest.runJar(
                     rest.uploadJar(layout.streamingJobJar()),

@@ -1,7 +1,9 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,9 +51,8 @@ class JobManagerFailoverIT {
         try (TestingServer zookeeper =
                         new TestingServer(freePort(), work.resolve("zookeeper").toFile(), true);
                 LocalStack stack = new LocalStack()) {
-            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
-            TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM)
+            LocalKafka kafka = kafkaWithTopics(stack, layout, work, PARALLELISM);
+            LocalFlink flink = stack.add(flink(layout, work, PARALLELISM)
                     .highAvailability(zookeeper.getConnectString(), work.resolve("ha"))
                     .start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());

@@ -1,7 +1,8 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
-import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.metricOnceSettled;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.send;
@@ -66,11 +67,8 @@ class RescaleIT {
         List<String> third = users.subList(2 * GROUP, 3 * GROUP);
         ModelRef model = ModelFixture.write(work.resolve("models/r1"), "r1", 6 * GROUP, MAX_PARALLELISM, 8);
         try (LocalStack stack = new LocalStack()) {
-            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
-            TopicBootstrap.createAll(kafka.bootstrapServers(), 2);
-            LocalFlink flink = stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), 2)
-                    .taskManagers(2)
-                    .start());
+            LocalKafka kafka = kafkaWithTopics(stack, layout, work, 2);
+            LocalFlink flink = stack.add(flink(layout, work, 2).taskManagers(2).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());

@@ -1,7 +1,8 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
-import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.metricOnceSettled;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.routedUser;
@@ -52,10 +53,8 @@ class SavepointUpgradeIT {
         String second = routedUser("second");
         String third = routedUser("third");
         try (LocalStack stack = new LocalStack()) {
-            LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
-            TopicBootstrap.createAll(kafka.bootstrapServers(), PARALLELISM);
-            LocalFlink flink =
-                    stack.add(new LocalFlink(layout, work.resolve("flink"), freePort(), PARALLELISM).start());
+            LocalKafka kafka = kafkaWithTopics(stack, layout, work, PARALLELISM);
+            LocalFlink flink = stack.add(flink(layout, work, PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());

@@ -2,6 +2,7 @@ package io.chuanliu.deploy.local.stack;
 
 import io.chuanliu.common.events.Event;
 import io.chuanliu.common.json.EventJson;
+import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.stream.rules.Holdout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -43,6 +44,18 @@ final class StackTestSupport {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A broker on a free port under {@code work/kafka}, in {@code stack}, with every topic of the job at {@code partitions}. */
+    static LocalKafka kafkaWithTopics(LocalStack stack, Layout layout, Path work, int partitions) throws Exception {
+        LocalKafka kafka = stack.add(new LocalKafka(layout, work.resolve("kafka"), freePort()).start());
+        TopicBootstrap.createAll(kafka.bootstrapServers(), partitions);
+        return kafka;
+    }
+
+    /** A Flink cluster under {@code work/flink} with its REST port free and {@code slots} slots, to configure and start. */
+    static LocalFlink flink(Layout layout, Path work, int slots) throws IOException {
+        return new LocalFlink(layout, work.resolve("flink"), freePort(), slots);
     }
 
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
