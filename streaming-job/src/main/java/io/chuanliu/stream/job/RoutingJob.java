@@ -98,7 +98,7 @@ public final class RoutingJob {
         env.getCheckpointConfig()
                 .setCheckpointTimeout(KafkaEndpoints.checkpointTimeout(config.checkpointInterval())
                         .toMillis());
-        RoutingJobConfig.Topics topics = config.topics();
+        JobTopics topics = config.topics();
 
         SingleOutputStreamOperator<UserSignal> orders = parse(
                 env,

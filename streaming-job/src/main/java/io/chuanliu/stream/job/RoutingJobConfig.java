@@ -1,6 +1,5 @@
 package io.chuanliu.stream.job;
 
-import io.chuanliu.common.Topics;
 import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.KafkaClientSettings;
 import io.chuanliu.common.config.Setting;
@@ -9,16 +8,14 @@ import io.chuanliu.common.json.EventShape;
 import io.chuanliu.stream.functions.Attribution;
 import io.chuanliu.stream.functions.BudgetGate;
 import io.chuanliu.stream.rules.OwnHistoryDefaults;
-import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.io.Serializable;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Everything the routing job is told, read once in {@code main()} from {@code --key value} arguments.
@@ -30,7 +27,7 @@ public record RoutingJobConfig(
         String startingOffsets,
         String transactionalIdPrefix,
         Duration transactionTimeout,
-        Topics topics,
+        JobTopics topics,
         RoutingRules rules,
         Duration attributionWindow,
         Duration refundWindow,
@@ -55,43 +52,6 @@ public record RoutingJobConfig(
         Map<String, EventShape> inputShapes)
         implements Serializable {
 
-    /** The topic names the job reads and writes. */
-    public record Topics(
-            String expertOrders,
-            String engagements,
-            String liveSessions,
-            String userActivity,
-            String control,
-            String modelUpdates,
-            String routingDecisions,
-            String expertRewards,
-            String conversions,
-            String deadLetters,
-            String routingRefusals,
-            String routingStats)
-            implements Serializable {
-
-        /** Every topic of the job by the setting that names it. */
-        public Map<String, String> bySetting() {
-            Map<String, String> topics = new java.util.LinkedHashMap<>();
-            topics.put(EXPERT_ORDERS_TOPIC.key(), expertOrders);
-            topics.put(ENGAGEMENTS_TOPIC.key(), engagements);
-            topics.put(LIVE_SESSIONS_TOPIC.key(), liveSessions);
-            topics.put(USER_ACTIVITY_TOPIC.key(), userActivity);
-            topics.put(CONTROL_TOPIC.key(), control);
-            topics.put(MODEL_UPDATES_TOPIC.key(), modelUpdates);
-            topics.put(ROUTING_DECISIONS_TOPIC.key(), routingDecisions);
-            topics.put(EXPERT_REWARDS_TOPIC.key(), expertRewards);
-            topics.put(CONVERSIONS_TOPIC.key(), conversions);
-            topics.put(DEAD_LETTERS_TOPIC.key(), deadLetters);
-            topics.put(ROUTING_REFUSALS_TOPIC.key(), routingRefusals);
-            topics.put(ROUTING_STATS_TOPIC.key(), routingStats);
-            return topics;
-        }
-    }
-
-    private static final RoutingRules DEFAULT_RULES = RoutingRules.defaults();
-
     public static final Setting<String> BOOTSTRAP_SERVERS =
             Setting.string("kafka.bootstrap-servers", null, "Kafka bootstrap servers, host:port[,host:port]");
     public static final Setting<String> GROUP_ID =
@@ -112,97 +72,6 @@ public record RoutingJobConfig(
             Duration.ofHours(1),
             "how long the broker keeps a sink transaction open: longer than any outage the job must survive without losing "
                     + "rewards, and at most the brokers' transaction.max.timeout.ms");
-    public static final Setting<String> EXPERT_ORDERS_TOPIC = Setting.string(
-            "topic.expert-orders",
-            io.chuanliu.common.Topics.EXPERT_ORDERS,
-            "expert and brand-room orders, keyed by user");
-    public static final Setting<String> ENGAGEMENTS_TOPIC = Setting.string(
-            "topic.engagements", io.chuanliu.common.Topics.ENGAGEMENTS, "likes, carts and views, keyed by user");
-    public static final Setting<String> LIVE_SESSIONS_TOPIC = Setting.string(
-            "topic.live-sessions", io.chuanliu.common.Topics.LIVE_SESSIONS, "brand live-room sessions, keyed by brand");
-    public static final Setting<String> USER_ACTIVITY_TOPIC = Setting.string(
-            "topic.user-activity",
-            io.chuanliu.common.Topics.USER_ACTIVITY,
-            "app activity (traffic slots), keyed by user");
-    public static final Setting<String> CONTROL_TOPIC = Setting.string(
-            "topic.control",
-            io.chuanliu.common.Topics.CONTROL,
-            "opt-outs, seller scores and brand budgets, keyed by user or brand, compacted");
-    public static final Setting<String> MODEL_UPDATES_TOPIC = Setting.string(
-            "topic.model-updates",
-            io.chuanliu.common.Topics.MODEL_UPDATES,
-            "published models (ModelRef), keyed by model name, compacted");
-    public static final Setting<String> ROUTING_DECISIONS_TOPIC = Setting.string(
-            "topic.routing-decisions",
-            io.chuanliu.common.Topics.ROUTING_DECISIONS,
-            "routing decisions out (at least once), keyed by user");
-    public static final Setting<String> EXPERT_REWARDS_TOPIC = Setting.string(
-            "topic.expert-rewards",
-            io.chuanliu.common.Topics.EXPERT_REWARDS,
-            "expert rewards out (exactly once, read committed), keyed by expert");
-    public static final Setting<String> CONVERSIONS_TOPIC = Setting.string(
-            "topic.conversions",
-            io.chuanliu.common.Topics.CONVERSIONS,
-            "routed and hold-out conversions out (exactly once), keyed by user");
-    public static final Setting<String> DEAD_LETTERS_TOPIC = Setting.string(
-            "topic.dead-letters", io.chuanliu.common.Topics.DEAD_LETTERS, "invalid input out, keyed by source topic");
-    public static final Setting<String> ROUTING_REFUSALS_TOPIC = Setting.string(
-            "topic.routing-refusals",
-            io.chuanliu.common.Topics.ROUTING_REFUSALS,
-            "proposals the budget stage refused, written and read back by the job "
-                    + "(at least once) so the user's caps do not count them; keyed by user");
-    public static final Setting<Duration> ELIGIBILITY_WINDOW = Setting.duration(
-            "routing.eligibility-window",
-            DEFAULT_RULES.eligibilityWindow(),
-            "how long an expert order or engagement keeps its buyer routable to the brand");
-    public static final Setting<Duration> MIN_GAP = Setting.duration(
-            "routing.min-gap", DEFAULT_RULES.minGap(), "shortest time between two routes to the same user");
-    public static final Setting<Integer> MAX_ROUTES_PER_DAY = Setting.positiveInt(
-            "routing.max-routes-per-day", DEFAULT_RULES.maxRoutesPerDay(), "routes per user per local day");
-    public static final Setting<Integer> MAX_ROUTES_PER_BRAND_PER_DAY = Setting.positiveInt(
-            "routing.max-routes-per-brand-per-day",
-            DEFAULT_RULES.maxRoutesPerBrandPerDay(),
-            "routes of one brand to one user per local day");
-    public static final Setting<QuietHours> QUIET_HOURS = Setting.of(
-            "routing.quiet-hours",
-            DEFAULT_RULES.quietHours(),
-            "local hours without routes",
-            "HH:mm-HH:mm or none",
-            QuietHours::parse);
-    public static final Setting<ZoneId> TIME_ZONE = Setting.of(
-            "routing.time-zone",
-            DEFAULT_RULES.zone(),
-            "time zone of days (caps, budgets) and quiet hours",
-            "a time-zone id such as Asia/Shanghai",
-            ZoneId::of);
-    public static final Setting<Double> MIN_SELLER_SCORE = Setting.number(
-            "routing.min-seller-score",
-            DEFAULT_RULES.minSellerScore(),
-            "a brand whose seller score is under this gets no routed traffic");
-    public static final Setting<Double> UNSCORED_SELLER_SCORE = Setting.number(
-            "routing.unscored-seller-score",
-            DEFAULT_RULES.unscoredSellerScore(),
-            "seller score assumed for a brand without one");
-    public static final Setting<Double> SELLER_WEIGHT = Setting.number(
-            "routing.seller-weight",
-            DEFAULT_RULES.sellerWeight(),
-            "exponent of the seller-score factor in the score; 0 ignores seller scores");
-    public static final Setting<Double> AUDIENCE_STRENGTH = Setting.fraction(
-            "routing.audience-strength",
-            DEFAULT_RULES.audienceStrength(),
-            "signal strength of look-alike audience membership (an expert order is 1)");
-    public static final Setting<Double> MIN_EXPERT_SCORE = Setting.number(
-            "routing.min-expert-score",
-            DEFAULT_RULES.minExpertScore(),
-            "an expert whose word-of-mouth score (带货口碑分, control topic) is under this makes no one eligible, 0..100");
-    public static final Setting<Double> UNSCORED_EXPERT_SCORE = Setting.number(
-            "routing.unscored-expert-score",
-            DEFAULT_RULES.unscoredExpertScore(),
-            "word-of-mouth score of an expert without one, 0..100");
-    public static final Setting<Double> HOLDOUT_FRACTION = Setting.fraction(
-            "holdout.fraction",
-            DEFAULT_RULES.holdoutFraction(),
-            "share of users never routed (by user-id hash), to measure incremental GMV");
     public static final Setting<Duration> ATTRIBUTION_WINDOW = Setting.duration(
             "attribution.window", Duration.ofHours(2), "how long after a decision a brand-room order converts it");
     public static final Setting<Duration> REFUND_WINDOW = Setting.duration(
@@ -289,11 +158,6 @@ public record RoutingJobConfig(
             OwnHistoryDefaults.HALF_LIFE,
             "half-life of the own-history features the job keeps per user; equal to training's features.half-life, "
                     + "or every model is refused");
-    public static final Setting<String> ROUTING_STATS_TOPIC = Setting.string(
-            "topic.routing-stats",
-            io.chuanliu.common.Topics.ROUTING_STATS,
-            "per-brand, per-day routing and incremental-GMV snapshots out (at least once), "
-                    + "keyed by brand|day, compacted");
     public static final Setting<Duration> STATS_FLUSH_INTERVAL = Setting.duration(
             "stats.flush-interval",
             Duration.ofSeconds(10),
@@ -308,74 +172,42 @@ public record RoutingJobConfig(
             OwnHistoryDefaults.TTL,
             "how long a user's own history is kept after the user's last order or engagement");
 
-    public static final List<Setting<?>> ALL = List.of(
-            BOOTSTRAP_SERVERS,
-            GROUP_ID,
-            STARTING_OFFSETS,
-            TRANSACTIONAL_ID_PREFIX,
-            TRANSACTION_TIMEOUT,
-            EXPERT_ORDERS_TOPIC,
-            ENGAGEMENTS_TOPIC,
-            LIVE_SESSIONS_TOPIC,
-            USER_ACTIVITY_TOPIC,
-            CONTROL_TOPIC,
-            MODEL_UPDATES_TOPIC,
-            ROUTING_DECISIONS_TOPIC,
-            EXPERT_REWARDS_TOPIC,
-            CONVERSIONS_TOPIC,
-            DEAD_LETTERS_TOPIC,
-            ROUTING_REFUSALS_TOPIC,
-            ROUTING_STATS_TOPIC,
-            ELIGIBILITY_WINDOW,
-            MIN_GAP,
-            MAX_ROUTES_PER_DAY,
-            MAX_ROUTES_PER_BRAND_PER_DAY,
-            QUIET_HOURS,
-            TIME_ZONE,
-            MIN_SELLER_SCORE,
-            UNSCORED_SELLER_SCORE,
-            SELLER_WEIGHT,
-            AUDIENCE_STRENGTH,
-            HOLDOUT_FRACTION,
-            MIN_EXPERT_SCORE,
-            UNSCORED_EXPERT_SCORE,
-            ATTRIBUTION_WINDOW,
-            REFUND_WINDOW,
-            ATTRIBUTION_MODE,
-            REMINDERS_PER_SESSION,
-            BUDGET_BURST,
-            BUDGET_PACING,
-            MAX_FUTURE_SKEW,
-            OUT_OF_ORDERNESS,
-            SOURCE_IDLENESS,
-            CHECKPOINT_INTERVAL,
-            MAX_PARALLELISM,
-            JOB_NAME,
-            BUFFER_TIMEOUT,
-            MODEL_ROOT,
-            MODEL_CACHE_DIR,
-            HISTORY_HALF_LIFE,
-            HISTORY_TTL,
-            STATS_FLUSH_INTERVAL,
-            STATS_LATENESS,
-            KAFKA_CLIENT_PROPERTIES_FILE);
-
-    private static double score(Settings settings, Setting<Double> setting) {
-        double value = settings.get(setting);
-        if (value < 0 || value > 100) {
-            throw new InvalidSettingException(setting.key(), "expected a score in 0..100, got " + value);
-        }
-        return value;
-    }
+    /** Every setting of the job: its own, the topics' and the rules'. */
+    public static final List<Setting<?>> ALL = Stream.of(
+                    List.<Setting<?>>of(
+                            BOOTSTRAP_SERVERS,
+                            GROUP_ID,
+                            STARTING_OFFSETS,
+                            TRANSACTIONAL_ID_PREFIX,
+                            TRANSACTION_TIMEOUT,
+                            ATTRIBUTION_WINDOW,
+                            REFUND_WINDOW,
+                            ATTRIBUTION_MODE,
+                            REMINDERS_PER_SESSION,
+                            BUDGET_BURST,
+                            BUDGET_PACING,
+                            MAX_FUTURE_SKEW,
+                            OUT_OF_ORDERNESS,
+                            SOURCE_IDLENESS,
+                            CHECKPOINT_INTERVAL,
+                            MAX_PARALLELISM,
+                            JOB_NAME,
+                            BUFFER_TIMEOUT,
+                            MODEL_ROOT,
+                            MODEL_CACHE_DIR,
+                            HISTORY_HALF_LIFE,
+                            HISTORY_TTL,
+                            STATS_FLUSH_INTERVAL,
+                            STATS_LATENESS,
+                            KAFKA_CLIENT_PROPERTIES_FILE),
+                    JobTopics.ALL,
+                    RuleSettings.ALL)
+            .flatMap(List::stream)
+            .toList();
 
     /** Reads and checks every setting; fails on the first missing, ill-formed or unknown key. */
     public static RoutingJobConfig from(Settings settings) {
-        settings.requireOnly(ALL, List.of(KAFKA_CLIENT_PREFIX, INPUT_PREFIX));
-        double minSellerScore = settings.get(MIN_SELLER_SCORE);
-        if (minSellerScore < 0 || minSellerScore > 100) {
-            throw new InvalidSettingException(
-                    MIN_SELLER_SCORE.key(), "expected a score in 0..100, got " + minSellerScore);
-        }
+        settings.requireOnly(ALL, List.of(KAFKA_CLIENT_PREFIX, InputShapes.INPUT_PREFIX));
         Duration transactionTimeout = settings.get(TRANSACTION_TIMEOUT);
         Duration checkpointTimeout = KafkaEndpoints.checkpointTimeout(settings.get(CHECKPOINT_INTERVAL));
         if (transactionTimeout.compareTo(checkpointTimeout) <= 0) {
@@ -386,41 +218,14 @@ public record RoutingJobConfig(
                             + " min), or a slow checkpoint's rewards are aborted before they are committed; got "
                             + transactionTimeout);
         }
-        RoutingRules rules = new RoutingRules(
-                settings.get(ELIGIBILITY_WINDOW),
-                settings.get(MIN_GAP),
-                settings.get(MAX_ROUTES_PER_DAY),
-                settings.get(MAX_ROUTES_PER_BRAND_PER_DAY),
-                settings.get(QUIET_HOURS),
-                settings.get(TIME_ZONE),
-                minSellerScore,
-                settings.get(UNSCORED_SELLER_SCORE),
-                settings.get(SELLER_WEIGHT),
-                settings.get(AUDIENCE_STRENGTH),
-                settings.get(HOLDOUT_FRACTION),
-                score(settings, MIN_EXPERT_SCORE),
-                score(settings, UNSCORED_EXPERT_SCORE));
-        Topics topics = new Topics(
-                settings.get(EXPERT_ORDERS_TOPIC),
-                settings.get(ENGAGEMENTS_TOPIC),
-                settings.get(LIVE_SESSIONS_TOPIC),
-                settings.get(USER_ACTIVITY_TOPIC),
-                settings.get(CONTROL_TOPIC),
-                settings.get(MODEL_UPDATES_TOPIC),
-                settings.get(ROUTING_DECISIONS_TOPIC),
-                settings.get(EXPERT_REWARDS_TOPIC),
-                settings.get(CONVERSIONS_TOPIC),
-                settings.get(DEAD_LETTERS_TOPIC),
-                settings.get(ROUTING_REFUSALS_TOPIC),
-                settings.get(ROUTING_STATS_TOPIC));
         return new RoutingJobConfig(
                 settings.get(BOOTSTRAP_SERVERS),
                 settings.get(GROUP_ID),
                 settings.get(STARTING_OFFSETS),
                 settings.get(TRANSACTIONAL_ID_PREFIX),
                 transactionTimeout,
-                topics,
-                rules,
+                JobTopics.from(settings),
+                RuleSettings.from(settings),
                 settings.get(ATTRIBUTION_WINDOW),
                 settings.get(REFUND_WINDOW),
                 Attribution.Mode.valueOf(settings.get(ATTRIBUTION_MODE).toUpperCase(Locale.ROOT)),
@@ -442,54 +247,12 @@ public record RoutingJobConfig(
                 settings.get(STATS_FLUSH_INTERVAL),
                 settings.get(STATS_LATENESS),
                 kafkaClient(settings),
-                inputShapes(settings));
+                InputShapes.from(settings));
     }
-
-    /**
-     * The platform's own event shapes, per input: --input.&lt;input&gt;.field.&lt;field&gt;,
-     * .value.&lt;field&gt;.&lt;value&gt;, .time-format, .time-zone ({@link EventShape}).
-     */
-    public static final String INPUT_PREFIX = "input.";
-
-    /** The inputs a platform produces, by the name their settings use, and the event each is read as. */
-    public static final Map<String, Class<?>> PLATFORM_INPUTS = Map.of(
-            "expert-orders", io.chuanliu.common.events.ExpertOrder.class,
-            "engagements", io.chuanliu.common.events.Engagement.class,
-            "user-activity", io.chuanliu.common.events.UserActivity.class,
-            "live-sessions", io.chuanliu.common.events.LiveSession.class,
-            "control", io.chuanliu.common.events.ControlEvent.class);
 
     /** The shape of an input: identity unless settings map it. */
     public EventShape inputShape(String input) {
         return inputShapes.getOrDefault(input, EventShape.identity());
-    }
-
-    private static Map<String, EventShape> inputShapes(Settings settings) {
-        Map<String, Map<String, String>> byInput = new TreeMap<>();
-        for (Map.Entry<String, String> e : settings.under(INPUT_PREFIX).entrySet()) {
-            int dot = e.getKey().indexOf('.');
-            String input = dot < 0 ? e.getKey() : e.getKey().substring(0, dot);
-            if (!PLATFORM_INPUTS.containsKey(input) || dot < 0) {
-                throw new InvalidSettingException(
-                        INPUT_PREFIX + e.getKey(),
-                        "expected input.<input>.<mapping> with <input> one of "
-                                + new TreeMap<>(PLATFORM_INPUTS).keySet());
-            }
-            byInput.computeIfAbsent(input, i -> new TreeMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
-        }
-        Map<String, EventShape> shapes = new TreeMap<>();
-        byInput.forEach((input, mapping) -> {
-            try {
-                shapes.put(input, EventShape.of(mapping, PLATFORM_INPUTS.get(input)));
-            } catch (IllegalArgumentException ex) {
-                throw new InvalidSettingException(
-                        INPUT_PREFIX + input + "." + ex.getMessage().split(":", 2)[0],
-                        ex.getMessage().contains(":")
-                                ? ex.getMessage().split(":", 2)[1].trim()
-                                : ex.getMessage());
-            }
-        });
-        return Map.copyOf(shapes);
     }
 
     /** The properties file's Kafka client settings, then the --kafka.client.* ones over them. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chuanliu.common.config.InvalidSettingException;
+import io.chuanliu.common.config.Setting;
+import java.time.Duration;
+import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +69,42 @@ class RoutingJobSettingsTest {
                         "dd/MM/yyyy HH:mm:ss pp"))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("setting 'input.live-sessions.time-format': 'dd/MM/yyyy HH:mm:ss pp'");
+    }
+
+    @Test
+    void shouldReadTheRulesAndTopicsFromTheirOwnSettings() {
+        RoutingJobConfig config = RoutingJobConfig.fromArgs(
+                "--kafka.bootstrap-servers",
+                "localhost:1",
+                "--routing.min-gap",
+                "300s",
+                "--routing.min-expert-score",
+                "40",
+                "--topic.control",
+                "platform.control");
+
+        assertThat(config.rules().minGap()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.rules().minExpertScore()).isEqualTo(40.0);
+        assertThat(config.topics().control()).isEqualTo("platform.control");
+        assertThat(config.topics().bySetting())
+                .containsOnlyKeys(JobTopics.ALL.stream().map(Setting::key).toList());
+    }
+
+    @Test
+    void shouldRefuseAScoreOutsideZeroToAHundredNamingTheSetting() {
+        assertThatThrownBy(() -> RoutingJobConfig.fromArgs(
+                        "--kafka.bootstrap-servers", "localhost:1", "--routing.min-seller-score", "101"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("routing.min-seller-score")
+                .hasMessageContaining("0..100");
+    }
+
+    @Test
+    void shouldKnowEverySettingByOneKey() {
+        List<String> keys = RoutingJobConfig.ALL.stream().map(Setting::key).toList();
+
+        assertThat(keys)
+                .doesNotHaveDuplicates()
+                .containsAll(RuleSettings.ALL.stream().map(Setting::key).toList());
     }
 }

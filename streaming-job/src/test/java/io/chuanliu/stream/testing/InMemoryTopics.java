@@ -6,8 +6,8 @@ import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.RoutingStats;
+import io.chuanliu.stream.job.JobTopics;
 import io.chuanliu.stream.job.RoutingInputs;
-import io.chuanliu.stream.job.RoutingJobConfig;
 import io.chuanliu.stream.job.RoutingOutputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ public final class InMemoryTopics implements RoutingInputs, TestTopics, AutoClos
     }
 
     /** The job's outputs, written to the topics that {@code names} give them, as JSON like the Kafka sinks write. */
-    public RoutingOutputs outputs(RoutingJobConfig.Topics names) {
+    public RoutingOutputs outputs(JobTopics names) {
         return new RoutingOutputs() {
             @Override
             public Sink<RoutingDecision> decisions() {

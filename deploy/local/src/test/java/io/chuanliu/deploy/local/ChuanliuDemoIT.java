@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.process.Ports;
 import io.chuanliu.deploy.local.stack.FlinkRestClient;
+import io.chuanliu.stream.rules.Rule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,15 +94,9 @@ class ChuanliuDemoIT {
         assertThat(summary.path("routed_users_by_brand").size()).isPositive();
         assertThat(summary.path("suppressed_by_rule").properties())
                 .extracting(java.util.Map.Entry::getKey)
-                .containsExactly(
-                        "opt_out",
-                        "quiet_hours",
-                        "daily_cap",
-                        "min_gap",
-                        "seller_score",
-                        "brand_daily_cap",
-                        "budget_pacing",
-                        "budget_exhausted");
+                .as("every rule of the job, in its order")
+                .containsExactlyElementsOf(
+                        java.util.Arrays.stream(Rule.values()).map(Rule::label).toList());
         assertThat(summary.path("suppressed_by_rule").path("opt_out").asLong())
                 .as("the generated opt-outs bite")
                 .isPositive();
