@@ -1,44 +1,26 @@
 package io.chuanliu.stream.job;
 
-import io.chuanliu.common.events.ControlEvent;
-import io.chuanliu.common.events.DeadLetter;
-import io.chuanliu.common.events.Engagement;
-import io.chuanliu.common.events.Event;
-import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.ExpertReward;
-import io.chuanliu.common.events.LiveSession;
-import io.chuanliu.common.events.ModelRef;
-import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.RoutingStats;
-import io.chuanliu.common.events.UserActivity;
-import io.chuanliu.common.json.EventParser;
 import io.chuanliu.stream.functions.Attribution;
 import io.chuanliu.stream.functions.BudgetGate;
 import io.chuanliu.stream.functions.GoLiveReminders;
-import io.chuanliu.stream.functions.ParseEvents;
 import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.functions.SplitControl;
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.BroadcastUpdate;
-import io.chuanliu.stream.records.ModelUpdate;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
-import io.chuanliu.stream.serde.EventDeserializationSchema;
 import io.chuanliu.stream.stats.BrandOutcome;
 import io.chuanliu.stream.stats.PerBrandStats;
-import java.util.Locale;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.types.Either;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The Chuanliu routing job. {@link #main} reads the config and wires; {@link #define} builds the
@@ -100,65 +82,12 @@ public final class RoutingJob {
                         .toMillis());
         JobTopics topics = config.topics();
 
-        SingleOutputStreamOperator<UserSignal> orders = parse(
-                env,
-                inputs,
-                topics.expertOrders(),
-                "expert-orders",
-                "Expert orders",
-                ExpertOrder.class,
-                UserSignal::of,
-                UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> engagements = parse(
-                env,
-                inputs,
-                topics.engagements(),
-                "engagements",
-                "Engagements",
-                Engagement.class,
-                UserSignal::of,
-                UserSignal.class);
-        SingleOutputStreamOperator<UserSignal> activity = parse(
-                env,
-                inputs,
-                topics.userActivity(),
-                "user-activity",
-                "User activity",
-                UserActivity.class,
-                UserSignal::of,
-                UserSignal.class);
-        SingleOutputStreamOperator<SessionUpdate> sessions = parse(
-                env,
-                inputs,
-                topics.liveSessions(),
-                "live-sessions",
-                "Live sessions",
-                LiveSession.class,
-                SessionUpdate::of,
-                SessionUpdate.class);
-        SingleOutputStreamOperator<ModelUpdate> models = parse(
-                env,
-                inputs,
-                topics.modelUpdates(),
-                "model-updates",
-                "Model updates",
-                ModelRef.class,
-                ModelUpdate::of,
-                ModelUpdate.class);
-        SingleOutputStreamOperator<UserSignal> refusals = parse(
-                env,
-                inputs,
-                topics.routingRefusals(),
-                "routing-refusals",
-                "Routing refusals",
-                RouteRefusal.class,
-                UserSignal::of,
-                UserSignal.class);
-        SingleOutputStreamOperator<ControlEvent> control = parse(
-                env, inputs, topics.control(), "control", "Control", ControlEvent.class, c -> c, ControlEvent.class);
+        ParsedInputs in = ParsedInputs.read(env, inputs, config);
+        SingleOutputStreamOperator<UserSignal> orders = in.orders();
+        SingleOutputStreamOperator<SessionUpdate> sessions = in.sessions();
 
-        SingleOutputStreamOperator<UserSignal> optOuts = control.process(
-                        new SplitControl(), TypeInformation.of(UserSignal.class))
+        SingleOutputStreamOperator<UserSignal> optOuts = in.control()
+                .process(new SplitControl(), TypeInformation.of(UserSignal.class))
                 .name("Split control events")
                 .uid("split-control");
         DataStream<UserSignal> expertOrders = orders.filter(o -> o.kind == UserSignal.Kind.EXPERT_ORDER)
@@ -191,7 +120,8 @@ public final class RoutingJob {
                 .name("Wrap session updates")
                 .uid("wrap-session-updates")
                 .union(
-                        models.map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
+                        in.models()
+                                .map(BroadcastUpdate::of, TypeInformation.of(BroadcastUpdate.class))
                                 .name("Wrap model updates")
                                 .uid("wrap-model-updates"),
                         optOuts.getSideOutput(SplitControl.SELLER_SCORES)
@@ -206,7 +136,8 @@ public final class RoutingJob {
 
         // Every order (any channel) feeds the ranker's own-history features; expert orders also make their buyers
         // routable.
-        DataStream<Proposal> proposals = orders.union(engagements, activity, optOuts, reminders, refusals)
+        DataStream<Proposal> proposals = orders.union(
+                        in.engagements(), in.activity(), optOuts, reminders, in.refusals())
                 .keyBy(signal -> signal.user)
                 .connect(broadcast)
                 .process(
@@ -285,47 +216,6 @@ public final class RoutingJob {
                 .uid("routing-stats");
         stats.sinkTo(outputs.stats()).name("Routing stats sink").uid("routing-stats-sink");
 
-        DataStream<DeadLetter> deadLetters = orders.getSideOutput(ParseEvents.DEAD_LETTERS)
-                .union(
-                        engagements.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        activity.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        sessions.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        models.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        control.getSideOutput(ParseEvents.DEAD_LETTERS),
-                        refusals.getSideOutput(ParseEvents.DEAD_LETTERS));
-        deadLetters.sinkTo(outputs.deadLetters()).name("Dead letters sink").uid("dead-letters-sink");
-    }
-
-    private <T extends Event, OUT> SingleOutputStreamOperator<OUT> parse(
-            StreamExecutionEnvironment env,
-            RoutingInputs inputs,
-            String topic,
-            String id,
-            String title,
-            Class<T> type,
-            SerializableFunction<T, OUT> convert,
-            Class<OUT> outType) {
-        TypeInformation<OUT> outInfo = TypeInformation.of(outType);
-        EventDeserializationSchema<T, OUT> deserializer = new EventDeserializationSchema<>(
-                new EventParser<>(type, config.maxFutureSkew().toMillis(), config.inputShape(id)), convert, outInfo);
-        DataStream<Tuple2<Long, Either<OUT, DeadLetter>>> parsed = inputs.read(
-                        env, topic, deserializer, this.<OUT>eventTime())
-                .name(title + " source")
-                .uid(id + "-source");
-        return parsed.process(new ParseEvents<>(), outInfo)
-                .name("Parse " + title.toLowerCase(Locale.ROOT))
-                .uid("parse-" + id);
-    }
-
-    /**
-     * Event time is the validated payload's own time, not the record's timestamp; a dead letter
-     * carries {@link EventDeserializationSchema#NO_TIME}, so a record that fails validation never
-     * moves a watermark.
-     */
-    private <OUT> WatermarkStrategy<Tuple2<Long, Either<OUT, DeadLetter>>> eventTime() {
-        return WatermarkStrategy.<Tuple2<Long, Either<OUT, DeadLetter>>>forBoundedOutOfOrderness(
-                        config.outOfOrderness())
-                .withTimestampAssigner((parsed, recordTimestamp) -> parsed.f0)
-                .withIdleness(config.sourceIdleness());
+        in.deadLetters().sinkTo(outputs.deadLetters()).name("Dead letters sink").uid("dead-letters-sink");
     }
 }
