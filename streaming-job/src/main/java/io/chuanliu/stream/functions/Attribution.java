@@ -5,21 +5,16 @@ import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.state.BrandRoomOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -77,17 +72,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
     private transient ListState<UserSignal> waitingOrders;
     private transient MapState<String, UserSignal> unmatchedOrders;
     private transient MapState<String, BrandRoomOrder> orders;
-    private transient Counter numLateDecisionConversions;
-    private transient Counter numRoutedConversions;
-    private transient Counter numHoldoutConversions;
-    private transient Counter routedGmvCents;
-    private transient Counter holdoutGmvCents;
-    private transient Counter numRewards;
-    private transient Counter numRewardReversals;
-    private transient Counter numLateOrders;
-    private transient Counter numDuplicateOrders;
-    private transient Counter numRefundsBeforeJudgement;
-    private transient Counter numExpiredUnattributedOrders;
+    private transient AttributionMetrics metrics;
 
     public Attribution(Duration window, Mode mode) {
         this(window, Duration.ofDays(7), mode);
@@ -112,20 +97,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
                 .getMapState(new MapStateDescriptor<>("orders-without-decision", String.class, UserSignal.class));
         orders = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("brand-room-orders", String.class, BrandRoomOrder.class));
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        MetricGroup routed = metrics.addGroup("group", Conversion.ROUTED);
-        MetricGroup holdout = metrics.addGroup("group", Conversion.HOLDOUT);
-        numRoutedConversions = routed.counter("numConversions");
-        routedGmvCents = routed.counter("gmvCents");
-        numHoldoutConversions = holdout.counter("numConversions");
-        holdoutGmvCents = holdout.counter("gmvCents");
-        numRewards = metrics.counter("numRewards");
-        numRewardReversals = metrics.counter("numRewardReversals");
-        numLateOrders = metrics.counter("numLateOrders");
-        numLateDecisionConversions = metrics.counter("numLateDecisionConversions");
-        numDuplicateOrders = metrics.counter("numDuplicateOrders");
-        numRefundsBeforeJudgement = metrics.counter("numRefundsBeforeJudgement");
-        numExpiredUnattributedOrders = metrics.counter("numExpiredUnattributedOrders");
+        metrics = new AttributionMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -149,7 +121,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
             converted.sort(ORDER_TIME);
             for (UserSignal order : converted) {
                 unmatchedOrders.remove(order.orderId);
-                numLateDecisionConversions.inc();
+                metrics.lateDecisionConversions.inc();
                 convert(decision, order, ctx, out);
             }
         }
@@ -163,13 +135,13 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         if (orders.contains(order.orderId)) {
             // Seen before (a producer retry or a replay upstream), or refunded before it arrived.
-            numDuplicateOrders.inc();
+            metrics.duplicateOrders.inc();
             return;
         }
         orders.put(order.orderId, BrandRoomOrder.seen(order.eventTime));
         ctx.timerService().registerEventTimeTimer(order.eventTime + refundWindowMillis);
         if (order.eventTime <= ctx.timerService().currentWatermark()) {
-            numLateOrders.inc();
+            metrics.lateOrders.inc();
             attribute(order, ctx, out);
             return;
         }
@@ -185,7 +157,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
             refunded.refunded = true;
             orders.put(refund.orderId, refunded);
             ctx.timerService().registerEventTimeTimer(refund.eventTime + refundWindowMillis);
-            numRefundsBeforeJudgement.inc();
+            metrics.refundsBeforeJudgement.inc();
             return;
         }
         if (order.refunded || refund.eventTime > order.eventTime + refundWindowMillis) {
@@ -195,25 +167,11 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         orders.put(refund.orderId, order);
         if (order.decisionId == null) {
             // Not converted yet (waiting for the watermark or for a late decision): it will not convert.
-            numRefundsBeforeJudgement.inc();
+            metrics.refundsBeforeJudgement.inc();
             unmatchedOrders.remove(refund.orderId);
             return;
         }
-        for (int i = 0; i < order.rewardIds.length; i++) {
-            String id = rewardId(refund.orderId, order.experts[i], "reversal");
-            out.collect(new ExpertReward(
-                    id,
-                    order.experts[i],
-                    order.brand,
-                    refund.user,
-                    order.decisionId,
-                    refund.orderId,
-                    order.amountCents,
-                    -order.credits[i],
-                    refund.eventTime,
-                    order.rewardIds[i]));
-            numRewardReversals.inc();
-        }
+        metrics.rewardReversals.inc(ExpertPayout.reverse(refund, order, out));
     }
 
     @Override
@@ -244,7 +202,7 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         }
         for (String orderId : gone) {
             unmatchedOrders.remove(orderId);
-            numExpiredUnattributedOrders.inc();
+            metrics.expiredUnattributedOrders.inc();
         }
         gone.clear();
         for (Map.Entry<String, Proposal> e : latestByBrand.entries()) {
@@ -311,46 +269,10 @@ public final class Attribution extends KeyedCoProcessFunction<String, Proposal, 
         converted.brand = decision.brand;
         converted.decisionId = decision.decisionId;
         converted.amountCents = order.amountCents;
-        if (decision.holdout) {
-            numHoldoutConversions.inc();
-            holdoutGmvCents.inc(order.amountCents);
-        } else {
-            numRoutedConversions.inc();
-            routedGmvCents.inc(order.amountCents);
-            pay(decision, order, converted, out);
+        metrics.converted(decision.holdout, order.amountCents);
+        if (!decision.holdout) {
+            metrics.rewards.inc(ExpertPayout.pay(mode, decision, order, converted, out));
         }
         orders.put(order.orderId, converted);
-    }
-
-    /** Rewards the decision's experts for a routed conversion, and remembers what was paid for a refund to reverse. */
-    private void pay(Proposal decision, UserSignal order, BrandRoomOrder paid, Collector<ExpertReward> out) {
-        if (decision.experts.length == 0) {
-            return;
-        }
-        String[] experts = mode == Mode.LAST_TOUCH ? new String[] {decision.expert} : decision.experts;
-        double[] credits = mode == Mode.LAST_TOUCH ? new double[] {1.0} : decision.shares;
-        paid.experts = experts;
-        paid.credits = Arrays.copyOf(credits, credits.length);
-        paid.rewardIds = new String[experts.length];
-        for (int i = 0; i < experts.length; i++) {
-            paid.rewardIds[i] = rewardId(order.orderId, experts[i], "");
-            out.collect(new ExpertReward(
-                    paid.rewardIds[i],
-                    experts[i],
-                    decision.brand,
-                    order.user,
-                    decision.decisionId,
-                    order.orderId,
-                    order.amountCents,
-                    credits[i],
-                    order.eventTime));
-            numRewards.inc();
-        }
-    }
-
-    /** Derived from the order and the expert, so a replay after a failure writes the same id. */
-    private static String rewardId(String orderId, String expert, String kind) {
-        String name = kind.isEmpty() ? orderId + '|' + expert : orderId + '|' + expert + '|' + kind;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }
