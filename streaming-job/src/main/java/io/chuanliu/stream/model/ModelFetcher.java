@@ -86,7 +86,8 @@ public final class ModelFetcher implements AutoCloseable {
             deleteRecursively(local);
             Files.createDirectories(local);
         } catch (IOException | UncheckedIOException e) {
-            throw rejected(ref, "cannot prepare the local copy " + local + " (model.cache-dir): " + e, e);
+            throw ModelRejectedException.of(
+                    ref, "cannot prepare the local copy " + local + " (model.cache-dir): " + e, e);
         }
         for (String file : List.of(ModelFiles.MANIFEST, ModelFiles.BRAND_FACTORS, ModelFiles.USER_STORE_LAYOUT)) {
             copy(ref, source, local, file);
@@ -105,7 +106,7 @@ public final class ModelFetcher implements AutoCloseable {
                     .sorted()
                     .toList();
             if (files.isEmpty()) {
-                throw rejected(ref, "its manifest lists no files of shard " + shard.path(), null);
+                throw ModelRejectedException.of(ref, "its manifest lists no files of shard " + shard.path(), null);
             }
             for (String file : files) {
                 copy(ref, source, local, file);
@@ -117,7 +118,8 @@ public final class ModelFetcher implements AutoCloseable {
         URI from = child(source, relative);
         Path to = local.resolve(relative).normalize();
         if (!to.startsWith(local)) {
-            throw rejected(ref, "its manifest names a file outside the model directory: " + relative, null);
+            throw ModelRejectedException.of(
+                    ref, "its manifest names a file outside the model directory: " + relative, null);
         }
         org.apache.flink.core.fs.Path remote = new org.apache.flink.core.fs.Path(from);
         try {
@@ -130,7 +132,7 @@ public final class ModelFetcher implements AutoCloseable {
             }
             Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
-            throw rejected(ref, "cannot copy " + from + " to this TaskManager: " + e, e);
+            throw ModelRejectedException.of(ref, "cannot copy " + from + " to this TaskManager: " + e, e);
         }
     }
 
@@ -176,10 +178,5 @@ public final class ModelFetcher implements AutoCloseable {
 
     private static void deleteRecursively(Path path) throws IOException {
         org.apache.flink.util.FileUtils.deleteDirectory(path.toFile());
-    }
-
-    private static ModelRejectedException rejected(ModelRef ref, String why, Throwable cause) {
-        return new ModelRejectedException(
-                "model " + ref.name() + " version " + ref.version() + " rejected: " + why, cause);
     }
 }

@@ -42,7 +42,7 @@ public final class ModelLoader {
     static final double DEFAULT_ALPHA = 1.0;
 
     private final int maxParallelism;
-    private final String root;
+    private final ModelRoot root;
     private final Duration historyHalfLife;
     private final int firstKeyGroup;
     private final int lastKeyGroup;
@@ -73,7 +73,7 @@ public final class ModelLoader {
             int lastKeyGroup,
             ModelFetcher fetcher) {
         this.maxParallelism = maxParallelism;
-        this.root = root == null || root.isBlank() ? null : root;
+        this.root = new ModelRoot(root);
         this.historyHalfLife = historyHalfLife;
         this.firstKeyGroup = firstKeyGroup;
         this.lastKeyGroup = lastKeyGroup;
@@ -86,7 +86,7 @@ public final class ModelLoader {
         } catch (ModelRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ModelRejectedException(prefix(ref) + "unreadable model: " + e, e);
+            throw ModelRejectedException.of(ref, "unreadable model: " + e, e);
         }
     }
 
@@ -97,22 +97,22 @@ public final class ModelLoader {
         URI source = uri;
         if (remote) {
             if (fetcher == null) {
-                throw reject(
+                throw ModelRejectedException.of(
                         ref,
                         "uri scheme '" + uri.getScheme()
                                 + "' needs a local directory to copy the model to (model.cache-dir)");
             }
-            source = confinedRemote(uri, ref);
+            source = root.confineRemote(uri, ref);
             dir = fetcher.fetchHead(ref, source);
         } else {
-            dir = confined(directory(uri, ref), ref);
+            dir = root.confine(directory(uri, ref), ref);
         }
         ModelManifest manifest = readManifest(dir, ref);
         if (!manifest.gatePassed()) {
-            throw reject(ref, "its manifest does not record a passed publication gate");
+            throw ModelRejectedException.of(ref, "its manifest does not record a passed publication gate");
         }
         if (!ref.checksums().isEmpty() && !ref.checksums().equals(manifest.checksums())) {
-            throw reject(
+            throw ModelRejectedException.of(
                     ref,
                     "its manifest's checksums differ from those announced on model-updates: the directory changed after"
                             + " it was published; publish it again");
@@ -124,11 +124,11 @@ public final class ModelLoader {
             layout = EventJson.mapper()
                     .readValue(dir.resolve(ModelFiles.USER_STORE_LAYOUT).toFile(), UserStoreLayout.class);
         } catch (IOException e) {
-            throw new ModelRejectedException(
-                    prefix(ref) + "unreadable " + ModelFiles.USER_STORE_LAYOUT + ": " + e.getMessage(), e);
+            throw ModelRejectedException.of(
+                    ref, "unreadable " + ModelFiles.USER_STORE_LAYOUT + ": " + e.getMessage(), e);
         }
         if (layout.maxParallelism() != maxParallelism) {
-            throw reject(
+            throw ModelRejectedException.of(
                     ref,
                     "its user store is sharded for max parallelism " + layout.maxParallelism()
                             + " but this job runs with job.max-parallelism " + maxParallelism
@@ -136,7 +136,7 @@ public final class ModelLoader {
                             + maxParallelism);
         }
         if (layout.shards() == null || layout.shards().isEmpty()) {
-            throw reject(ref, ModelFiles.USER_STORE_LAYOUT + " lists no shards");
+            throw ModelRejectedException.of(ref, ModelFiles.USER_STORE_LAYOUT + " lists no shards");
         }
         int next = 0;
         for (UserStoreLayout.Shard shard : layout.shards()) {
@@ -144,7 +144,7 @@ public final class ModelLoader {
                     || shard.path() == null
                     || shard.firstKeyGroup() != next
                     || shard.lastKeyGroup() < shard.firstKeyGroup()) {
-                throw reject(
+                throw ModelRejectedException.of(
                         ref,
                         "its user-store shards do not cover key groups 0.." + (maxParallelism - 1)
                                 + " in order: at key group " + next + " the layout lists " + shard);
@@ -152,7 +152,8 @@ public final class ModelLoader {
             next = shard.lastKeyGroup() + 1;
         }
         if (next != maxParallelism) {
-            throw reject(ref, "its user-store shards end at key group " + (next - 1) + " of " + (maxParallelism - 1));
+            throw ModelRejectedException.of(
+                    ref, "its user-store shards end at key group " + (next - 1) + " of " + (maxParallelism - 1));
         }
         Map<String, String> checksums = manifest.checksums();
         // A local model is complete where it lies; of a remote one, this subtask copies the shards it serves.
@@ -162,7 +163,7 @@ public final class ModelLoader {
         }
         for (UserStoreLayout.Shard shard : present) {
             if (!Files.isDirectory(dir.resolve(shard.path()))) {
-                throw reject(ref, "user-store shard " + shard.path() + " is missing");
+                throw ModelRejectedException.of(ref, "user-store shard " + shard.path() + " is missing");
             }
         }
         return LoadedModel.of(
@@ -180,7 +181,7 @@ public final class ModelLoader {
     /** The manifest's ranker, if this job computes exactly it. */
     private LinearRanker ranker(ModelManifest manifest, ModelRef ref) throws ModelRejectedException {
         if (manifest.ranker() == null) {
-            throw reject(
+            throw ModelRejectedException.of(
                     ref,
                     "its manifest names no ranker: it was trained by a version before the served ranker; retrain it");
         }
@@ -188,10 +189,10 @@ public final class ModelLoader {
         try {
             ranker = manifest.ranker().requireComputable();
         } catch (IllegalArgumentException e) {
-            throw reject(ref, "its ranker cannot be computed here: " + e.getMessage());
+            throw ModelRejectedException.of(ref, "its ranker cannot be computed here: " + e.getMessage());
         }
         if (historyHalfLife != null && !Duration.parse(ranker.halfLife()).equals(historyHalfLife)) {
-            throw reject(
+            throw ModelRejectedException.of(
                     ref,
                     "its ranker decays own history with half-life " + ranker.halfLife() + " but the job keeps it with "
                             + historyHalfLife + " (ranker.half-life): retrain with --features.half-life "
@@ -201,78 +202,18 @@ public final class ModelLoader {
         return ranker;
     }
 
-    private Path confined(Path dir, ModelRef ref) throws ModelRejectedException {
-        if (root == null) {
-            return dir;
-        }
-        URI rootUri = rootUri();
-        if (ModelFetcher.isRemote(rootUri)) {
-            throw reject(ref, dir + " is outside the model root " + root + " (model.root)");
-        }
-        try {
-            Path real = dir.toRealPath();
-            if (!real.startsWith(localPath(rootUri).toRealPath())) {
-                throw reject(ref, dir + " is outside the model root " + root + " (model.root)");
-            }
-            return real;
-        } catch (IOException e) {
-            throw new ModelRejectedException(
-                    prefix(ref) + "cannot resolve " + dir + " or the model root " + root + ": " + e, e);
-        }
-    }
-
-    /**
-     * A remote model's URI if it lies under the model root: same scheme and authority, and a path
-     * under the root's that does not climb out of it.
-     */
-    private URI confinedRemote(URI uri, ModelRef ref) throws ModelRejectedException {
-        URI normal = uri.normalize();
-        String path = normal.getPath() == null ? "" : normal.getPath();
-        if (path.equals("..") || path.startsWith("../") || path.contains("/../") || path.endsWith("/..")) {
-            throw reject(ref, uri + " climbs out of its directory");
-        }
-        if (root == null) {
-            return normal;
-        }
-        URI rootUri = rootUri().normalize();
-        String rootPath = rootUri.getPath() == null ? "" : rootUri.getPath().replaceAll("/+$", "");
-        boolean inside = rootUri.getScheme() != null
-                && rootUri.getScheme().equalsIgnoreCase(normal.getScheme())
-                && java.util.Objects.equals(rootUri.getAuthority(), normal.getAuthority())
-                && (path.equals(rootPath) || path.startsWith(rootPath + "/"));
-        if (!inside) {
-            throw reject(ref, uri + " is outside the model root " + root + " (model.root)");
-        }
-        return normal;
-    }
-
-    private URI rootUri() {
-        try {
-            URI uri = URI.create(root);
-            return uri.getScheme() == null || uri.getScheme().length() == 1
-                    ? Path.of(root).toUri()
-                    : uri;
-        } catch (IllegalArgumentException e) {
-            return Path.of(root).toUri();
-        }
-    }
-
-    private static Path localPath(URI uri) {
-        return uri.getScheme() == null ? Path.of(uri.getPath()) : Path.of(uri);
-    }
-
     private static URI uri(ModelRef ref) throws ModelRejectedException {
         try {
             return URI.create(ref.uri());
         } catch (IllegalArgumentException e) {
-            throw new ModelRejectedException(prefix(ref) + "uri '" + ref.uri() + "' is not a URI", e);
+            throw ModelRejectedException.of(ref, "uri '" + ref.uri() + "' is not a URI", e);
         }
     }
 
     private static Path directory(URI uri, ModelRef ref) throws ModelRejectedException {
         Path dir = uri.getScheme() == null ? Path.of(ref.uri()) : Path.of(uri);
         if (!Files.isDirectory(dir)) {
-            throw reject(ref, dir + " is not a directory on this TaskManager");
+            throw ModelRejectedException.of(ref, dir + " is not a directory on this TaskManager");
         }
         return dir;
     }
@@ -280,16 +221,17 @@ public final class ModelLoader {
     private static ModelManifest readManifest(Path dir, ModelRef ref) throws ModelRejectedException {
         Path manifest = dir.resolve(ModelFiles.MANIFEST);
         if (!Files.exists(manifest)) {
-            throw reject(ref, dir + " has no " + ModelFiles.MANIFEST + ": an unfinished or failed training run");
+            throw ModelRejectedException.of(
+                    ref, dir + " has no " + ModelFiles.MANIFEST + ": an unfinished or failed training run");
         }
         try {
             ModelManifest read = EventJson.mapper().readValue(manifest.toFile(), ModelManifest.class);
             if (!ref.version().equals(read.version())) {
-                throw reject(ref, "the manifest is of version '" + read.version() + "'");
+                throw ModelRejectedException.of(ref, "the manifest is of version '" + read.version() + "'");
             }
             return read;
         } catch (IOException e) {
-            throw new ModelRejectedException(prefix(ref) + "unreadable manifest: " + e.getMessage(), e);
+            throw ModelRejectedException.of(ref, "unreadable manifest: " + e.getMessage(), e);
         }
     }
 
@@ -297,16 +239,17 @@ public final class ModelLoader {
             throws ModelRejectedException {
         String expected = manifest.checksums().getOrDefault(file, "");
         if (expected.isEmpty()) {
-            throw reject(ref, "the manifest lists no checksum for " + file);
+            throw ModelRejectedException.of(ref, "the manifest lists no checksum for " + file);
         }
         String actual;
         try {
             actual = Checksums.sha256(dir.resolve(file));
         } catch (IOException e) {
-            throw new ModelRejectedException(prefix(ref) + "cannot read " + file + ": " + e.getMessage(), e);
+            throw ModelRejectedException.of(ref, "cannot read " + file + ": " + e.getMessage(), e);
         }
         if (!expected.equals(actual)) {
-            throw reject(ref, file + " does not match its checksum in the manifest (corrupt or partial copy)");
+            throw ModelRejectedException.of(
+                    ref, file + " does not match its checksum in the manifest (corrupt or partial copy)");
         }
     }
 
@@ -317,7 +260,7 @@ public final class ModelLoader {
             for (int i = 0; i < lines.size(); i++) {
                 BrandFactors b = EventJson.mapper().readValue(lines.get(i), BrandFactors.class);
                 if (b.brand() == null || (b.factors() != null && b.factors().length != rank) || b.buyers() < 0) {
-                    throw reject(
+                    throw ModelRejectedException.of(
                             ref,
                             ModelFiles.BRAND_FACTORS + " line " + (i + 1) + " is not a brand with " + rank
                                     + " factors (or none) and a buyer count");
@@ -325,24 +268,15 @@ public final class ModelLoader {
                 brands.add(b);
             }
         } catch (IOException e) {
-            throw new ModelRejectedException(
-                    prefix(ref) + "unreadable " + ModelFiles.BRAND_FACTORS + ": " + e.getMessage(), e);
+            throw ModelRejectedException.of(ref, "unreadable " + ModelFiles.BRAND_FACTORS + ": " + e.getMessage(), e);
         }
         if (brands.isEmpty()) {
-            throw reject(ref, ModelFiles.BRAND_FACTORS + " is empty");
+            throw ModelRejectedException.of(ref, ModelFiles.BRAND_FACTORS + " is empty");
         }
         try {
             return BrandSide.of(brands);
         } catch (IllegalArgumentException e) {
-            throw reject(ref, ModelFiles.BRAND_FACTORS + ": " + e.getMessage());
+            throw ModelRejectedException.of(ref, ModelFiles.BRAND_FACTORS + ": " + e.getMessage());
         }
-    }
-
-    private static ModelRejectedException reject(ModelRef ref, String why) {
-        return new ModelRejectedException(prefix(ref) + why);
-    }
-
-    private static String prefix(ModelRef ref) {
-        return "model " + ref.name() + " version " + ref.version() + " rejected: ";
     }
 }
