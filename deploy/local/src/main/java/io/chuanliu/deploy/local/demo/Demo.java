@@ -6,7 +6,6 @@ import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.RoutingDecision;
-import io.chuanliu.common.events.RoutingStats;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.deploy.local.stack.FlinkRestClient;
@@ -67,18 +66,6 @@ public final class Demo {
             "brand_daily_cap",
             "budget_pacing",
             "budget_exhausted");
-    /** Counters that move while the job still works through what it has read. */
-    private static final List<String> PROGRESS_COUNTERS = List.of(
-            "numExpertOrders",
-            "numEngagements",
-            "numActivities",
-            "numReminders",
-            "numProposals",
-            "numDecisions",
-            "numSessionUpdates",
-            "numConversions",
-            "numRewards",
-            "numBudgetUpdates");
 
     private final Layout layout;
     private final Options options;
@@ -168,6 +155,8 @@ public final class Demo {
                         JOB_NAME),
                 options.parallelism());
         rest.awaitRunning(jobId, Duration.ofMinutes(2));
+        OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
+        JobDrain drain = new JobDrain(rest, jobId, outputs, options.drainTimeout(), work.resolve("flink/log"));
         done("job " + jobId + " RUNNING");
 
         step(
@@ -184,18 +173,17 @@ public final class Demo {
         // A day replayed in seconds would otherwise race the job's sources against each other: the
         // history, the day's sessions and the operators' settings must be in the job's state before
         // the day's traffic.
-        awaitConsumed(rest, jobId, backfill + settings + (trained.published() ? 1 : 0));
+        drain.awaitConsumed(backfill + settings + (trained.published() ? 1 : 0));
         long live = replayer.replay(day, options.rate(), false, e -> !SETTINGS_TOPICS.contains(e.topic()))
                 .records();
         long replayed = backfill + settings + live;
         done(replayed + " events");
 
         step(7, "drain", "waiting until the job has consumed every event and written its decisions");
-        awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
-        OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
+        drain.awaitConsumed(replayed + (trained.published() ? 1 : 0));
         // At least once: a decision replayed after a restart carries the same id; count each once.
-        List<RoutingDecision> decisions = awaitAtLeast(
-                        outputs,
+        List<RoutingDecision> decisions = drain
+                .awaitAtLeast(
                         Topics.ROUTING_DECISIONS,
                         RoutingDecision.class,
                         rest.metricSum(jobId, "numDecisions"),
@@ -215,25 +203,16 @@ public final class Demo {
         // judges each at once (and counts it in numLateOrders), against the decisions in its state.
         replayer.replay(visits, 0, false);
         replayed += answered;
-        awaitConsumed(rest, jobId, replayed + (trained.published() ? 1 : 0));
+        drain.awaitConsumed(replayed + (trained.published() ? 1 : 0));
         // Rewards and conversions are transactional: they appear when the next checkpoint completes.
-        List<ExpertReward> rewards = awaitAtLeast(
-                outputs,
-                Topics.EXPERT_REWARDS,
-                ExpertReward.class,
-                rest.metricSum(jobId, "numRewards"),
-                ExpertReward::rewardId);
-        List<Conversion> conversions = awaitAtLeast(
-                outputs,
-                Topics.CONVERSIONS,
-                Conversion.class,
-                rest.metricSum(jobId, "numConversions"),
-                Conversion::orderId);
+        List<ExpertReward> rewards = drain.awaitAtLeast(
+                Topics.EXPERT_REWARDS, ExpertReward.class, rest.metricSum(jobId, "numRewards"), ExpertReward::rewardId);
+        List<Conversion> conversions = drain.awaitAtLeast(
+                Topics.CONVERSIONS, Conversion.class, rest.metricSum(jobId, "numConversions"), Conversion::orderId);
         List<DeadLetter> deadLetters = outputs.readAll(Topics.DEAD_LETTERS, DeadLetter.class);
         long heldOut = rest.metricSum(jobId, "numHeldOutDecisions");
         Incrementality incrementality = Incrementality.of(
-                awaitStats(
-                        outputs,
+                drain.awaitStats(
                         decisions.size(),
                         heldOut,
                         conversions.stream().map(Conversion::orderId).distinct().count()),
@@ -268,12 +247,13 @@ public final class Demo {
                 byTopic,
                 rest.metricSum(jobId, "numValidEvents"),
                 deadLetters.size(),
-                countBy(deadLetters, d -> reasonKind(d.reason())),
+                Tallies.countBy(deadLetters, d -> Tallies.reasonKind(d.reason())),
                 rest.metricSum(jobId, "numEligibleActivities"),
                 decisions.size(),
                 decisions.stream().map(RoutingDecision::user).distinct().count(),
-                routedUsersByBrand(decisions),
-                countBy(decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
+                Tallies.routedUsersByBrand(decisions),
+                Tallies.countBy(
+                        decisions, d -> d.reason().substring(0, d.reason().indexOf(':'))),
                 suppressed,
                 rest.metricSum(jobId, "numBudgetsExhausted"),
                 rest.metricSum(jobId, "numRefusalsHeard"),
@@ -291,95 +271,6 @@ public final class Demo {
         new OutcomeFiles(work.resolve("outcomes")).write(decisions, conversions, rewards, incrementality);
         new SummaryPrinter(out).print(summary);
         return summary;
-    }
-
-    /**
-     * Waits until the job has parsed {@code expected} records and its routing and attribution counters
-     * have stopped moving (the records are in the job's state, not just read).
-     */
-    private void awaitConsumed(FlinkRestClient rest, String jobId, long expected) throws Exception {
-        long deadline = System.nanoTime() + options.drainTimeout().toNanos();
-        long seen = 0;
-        long previousProgress = -1;
-        int quietPolls = 0;
-        while (System.nanoTime() < deadline) {
-            seen = rest.metricSum(jobId, "numValidEvents") + rest.metricSum(jobId, "numDeadLetters");
-            long progress = 0;
-            for (String counter : PROGRESS_COUNTERS) {
-                progress += rest.metricSum(jobId, counter);
-            }
-            quietPolls = progress == previousProgress ? quietPolls + 1 : 0;
-            // Three quiet polls (4.5 s) outlast the idleness timeout, so attribution has judged what it waits for.
-            if (seen >= expected && quietPolls >= 3) {
-                return;
-            }
-            previousProgress = progress;
-            Thread.sleep(1500);
-        }
-        throw new IllegalStateException(
-                "the job consumed " + seen + " of " + expected + " records within " + options.drainTimeout()
-                        + "; see the Flink UI and " + options.workDir().resolve("flink/log"));
-    }
-
-    /** Reads a topic until it holds {@code expected} distinct records (by id), for at most a minute. */
-    private static <T> List<T> awaitAtLeast(
-            OutputTopics outputs, String topic, Class<T> type, long expected, java.util.function.Function<T, String> id)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<T> records = outputs.readAll(topic, type);
-        while (records.stream().map(id).distinct().count() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            records = outputs.readAll(topic, type);
-        }
-        return records;
-    }
-
-    /**
-     * The routing-stats snapshots once the latest of each brand and day add up to the decisions and
-     * conversions the job wrote (they are written at most once a second), or after 60 s what there is.
-     */
-    private static List<RoutingStats> awaitStats(OutputTopics outputs, long routes, long holdouts, long conversions)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<RoutingStats> stats = outputs.readAll(Topics.ROUTING_STATS, RoutingStats.class);
-            Map<String, RoutingStats> latest = Incrementality.latest(stats);
-            long seenRoutes =
-                    latest.values().stream().mapToLong(RoutingStats::routes).sum();
-            long seenHoldouts =
-                    latest.values().stream().mapToLong(RoutingStats::holdouts).sum();
-            long seenConversions = latest.values().stream()
-                    .mapToLong(s -> s.routedConversions() + s.holdoutConversions())
-                    .sum();
-            if ((seenRoutes == routes && seenHoldouts == holdouts && seenConversions == conversions)
-                    || System.nanoTime() > deadline) {
-                return stats;
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static Map<String, Long> routedUsersByBrand(List<RoutingDecision> decisions) {
-        Map<String, Long> byBrand = decisions.stream()
-                .collect(Collectors.groupingBy(
-                        RoutingDecision::brand,
-                        TreeMap::new,
-                        Collectors.mapping(RoutingDecision::user, Collectors.collectingAndThen(Collectors.toSet(), s ->
-                                (long) s.size()))));
-        return byBrand.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
-    }
-
-    private static <T> Map<String, Long> countBy(List<T> items, java.util.function.Function<T, String> key) {
-        return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
-    }
-
-    /** "field 'amount_cents' must not be negative, got -5" -> "field 'amount_cents' must not be negative". */
-    static String reasonKind(String reason) {
-        String kind =
-                reason.replaceAll(", got .*", "").replaceAll(": .*", "").replaceAll("event_time \\d+", "event_time");
-        return kind.replaceAll(" is \\d+ s in the future.*", " is in the future");
     }
 
     private void step(int n, String what, String detail) {
