@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.ModelFiles;
-import io.chuanliu.common.model.ModelManifest;
 import io.chuanliu.common.model.UserStoreLayout;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.evaluation.EvaluationResult;
@@ -21,7 +20,6 @@ import io.chuanliu.training.evaluation.ModelEvaluation;
 import io.chuanliu.training.evaluation.PublicationGate;
 import io.chuanliu.training.evaluation.TimeSplit;
 import io.chuanliu.training.features.InteractionFeatures;
-import io.chuanliu.training.input.InteractionReader;
 import io.chuanliu.training.input.Interactions;
 import io.chuanliu.training.input.RejectedInputException;
 import io.chuanliu.training.model.AffinityModel;
@@ -35,7 +33,6 @@ import io.chuanliu.training.publish.ModelAnnouncer;
 import io.chuanliu.training.publish.ModelPublisher;
 import io.chuanliu.training.publish.ModelWriter;
 import io.chuanliu.training.publish.UserStoreWriter;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,14 +144,14 @@ public final class TrainingJob {
         writer.requireUnpublished();
         writer.clear();
 
-        Dataset<Row> interactions = readValidInteractions();
+        Dataset<Row> interactions = ValidInteractions.read(spark, config);
         Row span = interactions
                 .agg(min("time"), max("time"), countDistinct("brand"), count(lit(1)))
                 .first();
         long oldest = span.getLong(0);
         long newest = span.getLong(1);
         long catalogue = span.getLong(2);
-        sizeShufflesTo(span.getLong(3));
+        ValidInteractions.sizeShufflesTo(spark, span.getLong(3));
         timer.done("read", span.getLong(3), "interactions");
 
         long cut = config.splitTime() != null
@@ -257,41 +254,8 @@ public final class TrainingJob {
         rowCounts.put("users", users);
         rowCounts.put("brands", (long) brands.size());
         rowCounts.put("audience_members", audienceMembers);
-        writer.writeManifest(new ModelManifest(
-                "affinity",
-                config.version(),
-                Instant.now().toString(),
-                Map.of(
-                        "from",
-                        Instant.ofEpochMilli(oldest).toString(),
-                        "to",
-                        Instant.ofEpochMilli(newest).toString()),
-                parameters(evaluation),
-                rowCounts,
-                EvaluationTable.json(evaluation),
-                Map.of(
-                        "metric",
-                        config.gateMetric(),
-                        "baseline",
-                        config.gateBaseline(),
-                        "min_lift",
-                        config.gateMinLift(),
-                        "confidence",
-                        config.gateConfidence(),
-                        "passed",
-                        true,
-                        "verdict",
-                        verdict.message()),
-                Map.of(
-                        "algorithm",
-                        "logistic regression on standardised features",
-                        "weights",
-                        evaluation.blendWeights(),
-                        "negative_share",
-                        evaluation.blendNegativeShare()),
-                evaluation.ranker(),
-                layout,
-                writer.checksums()));
+        writer.writeManifest(TrainingManifest.of(
+                config, evaluation, verdict, oldest, newest, rowCounts, layout, writer.checksums()));
         timer.done("manifest");
         spark.sparkContext().removeSparkListener(driverResults);
         System.out.printf(
@@ -310,65 +274,5 @@ public final class TrainingJob {
                 verdict,
                 timer.millis(),
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    /**
-     * Shuffle partitions from the input's size unless the caller set them: one per core per 10^6
-     * interactions, at least one per core. Spark's default of 200 makes a 100k-row log run tens of
-     * thousands of tiny tasks.
-     */
-    private void sizeShufflesTo(long interactions) {
-        if (spark.sparkContext().getConf().contains("spark.sql.shuffle.partitions")) {
-            return;
-        }
-        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
-        long partitions = cores * Math.max(1, (interactions + 999_999) / 1_000_000);
-        spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(Math.min(partitions, 2_000)));
-    }
-
-    private Dataset<Row> readValidInteractions() throws Exception {
-        // Read once (a gzip file is one partition), spread over the cores, both outcomes counted in one pass.
-        Interactions.Split split = new InteractionReader(spark, config.input())
-                .read()
-                .cached(Math.max(1, spark.sparkContext().defaultParallelism()));
-        Row counts = split.checked().agg(count(lit(1)), count(col("reason"))).first();
-        long rejected = counts.getLong(1);
-        long validCount = counts.getLong(0) - rejected;
-        String rejectsPath = config.models() + "/_rejects/" + config.version();
-        if (rejected > 0) {
-            split.rejects().write().mode("overwrite").json(rejectsPath);
-            System.out.printf("input: %d rows rejected (reasons and rows in %s)%n", rejected, rejectsPath);
-        }
-        long total = validCount + rejected;
-        if (total == 0) {
-            throw new RejectedInputException("the input holds no rows");
-        }
-        double fraction = (double) rejected / total;
-        if (fraction > config.input().maxRejectedFraction()) {
-            throw new RejectedInputException(String.format(
-                    "%d of %d input rows (%.2f%%) are invalid, above "
-                            + "input.max-rejected-fraction %.2f%%: see %s for reasons, fix the input or its column mapping",
-                    rejected, total, 100 * fraction, 100 * config.input().maxRejectedFraction(), rejectsPath));
-        }
-        Dataset<Row> valid = split.valid().cache();
-        valid.count();
-        split.checked().unpersist();
-        return valid;
-    }
-
-    private Map<String, Object> parameters(EvaluationResult evaluation) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("algorithm", "als-implicit + logistic-regression blend");
-        p.put("rank", evaluation.rank());
-        p.put("alpha", evaluation.alpha());
-        p.put("validation_ndcg", evaluation.validationNdcg());
-        p.put("iterations", config.iterations());
-        p.put("reg_param", config.regParam());
-        p.put("half_life", config.halfLife().toString());
-        p.put("candidates_per_source", config.candidatesPerSource());
-        p.put("lookalikes_per_buyer", config.lookalikesPerBuyer());
-        p.put("audience_brands_per_user", config.audienceBrandsPerUser());
-        p.put("seed", config.seed());
-        return p;
     }
 }
