@@ -6,6 +6,7 @@ import io.chuanliu.generator.market.Market;
 import io.chuanliu.generator.market.MarketConfig;
 import io.chuanliu.generator.market.MarketEvents;
 import io.chuanliu.generator.market.MarketSimulator;
+import io.chuanliu.generator.market.RepurchaseStats;
 import io.chuanliu.generator.output.GroundTruthWriter;
 import io.chuanliu.generator.output.HistoryWriter;
 import io.chuanliu.generator.output.LiveDayWriter;
@@ -72,7 +73,7 @@ public final class MarketGenerator {
             historyOrders = history.orders();
             historyEngagements = history.engagements();
         }
-        MarketSimulator.RepurchaseStats repurchase = simulator.repurchaseStats();
+        RepurchaseStats repurchase = simulator.repurchaseStats();
 
         int liveDay = config.historyDays();
         List<LiveSession> sessions = new ArrayList<>();
