@@ -1,8 +1,10 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.expertOrder;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.freePort;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.jobArgs;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.routedUser;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.waitFor;
@@ -13,9 +15,7 @@ import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Event;
-import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.LiveSession;
-import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
@@ -83,14 +83,7 @@ class ChuanliuVerbsIT {
             LocalKafka kafka = kafkaWithTopics(stack, layout, work, PARALLELISM);
             LocalFlink flink = stack.add(flink(layout, work, PARALLELISM).start());
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
-            String[] jobSettings = {
-                "--kafka.bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--checkpoint.interval",
-                "2s",
-                "--watermark.idleness",
-                "1s"
-            };
+            String[] jobSettings = jobArgs(kafka.bootstrapServers()).toArray(String[]::new);
 
             Result submitted = run(
                     concat(new String[] {"submit", "--flink-url", flink.restUrl(), "--parallelism", "2"}, jobSettings));
@@ -114,20 +107,7 @@ class ChuanliuVerbsIT {
                                     "b1",
                                     new ControlEvent(
                                             ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 5L, T0)),
-                            event(
-                                    Topics.EXPERT_ORDERS,
-                                    user,
-                                    new ExpertOrder(
-                                            "o1",
-                                            user,
-                                            "b1",
-                                            "b1-i1",
-                                            "e1",
-                                            OrderChannel.EXPERT_LIVE,
-                                            9_900,
-                                            1,
-                                            T0 - 60 * MINUTE,
-                                            false))));
+                            event(Topics.EXPERT_ORDERS, user, expertOrder("o1", user, "e1", T0 - 60 * MINUTE))));
             Result replayed = run(
                     "replay",
                     "--file",

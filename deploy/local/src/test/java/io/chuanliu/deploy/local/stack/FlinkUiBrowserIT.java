@@ -1,6 +1,7 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.expertOrder;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
@@ -11,9 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chuanliu.common.Topics;
-import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.LiveSession;
-import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
@@ -75,21 +74,7 @@ class FlinkUiBrowserIT {
                 waitFor(() -> rest.metricSum(jobId, "numGoLives") == 1);
                 List<String> buyers = routedUsers("buyer", BUYERS);
                 for (String user : buyers) {
-                    send(
-                            producer,
-                            Topics.EXPERT_ORDERS,
-                            user,
-                            new ExpertOrder(
-                                    "o-" + user,
-                                    user,
-                                    "b1",
-                                    "b1-i1",
-                                    "e1",
-                                    OrderChannel.EXPERT_LIVE,
-                                    9_900,
-                                    1,
-                                    T0 - 3_600_000L,
-                                    false));
+                    send(producer, Topics.EXPERT_ORDERS, user, expertOrder("o-" + user, user, "e1", T0 - 3_600_000L));
                 }
                 waitFor(() -> rest.metricSum(jobId, "numExpertOrders") == BUYERS);
                 for (String user : buyers) {

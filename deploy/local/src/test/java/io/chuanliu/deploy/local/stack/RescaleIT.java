@@ -1,7 +1,10 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.advanceWatermarks;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.brandRoomOrder;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.jobArgs;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.metricOnceSettled;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
@@ -13,10 +16,8 @@ import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.ControlEvent;
 import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.Conversion;
-import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.LiveSession;
 import io.chuanliu.common.events.ModelRef;
-import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
@@ -72,13 +73,8 @@ class RescaleIT {
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());
-            List<String> args = List.of(
-                    "--kafka.bootstrap-servers",
+            List<String> args = jobArgs(
                     kafka.bootstrapServers(),
-                    "--checkpoint.interval",
-                    "2s",
-                    "--watermark.idleness",
-                    "1s",
                     "--budget.burst",
                     "1",
                     "--holdout.fraction",
@@ -120,22 +116,8 @@ class RescaleIT {
                         .isEqualTo(GROUP);
                 // One of the first group buys in b2's room: the route made before the rescale converts after it.
                 String buyer = first.get(7);
-                send(
-                        producer,
-                        Topics.EXPERT_ORDERS,
-                        buyer,
-                        new ExpertOrder(
-                                "L1",
-                                buyer,
-                                "b2",
-                                "b2-i1",
-                                null,
-                                OrderChannel.BRAND_LIVE,
-                                19_900,
-                                1,
-                                T0 + 25 * MINUTE,
-                                false));
-                tick(producer, T0 + 3 * HOUR);
+                send(producer, Topics.EXPERT_ORDERS, buyer, brandRoomOrder("L1", buyer, "b2", T0 + 25 * MINUTE));
+                advanceWatermarks(producer, T0 + 3 * HOUR);
                 waitFor(() ->
                         !outputs.readAll(Topics.CONVERSIONS, Conversion.class).isEmpty());
                 savepoint = rest.stopWithSavepoint(p4, work.resolve("savepoints"), Duration.ofMinutes(2));
@@ -175,18 +157,6 @@ class RescaleIT {
     private static void visit(KafkaProducer<byte[], byte[]> producer, List<String> users, long time) throws Exception {
         for (String user : users) {
             send(producer, Topics.USER_ACTIVITY, user, new UserActivity(user, "feed", time));
-        }
-    }
-
-    /** Moves every partition's watermark past {@code time}, so that attribution settles what lies before it. */
-    private static void tick(KafkaProducer<byte[], byte[]> producer, long time) throws Exception {
-        for (int i = 0; i < 4; i++) {
-            send(producer, Topics.USER_ACTIVITY, "tick" + i, new UserActivity("tick" + i, "feed", time));
-            send(
-                    producer,
-                    Topics.EXPERT_ORDERS,
-                    "tick" + i,
-                    new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null, OrderChannel.SHELF, 100, 1, time, false));
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.chuanliu.deploy.local.stack;
 
 import static io.chuanliu.deploy.local.stack.StackTestSupport.HOME;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.advanceWatermarks;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.brandRoomOrder;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.flink;
+import static io.chuanliu.deploy.local.stack.StackTestSupport.jobArgs;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.kafkaWithTopics;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.metricOnceSettled;
 import static io.chuanliu.deploy.local.stack.StackTestSupport.producer;
@@ -17,7 +20,6 @@ import io.chuanliu.common.events.ControlKind;
 import io.chuanliu.common.events.ExpertOrder;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.LiveSession;
-import io.chuanliu.common.events.OrderChannel;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
@@ -58,15 +60,7 @@ class SavepointUpgradeIT {
             FlinkRestClient rest = new FlinkRestClient(flink.restUrl());
             OutputTopics outputs = new OutputTopics(kafka.bootstrapServers());
             String jar = rest.uploadJar(layout.streamingJobJar());
-            List<String> args = List.of(
-                    "--kafka.bootstrap-servers",
-                    kafka.bootstrapServers(),
-                    "--checkpoint.interval",
-                    "2s",
-                    "--watermark.idleness",
-                    "1s",
-                    "--budget.burst",
-                    "1");
+            List<String> args = jobArgs(kafka.bootstrapServers(), "--budget.burst", "1");
 
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
                 // Version 1: b1 is live with a budget of two routes; three expert buyers; the first is routed.
@@ -103,43 +97,8 @@ class SavepointUpgradeIT {
                 waitFor(() -> rest.metricSum(v2, "numDecisions") == 1);
                 send(producer, Topics.USER_ACTIVITY, third, new UserActivity(third, "feed", T0 + 51 * MINUTE));
                 // The first user buys in b1's room within the attribution window of the route made before the upgrade.
-                send(
-                        producer,
-                        Topics.EXPERT_ORDERS,
-                        first,
-                        new ExpertOrder(
-                                "L1",
-                                first,
-                                "b1",
-                                "b1-i1",
-                                null,
-                                OrderChannel.BRAND_LIVE,
-                                19_900,
-                                1,
-                                T0 + 55 * MINUTE,
-                                false));
-                for (int i = 0; i < 4; i++) {
-                    send(
-                            producer,
-                            Topics.USER_ACTIVITY,
-                            "tick" + i,
-                            new UserActivity("tick" + i, "feed", T0 + 3 * HOUR));
-                    send(
-                            producer,
-                            Topics.EXPERT_ORDERS,
-                            "tick" + i,
-                            new ExpertOrder(
-                                    "t" + i,
-                                    "tick" + i,
-                                    "b9",
-                                    "b9-i1",
-                                    null,
-                                    OrderChannel.SHELF,
-                                    100,
-                                    1,
-                                    T0 + 3 * HOUR,
-                                    false));
-                }
+                send(producer, Topics.EXPERT_ORDERS, first, brandRoomOrder("L1", first, "b1", T0 + 55 * MINUTE));
+                advanceWatermarks(producer, T0 + 3 * HOUR);
                 waitFor(() -> !outputs.readAll(Topics.EXPERT_REWARDS, ExpertReward.class)
                         .isEmpty());
 
@@ -163,6 +122,6 @@ class SavepointUpgradeIT {
     }
 
     private static ExpertOrder expertOrder(String id, String user, long time) {
-        return new ExpertOrder(id, user, "b1", "b1-i1", "e-" + user, OrderChannel.EXPERT_LIVE, 9_900, 1, time, false);
+        return StackTestSupport.expertOrder(id, user, "e-" + user, time);
     }
 }

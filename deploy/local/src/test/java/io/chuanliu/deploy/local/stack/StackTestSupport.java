@@ -1,6 +1,10 @@
 package io.chuanliu.deploy.local.stack;
 
+import io.chuanliu.common.Topics;
 import io.chuanliu.common.events.Event;
+import io.chuanliu.common.events.ExpertOrder;
+import io.chuanliu.common.events.OrderChannel;
+import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
 import io.chuanliu.stream.rules.Holdout;
@@ -9,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -43,6 +48,42 @@ final class StackTestSupport {
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** The job's settings for the broker at {@code bootstrapServers}: 2 s checkpoints, 1 s idleness, then {@code more}. */
+    static List<String> jobArgs(String bootstrapServers, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "--kafka.bootstrap-servers",
+                bootstrapServers,
+                "--checkpoint.interval",
+                "2s",
+                "--watermark.idleness",
+                "1s"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** An order of brand b1's item in expert {@code expert}'s live room: it makes {@code user} routable to b1. */
+    static ExpertOrder expertOrder(String orderId, String user, String expert, long time) {
+        return new ExpertOrder(orderId, user, "b1", "b1-i1", expert, OrderChannel.EXPERT_LIVE, 9_900, 1, time, false);
+    }
+
+    /** An order in {@code brand}'s own live room: a routed user's conversion. */
+    static ExpertOrder brandRoomOrder(String orderId, String user, String brand, long time) {
+        return new ExpertOrder(
+                orderId, user, brand, brand + "-i1", null, OrderChannel.BRAND_LIVE, 19_900, 1, time, false);
+    }
+
+    /** Moves every partition's watermark past {@code time}, so that attribution settles what lies before it. */
+    static void advanceWatermarks(KafkaProducer<byte[], byte[]> producer, long time) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            send(producer, Topics.USER_ACTIVITY, "tick" + i, new UserActivity("tick" + i, "feed", time));
+            send(
+                    producer,
+                    Topics.EXPERT_ORDERS,
+                    "tick" + i,
+                    new ExpertOrder("t" + i, "tick" + i, "b9", "b9-i1", null, OrderChannel.SHELF, 100, 1, time, false));
         }
     }
 
