@@ -3,6 +3,8 @@ package io.chuanliu.deploy.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chuanliu.deploy.local.ChuanliuLocal;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -12,10 +14,7 @@ class ChuanliuCliTest {
     void shouldPassEveryTrainingSettingThroughToTheTrainingJobTheModelsVersionIncluded() {
         CommandLine cli = new CommandLine(new ChuanliuLocal());
 
-        CommandLine.ParseResult parsed = cli.parseArgs(
-                "train",
-                "--spark-cores",
-                "4",
+        List<String> settings = List.of(
                 "--input.format",
                 "generic",
                 "--input.path",
@@ -24,19 +23,14 @@ class ChuanliuCliTest {
                 "v7",
                 "--models",
                 "/tmp/models");
+        List<String> args = new ArrayList<>(List.of("train", "--spark-cores", "4"));
+        args.addAll(settings);
+
+        CommandLine.ParseResult parsed = cli.parseArgs(args.toArray(String[]::new));
 
         TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(train.cores).isEqualTo(4);
-        assertThat(train.trainingArgs)
-                .containsExactly(
-                        "--input.format",
-                        "generic",
-                        "--input.path",
-                        "log.csv.gz",
-                        "--version",
-                        "v7",
-                        "--models",
-                        "/tmp/models");
+        assertThat(train.trainingArgs).containsExactlyElementsOf(settings);
     }
 
     @Test
