@@ -1,7 +1,6 @@
 package io.chuanliu.stream.job;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,7 +12,7 @@ final class BrokerJob {
 
     /** The job's settings for {@code bootstrapServers} with one-second checkpoints and watermark idleness, then {@code more}. */
     static RoutingJobConfig settings(String bootstrapServers, String... more) {
-        List<String> args = Stream.concat(
+        return RoutingJobConfig.fromArgs(Stream.concat(
                         Stream.of(
                                 "--kafka.bootstrap-servers",
                                 bootstrapServers,
@@ -22,8 +21,7 @@ final class BrokerJob {
                                 "--watermark.idleness",
                                 "1s"),
                         Arrays.stream(more))
-                .toList();
-        return RoutingJobConfig.fromArgs(args.toArray(String[]::new));
+                .toArray(String[]::new));
     }
 
     /** Defines the job with its Kafka sources and sinks at {@code parallelism} and starts it. */

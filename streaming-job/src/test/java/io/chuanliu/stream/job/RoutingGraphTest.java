@@ -24,8 +24,7 @@ class RoutingGraphTest {
     @Test
     void shouldPlayTheScriptedEveningWithoutABroker() throws Exception {
         // No client connects to this address: the graph reads and writes the in-memory topics.
-        RoutingJobConfig config =
-                RoutingJobConfig.fromArgs(ScriptedEvening.settings("--kafka.bootstrap-servers", "no-broker:9092"));
+        RoutingJobConfig config = ScriptedEvening.settings("no-broker:9092");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(ScriptedEvening.PARALLELISM);
         try (InMemoryTopics topics = InMemoryTopics.open()) {

@@ -26,8 +26,7 @@ class RoutingJobIT {
     @Test
     void shouldRouteSuppressConvertAndRewardExactlyAsAScriptedEveningImplies() throws Exception {
         KAFKA.createTopics(ScriptedEvening.PARALLELISM, Topics.ALL);
-        RoutingJobConfig config = RoutingJobConfig.fromArgs(
-                ScriptedEvening.settings("--kafka.bootstrap-servers", KAFKA.bootstrapServers()));
+        RoutingJobConfig config = ScriptedEvening.settings(KAFKA.bootstrapServers());
         JobClient job = BrokerJob.start(config, ScriptedEvening.PARALLELISM);
         try {
             new ScriptedEvening(KAFKA, new JobMetrics(REPORTER), job.getJobID()).play();

@@ -55,19 +55,9 @@ final class ScriptedEvening {
         return TestClusters.extension(PARALLELISM, reporter.addToConfiguration(TestClusters.rocksDb()));
     }
 
-    static String[] settings(String... more) {
-        return java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(
-                                "--checkpoint.interval",
-                                "1s",
-                                "--watermark.idleness",
-                                "1s",
-                                "--budget.burst",
-                                "1",
-                                "--stats.flush-interval",
-                                "200ms"),
-                        java.util.Arrays.stream(more))
-                .toArray(String[]::new);
+    /** The job's broker-test settings ({@link BrokerJob#settings}) plus the evening's: no budget burst, stats flushed often. */
+    static RoutingJobConfig settings(String bootstrapServers) {
+        return BrokerJob.settings(bootstrapServers, "--budget.burst", "1", "--stats.flush-interval", "200ms");
     }
 
     /** The parallelism the job runs at: seller scores are broadcast to each routing subtask. */
