@@ -3,10 +3,13 @@ package io.chuanliu.training.evaluation;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.job.TrainingConfig;
 import io.chuanliu.training.model.AffinityModel;
+import io.chuanliu.training.model.AffinityTopK;
 import io.chuanliu.training.model.AffinityTrainer;
 import io.chuanliu.training.model.BlendRanker;
+import io.chuanliu.training.model.BrandSides;
 import io.chuanliu.training.model.CandidatePool;
 import io.chuanliu.training.model.Rankings;
 import java.util.ArrayList;
@@ -60,7 +63,10 @@ public final class ModelEvaluation {
             for (double alpha : config.alphas()) {
                 AffinityModel candidate = trainer.fit(validation.confidence(), rank, alpha);
                 double ndcg = RankingMetrics.compute(
-                                alsTopK(candidate, validation, k), validation.truth(), k, catalogue)
+                                alsTopK(BrandSides.factorsOnly(candidate), candidate, validation, k),
+                                validation.truth(),
+                                k,
+                                catalogue)
                         .ndcg();
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
@@ -96,7 +102,9 @@ public final class ModelEvaluation {
                     + java.time.Instant.ofEpochMilli(test.cut()) + ": move split.date earlier");
         }
         AffinityModel testModel = trainer.fit(testData.confidence(), best.rank(), best.alpha());
-        Dataset<Row> testCandidates = candidates(pool, testData, testModel);
+        BrandSide testSide = BrandSides.collect(
+                testData.brandBuyers(), testData.userBrand(), testModel, CandidatePool.NEIGHBOURS_PER_BRAND);
+        Dataset<Row> testCandidates = candidates(pool, testData, testSide, testModel);
         Dataset<Row> modelTopK = blend.topK(testCandidates, k).cache();
         if (!config.evalExport().isEmpty()) {
             CandidateExport.test(config.evalExport(), labelled(testCandidates, testData), testData.truth());
@@ -105,7 +113,7 @@ public final class ModelEvaluation {
         steps.accept("test split and ranking");
         Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
         rankings.put("model", modelTopK);
-        rankings.put("als", alsTopK(testModel, testData, k).cache());
+        rankings.put("als", alsTopK(testSide, testModel, testData, k).cache());
         // Item-to-item co-occurrence alone: the pool holds each user's top co-occurring brands, ties (none) by
         // popularity.
         rankings.put(
@@ -163,16 +171,24 @@ public final class ModelEvaluation {
     }
 
     private Dataset<Row> candidates(CandidatePool pool, SplitData split, AffinityModel model) {
-        return seenFiltered(
-                pool.build(split.brandBuyers(), split.userBrand(), split.split().cut(), split.truth(), model), split);
+        return candidates(
+                pool,
+                split,
+                BrandSides.collect(split.brandBuyers(), split.userBrand(), model, CandidatePool.NEIGHBOURS_PER_BRAND),
+                model);
+    }
+
+    private Dataset<Row> candidates(CandidatePool pool, SplitData split, BrandSide side, AffinityModel model) {
+        return seenFiltered(pool.build(side, split.userBrand(), split.split().cut(), split.truth(), model), split);
     }
 
     private static Dataset<Row> labelled(Dataset<Row> candidates, SplitData split) {
         return candidates.join(labels(split.truth()), new String[] {"user", "brand"}, "left");
     }
 
-    private Dataset<Row> alsTopK(AffinityModel model, SplitData split, int k) {
-        return Rankings.topK(seenFiltered(model.topBrands(split.truth(), k + extra()), split), k);
+    /** ALS alone: each test user's top k by affinity, the user's own brands left out when they do not count. */
+    private Dataset<Row> alsTopK(BrandSide side, AffinityModel model, SplitData split, int k) {
+        return AffinityTopK.of(side, model, split.truth(), config.excludeSeen() ? split.userBrand() : null, k);
     }
 
     private static Dataset<Row> labels(Dataset<Row> truth) {

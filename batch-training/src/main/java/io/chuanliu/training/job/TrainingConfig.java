@@ -46,6 +46,7 @@ public record TrainingConfig(
         int shards,
         long seed,
         int servingSampleUsers,
+        int servingSampleMaxRows,
         String evalExport,
         Announcement announcement) {
 
@@ -138,6 +139,10 @@ public record TrainingConfig(
             1000,
             "users whose scores for every brand at the model's cut-off go to serving_sample.csv, for checking that a stream "
                     + "computes the same; 0 for none");
+    public static final Setting<Integer> SERVING_SAMPLE_ROWS = Setting.positiveInt(
+            "publish.serving-sample-max-rows",
+            250_000,
+            "at most this many (user, brand) rows in serving_sample.csv: fewer users when the catalogue is large");
 
     public static final Setting<String> EVAL_EXPORT = Setting.string(
             "eval.export",
@@ -175,6 +180,7 @@ public record TrainingConfig(
                 SHARDS,
                 SEED,
                 SERVING_SAMPLE,
+                SERVING_SAMPLE_ROWS,
                 EVAL_EXPORT,
                 ANNOUNCE_BOOTSTRAP,
                 ANNOUNCE_TOPIC,
@@ -229,6 +235,7 @@ public record TrainingConfig(
                 shards,
                 s.get(SEED),
                 s.get(SERVING_SAMPLE),
+                s.get(SERVING_SAMPLE_ROWS),
                 s.get(EVAL_EXPORT),
                 announcement(s));
     }

@@ -229,14 +229,14 @@ public final class TrainingJob {
                 layout.shards().stream().mapToLong(UserStoreLayout.Shard::users).sum(),
                 "users stored");
 
-        if (config.servingSampleUsers() > 0) {
+        int sampleUsers = servingSampleUsers(config, side.size());
+        if (sampleUsers > 0) {
             // What the published model scores at its cut-off, for a sample of users and every brand: a stream serving
-            // this
-            // model computes the same for the same history (the parity test checks it).
+            // this model computes the same for the same history (the parity test checks it).
             Dataset<Row> sampled = userFactors
                     .select("user")
                     .orderBy(xxhash64(col("user"), lit(config.seed())), col("user"))
-                    .limit(config.servingSampleUsers());
+                    .limit(sampleUsers);
             Dataset<Row> candidates = CandidatePool.everyBrand().build(side, userBrand, newest, sampled, model);
             writer.writeCsv(
                     ModelFiles.SERVING_SAMPLE,
@@ -246,7 +246,7 @@ public final class TrainingJob {
             candidates.unpersist();
         }
         userBrand.unpersist();
-        timer.done("serving_sample", Math.min(config.servingSampleUsers(), users), "users sampled");
+        timer.done("serving_sample", Math.min(sampleUsers, users), "users sampled");
 
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         rowCounts.put("interactions", span.getLong(3));
@@ -274,5 +274,17 @@ public final class TrainingJob {
                 verdict,
                 timer.millis(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The serving sample's users: {@code publish.serving-sample-users}, fewer when that many users times
+     * every brand would exceed {@code publish.serving-sample-max-rows} (at least one user when any is asked).
+     */
+    static int servingSampleUsers(TrainingConfig config, int brands) {
+        if (config.servingSampleUsers() == 0) {
+            return 0;
+        }
+        long byRows = config.servingSampleMaxRows() / Math.max(1, brands);
+        return (int) Math.max(1, Math.min(config.servingSampleUsers(), byRows));
     }
 }

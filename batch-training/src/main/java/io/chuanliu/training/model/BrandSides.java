@@ -30,20 +30,11 @@ public final class BrandSides {
         for (Row r : brandBuyers.collectAsList()) {
             buyers.put(r.getString(0), r.getLong(1));
         }
-        Map<String, float[]> factorsByName = new HashMap<>();
-        for (Row r : model.brandFactors().collectAsList()) {
-            factorsByName.put(r.getString(0), AffinityModel.factors(r.getList(1)));
-        }
-        List<Row> pairs =
-                CoOccurrence.nearestNeighbours(userBrand, neighboursPerBrand).collectAsList();
-
+        Map<String, float[]> factorsByName = factorsByName(model);
         TreeSet<String> all = new TreeSet<>(buyers.keySet());
         all.addAll(factorsByName.keySet());
-        for (Row p : pairs) {
-            all.add(p.getString(0));
-            all.add(p.getString(1));
-        }
         String[] names = all.toArray(String[]::new);
+        List<CoOccurrence.Neighbour> pairs = CoOccurrence.nearestNeighbours(userBrand, names, neighboursPerBrand);
         float[][] factors = new float[names.length][];
         long[] buyerCounts = new long[names.length];
         for (int b = 0; b < names.length; b++) {
@@ -54,9 +45,9 @@ public final class BrandSides {
         for (int b = 0; b < names.length; b++) {
             lists.add(new ArrayList<>());
         }
-        for (Row p : pairs) {
-            int b = Arrays.binarySearch(names, p.getString(1));
-            lists.get(Arrays.binarySearch(names, p.getString(0))).add(new double[] {b, p.getDouble(2)});
+        for (CoOccurrence.Neighbour p : pairs) {
+            int b = Arrays.binarySearch(names, p.b());
+            lists.get(Arrays.binarySearch(names, p.a())).add(new double[] {b, p.sim()});
         }
         int[][] neighbours = new int[names.length][];
         double[][] similarity = new double[names.length][];
@@ -70,5 +61,25 @@ public final class BrandSides {
             }
         }
         return BrandSide.of(names, factors, buyerCounts, neighbours, similarity);
+    }
+
+    /** The brand factors of {@code model} alone (no buyers, no neighbours): enough to rank by affinity. */
+    public static BrandSide factorsOnly(AffinityModel model) {
+        Map<String, float[]> byName = factorsByName(model);
+        String[] names = new TreeSet<>(byName.keySet()).toArray(String[]::new);
+        float[][] factors = new float[names.length][];
+        for (int b = 0; b < names.length; b++) {
+            factors[b] = byName.get(names[b]);
+        }
+        return BrandSide.of(
+                names, factors, new long[names.length], new int[names.length][0], new double[names.length][0]);
+    }
+
+    private static Map<String, float[]> factorsByName(AffinityModel model) {
+        Map<String, float[]> byName = new HashMap<>();
+        for (Row r : model.brandFactors().collectAsList()) {
+            byName.put(r.getString(0), AffinityModel.factors(r.getList(1)));
+        }
+        return byName;
     }
 }

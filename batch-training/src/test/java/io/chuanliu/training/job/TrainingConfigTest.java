@@ -56,4 +56,19 @@ class TrainingConfigTest {
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("training sets acks itself");
     }
+
+    @Test
+    void shouldSampleFewerServingUsersWhenTheCatalogueIsLarge() {
+        TrainingConfig defaults = TrainingConfig.fromArgs("--history", "/tmp/h", "--models", "/tmp/models");
+        assertThat(TrainingJob.servingSampleUsers(defaults, 100)).isEqualTo(1000);
+        assertThat(TrainingJob.servingSampleUsers(defaults, 3_600)).isEqualTo(250_000 / 3_600);
+        assertThat(TrainingJob.servingSampleUsers(defaults, 10_000_000)).isEqualTo(1);
+
+        TrainingConfig none = TrainingConfig.fromArgs(
+                "--history", "/tmp/h", "--models", "/tmp/models", "--publish.serving-sample-users", "0");
+        assertThat(TrainingJob.servingSampleUsers(none, 100)).isZero();
+        TrainingConfig rows = TrainingConfig.fromArgs(
+                "--history", "/tmp/h", "--models", "/tmp/models", "--publish.serving-sample-max-rows", "5000");
+        assertThat(TrainingJob.servingSampleUsers(rows, 100)).isEqualTo(50);
+    }
 }

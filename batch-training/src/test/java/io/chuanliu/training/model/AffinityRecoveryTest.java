@@ -70,6 +70,32 @@ class AffinityRecoveryTest {
 
         assertThat(users).isGreaterThan(1_900);
         assertThat(recovery).isGreaterThan(1.4 * popularity);
+
+        // ALS alone as the evaluation ranks it: against the broadcast brand factors, the same top brands as ALS's own
+        // recommendations, and none of the user's own brands when those are left out.
+        Dataset<Row> users100 =
+                interactions.select("user").distinct().orderBy("user").limit(100);
+        assertThat(perUser(AffinityTopK.of(BrandSides.factorsOnly(model), model, users100, null, 5)))
+                .isEqualTo(perUser(Rankings.topK(model.topBrands(users100, 5), 5)))
+                .hasSize(100);
+        Dataset<Row> seen = interactions.select("user", "brand").distinct();
+        Map<String, Set<String>> own = seen.collectAsList().stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.getString(0), Collectors.mapping(r -> r.getString(1), Collectors.toSet())));
+        Map<String, java.util.List<String>> unseen =
+                perUser(AffinityTopK.of(BrandSides.factorsOnly(model), model, users100, seen, 5));
+        assertThat(unseen)
+                .hasSize(100)
+                .allSatisfy((user, brands) -> assertThat(brands).hasSize(5).doesNotContainAnyElementsOf(own.get(user)));
+    }
+
+    /** Each user's brands in rank order. */
+    private static Map<String, java.util.List<String>> perUser(Dataset<Row> ranked) {
+        return ranked.orderBy("user", "rank").collectAsList().stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.getString(0),
+                        java.util.TreeMap::new,
+                        Collectors.mapping(r -> r.getString(2), Collectors.toList())));
     }
 
     private static Map<String, Set<String>> plantedTop(Path market, int k) throws Exception {

@@ -1,0 +1,91 @@
+package io.chuanliu.training.model;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
+import io.chuanliu.common.ranking.BrandSide;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * ALS alone as a ranking: each user's {@code k} brands of highest affinity, scored against the
+ * broadcast brand factors in one pass per user ({@link BrandSide#affinity}, the definition the
+ * ranker's features use), ranked in the same pass. No join per recommended brand and no window.
+ */
+public final class AffinityTopK implements FlatMapFunction<Row, Row>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The columns of {@link Rankings#topK}: user, rank (1-based), brand, score. */
+    static final StructType SCHEMA = new StructType()
+            .add("user", DataTypes.StringType, false)
+            .add("rank", DataTypes.IntegerType, false)
+            .add("brand", DataTypes.StringType, false)
+            .add("score", DataTypes.DoubleType, false);
+
+    private final Broadcast<BrandSide> brands;
+    private final int k;
+
+    private AffinityTopK(Broadcast<BrandSide> brands, int k) {
+        this.brands = brands;
+        this.k = k;
+    }
+
+    /**
+     * @param side the brand factors of {@code model} (co-occurrence and popularity are not read)
+     * @param users column user: whose rankings to make; users ALS does not know get none
+     * @param seen columns user, brand: brands left out of each user's ranking, or null to keep all
+     * @return user, rank, brand, score for ranks 1..k, ties by brand name
+     */
+    public static Dataset<Row> of(BrandSide side, AffinityModel model, Dataset<Row> users, Dataset<Row> seen, int k) {
+        Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
+                        users.sparkSession().sparkContext())
+                .broadcast(side);
+        Dataset<Row> targets = users.select("user").distinct().join(model.userFactors(), "user");
+        Dataset<Row> withSeen = seen == null
+                ? targets.withColumn(
+                        "seen", org.apache.spark.sql.functions.lit(null).cast("array<string>"))
+                : targets.join(
+                        seen.join(targets.select("user"), "user")
+                                .groupBy("user")
+                                .agg(collect_list(col("brand")).alias("seen")),
+                        new String[] {"user"},
+                        "left");
+        return withSeen.select("user", "factors", "seen").flatMap(new AffinityTopK(broadcast, k), Encoders.row(SCHEMA));
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+        BrandSide side = brands.value();
+        String user = row.getString(0);
+        Set<Integer> excluded = new HashSet<>();
+        if (!row.isNullAt(2)) {
+            for (Object brand : row.getList(2)) {
+                int b = side.indexOf((String) brand);
+                if (b >= 0) {
+                    excluded.add(b);
+                }
+            }
+        }
+        float[] factors = AffinityModel.factors(row.getList(1));
+        int[] top = UserCandidates.topByAffinity(side, factors, k, excluded);
+        List<Row> out = new ArrayList<>(top.length);
+        for (int i = 0; i < top.length; i++) {
+            out.add(RowFactory.create(user, i + 1, side.name(top[i]), side.affinity(factors, top[i])));
+        }
+        return out.iterator();
+    }
+}
