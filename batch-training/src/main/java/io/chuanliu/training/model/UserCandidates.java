@@ -5,12 +5,11 @@ import io.chuanliu.common.ranking.OwnBrands;
 import io.chuanliu.common.ranking.RankerFeatures;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -166,25 +165,71 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         return out;
     }
 
-    /** The {@code n} brands of highest affinity but the {@code excluded}, ties by brand: one scan with a bounded heap. */
+    /**
+     * The {@code n} brands of highest affinity but the {@code excluded}, ties by brand: one scan with a
+     * bounded heap on primitives (this runs for every user over every brand).
+     */
     static int[] topByAffinity(BrandSide side, float[] factors, int n, Set<Integer> excluded) {
+        boolean[] skip = new boolean[side.size()];
+        for (int b : excluded) {
+            skip[b] = true;
+        }
         double[] score = new double[side.size()];
-        // The heap's head is the worst of the best n so far: lowest score, then highest brand.
-        Comparator<Integer> better =
-                Comparator.<Integer>comparingDouble(b -> score[b]).reversed().thenComparingInt(b -> b);
-        PriorityQueue<Integer> best = new PriorityQueue<>(n + 1, better.reversed());
+        // heap[0] is the worst of the best so far: lowest score, then highest brand.
+        int[] heap = new int[Math.max(0, n)];
+        int size = 0;
         for (int b = 0; b < side.size(); b++) {
-            if (side.factors(b) == null || excluded.contains(b)) {
+            if (skip[b] || side.factors(b) == null) {
                 continue;
             }
             score[b] = side.affinity(factors, b);
-            if (best.size() < n) {
-                best.add(b);
-            } else if (better.compare(b, best.peek()) < 0) {
-                best.poll();
-                best.add(b);
+            if (size < n) {
+                heap[size] = b;
+                siftUp(heap, size++, score);
+            } else if (n > 0 && better(b, heap[0], score)) {
+                heap[0] = b;
+                siftDown(heap, size, score);
             }
         }
-        return best.stream().sorted(better).mapToInt(Integer::intValue).toArray();
+        int[] out = Arrays.copyOf(heap, size);
+        Integer[] boxed = Arrays.stream(out).boxed().toArray(Integer[]::new);
+        Arrays.sort(boxed, (x, y) -> better(x, y, score) ? -1 : (better(y, x, score) ? 1 : 0));
+        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean better(int x, int y, double[] score) {
+        return score[x] != score[y] ? score[x] > score[y] : x < y;
+    }
+
+    private static void siftUp(int[] heap, int i, double[] score) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!better(heap[parent], heap[i], score)) {
+                return;
+            }
+            int t = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = t;
+            i = parent;
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, double[] score) {
+        int i = 0;
+        while (true) {
+            int worst = i;
+            for (int child = 2 * i + 1; child <= 2 * i + 2 && child < size; child++) {
+                if (better(heap[worst], heap[child], score)) {
+                    worst = child;
+                }
+            }
+            if (worst == i) {
+                return;
+            }
+            int t = heap[worst];
+            heap[worst] = heap[i];
+            heap[i] = t;
+            i = worst;
+        }
     }
 }

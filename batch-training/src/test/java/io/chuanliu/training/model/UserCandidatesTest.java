@@ -125,6 +125,38 @@ class UserCandidatesTest {
         assertThat(top).containsExactly(3, 1, 2);
     }
 
+    @Test
+    void shouldRankLikeAFullSortOfEveryBrandNotExcluded() {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 200; round++) {
+            int brands = 1 + random.nextInt(60);
+            String[] names = new String[brands];
+            float[][] factors = new float[brands][];
+            for (int b = 0; b < brands; b++) {
+                names[b] = String.format("b%03d", b);
+                // Few distinct values, so that ties are common; some brands unknown to ALS.
+                factors[b] = random.nextInt(8) == 0 ? null : new float[] {random.nextInt(5), random.nextInt(3)};
+            }
+            BrandSide side = BrandSide.of(names, factors, new long[brands], new int[brands][0], new double[brands][0]);
+            float[] user = {random.nextInt(3) - 1, random.nextInt(3)};
+            java.util.Set<Integer> excluded = new java.util.HashSet<>();
+            random.ints(random.nextInt(brands), 0, brands).forEach(excluded::add);
+            int n = random.nextInt(12);
+
+            int[] expected = java.util.stream.IntStream.range(0, brands)
+                    .filter(b -> factors[b] != null && !excluded.contains(b))
+                    .boxed()
+                    .sorted(java.util.Comparator.<Integer>comparingDouble(b -> -side.affinity(user, b))
+                            .thenComparingInt(b -> b))
+                    .limit(n)
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+            assertThat(UserCandidates.topByAffinity(side, user, n, excluded))
+                    .as("round %d", round)
+                    .containsExactly(expected);
+        }
+    }
+
     private static Map<String, Row> byBrand(List<Row> rows) {
         Map<String, Row> out = new LinkedHashMap<>();
         rows.forEach(r -> out.put(r.getString(1), r));
