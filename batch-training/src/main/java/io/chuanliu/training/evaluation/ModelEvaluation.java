@@ -70,14 +70,20 @@ public final class ModelEvaluation {
                         .ndcg();
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
+                    if (best != null) {
+                        best.close();
+                    }
                     bestNdcg = ndcg;
                     best = candidate;
+                } else {
+                    candidate.close();
                 }
             }
         }
         steps.accept("als grid (" + tried.size() + " fits)");
         CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k), config.excludeSeen());
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
+        List<AffinityModel> windowModels = new ArrayList<>(List.of(best));
         Dataset<Row> blendRows = labelled(candidates(pool, validation, best), validation);
         for (int window = 2; window <= config.blendWindows(); window++) {
             SplitData earlier = SplitData.of(
@@ -86,6 +92,7 @@ public final class ModelEvaluation {
                     config.halfLife());
             blendSplits.add(earlier);
             AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
+            windowModels.add(earlierModel);
             blendRows = blendRows.unionByName(labelled(candidates(pool, earlier, earlierModel), earlier));
         }
         if (!config.evalExport().isEmpty()) {
@@ -94,6 +101,7 @@ public final class ModelEvaluation {
         steps.accept("ranker windows (" + config.blendWindows() + ")");
         BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
         blendSplits.forEach(SplitData::close);
+        windowModels.forEach(AffinityModel::close);
         steps.accept("ranker fit");
 
         SplitData testData = SplitData.of(interactions, test, config.halfLife());
@@ -155,6 +163,7 @@ public final class ModelEvaluation {
             }
         });
         testCandidates.unpersist();
+        testModel.close();
         testData.close();
         return new EvaluationResult(
                 k,

@@ -2,19 +2,30 @@ package io.chuanliu.training.model;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.recommendation.ALS;
-import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
- * Implicit-feedback ALS (Hu, Koren, Volinsky 2008) on user x brand confidences. Ids are mapped to
- * dense integers with zipWithIndex on the cluster, not with a driver-side StringIndexer, so the
- * user count is bounded by the cluster, not by the driver's heap.
+ * Implicit-feedback ALS on user x brand confidences ({@link ImplicitAls} for the arithmetic,
+ * decision 0020 for why it is not MLlib's). Brands are few, so their factors live on the driver and
+ * are broadcast; users' ratings stay where they are, grouped per user and cached once. Each
+ * iteration is one Spark job: every task solves its users against the broadcast brand factors and
+ * sums, per brand, what the brand's own solve needs; the driver adds those sums up (in partition
+ * order, so the result does not depend on which task finished first) and solves the brands.
  */
 public final class AffinityTrainer {
 
@@ -30,45 +41,194 @@ public final class AffinityTrainer {
 
     /** @param confidence columns user, brand, confidence (> 0) */
     public AffinityModel fit(Dataset<Row> confidence, int rank, double alpha) {
-        Dataset<Row> users = denseIds(confidence, "user").cache();
-        Dataset<Row> brands = denseIds(confidence, "brand").cache();
-        Dataset<Row> indexed = confidence
-                .join(users, "user")
-                .join(brands, "brand")
-                .select(col("user_id"), col("brand_id"), col("confidence"));
-        // One block per core: the default of ten makes tiny tasks on small clusters.
-        int blocks = Math.max(2, confidence.sparkSession().sparkContext().defaultParallelism());
-        ALSModel als = new ALS()
-                .setNumUserBlocks(blocks)
-                .setNumItemBlocks(blocks)
-                .setImplicitPrefs(true)
-                .setRank(rank)
-                .setMaxIter(iterations)
-                .setRegParam(regParam)
-                .setAlpha(alpha)
-                .setUserCol("user_id")
-                .setItemCol("brand_id")
-                .setRatingCol("confidence")
-                .setSeed(seed)
-                .fit(indexed);
-        return new AffinityModel(als, users, brands, rank, alpha);
+        JavaSparkContext jsc =
+                JavaSparkContext.fromSparkContext(confidence.sparkSession().sparkContext());
+        String[] brands = confidence.select("brand").distinct().collectAsList().stream()
+                .map(r -> r.getString(0))
+                .sorted()
+                .toArray(String[]::new);
+        int partitions = Integer.parseInt(confidence.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+        // Sorted within partitions: a user's brands and the users of a task come in the same order however the
+        // shuffle was fetched, so every sum below is taken in the same order and the fit is reproducible.
+        JavaRDD<UserRatings> ratings = confidence
+                .select(col("user"), col("brand"), col("confidence").cast("float"))
+                .repartition(partitions, col("user"))
+                .sortWithinPartitions("user", "brand")
+                .javaRDD()
+                .mapPartitions(new GroupByUser(jsc.broadcast(brands)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        double[] factors = initialFactors(brands, rank);
+        for (int i = 0; i < iterations; i++) {
+            factors = brandStep(jsc, ratings, factors, brands.length, rank, alpha);
+        }
+        return new AffinityModel(ratings, brands, factors, rank, alpha, regParam);
+    }
+
+    /** Seeded per brand name, so a brand starts the same whatever else the input holds. */
+    private double[] initialFactors(String[] brands, int rank) {
+        double[] factors = new double[brands.length * rank];
+        for (int b = 0; b < brands.length; b++) {
+            SplittableRandom random = new SplittableRandom(seed * 31 + brands[b].hashCode());
+            double norm = 0;
+            for (int a = 0; a < rank; a++) {
+                double v = random.nextGaussian();
+                factors[b * rank + a] = v;
+                norm += v * v;
+            }
+            for (int a = 0; a < rank; a++) {
+                factors[b * rank + a] /= Math.sqrt(norm);
+            }
+        }
+        return factors;
+    }
+
+    /** One iteration: users from the brand factors, then brands from the users. */
+    private double[] brandStep(
+            JavaSparkContext jsc,
+            JavaRDD<UserRatings> ratings,
+            double[] brandFactors,
+            int brands,
+            int rank,
+            double alpha) {
+        Broadcast<double[]> factors = jsc.broadcast(brandFactors);
+        Broadcast<double[]> gram = jsc.broadcast(ImplicitAls.gram(brandFactors, brands, rank));
+        List<Tuple2<Integer, double[]>> sums = ratings.mapPartitionsWithIndex(
+                        new UserStep(factors, gram, brands, rank, alpha, regParam), false)
+                .mapToPair(t -> t)
+                .groupByKey()
+                .mapValues(AffinityTrainer::inPartitionOrder)
+                .collect();
+        factors.destroy();
+        gram.destroy();
+        double[] userGram = new double[rank * rank];
+        Map<Integer, double[]> byBrand = new HashMap<>();
+        for (Tuple2<Integer, double[]> s : sums) {
+            if (s._1() == UserStep.USER_GRAM) {
+                userGram = s._2();
+            } else {
+                byBrand.put(s._1(), s._2());
+            }
+        }
+        ImplicitAls.mirror(userGram, rank);
+        double[] next = new double[brands * rank];
+        double[] scratch = new double[rank * rank];
+        double[] out = new double[rank];
+        for (int b = 0; b < brands; b++) {
+            double[] partial = byBrand.get(b);
+            if (partial != null) {
+                ImplicitAls.solveFromPartial(userGram, partial, rank, regParam, scratch, out);
+                System.arraycopy(out, 0, next, b * rank, rank);
+            }
+        }
+        return next;
+    }
+
+    /** The sum of one key's partials, taken in the order of the partitions that made them. */
+    private static double[] inPartitionOrder(Iterable<Tuple2<Integer, double[]>> partials) {
+        List<Tuple2<Integer, double[]>> sorted = new ArrayList<>();
+        partials.forEach(sorted::add);
+        sorted.sort((a, b) -> Integer.compare(a._1(), b._1()));
+        double[] sum = new double[sorted.get(0)._2().length];
+        for (Tuple2<Integer, double[]> p : sorted) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += p._2()[i];
+            }
+        }
+        return sum;
+    }
+
+    /** Rows user, brand, rating sorted by user then brand, as one {@link UserRatings} per user. */
+    private static final class GroupByUser implements FlatMapFunction<Iterator<Row>, UserRatings> {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<String[]> brands;
+
+        GroupByUser(Broadcast<String[]> brands) {
+            this.brands = brands;
+        }
+
+        @Override
+        public Iterator<UserRatings> call(Iterator<Row> rows) {
+            String[] names = brands.value();
+            List<UserRatings> users = new ArrayList<>();
+            String user = null;
+            int[] ids = new int[16];
+            float[] values = new float[16];
+            int n = 0;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (!r.getString(0).equals(user)) {
+                    if (user != null) {
+                        users.add(new UserRatings(user, Arrays.copyOf(ids, n), Arrays.copyOf(values, n)));
+                    }
+                    user = r.getString(0);
+                    n = 0;
+                }
+                if (n == ids.length) {
+                    ids = Arrays.copyOf(ids, n * 2);
+                    values = Arrays.copyOf(values, n * 2);
+                }
+                ids[n] = Arrays.binarySearch(names, r.getString(1));
+                values[n++] = r.getFloat(2);
+            }
+            if (user != null) {
+                users.add(new UserRatings(user, Arrays.copyOf(ids, n), Arrays.copyOf(values, n)));
+            }
+            return users.iterator();
+        }
     }
 
     /**
-     * Columns: {@code <column>}, {@code <column>_id} (0..n-1 in name order). Sorted, so that the same
-     * users and brands get the same ids however the input happens to be partitioned, and ALS (whose
-     * initial factors are seeded per id block) fits the same model.
+     * Solves every user of a task and emits, keyed by brand id, the task's sums for that brand, and
+     * under {@link #USER_GRAM} the Gram matrix of the task's user factors; each with the task's index.
      */
-    static Dataset<Row> denseIds(Dataset<Row> df, String column) {
-        JavaRDD<Row> ids = df.select(column)
-                .distinct()
-                .orderBy(column)
-                .javaRDD()
-                .zipWithIndex()
-                .map(t -> RowFactory.create(t._1().getString(0), Math.toIntExact(t._2())));
-        StructType schema = new StructType()
-                .add(column, DataTypes.StringType, false)
-                .add(column + "_id", DataTypes.IntegerType, false);
-        return df.sparkSession().createDataFrame(ids, schema);
+    private static final class UserStep
+            implements Function2<Integer, Iterator<UserRatings>, Iterator<Tuple2<Integer, Tuple2<Integer, double[]>>>> {
+        private static final long serialVersionUID = 1L;
+        static final int USER_GRAM = -1;
+        private final Broadcast<double[]> factors;
+        private final Broadcast<double[]> gram;
+        private final int brands;
+        private final int rank;
+        private final double alpha;
+        private final double regParam;
+
+        UserStep(
+                Broadcast<double[]> factors,
+                Broadcast<double[]> gram,
+                int brands,
+                int rank,
+                double alpha,
+                double regParam) {
+            this.factors = factors;
+            this.gram = gram;
+            this.brands = brands;
+            this.rank = rank;
+            this.alpha = alpha;
+            this.regParam = regParam;
+        }
+
+        @Override
+        public Iterator<Tuple2<Integer, Tuple2<Integer, double[]>>> call(Integer task, Iterator<UserRatings> users) {
+            double[] y = factors.value();
+            double[] g = gram.value();
+            double[][] partials = new double[brands][];
+            double[] userGram = new double[rank * rank];
+            double[] scratch = new double[rank * rank];
+            double[] x = new double[rank];
+            while (users.hasNext()) {
+                UserRatings u = users.next();
+                ImplicitAls.solve(g, y, u.brands(), u.ratings(), rank, alpha, regParam, scratch, x);
+                ImplicitAls.addToGram(userGram, x, rank);
+                ImplicitAls.accumulate(partials, x, u.brands(), u.ratings(), rank, alpha);
+            }
+            List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>();
+            out.add(new Tuple2<>(USER_GRAM, new Tuple2<>(task, userGram)));
+            for (int b = 0; b < brands; b++) {
+                if (partials[b] != null) {
+                    out.add(new Tuple2<>(b, new Tuple2<>(task, partials[b])));
+                }
+            }
+            return out.iterator();
+        }
     }
 }

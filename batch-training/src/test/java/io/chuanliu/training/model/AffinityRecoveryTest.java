@@ -89,6 +89,37 @@ class AffinityRecoveryTest {
                 .allSatisfy((user, brands) -> assertThat(brands).hasSize(5).doesNotContainAnyElementsOf(own.get(user)));
     }
 
+    @Test
+    void shouldFitTheSameFactorsHoweverTheInputIsOrderedAndPartitioned() {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int u = 0; u < 300; u++) {
+            for (int j = 0; j < 1 + random.nextInt(6); j++) {
+                rows.add(org.apache.spark.sql.RowFactory.create(
+                        "u" + u, "b" + random.nextInt(25), 0.5 + random.nextInt(4)));
+            }
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("user", "string")
+                .add("brand", "string")
+                .add("confidence", "double");
+        Dataset<Row> ordered = spark.createDataFrame(rows, schema);
+        java.util.List<Row> shuffled = new java.util.ArrayList<>(rows);
+        java.util.Collections.shuffle(shuffled, random);
+        Dataset<Row> reordered = spark.createDataFrame(shuffled, schema).repartition(3);
+        AffinityTrainer trainer = new AffinityTrainer(5, 0.05, 42);
+
+        try (AffinityModel a = trainer.fit(ordered, 8, 10);
+                AffinityModel b = trainer.fit(reordered, 8, 10)) {
+            assertThat(factorsByKey(b.brandFactors())).hasSize(25).isEqualTo(factorsByKey(a.brandFactors()));
+            assertThat(factorsByKey(b.userFactors())).hasSize(300).isEqualTo(factorsByKey(a.userFactors()));
+        }
+    }
+
+    private static Map<String, java.util.List<Object>> factorsByKey(Dataset<Row> factors) {
+        return factors.collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getList(1)));
+    }
+
     /** Each user's brands in rank order. */
     private static Map<String, java.util.List<String>> perUser(Dataset<Row> ranked) {
         return ranked.orderBy("user", "rank").collectAsList().stream()
