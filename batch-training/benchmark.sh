@@ -6,11 +6,13 @@
 #   batch-training/benchmark.sh 1000000    # one size (interactions, approximate)
 #   BENCH_PROFILE=1 batch-training/benchmark.sh 1000000   # also writes a Spark event log and prints
 #                                          # the time spent per call site (eventlog-summary.py)
+#   CLASSES=/tmp/old/batch-training/target/classes batch-training/benchmark.sh 1000000   # other code, same day
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 [[ -f batch-training/target/classpath-spark.txt && -f market-generator/target/classpath.txt ]] || ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
 work="${BENCH_DIR:-/tmp/chuanliu-training-bench}"
+classes="${CLASSES:-batch-training/target/classes}"
 sizes=("${@:-1000000 10000000}")
 for size in ${sizes[*]}; do
   users=$(( size * 10 / 115 ))   # about 11.5 history interactions per user over 28 days
@@ -29,7 +31,7 @@ for size in ${sizes[*]}; do
   /usr/bin/time -o "$work/time-$size.txt" -f "%e %M" java -Xmx12g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
     -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" "${profile[@]}" \
     -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
-    -cp "batch-training/target/classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
+    -cp "$classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
     io.chuanliu.training.job.TrainingJob --history "$market/history" --models "$work/models-$size" --version bench \
       --als.ranks 16 --als.alphas 20 --als.iterations 10 2>&1 | grep -E "^(stage|  step|method|model|als|cooc|own_history|popularity|gate|input|driver)" || true
   python3 - "$work/models-$size/bench/manifest.json" "$work/time-$size.txt" <<'PY'
