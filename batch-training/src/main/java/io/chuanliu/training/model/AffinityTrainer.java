@@ -57,29 +57,13 @@ public final class AffinityTrainer {
                 .javaRDD()
                 .mapPartitions(new GroupByUser(jsc.broadcast(brands)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        double[] factors = initialFactors(brands, rank);
+        // As MLlib: the first brand solve is from random user factors; each later iteration solves the users, then
+        // the brands; the users are solved once more from the last brand factors when asked for.
+        double[] factors = null;
         for (int i = 0; i < iterations; i++) {
             factors = brandStep(jsc, ratings, factors, brands.length, rank, alpha);
         }
         return new AffinityModel(ratings, brands, factors, rank, alpha, regParam);
-    }
-
-    /** Seeded per brand name, so a brand starts the same whatever else the input holds. */
-    private double[] initialFactors(String[] brands, int rank) {
-        double[] factors = new double[brands.length * rank];
-        for (int b = 0; b < brands.length; b++) {
-            SplittableRandom random = new SplittableRandom(seed * 31 + brands[b].hashCode());
-            double norm = 0;
-            for (int a = 0; a < rank; a++) {
-                double v = random.nextGaussian();
-                factors[b * rank + a] = v;
-                norm += v * v;
-            }
-            for (int a = 0; a < rank; a++) {
-                factors[b * rank + a] /= Math.sqrt(norm);
-            }
-        }
-        return factors;
     }
 
     /** One iteration: users from the brand factors, then brands from the users. */
@@ -90,10 +74,12 @@ public final class AffinityTrainer {
             int brands,
             int rank,
             double alpha) {
-        Broadcast<double[]> factors = jsc.broadcast(brandFactors);
-        Broadcast<double[]> gram = jsc.broadcast(ImplicitAls.gram(brandFactors, brands, rank));
+        boolean first = brandFactors == null;
+        double[] from = first ? new double[brands * rank] : brandFactors;
+        Broadcast<double[]> factors = jsc.broadcast(from);
+        Broadcast<double[]> gram = jsc.broadcast(ImplicitAls.gram(from, brands, rank));
         List<Tuple2<Integer, double[]>> sums = ratings.mapPartitionsWithIndex(
-                        new UserStep(factors, gram, brands, rank, alpha, regParam), false)
+                        new UserStep(factors, gram, brands, rank, alpha, regParam, first ? seed : null), false)
                 .mapToPair(t -> t)
                 .groupByKey()
                 .mapValues(AffinityTrainer::inPartitionOrder)
@@ -191,14 +177,18 @@ public final class AffinityTrainer {
         private final int rank;
         private final double alpha;
         private final double regParam;
+        private final Long randomSeed;
 
+        /** @param randomSeed null to solve users from the brand factors, else the seed of random user factors */
         UserStep(
                 Broadcast<double[]> factors,
                 Broadcast<double[]> gram,
                 int brands,
                 int rank,
                 double alpha,
-                double regParam) {
+                double regParam,
+                Long randomSeed) {
+            this.randomSeed = randomSeed;
             this.factors = factors;
             this.gram = gram;
             this.brands = brands;
@@ -217,7 +207,11 @@ public final class AffinityTrainer {
             double[] x = new double[rank];
             while (users.hasNext()) {
                 UserRatings u = users.next();
-                ImplicitAls.solve(g, y, u.brands(), u.ratings(), rank, alpha, regParam, scratch, x);
+                if (randomSeed == null) {
+                    ImplicitAls.solve(g, y, u.brands(), u.ratings(), rank, alpha, regParam, scratch, x);
+                } else {
+                    randomUnit(randomSeed * 31 + u.user().hashCode(), x);
+                }
                 ImplicitAls.addToGram(userGram, x, rank);
                 ImplicitAls.accumulate(partials, x, u.brands(), u.ratings(), rank, alpha);
             }
@@ -229,6 +223,19 @@ public final class AffinityTrainer {
                 }
             }
             return out.iterator();
+        }
+
+        /** A random unit vector, as MLlib starts its factors. */
+        private static void randomUnit(long seed, double[] x) {
+            SplittableRandom random = new SplittableRandom(seed);
+            double norm = 0;
+            for (int a = 0; a < x.length; a++) {
+                x[a] = random.nextGaussian();
+                norm += x[a] * x[a];
+            }
+            for (int a = 0; a < x.length; a++) {
+                x[a] /= Math.sqrt(norm);
+            }
         }
     }
 }

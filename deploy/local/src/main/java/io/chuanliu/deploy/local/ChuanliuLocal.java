@@ -9,12 +9,14 @@ import io.chuanliu.deploy.local.cli.StackCommand;
 import io.chuanliu.deploy.local.cli.SubmitCommand;
 import io.chuanliu.deploy.local.cli.TrainCommand;
 import io.chuanliu.deploy.local.cli.UpgradeCommand;
+import io.chuanliu.generator.cli.MarketCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code ./chuanliu <verb>}: {@code demo} (the all-in-one local run), {@code train}, {@code publish},
- * {@code stack}, {@code submit}, {@code savepoint}, {@code upgrade}, {@code replay}.
+ * {@code stack}, {@code submit}, {@code savepoint}, {@code upgrade}, {@code replay}, and {@code market generate|replay}
+ * (the synthetic market of {@code market-generator}).
  */
 @Command(
         name = "chuanliu",
@@ -39,16 +41,18 @@ public final class ChuanliuLocal {
 
     /** The command line with its error handling: a usage mistake prints its message (exit 2), any other failure its cause (exit 1). */
     public static CommandLine commandLine() {
-        return new CommandLine(new ChuanliuLocal()).setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof FlinkTarget.UsageException) {
-                line.getErr().println(line.getColorScheme().errorText(e.getMessage()));
-                return 2;
-            }
-            line.getErr().println(line.getColorScheme().errorText(line.getCommandName() + " failed: " + e));
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                line.getErr().println("  caused by " + cause);
-            }
-            return 1;
-        });
+        return new CommandLine(new ChuanliuLocal())
+                .addSubcommand("market", new MarketCli())
+                .setExecutionExceptionHandler((e, line, parsed) -> {
+                    if (e instanceof FlinkTarget.UsageException) {
+                        line.getErr().println(line.getColorScheme().errorText(e.getMessage()));
+                        return 2;
+                    }
+                    line.getErr().println(line.getColorScheme().errorText(line.getCommandName() + " failed: " + e));
+                    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                        line.getErr().println("  caused by " + cause);
+                    }
+                    return 1;
+                });
     }
 }

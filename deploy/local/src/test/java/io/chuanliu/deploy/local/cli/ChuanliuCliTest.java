@@ -3,9 +3,12 @@ package io.chuanliu.deploy.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chuanliu.deploy.local.ChuanliuLocal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ChuanliuCliTest {
@@ -45,5 +48,22 @@ class ChuanliuCliTest {
     @Test
     void shouldListTrainAndPublishBesideDemo() {
         assertThat(new CommandLine(new ChuanliuLocal()).getSubcommands()).containsKeys("demo", "train", "publish");
+    }
+
+    @Test
+    void shouldGenerateASyntheticMarketWithTheMarketVerb(@TempDir Path dir) throws Exception {
+        Path market = dir.resolve("market");
+
+        int exit = ChuanliuLocal.commandLine()
+                .execute("market", "generate", "--out", market.toString(), "--users", "200", "--brands", "8");
+
+        assertThat(exit).isZero();
+        assertThat(market.resolve("summary.json")).isRegularFile();
+        assertThat(Files.readAllLines(market.resolve("truth/planted_preferences.csv")))
+                .hasSizeGreaterThan(200)
+                .allSatisfy(line -> assertThat(line.split(",")).hasSize(4));
+        assertThat(ChuanliuLocal.commandLine().execute("market", "generate", "--users", "200"))
+                .as("--out is required: a usage mistake")
+                .isEqualTo(2);
     }
 }
