@@ -64,14 +64,24 @@ public final class InteractionReader {
     /** The table as Parquet if present, else as JSON lines; fails naming missing columns. */
     private Dataset<Row> table(String name, List<String> required) {
         String base = config.history() + "/" + name;
-        Dataset<Row> df = exists(base + ".parquet")
-                ? spark.read().parquet(base + ".parquet")
-                : spark.read().json(base + ".jsonl");
+        boolean parquet = exists(base + ".parquet");
+        if (!parquet && !exists(base + ".jsonl")) {
+            throw new IllegalArgumentException("history " + config.history() + " holds neither " + name
+                    + ".parquet nor " + name + ".jsonl (set --history to the generator's history directory, or read "
+                    + "another log with --input.format generic --input.path ...)");
+        }
+        Dataset<Row> df =
+                parquet ? spark.read().parquet(base + ".parquet") : spark.read().json(base + ".jsonl");
         requireColumns(df, required, base);
         return df;
     }
 
     private Interactions.Split readGeneric() {
+        if (!matchesAnything(config.path())) {
+            throw new IllegalArgumentException("input.path " + config.path() + " matches no file (relative paths are "
+                    + "from " + java.nio.file.Path.of(".").toAbsolutePath().normalize()
+                    + "; a directory or a glob also works)");
+        }
         Dataset<Row> df = switch (config.fileFormat()) {
             case "parquet" -> spark.read().parquet(config.path());
             case "jsonl" -> spark.read().json(config.path());
@@ -145,6 +155,18 @@ public final class InteractionReader {
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(where + " lacks columns " + missing + "; it has "
                     + Arrays.toString(df.columns()) + " (map them with input.column.*)");
+        }
+    }
+
+    /** True when the path, a directory or a glob, names at least one file or directory. */
+    private boolean matchesAnything(String path) {
+        try {
+            Path p = new Path(path);
+            org.apache.hadoop.fs.FileStatus[] found =
+                    p.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(p);
+            return found != null && found.length > 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -210,4 +210,26 @@ class GenericInputTest {
                 .hasMessageContaining("lacks columns [merchant]")
                 .hasMessageContaining("customer_id");
     }
+
+    @Test
+    void shouldSayWhichInputPathMatchesNoFileInsteadOfSparksStackTrace() throws Exception {
+        Path missing = TrainingTestData.newDirectory("log").resolve("no-such-log.csv.gz");
+
+        assertThatThrownBy(() -> new TrainingJob(
+                                SparkTestSession.get(),
+                                TrainingConfig.fromArgs(mapped(missing, TrainingTestData.newDirectory("models"))))
+                        .run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input.path " + missing + " matches no file");
+        assertThatThrownBy(() -> new TrainingJob(
+                                SparkTestSession.get(),
+                                TrainingConfig.fromArgs(
+                                        "--history",
+                                        missing.getParent().toString(),
+                                        "--models",
+                                        TrainingTestData.newDirectory("models").toString()))
+                        .run())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds neither expert_orders.parquet nor expert_orders.jsonl");
+    }
 }
