@@ -64,8 +64,8 @@ public final class InteractionReader {
     /** The table as Parquet if present, else as JSON lines; fails naming missing columns. */
     private Dataset<Row> table(String name, List<String> required) {
         String base = config.history() + "/" + name;
-        boolean parquet = exists(base + ".parquet");
-        if (!parquet && !exists(base + ".jsonl")) {
+        boolean parquet = matchesAnything(base + ".parquet");
+        if (!parquet && !matchesAnything(base + ".jsonl")) {
             throw new IllegalArgumentException("history " + config.history() + " holds neither " + name
                     + ".parquet nor " + name + ".jsonl (set --history to the generator's history directory, or read "
                     + "another log with --input.format generic --input.path ...)");
@@ -165,15 +165,6 @@ public final class InteractionReader {
             org.apache.hadoop.fs.FileStatus[] found =
                     p.getFileSystem(spark.sparkContext().hadoopConfiguration()).globStatus(p);
             return found != null && found.length > 0;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private boolean exists(String path) {
-        try {
-            Path p = new Path(path);
-            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
