@@ -47,7 +47,7 @@ def main():
             stage_site[info['Stage ID']] = call_site(info.get('Details'), info.get('Stage Name', ''))
         if kind.endswith('SQLExecutionStart'):
             execution_site[e['executionId']] = call_site(e.get('details'), e.get('description', ''))
-            started['sql', e['executionId']] = (e['time'], 'sql ' + call_site(e.get('details'), e.get('description', '')))
+            started['sql', e['executionId']] = (e['time'], 'sql ' + execution_site[e['executionId']])
         elif kind.endswith('SQLExecutionEnd') and ('sql', e['executionId']) in started:
             begin, site = started.pop(('sql', e['executionId']))
             total[site] += e['time'] - begin
