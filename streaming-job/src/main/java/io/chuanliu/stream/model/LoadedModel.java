@@ -1,6 +1,5 @@
 package io.chuanliu.stream.model;
 
-import io.chuanliu.common.model.BrandFactors;
 import io.chuanliu.common.model.UserStoreLayout;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.LinearRanker;
@@ -31,28 +30,6 @@ public record LoadedModel(
         Map<String, String> checksums,
         BrandSide brandSide,
         LinearRanker ranker) {
-
-    public static LoadedModel of(
-            String version,
-            Path directory,
-            int rank,
-            Map<String, float[]> brandFactors,
-            UserStoreLayout userStore,
-            double regParam,
-            double alpha) {
-        return of(
-                version,
-                directory,
-                rank,
-                BrandSide.of(brandFactors.entrySet().stream()
-                        .map(e -> new BrandFactors(e.getKey(), e.getValue()))
-                        .toList()),
-                userStore,
-                regParam,
-                alpha,
-                Map.of(),
-                null);
-    }
 
     public static LoadedModel of(
             String version,

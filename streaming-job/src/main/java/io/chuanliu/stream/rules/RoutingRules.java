@@ -71,52 +71,30 @@ public record RoutingRules(
     }
 
     public RoutingRules withHoldoutFraction(double fraction) {
-        return new RoutingRules(
-                eligibilityWindow,
-                minGap,
-                maxRoutesPerDay,
-                maxRoutesPerBrandPerDay,
-                quietHours,
-                zone,
-                minSellerScore,
-                unscoredSellerScore,
-                sellerWeight,
-                audienceStrength,
-                fraction,
-                minExpertScore,
-                unscoredExpertScore);
+        return with(minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, quietHours, fraction);
     }
 
     public RoutingRules withQuietHours(QuietHours hours) {
+        return with(minGap, maxRoutesPerDay, maxRoutesPerBrandPerDay, hours, holdoutFraction);
+    }
+
+    public RoutingRules withCaps(int perDay, int perBrandPerDay, Duration gap) {
+        return with(gap, perDay, perBrandPerDay, quietHours, holdoutFraction);
+    }
+
+    private RoutingRules with(Duration gap, int perDay, int perBrandPerDay, QuietHours hours, double holdout) {
         return new RoutingRules(
                 eligibilityWindow,
-                minGap,
-                maxRoutesPerDay,
-                maxRoutesPerBrandPerDay,
+                gap,
+                perDay,
+                perBrandPerDay,
                 hours,
                 zone,
                 minSellerScore,
                 unscoredSellerScore,
                 sellerWeight,
                 audienceStrength,
-                holdoutFraction,
-                minExpertScore,
-                unscoredExpertScore);
-    }
-
-    public RoutingRules withCaps(int perDay, int perBrandPerDay, Duration gap) {
-        return new RoutingRules(
-                eligibilityWindow,
-                gap,
-                perDay,
-                perBrandPerDay,
-                quietHours,
-                zone,
-                minSellerScore,
-                unscoredSellerScore,
-                sellerWeight,
-                audienceStrength,
-                holdoutFraction,
+                holdout,
                 minExpertScore,
                 unscoredExpertScore);
     }

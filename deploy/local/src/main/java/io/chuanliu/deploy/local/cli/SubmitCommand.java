@@ -1,15 +1,10 @@
 package io.chuanliu.deploy.local.cli;
 
 import io.chuanliu.deploy.local.stack.FlinkRestClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /** {@code ./chuanliu submit}: upload the routing job's jar to any Flink cluster and run it, from a savepoint or not. */
 @Command(
@@ -20,16 +15,7 @@ import picocli.CommandLine.Unmatched;
                     + "savepoint or not; waits until every task is RUNNING and prints the job id.",
             "Exit code: 0 running, 1 the cluster refused or the job failed, 2 bad usage."
         })
-public final class SubmitCommand implements Callable<Integer> {
-
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    FlinkTarget target;
-
-    @Mixin
-    JobJar job;
+public final class SubmitCommand extends JobStartingCommand implements Callable<Integer> {
 
     @Option(
             names = "--from-savepoint",
@@ -42,28 +28,12 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "How long to wait for RUNNING (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Unmatched
-    List<String> jobArgs = new ArrayList<>();
-
     @Override
     public Integer call() throws Exception {
         FlinkRestClient rest = target.rest();
-        String id = submit(rest, job.resolve(), jobArgs, job.parallelism, savepoint, timeout);
+        String id = submit(rest, savepoint, timeout);
         System.out.println("job " + id + " RUNNING on " + target.url
                 + (savepoint != null ? " (restored from " + savepoint + ")" : ""));
         return 0;
-    }
-
-    /** Uploads {@code jar}, runs it and waits until it runs; returns the job id. */
-    static String submit(
-            FlinkRestClient rest, Path jar, List<String> args, int parallelism, String savepoint, Duration timeout)
-            throws Exception {
-        System.out.println("uploading " + jar.getFileName() + " ...");
-        String jarId = rest.uploadJar(jar);
-        String id = savepoint == null
-                ? rest.runJar(jarId, args, parallelism)
-                : rest.runJarFromSavepoint(jarId, args, parallelism, savepoint);
-        rest.awaitRunning(id, timeout);
-        return id;
     }
 }

@@ -1,15 +1,10 @@
 package io.chuanliu.deploy.local.cli;
 
 import io.chuanliu.deploy.local.stack.FlinkRestClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 /** {@code ./chuanliu upgrade}: stop with a savepoint, then run the (new) jar from it. */
 @Command(
@@ -20,16 +15,7 @@ import picocli.CommandLine.Unmatched;
                     + "all, e.g. --kafka.bootstrap-servers again). Budgets, caps, eligibility and pending attributions carry over.",
             "Exit code: 0 the new job is RUNNING, 1 a step failed (the message says which and where the savepoint is), 2 bad usage."
         })
-public final class UpgradeCommand implements Callable<Integer> {
-
-    @Mixin
-    HelpOption help;
-
-    @Mixin
-    FlinkTarget target;
-
-    @Mixin
-    JobJar job;
+public final class UpgradeCommand extends JobStartingCommand implements Callable<Integer> {
 
     @Option(names = "--dir", description = "Where the savepoint goes (default: .chuanliu/savepoints in the checkout).")
     String dir;
@@ -40,19 +26,16 @@ public final class UpgradeCommand implements Callable<Integer> {
             description = "How long each step may take (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Unmatched
-    List<String> jobArgs = new ArrayList<>();
-
     @Override
     public Integer call() throws Exception {
         FlinkRestClient rest = target.rest();
-        Path newJar = job.resolve();
+        job.resolve(); // fail on a missing jar before stopping anything
         String old = target.jobId(rest);
         System.out.println("stopping job " + old + " with a savepoint ...");
         String savepoint = rest.stopWithSavepoint(old, SavepointCommand.directory(dir), timeout);
         System.out.println("savepoint " + savepoint);
         try {
-            String id = SubmitCommand.submit(rest, newJar, jobArgs, job.parallelism, savepoint, timeout);
+            String id = submit(rest, savepoint, timeout);
             System.out.println("job " + id + " RUNNING from " + savepoint + " (was " + old + ")");
             return 0;
         } catch (Exception e) {

@@ -46,6 +46,29 @@ class ChuanliuCliTest {
     }
 
     @Test
+    void shouldPassTheJobSettingsOfSubmitAndUpgradeThroughAndKeepTheirOwnOptions() {
+        for (String verb : List.of("submit", "upgrade")) {
+            CommandLine.ParseResult parsed = new CommandLine(new ChuanliuLocal())
+                    .parseArgs(
+                            verb,
+                            "--flink-url",
+                            "http://jm:8081",
+                            "--parallelism",
+                            "3",
+                            "--kafka.bootstrap-servers",
+                            "k:9092",
+                            "--timeout",
+                            "PT1M");
+
+            JobStartingCommand command =
+                    parsed.subcommand().commandSpec().commandLine().getCommand();
+            assertThat(command.jobArgs).as(verb).containsExactly("--kafka.bootstrap-servers", "k:9092");
+            assertThat(command.job.parallelism).as(verb).isEqualTo(3);
+            assertThat(command.target.url).as(verb).isEqualTo("http://jm:8081");
+        }
+    }
+
+    @Test
     void shouldListTrainAndPublishBesideDemo() {
         assertThat(new CommandLine(new ChuanliuLocal()).getSubcommands()).containsKeys("demo", "train", "publish");
     }
