@@ -5,6 +5,7 @@
 # routed impression (the market's RoomResponse truth for the decisions the job made), and the ratio.
 #   deploy/local/pacing-benchmark.sh                 # 20,000 users, 2 rounds
 #   deploy/local/pacing-benchmark.sh 5000 3          # users, rounds
+#   DEMO_ARGS="--kafka-port 19092 --flink-port 18081" deploy/local/pacing-benchmark.sh   # more demo options
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -17,7 +18,7 @@ for round in $(seq 1 "$rounds"); do
     dir="$work/$pacing-$round"
     rm -rf "$dir"
     ./chuanliu demo --exit-when-done --work-dir "$dir" --users "$users" --rate 0 --drain-timeout PT10M \
-      --budget-pacing "$pacing" > "$work/$pacing-$round.out" 2>&1 || { tail -30 "$work/$pacing-$round.out"; exit 1; }
+      --budget-pacing "$pacing" ${DEMO_ARGS:-} > "$work/$pacing-$round.out" 2>&1 || { tail -30 "$work/$pacing-$round.out"; exit 1; }
     python3 - "$dir/summary.json" "$pacing" "$round" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))

@@ -47,6 +47,9 @@ public final class RankerFeatures {
             "cooc_relative",
             "cooc_max");
     public static final double NEVER_DAYS = 365;
+    /** Units of decayed weight with which {@link #responseShare} leans towards an even share. */
+    public static final double SHARE_SMOOTHING = 1;
+
     private static final double DAY_MILLIS = 86_400_000.0;
 
     private final OwnBrands own;
@@ -57,6 +60,7 @@ public final class RankerFeatures {
     private final int[] ownRank;
     private final long userOrders;
     private final double userEngagement;
+    private final double userConfidence;
     private final CoocTable cooc;
     private final double coocBest;
     private final double affinityMean;
@@ -70,6 +74,7 @@ public final class RankerFeatures {
         ownIndex = new HashMap<>(own.size * 2);
         long orders = 0;
         double engagement = 0;
+        double confidence = 0;
         double[] als = new double[own.size];
         int[] index = new int[own.size];
         int entries = 0;
@@ -82,6 +87,7 @@ public final class RankerFeatures {
             ownIndex.put(own.brands[i], i);
             orders += own.orders[i];
             engagement += own.engagement[i];
+            confidence += own.confidence[i];
             int b = index[i];
             als[i] = Double.NaN; // computed only if the brand ties another on confidence
             if (b >= 0) {
@@ -94,6 +100,7 @@ public final class RankerFeatures {
         }
         userOrders = orders;
         userEngagement = engagement;
+        userConfidence = confidence;
         double best = 0;
         for (int n = 0; n < cooc.size(); n++) {
             best = Math.max(best, cooc.sum(cooc.brand(n)));
@@ -146,6 +153,20 @@ public final class RankerFeatures {
 
     public boolean isOwn(String brand) {
         return ownIndex.containsKey(brand);
+    }
+
+    /**
+     * The brand's share of the user's decayed weight (orders and engagements, as {@code own_confidence} counts
+     * them), smoothed towards an even share of the model's brands with {@value #SHARE_SMOOTHING} unit of weight:
+     * {@code (w_b + m / brands) / (w_user + m)}. It estimates what a route into the brand's room yields: the user
+     * is already active when routed, so how likely they buy there follows how much of their buying goes to this
+     * brand, not how much they buy in all (which the purchase probability also carries). Value-aware pacing
+     * ranks a brand's proposals by it.
+     */
+    public double responseShare(String brand) {
+        Integer i = ownIndex.get(brand);
+        double weight = i == null ? 0 : own.confidence[i];
+        return (weight + SHARE_SMOOTHING / Math.max(1, side.size())) / (userConfidence + SHARE_SMOOTHING);
     }
 
     /** The features of {@code brand} for this user, in the order of {@link #NAMES}. */

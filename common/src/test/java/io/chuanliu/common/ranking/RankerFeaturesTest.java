@@ -50,6 +50,27 @@ class RankerFeaturesTest {
     }
 
     @Test
+    void shouldShareAUsersBuyingAmongTheirBrandsSmoothedTowardsAnEvenShareOfAllBrands() {
+        String[] names = {"a", "b", "c", "d"};
+        BrandSide side = BrandSide.of(names, new float[4][], new long[4], emptyNeighbours(4), emptySimilarity(4));
+        OwnBrands loyal = new OwnBrands(1).add("a", 3.0, 3, 9 * DAY, 0);
+        OwnBrands spread = new OwnBrands(2).add("a", 3.0, 3, 9 * DAY, 0).add("b", 9.0, 9, 9 * DAY, 0);
+
+        RankerFeatures loyalUser = RankerFeatures.of(loyal, 10 * DAY, side, null);
+        RankerFeatures spreadUser = RankerFeatures.of(spread, 10 * DAY, side, null);
+
+        assertThat(loyalUser.responseShare("a")).isCloseTo((3 + 0.25) / (3 + 1), within(1e-12));
+        assertThat(loyalUser.responseShare("c")).isCloseTo(0.25 / 4, within(1e-12));
+        assertThat(spreadUser.responseShare("a"))
+                .as("the same weight for a brand counts less when the user buys much else")
+                .isCloseTo((3 + 0.25) / (12 + 1), within(1e-12))
+                .isLessThan(loyalUser.responseShare("a"));
+        assertThat(RankerFeatures.of(new OwnBrands(0), 10 * DAY, side, null).responseShare("d"))
+                .as("a user without history: an even share")
+                .isCloseTo(0.25, within(1e-12));
+    }
+
+    @Test
     void shouldRelateEachBrandsCoOccurrenceToTheUsersBestMatchAndItsClosestOwnBrand() {
         // a and b are the user's brands; c neighbours both, d only b.
         String[] names = {"a", "b", "c", "d"};

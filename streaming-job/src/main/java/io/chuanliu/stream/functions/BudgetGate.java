@@ -139,7 +139,7 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         if (day.scores.length != ValuePacing.BINS) {
             day.scores = new long[ValuePacing.BINS];
         }
-        int bin = ValuePacing.bin(proposal.score);
+        int bin = ValuePacing.bin(proposal.value);
         boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, budget - day.spent, bin)
                 || Pacing.isBehind(budget, day.spent, day.spentAtSessionStart, elapsed, burstFraction);
         day.scores[bin]++;

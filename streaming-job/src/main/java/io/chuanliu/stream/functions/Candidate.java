@@ -1,5 +1,6 @@
 package io.chuanliu.stream.functions;
 
+import io.chuanliu.common.ranking.RankerFeatures;
 import io.chuanliu.stream.rules.Rule;
 import io.chuanliu.stream.state.ExpertTouch;
 
@@ -16,6 +17,8 @@ final class Candidate {
     double score;
     /** The served ranker's purchase probability, NaN without a model. */
     double probability = Double.NaN;
+    /** What a route is expected to yield, for value-aware pacing ({@link RankerFeatures#responseShare}); NaN without a model. */
+    double value = Double.NaN;
     /** The rule that removed this candidate, or null if it may be routed. */
     Rule blockedBy;
 

@@ -47,6 +47,7 @@ final class CandidateScoring {
             double sellerScore = known == null ? rules.unscoredSellerScore() : known;
             if (features != null) {
                 c.probability = ranker.probability(features.of(c.brand));
+                c.value = features.responseShare(c.brand);
                 scored.accept(c);
             }
             c.score = (features == null ? c.strength : c.probability)

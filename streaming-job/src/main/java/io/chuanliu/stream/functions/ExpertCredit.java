@@ -38,6 +38,7 @@ final class ExpertCredit {
         // With a model, the calibrated purchase probability (later stages may price it); without one, the touch
         // strength.
         p.score = Double.isNaN(chosen.probability) ? chosen.score : chosen.probability;
+        p.value = Double.isNaN(chosen.value) ? p.score : chosen.value;
         p.activityTime = t;
         p.parsedAt = signal.parsedAt;
         p.holdout = Holdout.contains(signal.user, rules.holdoutFraction());

@@ -16,6 +16,11 @@ public class Proposal {
     public String brand;
     public String sessionId;
     public double score;
+    /**
+     * What the route is expected to yield, by which value-aware pacing ranks the brand's proposals: with a model,
+     * the brand's smoothed share of the user's buying ({@code RankerFeatures#responseShare}); without one, the score.
+     */
+    public double value;
     /** {@code expert_order:<expert>}, {@code engagement:<kind>:<expert>}, {@code reminder:} before either of those or {@code audience:<model version>}. */
     public String reason;
     /** The last-touch expert, or null for an audience route. */

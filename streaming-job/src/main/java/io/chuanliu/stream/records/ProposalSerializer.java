@@ -17,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class ProposalSerializer extends CompactSerializer<Proposal> {
 
     private static final long serialVersionUID = 1L;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final double[] NO_SHARES = new double[0];
 
     public static final ProposalSerializer INSTANCE = new ProposalSerializer();
@@ -35,6 +35,7 @@ public final class ProposalSerializer extends CompactSerializer<Proposal> {
         p.brand = from.brand;
         p.sessionId = from.sessionId;
         p.score = from.score;
+        p.value = from.value;
         p.reason = from.reason;
         p.expert = from.expert;
         p.experts = from.experts.clone();
@@ -63,11 +64,12 @@ public final class ProposalSerializer extends CompactSerializer<Proposal> {
         out.writeLong(p.activityTime);
         out.writeLong(p.parsedAt);
         out.writeBoolean(p.holdout);
+        out.writeDouble(p.value);
     }
 
     @Override
     public Proposal deserialize(DataInputView in) throws IOException {
-        readVersion(in, FORMAT, "Proposal");
+        int version = readVersion(in, 1, FORMAT, "Proposal");
         Proposal p = new Proposal();
         p.decisionId = Fields.readString(in);
         p.user = Fields.readString(in);
@@ -85,6 +87,8 @@ public final class ProposalSerializer extends CompactSerializer<Proposal> {
         p.activityTime = in.readLong();
         p.parsedAt = in.readLong();
         p.holdout = in.readBoolean();
+        // Format 1 had no value: pacing by the score, as it then did.
+        p.value = version >= 2 ? in.readDouble() : p.score;
         return p;
     }
 

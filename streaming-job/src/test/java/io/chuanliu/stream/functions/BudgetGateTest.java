@@ -155,19 +155,20 @@ class BudgetGateTest {
     }
 
     /**
-     * The same stream of proposals, scores drawn at random and arriving evenly over a four-hour
-     * session, through first-come and value-aware pacing with a budget of 50: both spend the budget
-     * and never more, and value-aware pacing spends it on proposals scoring far higher.
+     * The same stream of proposals, values (and, independently, scores) drawn at random and arriving
+     * evenly over a four-hour session, through first-come and value-aware pacing with a budget of 50:
+     * both spend the budget and never more, and value-aware pacing spends it on proposals of far higher
+     * value, whatever their score.
      */
     @Test
-    void shouldSpendTheBudgetOnTheBestProposalsWhenPacingByValue() throws Exception {
-        double firstCome = meanAdmittedScore(BudgetGate.PacingMode.FIRST_COME);
-        double byValue = meanAdmittedScore(BudgetGate.PacingMode.VALUE);
+    void shouldSpendTheBudgetOnTheMostValuableProposalsWhenPacingByValue() throws Exception {
+        double firstCome = meanAdmittedValue(BudgetGate.PacingMode.FIRST_COME);
+        double byValue = meanAdmittedValue(BudgetGate.PacingMode.VALUE);
 
         assertThat(byValue).isGreaterThan(1.5 * firstCome);
     }
 
-    private static double meanAdmittedScore(BudgetGate.PacingMode mode) throws Exception {
+    private static double meanAdmittedValue(BudgetGate.PacingMode mode) throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode), p -> p.brand, s -> s.brand, Types.STRING)) {
             h.open();
@@ -177,17 +178,21 @@ class BudgetGateTest {
                     T0);
             h.processElement2(BrandSignal.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), T0);
             java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            java.util.Map<String, Double> values = new java.util.HashMap<>();
             int proposals = 1000;
             for (int i = 0; i < proposals; i++) {
                 long time = T0 + i * (4 * HOUR) / proposals;
                 Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
+                p.value = Math.pow(10, -3 * random.nextDouble());
                 p.score = Math.pow(10, -3 * random.nextDouble());
+                values.put(p.user, p.value);
                 h.processElement1(p, time);
             }
-            List<Double> scores =
-                    h.extractOutputValues().stream().map(RoutingDecision::score).toList();
-            assertThat(scores).as(mode + " spends the budget, and never more").hasSizeBetween(45, 50);
-            return scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            List<Double> admitted = h.extractOutputValues().stream()
+                    .map(d -> values.get(d.user()))
+                    .toList();
+            assertThat(admitted).as(mode + " spends the budget, and never more").hasSizeBetween(45, 50);
+            return admitted.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         }
     }
 }
