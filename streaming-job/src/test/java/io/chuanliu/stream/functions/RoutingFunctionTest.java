@@ -649,5 +649,12 @@ class RoutingFunctionTest {
                 .as("touch strength times seller factor, without a model")
                 .isPositive();
         assertThat(proposals().get(1).score).isGreaterThan(unknownUser * 1.1).isLessThan(1.0);
+        assertThat(proposals().get(0).value)
+                .as("without a model, pacing values a proposal by its score")
+                .isEqualTo(withoutModel);
+        assertThat(proposals().get(1).value)
+                .as("with one, by the brand's share of the user's buying: all of it went to b1")
+                .isGreaterThan(0.5)
+                .isLessThan(1.0);
     }
 }
