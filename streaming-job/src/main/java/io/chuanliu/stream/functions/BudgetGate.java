@@ -141,7 +141,12 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         }
         int bin = ValuePacing.bin(proposal.value);
         boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, budget - day.spent, bin)
-                || Pacing.isBehind(budget, day.spent, day.spentAtSessionStart, elapsed, burstFraction);
+                || Pacing.isBehind(
+                        budget,
+                        day.spent,
+                        day.spentAtSessionStart,
+                        elapsed,
+                        Math.max(burstFraction, ValuePacing.BEHIND_SLACK));
         day.scores[bin]++;
         day.seenInSession++;
         return admits;

@@ -17,7 +17,7 @@ final class Candidate {
     double score;
     /** The served ranker's purchase probability, NaN without a model. */
     double probability = Double.NaN;
-    /** What a route is expected to yield, for value-aware pacing ({@link RankerFeatures#responseShare}); NaN without a model. */
+    /** What a route is expected to yield, for value pacing ({@link RankerFeatures#responseShare}); NaN without a model. */
     double value = Double.NaN;
     /** The rule that removed this candidate, or null if it may be routed. */
     Rule blockedBy;

@@ -17,13 +17,21 @@ package io.chuanliu.stream.rules;
  * The histogram has ten bins per decade from 10^-4 to 1, so its state is {@value #BINS} numbers per
  * budgeted brand. Until {@value #WARM_UP} proposals of a session have been seen every proposal
  * passes, because the pace's burst allowance bounds the start; and every proposal passes while spend
- * is more than the burst behind the even pace ({@link Pacing#isBehind}), so a threshold set too
- * high cannot leave the budget unspent. Never-overspend does not depend on this class: the budget
- * stage refuses at the cap and at the pace allowance first.
+ * is more than the burst, and at least {@link #BEHIND_SLACK} of the budget, behind the even pace
+ * ({@link Pacing#isBehind}), so a threshold set too high cannot leave the budget unspent.
+ * Never-overspend does not depend on this class: the budget stage refuses at the cap and at the
+ * pace allowance first.
  */
 public final class ValuePacing {
 
     public static final int BINS = 40;
+    /**
+     * Share of the daily budget by which spend may fall behind the even pace before every proposal passes
+     * ({@link Pacing#isBehind} with at least this burst). Daily budgets are often a few dozen routes, where the
+     * pace's own burst is one route: falling one route behind would then admit first-come most of the time.
+     */
+    public static final double BEHIND_SLACK = 0.15;
+
     static final int WARM_UP = 20;
     private static final double LOWEST = 1e-4;
 

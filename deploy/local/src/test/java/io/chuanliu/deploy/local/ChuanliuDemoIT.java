@@ -148,6 +148,12 @@ class ChuanliuDemoIT {
         assertThat(java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/decisions.csv")))
                 .as("one row per distinct decision, plus the header")
                 .hasSize((int) summary.path("decisions").asLong() + 1);
+        List<String> refusals = java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/refusals.csv"));
+        assertThat(refusals.get(0)).isEqualTo("decision_id,user,brand,session_id,rule,activity_time");
+        assertThat(refusals.subList(1, refusals.size()))
+                .as("the budget stage's refusals, one row each")
+                .hasSizeGreaterThan(0)
+                .allSatisfy(row -> assertThat(row.split(",")[4]).isIn("budget_pacing", "budget_exhausted"));
         assertThat(summary.path("dead_letters").asLong())
                 .isEqualTo(generated.path("live_invalid_events").asLong());
         assertThat(log)

@@ -5,6 +5,7 @@ import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.DeadLetter;
 import io.chuanliu.common.events.ExpertReward;
 import io.chuanliu.common.events.ModelRef;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.common.json.EventJson;
 import io.chuanliu.deploy.local.Layout;
@@ -268,7 +269,8 @@ public final class Demo {
         Files.writeString(
                 work.resolve("summary.json"),
                 EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary));
-        new OutcomeFiles(work.resolve("outcomes")).write(decisions, conversions, rewards, incrementality);
+        List<RouteRefusal> refusals = outputs.readAll(Topics.ROUTING_REFUSALS, RouteRefusal.class);
+        new OutcomeFiles(work.resolve("outcomes")).write(decisions, refusals, conversions, rewards, incrementality);
         new SummaryPrinter(out).print(summary);
         return summary;
     }

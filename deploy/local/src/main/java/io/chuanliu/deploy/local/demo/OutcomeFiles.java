@@ -2,6 +2,7 @@ package io.chuanliu.deploy.local.demo;
 
 import io.chuanliu.common.events.Conversion;
 import io.chuanliu.common.events.ExpertReward;
+import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ final class OutcomeFiles {
 
     void write(
             List<RoutingDecision> decisions,
+            List<RouteRefusal> refusals,
             List<Conversion> conversions,
             List<ExpertReward> rewards,
             Incrementality incrementality)
@@ -44,6 +46,18 @@ final class OutcomeFiles {
                         d.expert() == null ? "" : d.expert(),
                         String.valueOf(d.activityTime()),
                         String.valueOf(d.decidedAt())));
+        csv(
+                "refusals.csv",
+                "decision_id,user,brand,session_id,rule,activity_time",
+                refusals,
+                r -> String.join(
+                        ",",
+                        r.decisionId(),
+                        r.user(),
+                        r.brand(),
+                        r.sessionId(),
+                        r.rule(),
+                        String.valueOf(r.activityTime())));
         csv(
                 "conversions.csv",
                 "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time",
