@@ -140,7 +140,8 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
             day.scores = new long[ValuePacing.BINS];
         }
         int bin = ValuePacing.bin(proposal.value);
-        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, budget - day.spent, bin)
+        double expected = ValuePacing.expectedArrivals(day.recentRate, day.seenInSession, elapsed);
+        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, expected, budget - day.spent, bin)
                 || Pacing.isBehind(
                         budget,
                         day.spent,
@@ -149,6 +150,8 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
                         Math.max(burstFraction, ValuePacing.BEHIND_SLACK));
         day.scores[bin]++;
         day.seenInSession++;
+        day.recentRate = ValuePacing.rateAfter(day.recentRate, day.rateElapsed, elapsed);
+        day.rateElapsed = Math.max(day.rateElapsed, elapsed);
         return admits;
     }
 

@@ -12,6 +12,10 @@ public class BudgetDay {
     public long spentAtSessionStart;
     /** Proposals of the session now being paced, routed or held out, admitted or not. */
     public long seenInSession;
+    /** Recent arrival rate of the session's proposals, per unit of session ({@code ValuePacing.rateAfter}). */
+    public double recentRate;
+    /** Share of the session elapsed at the latest proposal counted into {@link #recentRate}. */
+    public double rateElapsed;
     /** The day's proposal scores per {@code ValuePacing} bin (value-aware pacing only). */
     public long[] scores = new long[0];
 
@@ -28,6 +32,8 @@ public class BudgetDay {
             sessionId = null;
             spentAtSessionStart = 0;
             seenInSession = 0;
+            recentRate = 0;
+            rateElapsed = 0;
             scores = new long[0];
         }
         return this;
@@ -39,6 +45,8 @@ public class BudgetDay {
             sessionId = session;
             spentAtSessionStart = spent;
             seenInSession = 0;
+            recentRate = 0;
+            rateElapsed = 0;
         }
     }
 }
