@@ -1,0 +1,206 @@
+package io.chuanliu.stream.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chuanliu.common.events.ControlEvent;
+import io.chuanliu.common.events.ControlKind;
+import io.chuanliu.common.events.RoutingDecision;
+import io.chuanliu.common.json.EventJson;
+import io.chuanliu.generator.market.Market;
+import io.chuanliu.generator.market.MarketConfig;
+import io.chuanliu.generator.market.RoomResponse;
+import io.chuanliu.stream.functions.BudgetGate;
+import io.chuanliu.stream.records.BrandSignal;
+import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.testing.RoutingTestData;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
+/**
+ * Replays the budgeted brands' proposals of one demo run ({@code outcomes/decisions.csv} and
+ * {@code outcomes/refusals.csv}, in activity-time order) through the budget stage once per pacing mode,
+ * with the brands' budgets and sessions from the market's live events, and prints the mean planted
+ * response probability of what each mode admits. A proposal's value is the brand's smoothed share of
+ * the user's decayed history weight, as {@code RankerFeatures.responseShare} defines it (orders 1,
+ * engagements 0.3, 14-day half-life, as of the history's end). The arrivals are held fixed: the demo's
+ * loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}.
+ *
+ * <p>{@code streaming-job/pacing-replay.sh DEMO_WORK_DIR [users] [brands] [seed]}
+ */
+public final class PacingReplay {
+
+    private static final long T0 = 0;
+    private static final double HALF_LIFE_MILLIS = 14 * 86_400_000.0;
+    private static final double ENGAGEMENT_WEIGHT = 0.3;
+
+    public static void main(String[] args) throws Exception {
+        Path demo = Path.of(args[0]);
+        int users = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int brands = args.length > 2 ? Integer.parseInt(args[2]) : 120;
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+        RoomResponse truth =
+                new RoomResponse(new Market(MarketConfig.small(seed).withSize(users, brands)));
+        Map<String, Long> budgets = new HashMap<>();
+        List<JsonNode> sessions = new ArrayList<>();
+        readLiveEvents(demo.resolve("market/live/events.jsonl"), budgets, sessions);
+        Shares shares = Shares.of(demo.resolve("market/history"), brands);
+        List<String[]> proposals = proposals(demo.resolve("outcomes"), budgets);
+        System.out.printf("%d budgeted brands, %d proposals%n", budgets.size(), proposals.size());
+        for (BudgetGate.PacingMode mode : BudgetGate.PacingMode.values()) {
+            List<RoutingDecision> admitted = replay(mode, budgets, sessions, proposals, shares);
+            double mean = admitted.stream()
+                    .mapToDouble(d -> truth.purchaseProbability(index(d.user()), index(d.brand())))
+                    .average()
+                    .orElse(Double.NaN);
+            System.out.printf(
+                    "%-10s admitted %5d, mean planted response probability %.4f%n", mode, admitted.size(), mean);
+        }
+    }
+
+    private static List<RoutingDecision> replay(
+            BudgetGate.PacingMode mode,
+            Map<String, Long> budgets,
+            List<JsonNode> sessions,
+            List<String[]> proposals,
+            Shares shares)
+            throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode),
+                (Proposal p) -> p.brand,
+                (BrandSignal s) -> s.brand,
+                Types.STRING)) {
+            h.open();
+            for (var budget : budgets.entrySet()) {
+                h.processElement2(
+                        BrandSignal.budget(new ControlEvent(
+                                ControlKind.BRAND_BUDGET,
+                                null,
+                                budget.getKey(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                budget.getValue(),
+                                T0)),
+                        T0);
+            }
+            for (JsonNode s : sessions) {
+                h.processElement2(
+                        BrandSignal.of(RoutingTestData.goesLive(
+                                s.path("brand").asText(),
+                                s.path("session_id").asText(),
+                                s.path("start_time").asLong(),
+                                s.path("end_time").asLong())),
+                        T0);
+            }
+            int n = 0;
+            for (String[] row : proposals) {
+                Proposal p = new Proposal();
+                p.decisionId = "d" + n++;
+                p.user = row[0];
+                p.brand = row[1];
+                p.sessionId = row[2];
+                p.activityTime = Long.parseLong(row[3]);
+                p.value = shares.of(p.user, p.brand);
+                p.score = p.value;
+                h.processElement1(p, p.activityTime);
+            }
+            return h.extractOutputValues();
+        }
+    }
+
+    private static void readLiveEvents(Path events, Map<String, Long> budgets, List<JsonNode> sessions)
+            throws Exception {
+        try (BufferedReader in = Files.newBufferedReader(events)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                JsonNode value;
+                String topic;
+                try {
+                    JsonNode record = EventJson.mapper().readTree(line);
+                    topic = record.path("topic").asText();
+                    value = EventJson.mapper().readTree(record.path("value").asText());
+                } catch (Exception malformed) {
+                    continue; // the market plants malformed records
+                }
+                if (topic.equals("control")
+                        && value.path("kind").asText().equals("brand_budget")
+                        && value.path("daily_budget").canConvertToLong()) {
+                    budgets.put(
+                            value.path("brand").asText(),
+                            value.path("daily_budget").asLong());
+                } else if (topic.equals("live-sessions")
+                        && value.path("status").asText().equals("scheduled")
+                        && value.hasNonNull("start_time")
+                        && value.hasNonNull("end_time")) {
+                    sessions.add(value);
+                }
+            }
+        }
+        sessions.removeIf(s -> !budgets.containsKey(s.path("brand").asText()));
+    }
+
+    /** user, brand, session, activity time of every proposal of a budgeted brand, in activity-time order. */
+    private static List<String[]> proposals(Path outcomes, Map<String, Long> budgets) throws Exception {
+        List<String[]> rows = new ArrayList<>();
+        readCsv(outcomes.resolve("decisions.csv"), 7, budgets, rows);
+        readCsv(outcomes.resolve("refusals.csv"), 5, budgets, rows);
+        rows.sort(Comparator.comparingLong(r -> Long.parseLong(r[3])));
+        return rows;
+    }
+
+    private static void readCsv(Path csv, int timeColumn, Map<String, Long> budgets, List<String[]> rows)
+            throws Exception {
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (budgets.containsKey(f[2])) {
+                rows.add(new String[] {f[1], f[2], f[3], f[timeColumn]});
+            }
+        }
+    }
+
+    private static int index(String id) {
+        return Integer.parseInt(id.substring(1));
+    }
+
+    /** Decayed history weight per user and per (user, brand), as of the history's last event. */
+    private record Shares(Map<String, Double> userBrand, Map<String, Double> user, int brands) {
+
+        static Shares of(Path history, int brands) throws Exception {
+            List<JsonNode> events = new ArrayList<>();
+            long asOf = Long.MIN_VALUE;
+            for (String file : List.of("engagements.jsonl", "expert_orders.jsonl")) {
+                try (BufferedReader in = Files.newBufferedReader(history.resolve(file))) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        JsonNode e = EventJson.mapper().readTree(line);
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) e)
+                                .put("_weight", file.startsWith("engagements") ? ENGAGEMENT_WEIGHT : 1.0);
+                        events.add(e);
+                        asOf = Math.max(asOf, e.path("event_time").asLong());
+                    }
+                }
+            }
+            Map<String, Double> userBrand = new HashMap<>();
+            Map<String, Double> user = new HashMap<>();
+            for (JsonNode e : events) {
+                double w = e.path("_weight").asDouble()
+                        * Math.pow(2, -(asOf - e.path("event_time").asLong()) / HALF_LIFE_MILLIS);
+                userBrand.merge(e.path("user").asText() + "/" + e.path("brand").asText(), w, Double::sum);
+                user.merge(e.path("user").asText(), w, Double::sum);
+            }
+            return new Shares(userBrand, user, brands);
+        }
+
+        double of(String u, String b) {
+            return (userBrand.getOrDefault(u + "/" + b, 0.0) + 1.0 / brands) / (user.getOrDefault(u, 0.0) + 1);
+        }
+    }
+}
