@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalSparkCluster implements AutoCloseable {
 
+    /** The driver's heap: what the driver collects must be bounded by brands, not users (issue 16). */
+    public static final String DRIVER_HEAP = "1g";
+
     private final Layout layout;
     private final Path dir;
     private final int port;
@@ -50,6 +53,11 @@ public final class LocalSparkCluster implements AutoCloseable {
         this.workers = workers;
         this.coresPerWorker = coresPerWorker;
         this.memoryPerWorker = memoryPerWorker;
+    }
+
+    /** The driver's last run's garbage-collection log ({@code -Xlog:gc}): its heap after each collection. */
+    public Path driverGcLog() {
+        return dir.resolve("log").resolve("driver-gc.log");
     }
 
     public String masterUrl() {
@@ -103,7 +111,9 @@ public final class LocalSparkCluster implements AutoCloseable {
 
     /**
      * Runs {@code spark-submit --master <this cluster> --deploy-mode client --class mainClass <submit
-     * jar> args} in a child JVM and returns its exit code; its output goes to {@code log}.
+     * jar> args} in a child JVM and returns its exit code; its output goes to {@code log}. The driver (the
+     * spark-submit JVM in client mode) has a heap of {@value #DRIVER_HEAP} and logs its collections to
+     * {@link #driverGcLog()}, so what it holds can be read after the run.
      *
      * @param conf Spark settings ({@code spark.executor.memory} ...), passed as {@code --conf}
      */
@@ -117,7 +127,8 @@ public final class LocalSparkCluster implements AutoCloseable {
                 "spark-submit",
                 JavaCommand.of("org.apache.spark.deploy.SparkSubmit")
                         .classpath(classpath())
-                        .jvm("-Xmx1g")
+                        .jvm("-Xmx" + DRIVER_HEAP)
+                        .jvm("-Xlog:gc:file=" + driverGcLog())
                         .jvmLine(layout.sparkJdkOptions())
                         .jvm("-Dlog4j2.configurationFile=" + layout.sparkLog4j().toUri())
                         .args(submit)
