@@ -29,17 +29,15 @@ import java.util.Map;
  * summary.json
  * </pre>
  *
- * <p>{@code live/backfill.jsonl} holds the last {@link #BACKFILL_DAYS} days of history as Kafka
- * records: replayed before the live day, it gives the stream the recent expert buyers a production
- * deployment would already hold in its state.
+ * <p>{@code live/backfill.jsonl} holds the whole history as Kafka records: replayed before the live
+ * day, it gives the stream what a production deployment that ran through the history would hold in its
+ * state, the recent expert buyers and the own-history features the served ranker was gated on (decayed
+ * over weeks; decision 4).
  */
 public final class MarketGenerator {
 
     /** How many planted brands per user the ground truth lists. */
     public static final int TRUTH_TOP_K = 20;
-
-    /** Days of history, before the live day, that are also written as Kafka records. */
-    public static final int BACKFILL_DAYS = 7;
 
     private final MarketConfig config;
     private final boolean showProgress;
@@ -56,10 +54,9 @@ public final class MarketGenerator {
 
         long historyOrders;
         long historyEngagements;
-        long backfillFrom = simulator.dayStart(Math.max(0, config.historyDays() - BACKFILL_DAYS));
         try (HistoryWriter history = new HistoryWriter(out.resolve("history"));
                 LiveDayWriter backfill = new LiveDayWriter(out.resolve("live/backfill.jsonl"), 0, config.seed())) {
-            MarketEvents both = MarketEvents.both(history, MarketEvents.since(backfillFrom, backfill));
+            MarketEvents both = MarketEvents.both(history, backfill);
             Progress progress = new Progress(System.err, "history", config.users(), showProgress);
             for (int u = 0; u < config.users(); u++) {
                 for (int day = 0; day < config.historyDays(); day++) {

@@ -150,13 +150,14 @@ class MarketGeneratorTest {
     }
 
     @Test
-    void shouldBackfillOnlyTheLastWeekOfHistory() throws Exception {
+    void shouldBackfillTheWholeHistoryTheModelIsTrainedOn() throws Exception {
         long liveDay = CONFIG.liveDate().atStartOfDay(CONFIG.zone()).toInstant().toEpochMilli();
+        long firstDay = liveDay - CONFIG.historyDays() * 86_400_000L;
         List<LiveEvent> backfill = liveEvents(out.resolve("a"), "backfill.jsonl");
 
-        assertThat(backfill).isNotEmpty();
-        assertThat(backfill)
-                .allMatch(e -> e.time() >= liveDay - MarketGenerator.BACKFILL_DAYS * 86_400_000L && e.time() < liveDay);
+        assertThat(backfill).hasSize((int) (summary.historyOrders() + summary.historyEngagements()));
+        assertThat(backfill).allMatch(e -> e.time() >= firstDay && e.time() < liveDay);
+        assertThat(backfill).anyMatch(e -> e.time() < firstDay + 86_400_000L);
         assertThat(backfill).extracting(LiveEvent::topic).containsOnly(Topics.EXPERT_ORDERS, Topics.ENGAGEMENTS);
     }
 }

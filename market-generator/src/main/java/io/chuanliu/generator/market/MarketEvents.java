@@ -49,39 +49,6 @@ public interface MarketEvents {
         };
     }
 
-    /** Passes on only the events at or after {@code from} (epoch milliseconds). */
-    static MarketEvents since(long from, MarketEvents delegate) {
-        return new MarketEvents() {
-            @Override
-            public void order(ExpertOrder order) {
-                if (order.eventTime() >= from) {
-                    delegate.order(order);
-                }
-            }
-
-            @Override
-            public void engagement(Engagement engagement) {
-                if (engagement.eventTime() >= from) {
-                    delegate.engagement(engagement);
-                }
-            }
-
-            @Override
-            public void activity(UserActivity activity) {
-                if (activity.eventTime() >= from) {
-                    delegate.activity(activity);
-                }
-            }
-
-            @Override
-            public void session(LiveSession session) {
-                if (session.eventTime() >= from) {
-                    delegate.session(session);
-                }
-            }
-        };
-    }
-
     /** Receives sessions only. */
     static MarketEvents sessionsTo(java.util.function.Consumer<LiveSession> sessions) {
         return new MarketEvents() {

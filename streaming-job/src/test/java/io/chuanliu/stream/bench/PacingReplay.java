@@ -31,7 +31,9 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * response probability of what each mode admits. A proposal's value is the brand's smoothed share of
  * the user's decayed history weight, as {@code RankerFeatures.responseShare} defines it (orders 1,
  * engagements 0.3, 14-day half-life, as of the history's end). The arrivals are held fixed: the demo's
- * loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}.
+ * loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}. Each mode runs
+ * twice: in activity-time order, and with half the users' proposals 3 hours late (a lagging per-user
+ * subtask, as in a replay at full speed). Printed first, for comparison: what the loop itself admitted.
  *
  * <p>{@code streaming-job/pacing-replay.sh DEMO_WORK_DIR [users] [brands] [seed]}
  */
@@ -40,6 +42,7 @@ public final class PacingReplay {
     private static final long T0 = 0;
     private static final double HALF_LIFE_MILLIS = 14 * 86_400_000.0;
     private static final double ENGAGEMENT_WEIGHT = 0.3;
+    private static final long ATTRIBUTION_WINDOW_MILLIS = 2 * 3_600_000;
 
     public static void main(String[] args) throws Exception {
         Path demo = Path.of(args[0]);
@@ -54,15 +57,45 @@ public final class PacingReplay {
         Shares shares = Shares.of(demo.resolve("market/history"), brands);
         List<String[]> proposals = proposals(demo.resolve("outcomes"), budgets);
         System.out.printf("%d budgeted brands, %d proposals%n", budgets.size(), proposals.size());
-        for (BudgetGate.PacingMode mode : BudgetGate.PacingMode.values()) {
-            List<RoutingDecision> admitted = replay(mode, budgets, sessions, proposals, shares);
-            double mean = admitted.stream()
-                    .mapToDouble(d -> truth.purchaseProbability(index(d.user()), index(d.brand())))
-                    .average()
-                    .orElse(Double.NaN);
-            System.out.printf(
-                    "%-10s admitted %5d, mean planted response probability %.4f%n", mode, admitted.size(), mean);
+        List<String[]> inTheLoop = new ArrayList<>();
+        readCsv(demo.resolve("outcomes/decisions.csv"), 7, budgets, inTheLoop);
+        print("the loop", inTheLoop.stream().map(r -> new String[] {r[0], r[1]}).toList(), truth);
+        for (long lagHours : new long[] {0, 3}) { // half the users (by hash) arrive this much late
+            List<String[]> arrivals = new ArrayList<>(proposals);
+            long lag = lagHours * 3_600_000;
+            arrivals.sort(Comparator.comparingLong(r ->
+                    Long.parseLong(r[3]) + (Math.floorMod(r[0].hashCode(), 2) == 1 ? lag : 0)));
+            for (BudgetGate.PacingMode mode : BudgetGate.PacingMode.values()) {
+                List<RoutingDecision> admitted = replay(mode, budgets, sessions, arrivals, shares);
+                print(
+                        mode.name() + " lag " + lagHours + "h",
+                        admitted.stream()
+                                .map(d -> new String[] {d.user(), d.brand()})
+                                .toList(),
+                        truth);
+            }
         }
+    }
+
+    /**
+     * The mean planted response probability of admitted (user, brand) pairs, and their planted incremental
+     * GMV per routed impression (the pacing benchmark's figure: probability x the brand's mean order, within
+     * the demo's 2 h attribution window), which also weighs brands by price and by how many routes each got.
+     */
+    private static void print(String what, List<String[]> admitted, RoomResponse truth) {
+        double p = admitted.stream()
+                .mapToDouble(a -> truth.purchaseProbability(index(a[0]), index(a[1])))
+                .average()
+                .orElse(Double.NaN);
+        double yuan = admitted.stream()
+                        .mapToDouble(a -> truth.expectedIncrementalCents(a[0], a[1], ATTRIBUTION_WINDOW_MILLIS))
+                        .average()
+                        .orElse(Double.NaN)
+                / 100;
+        System.out.printf(
+                "%-20s admitted %5d, mean planted response probability %.4f, planted incremental GMV per routed"
+                        + " impression %.3f yuan%n",
+                what, admitted.size(), p, yuan);
     }
 
     private static List<RoutingDecision> replay(

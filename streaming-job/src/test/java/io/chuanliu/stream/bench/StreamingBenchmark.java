@@ -47,7 +47,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * this machine's cores.
  *
  * <ol>
- *   <li>Backlog: a generated market (7 days of backfill and a live day) is loaded into Kafka, then
+ *   <li>Backlog: a generated market (its history as backfill, and a live day) is loaded into Kafka, then
  *       each job consumes it from the start: the passthrough and the minimal keyed job (the user-keyed
  *       topics), and the routing job (all its inputs). Sustained events/s = events / time from the
  *       first to the last event processed.</li>

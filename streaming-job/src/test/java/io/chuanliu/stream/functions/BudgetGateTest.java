@@ -168,6 +168,63 @@ class BudgetGateTest {
         assertThat(byValue).isGreaterThan(1.5 * firstCome);
     }
 
+    /**
+     * The budget stage hears from every per-user subtask, and one may lag another by hours of event time
+     * (a replay at full speed, a subtask catching up): proposals of a brand's afternoon session keep arriving
+     * after its evening session has begun. Pacing stays with the later session, on the session's own clock,
+     * so value-aware pacing still spends the day's budget on the most valuable proposals, and never more.
+     */
+    @Test
+    void shouldKeepPacingByValueWhenALaggingSubtaskDeliversTheEarlierSessionLate() throws Exception {
+        double firstCome = meanAdmittedValueOfTwoSessionsOutOfOrder(BudgetGate.PacingMode.FIRST_COME);
+        double byValue = meanAdmittedValueOfTwoSessionsOutOfOrder(BudgetGate.PacingMode.VALUE);
+
+        assertThat(byValue).isGreaterThan(1.5 * firstCome);
+    }
+
+    private static double meanAdmittedValueOfTwoSessionsOutOfOrder(BudgetGate.PacingMode mode) throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode), p -> p.brand, s -> s.brand, Types.STRING)) {
+            h.open();
+            h.processElement2(
+                    BrandSignal.budget(
+                            new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 50L, T0)),
+                    T0);
+            long afternoon = T0 - 6 * HOUR;
+            h.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR)), T0);
+            h.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
+            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+            java.util.Map<String, Double> values = new java.util.HashMap<>();
+            // Two subtasks' proposals, each in time order; the second's arrive 600 places late: its afternoon
+            // proposals interleave with the first's evening ones.
+            List<Proposal> first = new java.util.ArrayList<>();
+            List<Proposal> second = new java.util.ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                boolean early = i < 400;
+                long time = early ? afternoon + i * (2 * HOUR) / 400 : T0 + (i - 400) * (3 * HOUR) / 600;
+                Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
+                p.sessionId = early ? "s-afternoon" : "s-evening";
+                p.value = Math.pow(10, -3 * random.nextDouble());
+                values.put(p.user, p.value);
+                (i % 2 == 0 ? first : second).add(p);
+            }
+            List<Proposal> arrivals = new java.util.ArrayList<>(first.subList(0, 300));
+            for (int i = 300; i < 500; i++) {
+                arrivals.add(first.get(i));
+                arrivals.add(second.get(i - 300));
+            }
+            arrivals.addAll(second.subList(200, 500));
+            for (Proposal p : arrivals) {
+                h.processElement1(p, p.activityTime);
+            }
+            List<Double> admitted = h.extractOutputValues().stream()
+                    .map(d -> values.get(d.user()))
+                    .toList();
+            assertThat(admitted).as(mode + " spends the budget, and never more").hasSizeBetween(45, 50);
+            return admitted.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        }
+    }
+
     private static double meanAdmittedValue(BudgetGate.PacingMode mode) throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode), p -> p.brand, s -> s.brand, Types.STRING)) {

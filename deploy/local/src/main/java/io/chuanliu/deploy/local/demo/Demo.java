@@ -163,7 +163,7 @@ public final class Demo {
         step(
                 6,
                 "replay",
-                "backfill (last " + MarketGenerator.BACKFILL_DAYS + " days), then the live day at "
+                "backfill (the whole history), then the live day at "
                         + (options.rate() > 0 ? (long) options.rate() + " events/s" : "full speed"));
         EventReplayer replayer = new EventReplayer(kafka.bootstrapServers());
         Path day = market.resolve("live/events.jsonl");
