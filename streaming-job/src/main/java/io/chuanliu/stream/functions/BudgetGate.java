@@ -96,15 +96,19 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
             BudgetDay day = spend.value();
             day = (day == null ? new BudgetDay() : day).on(LocalDays.of(zone, proposal.activityTime));
             day.pacing(proposal.sessionId);
-            double elapsed = elapsed(proposal);
-            boolean valuable = mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget, elapsed);
+            LiveWindow session = session(proposal);
+            double elapsed = elapsed(proposal, session);
+            double share = sessionShare(session);
+            boolean valuable =
+                    mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget, elapsed, share);
             if (day.spent >= budget) {
                 numExhausted.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_EXHAUSTED, ctx);
                 return;
             }
-            if (!valuable || day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed, burstFraction)) {
+            if (!valuable
+                    || day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed, share, burstFraction)) {
                 numPaced.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_PACING, ctx);
@@ -135,18 +139,20 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
      * Whether the proposal's score is among the best the rest of the day's budget can pay for; counts
      * it into the day's scores and the session's arrivals either way.
      */
-    private boolean seenByValuePacing(BudgetDay day, Proposal proposal, long budget, double elapsed) {
+    private boolean seenByValuePacing(BudgetDay day, Proposal proposal, long budget, double elapsed, double share) {
         if (day.scores.length != ValuePacing.BINS) {
             day.scores = new long[ValuePacing.BINS];
         }
         int bin = ValuePacing.bin(proposal.value);
         double expected = ValuePacing.expectedArrivals(day.recentRate, day.seenInSession, elapsed);
-        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, expected, budget - day.spent, bin)
+        long sessionLeft = Pacing.sessionTarget(budget, day.spentAtSessionStart, share) - day.spent;
+        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, expected, sessionLeft, bin)
                 || Pacing.isBehind(
                         budget,
                         day.spent,
                         day.spentAtSessionStart,
                         elapsed,
+                        share,
                         Math.max(burstFraction, ValuePacing.BEHIND_SLACK));
         day.scores[bin]++;
         day.seenInSession++;
@@ -167,14 +173,40 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
                         proposal.activityTime));
     }
 
-    /** Share of the proposal's session elapsed at its time; 1 if this stage has not heard of the session. */
-    private double elapsed(Proposal proposal) throws Exception {
+    /** The proposal's session, or null if this stage has not heard of it. */
+    private LiveWindow session(Proposal proposal) throws Exception {
         BrandSessions known = sessions.value();
-        LiveWindow session = known == null ? null : known.byId(proposal.sessionId);
+        return known == null ? null : known.byId(proposal.sessionId);
+    }
+
+    /** Share of the proposal's session elapsed at its time; 1 if this stage has not heard of the session. */
+    private static double elapsed(Proposal proposal, LiveWindow session) {
         if (session == null || session.end <= session.start) {
             return 1;
         }
         return (double) (proposal.activityTime - session.start) / (session.end - session.start);
+    }
+
+    /**
+     * The session's part of what its day has left ({@link Pacing#sessionShare}): its length against the known
+     * sessions of the same local day that start after it; 1 if it is the day's last, or unknown.
+     */
+    private double sessionShare(LiveWindow session) throws Exception {
+        if (session == null || session.end <= session.start) {
+            return 1;
+        }
+        BrandSessions known = sessions.value();
+        long later = 0;
+        for (LiveWindow other : new LiveWindow[] {known.latest, known.earlier}) {
+            if (other != null
+                    && other != session
+                    && other.start > session.start
+                    && other.end > other.start
+                    && LocalDays.of(zone, other.start) == LocalDays.of(zone, session.start)) {
+                later += other.end - other.start;
+            }
+        }
+        return Pacing.sessionShare(session.end - session.start, later);
     }
 
     @Override

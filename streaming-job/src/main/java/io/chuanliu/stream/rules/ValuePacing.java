@@ -81,7 +81,7 @@ public final class ValuePacing {
      * @param seenInSession proposals of the current session so far, this one not counted
      * @param elapsed share of the session elapsed at this proposal, 0..1
      * @param expected proposals the rest of the session is expected to bring ({@link #expectedArrivals})
-     * @param remainingBudget routes the day has left
+     * @param remainingBudget routes the session has left of its part of the day's budget ({@link Pacing#sessionTarget})
      */
     public static boolean admits(
             long[] histogram, long seenInSession, double elapsed, double expected, long remainingBudget, int bin) {

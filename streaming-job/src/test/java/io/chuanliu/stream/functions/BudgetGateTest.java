@@ -154,6 +154,29 @@ class BudgetGateTest {
         assertThat(decisions()).hasSize(55);
     }
 
+    @Test
+    void shouldLeaveTheEveningSessionItsPartOfTheDaysBudget() throws Exception {
+        budget("b1", 50);
+        long afternoon = T0 - 6 * HOUR;
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR)), T0);
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
+
+        for (int i = 0; i < 200; i++) {
+            Proposal p = proposal("a" + i, "b1", afternoon + i * (2 * HOUR) / 200, false, E1, ALL);
+            p.sessionId = "s-afternoon";
+            harness.processElement1(p, p.activityTime);
+        }
+        for (int i = 0; i < 300; i++) {
+            Proposal p = proposal("e" + i, "b1", T0 + i * (3 * HOUR) / 300, false, E1, ALL);
+            p.sessionId = "s-evening";
+            harness.processElement1(p, p.activityTime);
+        }
+
+        // 2 h of the day's 5 h on air: 40% of 50, plus a burst of 3.
+        assertThat(decisions().stream().filter(d -> d.user().startsWith("a"))).hasSizeBetween(20, 23);
+        assertThat(decisions()).hasSize(50);
+    }
+
     /**
      * The same stream of proposals, values (and, independently, scores) drawn at random and arriving
      * evenly over a four-hour session, through first-come and value-aware pacing with a budget of 50:

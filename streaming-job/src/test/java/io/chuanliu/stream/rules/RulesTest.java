@@ -49,19 +49,40 @@ class RulesTest {
 
     @Test
     void shouldPaceEvenlyWithABurstAndNeverAllowMoreThanTheBudget() {
-        assertThat(Pacing.allowance(100, 0, 0, 0.05)).isEqualTo(5);
-        assertThat(Pacing.allowance(100, 0, 0.5, 0.05)).isEqualTo(55);
-        assertThat(Pacing.allowance(100, 40, 0.5, 0.05)).isEqualTo(75);
-        assertThat(Pacing.isBehind(100, 44, 0, 0.5, 0.05))
+        assertThat(Pacing.allowance(100, 0, 0, 1, 0.05)).isEqualTo(5);
+        assertThat(Pacing.allowance(100, 0, 0.5, 1, 0.05)).isEqualTo(55);
+        assertThat(Pacing.allowance(100, 40, 0.5, 1, 0.05)).isEqualTo(75);
+        assertThat(Pacing.isBehind(100, 44, 0, 0.5, 1, 0.05))
                 .as("50 paced, 44 + 5 spent")
                 .isTrue();
-        assertThat(Pacing.isBehind(100, 45, 0, 0.5, 0.05))
+        assertThat(Pacing.isBehind(100, 45, 0, 0.5, 1, 0.05))
                 .as("50 paced, 45 + 5 spent")
                 .isFalse();
-        assertThat(Pacing.allowance(100, 0, 1, 0.05)).isEqualTo(100);
-        assertThat(Pacing.allowance(3, 0, 0, 0))
+        assertThat(Pacing.allowance(100, 0, 1, 1, 0.05)).isEqualTo(100);
+        assertThat(Pacing.allowance(3, 0, 0, 1, 0))
                 .as("at least one impression of burst")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldLeaveTheLaterSessionsOfTheDayTheirPartOfTheBudget() {
+        double afternoon = Pacing.sessionShare(2 * 3_600_000, 3 * 3_600_000);
+
+        assertThat(afternoon).as("2 h of the day's 5 h on air").isEqualTo(0.4);
+        assertThat(Pacing.sessionShare(3 * 3_600_000, 0))
+                .as("the day's last session")
+                .isEqualTo(1);
+        assertThat(Pacing.allowance(100, 0, 0.5, afternoon, 0.05))
+                .as("half the afternoon: 20 paced, 5 burst")
+                .isEqualTo(25);
+        assertThat(Pacing.allowance(100, 0, 1, afternoon, 0.05)).isEqualTo(45);
+        assertThat(Pacing.sessionTarget(100, 0, afternoon)).isEqualTo(40);
+        assertThat(Pacing.allowance(100, 40, 0.5, 1, 0.05))
+                .as("the evening: half of the 60 left, 5 burst")
+                .isEqualTo(75);
+        assertThat(Pacing.isBehind(100, 14, 0, 0.5, afternoon, 0.05))
+                .as("20 paced, 14 + 5 spent")
+                .isTrue();
     }
 
     @Test
