@@ -81,11 +81,13 @@ public record Incrementality(
             g[1] = g[1].plus(s.holdout());
         }
         Map<String, Double> truth = new TreeMap<>();
+        Map<String, Long> routes = new TreeMap<>();
         for (RoutingDecision d : routed) {
             truth.merge(
                     d.brand(),
                     response.expectedIncrementalCents(d.user(), d.brand(), attributionWindowMillis),
                     Double::sum);
+            routes.merge(d.brand(), 1L, Long::sum);
         }
         Map<String, Brand> byBrand = new LinkedHashMap<>();
         GroupOutcome allRouted = GroupOutcome.NONE;
@@ -116,14 +118,11 @@ public record Incrementality(
                 .filter(Brand::enoughTraffic)
                 .filter(Brand::coversTruth)
                 .count();
-        long budgetedRoutes = byBrand.values().stream()
-                .filter(Brand::budgeted)
-                .mapToLong(Brand::routes)
-                .sum();
-        double budgetedTruth = byBrand.values().stream()
-                .filter(Brand::budgeted)
-                .mapToDouble(Brand::truthCents)
-                .sum();
+        // Routes and truth from the same decisions: the last routing-stats snapshot may precede the last routes.
+        long budgetedRoutes =
+                budgeted.stream().mapToLong(b -> routes.getOrDefault(b, 0L)).sum();
+        double budgetedTruth =
+                budgeted.stream().mapToDouble(b -> truth.getOrDefault(b, 0.0)).sum();
         return new Incrementality(
                 platform.map(IncrementalGmv::cents).orElse(null),
                 platform.map(IncrementalGmv::lowCents).orElse(null),
