@@ -118,6 +118,12 @@ public final class LocalSparkCluster implements AutoCloseable {
      * @param conf Spark settings ({@code spark.executor.memory} ...), passed as {@code --conf}
      */
     public int submit(String mainClass, Map<String, String> conf, List<String> args, Path log) throws Exception {
+        return submit(mainClass, conf, args, log, Duration.ofMinutes(30));
+    }
+
+    /** {@link #submit(String, Map, List, Path)}, giving up (and stopping the driver) after {@code timeout}. */
+    public int submit(String mainClass, Map<String, String> conf, List<String> args, Path log, Duration timeout)
+            throws Exception {
         List<String> submit =
                 new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client", "--class", mainClass));
         conf.forEach((key, value) -> submit.addAll(List.of("--conf", key + "=" + value)));
@@ -137,7 +143,7 @@ public final class LocalSparkCluster implements AutoCloseable {
                 dir,
                 log);
         try (driver) {
-            return driver.waitFor(30, TimeUnit.MINUTES);
+            return driver.waitFor(timeout.toMinutes(), TimeUnit.MINUTES);
         }
     }
 

@@ -73,7 +73,8 @@ public final class ClusterTrainingBenchmark {
                             "20",
                             "--als.iterations",
                             "10"),
-                    log);
+                    log,
+                    java.time.Duration.ofHours(3));
         }
         double wall = (System.nanoTime() - started) / 1e9;
         for (String line : Files.readAllLines(log)) {
