@@ -33,7 +33,9 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * engagements 0.3, 14-day half-life, as of the history's end). The arrivals are held fixed: the demo's
  * loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}. Each mode runs
  * twice: in activity-time order, and with half the users' proposals 3 hours late (a lagging per-user
- * subtask, as in a replay at full speed). Printed first, for comparison: what the loop itself admitted.
+ * subtask, as in a replay at full speed). Printed first, for comparison: what the loop itself admitted, and
+ * value pacing with the share weighted as the served ranker weighs interactions (orders by amount, engagements
+ * by kind).
  *
  * <p>{@code streaming-job/pacing-replay.sh DEMO_WORK_DIR [users] [brands] [seed]}
  */
@@ -60,6 +62,18 @@ public final class PacingReplay {
         List<String[]> inTheLoop = new ArrayList<>();
         readCsv(demo.resolve("outcomes/decisions.csv"), 7, budgets, inTheLoop);
         print("the loop", inTheLoop.stream().map(r -> new String[] {r[0], r[1]}).toList(), truth);
+        print(
+                "VALUE, served weights",
+                replay(
+                                BudgetGate.PacingMode.VALUE,
+                                budgets,
+                                sessions,
+                                proposals,
+                                Shares.of(demo.resolve("market/history"), brands, true))
+                        .stream()
+                        .map(d -> new String[] {d.user(), d.brand()})
+                        .toList(),
+                truth);
         for (long lagHours : new long[] {0, 3}) { // half the users (by hash) arrive this much late
             List<String[]> arrivals = new ArrayList<>(proposals);
             long lag = lagHours * 3_600_000;
@@ -208,14 +222,30 @@ public final class PacingReplay {
     private record Shares(Map<String, Double> userBrand, Map<String, Double> user, int brands) {
 
         static Shares of(Path history, int brands) throws Exception {
+            return of(history, brands, false);
+        }
+
+        /**
+         * @param servedWeights weigh interactions as the served ranker does ({@code InteractionWeights}: orders by
+         *     amount, engagements by kind) instead of orders 1 and engagements 0.3
+         */
+        static Shares of(Path history, int brands, boolean servedWeights) throws Exception {
             List<JsonNode> events = new ArrayList<>();
             long asOf = Long.MIN_VALUE;
             for (String file : List.of("engagements.jsonl", "expert_orders.jsonl")) {
                 try (BufferedReader in = Files.newBufferedReader(history.resolve(file))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         JsonNode e = EventJson.mapper().readTree(line);
-                        ((com.fasterxml.jackson.databind.node.ObjectNode) e)
-                                .put("_weight", file.startsWith("engagements") ? ENGAGEMENT_WEIGHT : 1.0);
+                        boolean engagement = file.startsWith("engagements");
+                        double weight = !servedWeights
+                                ? (engagement ? ENGAGEMENT_WEIGHT : 1.0)
+                                : engagement
+                                        ? io.chuanliu.common.ranking.InteractionWeights.engagement(
+                                                e.path("kind").asText())
+                                        : io.chuanliu.common.ranking.InteractionWeights.order(
+                                                e.path("amount_cents").asLong() / 100.0,
+                                                e.path("refund").asBoolean());
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("_weight", weight);
                         events.add(e);
                         asOf = Math.max(asOf, e.path("event_time").asLong());
                     }
