@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A user's own history per brand, kept incrementally: the decayed sum of every interaction's weight
  * ({@link InteractionWeights}), the decayed sum of engagements alone, the count of orders that were
- * not refunds, and the last interaction time. Sums are held at one reference time {@link #asOf} and
+ * not refunds, their decayed count (a refund takes one back), and the last interaction time. Sums are held at one reference time {@link #asOf} and
  * rescaled when it moves, so {@link #at} gives at any later time exactly what summing every
  * interaction's decayed weight would (training's {@code InteractionFeatures.userBrand}), up to
  * rounding. The stream keeps one per user; training builds the same view from its grouped rows.
@@ -24,6 +24,8 @@ public final class OwnHistory {
     public double[] engagement = new double[0];
     public long[] orders = new long[0];
     public long[] lastTime = new long[0];
+    /** Decayed count of orders, a refund counting minus one: how often, not how much, the user buys the brand. */
+    public double[] orderCount = new double[0];
 
     /** An order of {@code amountYuan}; a refund subtracts its weight and does not count as an order. */
     public void order(String brand, double amountYuan, boolean refund, long time, double lambda) {
@@ -48,6 +50,8 @@ public final class OwnHistory {
         confidence[i] += decayed;
         if (isEngagement) {
             engagement[i] += decayed;
+        } else {
+            orderCount[i] += (countsAsOrder ? 1 : -1) * Decay.factor(lambda, asOf, time);
         }
         if (countsAsOrder) {
             orders[i]++;
@@ -64,6 +68,7 @@ public final class OwnHistory {
             for (int i = 0; i < brands.length; i++) {
                 confidence[i] *= f;
                 engagement[i] *= f;
+                orderCount[i] *= f;
             }
         }
         asOf = time;
@@ -85,6 +90,7 @@ public final class OwnHistory {
         engagement = Arrays.copyOf(engagement, n + 1);
         orders = Arrays.copyOf(orders, n + 1);
         lastTime = Arrays.copyOf(lastTime, n + 1);
+        orderCount = Arrays.copyOf(orderCount, n + 1);
         brands[n] = brand;
         lastTime[n] = time;
         return n;
@@ -103,11 +109,13 @@ public final class OwnHistory {
         engagement[weakest] = engagement[n];
         orders[weakest] = orders[n];
         lastTime[weakest] = lastTime[n];
+        orderCount[weakest] = orderCount[n];
         brands = Arrays.copyOf(brands, n);
         confidence = Arrays.copyOf(confidence, n);
         engagement = Arrays.copyOf(engagement, n);
         orders = Arrays.copyOf(orders, n);
         lastTime = Arrays.copyOf(lastTime, n);
+        orderCount = Arrays.copyOf(orderCount, n);
     }
 
     /**
@@ -125,7 +133,7 @@ public final class OwnHistory {
         OwnBrands own = new OwnBrands(kept);
         for (int i = 0; i < brands.length; i++) {
             if (confidence[i] > 0) {
-                own.add(brands[i], confidence[i] * f, orders[i], lastTime[i], engagement[i] * f);
+                own.add(brands[i], confidence[i] * f, orders[i], lastTime[i], engagement[i] * f, orderCount[i] * f);
             }
         }
         return own;

@@ -60,7 +60,7 @@ public final class RankerFeatures {
     private final int[] ownRank;
     private final long userOrders;
     private final double userEngagement;
-    private final double userConfidence;
+    private final double userShareWeight;
     private final CoocTable cooc;
     private final double coocBest;
     private final double affinityMean;
@@ -74,7 +74,6 @@ public final class RankerFeatures {
         ownIndex = new HashMap<>(own.size * 2);
         long orders = 0;
         double engagement = 0;
-        double confidence = 0;
         double[] als = new double[own.size];
         int[] index = new int[own.size];
         int entries = 0;
@@ -87,7 +86,6 @@ public final class RankerFeatures {
             ownIndex.put(own.brands[i], i);
             orders += own.orders[i];
             engagement += own.engagement[i];
-            confidence += own.confidence[i];
             int b = index[i];
             als[i] = Double.NaN; // computed only if the brand ties another on confidence
             if (b >= 0) {
@@ -100,7 +98,11 @@ public final class RankerFeatures {
         }
         userOrders = orders;
         userEngagement = engagement;
-        userConfidence = confidence;
+        double shareWeight = 0;
+        for (int i = 0; i < own.size; i++) {
+            shareWeight += shareWeight(i);
+        }
+        userShareWeight = shareWeight;
         double best = 0;
         for (int n = 0; n < cooc.size(); n++) {
             best = Math.max(best, cooc.sum(cooc.brand(n)));
@@ -156,8 +158,8 @@ public final class RankerFeatures {
     }
 
     /**
-     * The brand's share of the user's decayed weight (orders and engagements, as {@code own_confidence} counts
-     * them), smoothed towards an even share of the model's brands with {@value #SHARE_SMOOTHING} unit of weight:
+     * The brand's share of the user's decayed buying (each order once, engagements by kind: {@link #shareWeight}),
+     * smoothed towards an even share of the model's brands with {@value #SHARE_SMOOTHING} unit of weight:
      * {@code (w_b + m / brands) / (w_user + m)}. It estimates what a route into the brand's room yields: the user
      * is already active when routed, so how likely they buy there follows how much of their buying goes to this
      * brand, not how much they buy in all (which the purchase probability also carries). Value-aware pacing
@@ -165,8 +167,19 @@ public final class RankerFeatures {
      */
     public double responseShare(String brand) {
         Integer i = ownIndex.get(brand);
-        double weight = i == null ? 0 : own.confidence[i];
-        return (weight + SHARE_SMOOTHING / Math.max(1, side.size())) / (userConfidence + SHARE_SMOOTHING);
+        double weight = i == null ? 0 : shareWeight(i);
+        return (weight + SHARE_SMOOTHING / Math.max(1, side.size())) / (userShareWeight + SHARE_SMOOTHING);
+    }
+
+    /**
+     * What one own brand counts towards {@link #responseShare}: its decayed order count plus its decayed
+     * engagement where the order count is known (the stream's {@link OwnHistory}), else its decayed weight.
+     * Orders count once each, not by amount: an order's amount says more about the brand's prices than about
+     * how much of the user's buying goes to the brand.
+     */
+    private double shareWeight(int i) {
+        double count = own.orderCount[i];
+        return Double.isNaN(count) ? own.confidence[i] : Math.max(0, count) + own.engagement[i];
     }
 
     /** The features of {@code brand} for this user, in the order of {@link #NAMES}. */

@@ -71,6 +71,28 @@ class RankerFeaturesTest {
     }
 
     @Test
+    void shouldCountEachOrderOnceInTheShareWhateverItsAmountWhenTheHistoryKeepsTheCount() {
+        String[] names = {"a", "b", "c", "d"};
+        BrandSide side = BrandSide.of(names, new float[4][], new long[4], emptyNeighbours(4), emptySimilarity(4));
+        double lambda = Decay.lambda(java.time.Duration.ofDays(14));
+        OwnHistory history = new OwnHistory();
+        history.order("a", 2_000, false, 9 * DAY, lambda);
+        history.order("b", 5, false, 9 * DAY, lambda);
+        history.order("b", 5, true, 9 * DAY, lambda);
+        history.order("c", 5, false, 9 * DAY, lambda);
+
+        RankerFeatures user = RankerFeatures.of(history.at(10 * DAY, lambda), 10 * DAY, side, null);
+
+        assertThat(user.responseShare("a"))
+                .as("one order of 2,000 yuan counts as one of 5 yuan")
+                .isCloseTo(user.responseShare("c"), within(1e-12))
+                .isGreaterThan(user.responseShare("b"));
+        assertThat(user.responseShare("b"))
+                .as("a refunded order takes its count back")
+                .isCloseTo(user.responseShare("d"), within(1e-12));
+    }
+
+    @Test
     void shouldRelateEachBrandsCoOccurrenceToTheUsersBestMatchAndItsClosestOwnBrand() {
         // a and b are the user's brands; c neighbours both, d only b.
         String[] names = {"a", "b", "c", "d"};

@@ -10,12 +10,13 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link OwnHistory}, the per-user RocksDB value of the ranker's own-history features: the reference
- * time, then per brand its name, decayed weight and engagement, order count and last time.
+ * time, then per brand its name, decayed weight and engagement, order count and last time, and (format 2)
+ * its decayed order count. Format 1 is still read: the decayed order count starts from the order count.
  */
 public final class OwnHistorySerializer extends CompactSerializer<OwnHistory> {
 
     private static final long serialVersionUID = 1L;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     public static final OwnHistorySerializer INSTANCE = new OwnHistorySerializer();
 
@@ -38,6 +39,7 @@ public final class OwnHistorySerializer extends CompactSerializer<OwnHistory> {
         h.engagement = from.engagement.clone();
         h.orders = from.orders.clone();
         h.lastTime = from.lastTime.clone();
+        h.orderCount = from.orderCount.clone();
         return h;
     }
 
@@ -52,12 +54,13 @@ public final class OwnHistorySerializer extends CompactSerializer<OwnHistory> {
             out.writeDouble(h.engagement[i]);
             out.writeLong(h.orders[i]);
             out.writeLong(h.lastTime[i]);
+            out.writeDouble(h.orderCount[i]);
         }
     }
 
     @Override
     public OwnHistory deserialize(DataInputView in) throws IOException {
-        readVersion(in, FORMAT, "OwnHistory");
+        int version = readVersion(in, 1, FORMAT, "OwnHistory");
         OwnHistory h = new OwnHistory();
         h.asOf = in.readLong();
         int n = Fields.readLength(in);
@@ -66,12 +69,14 @@ public final class OwnHistorySerializer extends CompactSerializer<OwnHistory> {
         h.engagement = new double[n];
         h.orders = new long[n];
         h.lastTime = new long[n];
+        h.orderCount = new double[n];
         for (int i = 0; i < n; i++) {
             h.brands[i] = Fields.readString(in);
             h.confidence[i] = in.readDouble();
             h.engagement[i] = in.readDouble();
             h.orders[i] = in.readLong();
             h.lastTime[i] = in.readLong();
+            h.orderCount[i] = version >= 2 ? in.readDouble() : h.orders[i];
         }
         return h;
     }

@@ -29,13 +29,12 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * {@code outcomes/refusals.csv}, in activity-time order) through the budget stage once per pacing mode,
  * with the brands' budgets and sessions from the market's live events, and prints the mean planted
  * response probability of what each mode admits. A proposal's value is the brand's smoothed share of
- * the user's decayed history weight, as {@code RankerFeatures.responseShare} defines it (orders 1,
- * engagements 0.3, 14-day half-life, as of the history's end). The arrivals are held fixed: the demo's
+ * the user's decayed history weight (orders 1, engagements 0.3, 14-day half-life, as of the history's end,
+ * smoothed as {@code RankerFeatures.responseShare} is). The arrivals are held fixed: the demo's
  * loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}. Each mode runs
  * twice: in activity-time order, and with half the users' proposals 3 hours late (a lagging per-user
  * subtask, as in a replay at full speed). Printed first, for comparison: what the loop itself admitted, and
- * value pacing with the share weighted as the served ranker weighs interactions (orders by amount, engagements
- * by kind).
+ * value pacing with the share weighted as the served one is (each order once, engagements by kind).
  *
  * <p>{@code streaming-job/pacing-replay.sh DEMO_WORK_DIR [users] [brands] [seed]}
  */
@@ -226,8 +225,8 @@ public final class PacingReplay {
         }
 
         /**
-         * @param servedWeights weigh interactions as the served ranker does ({@code InteractionWeights}: orders by
-         *     amount, engagements by kind) instead of orders 1 and engagements 0.3
+         * @param servedWeights weigh interactions as the served share does (each order once, engagements by kind:
+         *     {@code RankerFeatures.responseShare}) instead of orders 1 and engagements 0.3
          */
         static Shares of(Path history, int brands, boolean servedWeights) throws Exception {
             List<JsonNode> events = new ArrayList<>();
@@ -242,9 +241,7 @@ public final class PacingReplay {
                                 : engagement
                                         ? io.chuanliu.common.ranking.InteractionWeights.engagement(
                                                 e.path("kind").asText())
-                                        : io.chuanliu.common.ranking.InteractionWeights.order(
-                                                e.path("amount_cents").asLong() / 100.0,
-                                                e.path("refund").asBoolean());
+                                        : (e.path("refund").asBoolean() ? -1 : 1);
                         ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("_weight", weight);
                         events.add(e);
                         asOf = Math.max(asOf, e.path("event_time").asLong());
