@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param rule the rule that refused it: {@code budget_pacing} or {@code budget_exhausted}
  * @param activityTime event time of the activity the refused proposal was for
+ * @param value what the route was expected to yield, as in {@link RoutingDecision#value()}; null if unknown
  */
 public record RouteRefusal(
         @JsonProperty(value = "decision_id", required = true)
@@ -21,7 +22,9 @@ public record RouteRefusal(
         @JsonProperty(required = true) String rule,
 
         @JsonProperty(value = "activity_time", required = true)
-        long activityTime)
+        long activityTime,
+
+        Double value)
         implements Event {
 
     @Override

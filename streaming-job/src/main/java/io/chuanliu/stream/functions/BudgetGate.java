@@ -95,27 +95,30 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         if (budget != null) {
             BudgetDay day = spend.value();
             day = (day == null ? new BudgetDay() : day).on(LocalDays.of(zone, proposal.activityTime));
-            day.pacing(proposal.sessionId);
             LiveWindow session = session(proposal);
-            double elapsed = elapsed(proposal, session);
+            int paced = day.pacing(proposal.sessionId, session == null ? proposal.activityTime : session.start);
+            double elapsed = day.now(paced, elapsed(proposal, session));
             double share = sessionShare(session);
-            boolean valuable =
-                    mode == PacingMode.FIRST_COME || seenByValuePacing(day, proposal, budget, elapsed, share);
+            // The session's spend as it would stand in event-time order: its earlier sessions' and its own.
+            long before = day.spentBefore(paced);
+            long spent = before + day.spentIn[paced];
+            boolean valuable = mode == PacingMode.FIRST_COME
+                    || seenByValuePacing(day, paced, proposal, budget, before, spent, elapsed, share);
+            day.clock[paced] = elapsed;
             if (day.spent >= budget) {
                 numExhausted.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_EXHAUSTED, ctx);
                 return;
             }
-            if (!valuable
-                    || day.spent >= Pacing.allowance(budget, day.spentAtSessionStart, elapsed, share, burstFraction)) {
+            if (!valuable || spent >= Pacing.allowance(budget, before, elapsed, share, burstFraction)) {
                 numPaced.inc();
                 spend.update(day);
                 refuse(proposal, Rule.BUDGET_PACING, ctx);
                 return;
             }
             if (!proposal.holdout) {
-                day.spent++;
+                day.spend(paced);
                 if (day.spent == budget) {
                     numBudgetsExhausted.inc();
                 }
@@ -139,25 +142,28 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
      * Whether the proposal's score is among the best the rest of the day's budget can pay for; counts
      * it into the day's scores and the session's arrivals either way.
      */
-    private boolean seenByValuePacing(BudgetDay day, Proposal proposal, long budget, double elapsed, double share) {
+    private boolean seenByValuePacing(
+            BudgetDay day,
+            int paced,
+            Proposal proposal,
+            long budget,
+            long spentBefore,
+            long spent,
+            double elapsed,
+            double share) {
         if (day.scores.length != ValuePacing.BINS) {
             day.scores = new long[ValuePacing.BINS];
         }
         int bin = ValuePacing.bin(proposal.value);
-        double expected = ValuePacing.expectedArrivals(day.recentRate, day.seenInSession, elapsed);
-        long sessionLeft = Pacing.sessionTarget(budget, day.spentAtSessionStart, share) - day.spent;
-        boolean admits = ValuePacing.admits(day.scores, day.seenInSession, elapsed, expected, sessionLeft, bin)
+        long seen = day.seen[paced];
+        double expected = ValuePacing.expectedArrivals(day.recentRate[paced], seen, elapsed);
+        long sessionLeft = Pacing.sessionTarget(budget, spentBefore, share) - spent;
+        boolean admits = ValuePacing.admits(day.scores, seen, elapsed, expected, sessionLeft, bin)
                 || Pacing.isBehind(
-                        budget,
-                        day.spent,
-                        day.spentAtSessionStart,
-                        elapsed,
-                        share,
-                        Math.max(burstFraction, ValuePacing.BEHIND_SLACK));
+                        budget, spent, spentBefore, elapsed, share, Math.max(burstFraction, ValuePacing.BEHIND_SLACK));
         day.scores[bin]++;
-        day.seenInSession++;
-        day.recentRate = ValuePacing.rateAfter(day.recentRate, day.rateElapsed, elapsed);
-        day.rateElapsed = Math.max(day.rateElapsed, elapsed);
+        day.seen[paced]++;
+        day.recentRate[paced] = ValuePacing.rateAfter(day.recentRate[paced], day.clock[paced], elapsed);
         return admits;
     }
 
@@ -170,7 +176,8 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
                         proposal.brand,
                         proposal.sessionId,
                         rule.label(),
-                        proposal.activityTime));
+                        proposal.activityTime,
+                        proposal.knownValue()));
     }
 
     /** The proposal's session, or null if this stage has not heard of it. */

@@ -36,7 +36,13 @@ public class Proposal {
     public Proposal() {}
 
     public RoutingDecision toDecision(long decidedAt) {
-        return new RoutingDecision(decisionId, user, brand, sessionId, score, reason, expert, activityTime, decidedAt);
+        return new RoutingDecision(
+                decisionId, user, brand, sessionId, score, knownValue(), reason, expert, activityTime, decidedAt);
+    }
+
+    /** The value as the output events carry it: null where it is not a number. */
+    public Double knownValue() {
+        return Double.isNaN(value) ? null : value;
     }
 
     @Override

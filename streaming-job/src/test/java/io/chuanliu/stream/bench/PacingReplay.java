@@ -59,7 +59,7 @@ public final class PacingReplay {
         List<String[]> proposals = proposals(demo.resolve("outcomes"), budgets);
         System.out.printf("%d budgeted brands, %d proposals%n", budgets.size(), proposals.size());
         List<String[]> inTheLoop = new ArrayList<>();
-        readCsv(demo.resolve("outcomes/decisions.csv"), 7, budgets, inTheLoop);
+        readCsv(demo.resolve("outcomes/decisions.csv"), 7, 9, budgets, inTheLoop);
         print("the loop", inTheLoop.stream().map(r -> new String[] {r[0], r[1]}).toList(), truth);
         print(
                 "VALUE, served weights",
@@ -68,18 +68,45 @@ public final class PacingReplay {
                                 budgets,
                                 sessions,
                                 proposals,
-                                Shares.of(demo.resolve("market/history"), brands, true))
+                                Shares.of(demo.resolve("market/history"), brands, true)::of)
                         .stream()
                         .map(d -> new String[] {d.user(), d.brand()})
                         .toList(),
                 truth);
+        LiveShares live = new LiveShares(
+                Shares.of(demo.resolve("market/history"), brands, true),
+                liveInteractions(demo.resolve("market/live/events.jsonl")));
+        print(
+                "VALUE, served, live",
+                replay(BudgetGate.PacingMode.VALUE, budgets, sessions, proposals, live::at).stream()
+                        .map(d -> new String[] {d.user(), d.brand()})
+                        .toList(),
+                truth);
+        List<String[]> loopOrder = inLoopOrder(demo.resolve("outcomes/decisions.csv"), proposals);
+        ProposalValue ownValues = loopValues(proposals, shares);
+        for (List<String[]> order : List.of(proposals, loopOrder)) {
+            print(
+                    order == proposals ? "VALUE, loop's values" : "VALUE, loop's, order",
+                    replay(BudgetGate.PacingMode.VALUE, budgets, sessions, order, ownValues).stream()
+                            .map(d -> new String[] {d.user(), d.brand()})
+                            .toList(),
+                    truth);
+        }
+        for (BudgetGate.PacingMode mode : BudgetGate.PacingMode.values()) {
+            print(
+                    mode.name() + " loop order",
+                    replay(mode, budgets, sessions, loopOrder, shares::of).stream()
+                            .map(d -> new String[] {d.user(), d.brand()})
+                            .toList(),
+                    truth);
+        }
         for (long lagHours : new long[] {0, 3}) { // half the users (by hash) arrive this much late
             List<String[]> arrivals = new ArrayList<>(proposals);
             long lag = lagHours * 3_600_000;
             arrivals.sort(Comparator.comparingLong(r ->
                     Long.parseLong(r[3]) + (Math.floorMod(r[0].hashCode(), 2) == 1 ? lag : 0)));
             for (BudgetGate.PacingMode mode : BudgetGate.PacingMode.values()) {
-                List<RoutingDecision> admitted = replay(mode, budgets, sessions, arrivals, shares);
+                List<RoutingDecision> admitted = replay(mode, budgets, sessions, arrivals, shares::of);
                 print(
                         mode.name() + " lag " + lagHours + "h",
                         admitted.stream()
@@ -105,10 +132,11 @@ public final class PacingReplay {
                         .average()
                         .orElse(Double.NaN)
                 / 100;
+        long pairs = admitted.stream().map(a -> a[0] + "/" + a[1]).distinct().count();
         System.out.printf(
-                "%-20s admitted %5d, mean planted response probability %.4f, planted incremental GMV per routed"
+                "%-20s pairs %5d, admitted %5d, mean planted response probability %.4f, planted incremental GMV per routed"
                         + " impression %.3f yuan%n",
-                what, admitted.size(), p, yuan);
+                what, pairs, admitted.size(), p, yuan);
     }
 
     private static List<RoutingDecision> replay(
@@ -116,7 +144,7 @@ public final class PacingReplay {
             Map<String, Long> budgets,
             List<JsonNode> sessions,
             List<String[]> proposals,
-            Shares shares)
+            ProposalValue value)
             throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode),
@@ -148,16 +176,24 @@ public final class PacingReplay {
                         T0);
             }
             int n = 0;
+            java.util.Set<String> routed = new java.util.HashSet<>();
             for (String[] row : proposals) {
+                if (routed.contains(row[0] + "/" + row[1])) {
+                    continue; // the per-user stage routes a user to a brand once a day: no second proposal
+                }
                 Proposal p = new Proposal();
                 p.decisionId = "d" + n++;
                 p.user = row[0];
                 p.brand = row[1];
                 p.sessionId = row[2];
                 p.activityTime = Long.parseLong(row[3]);
-                p.value = shares.of(p.user, p.brand);
+                p.value = value.of(p.user, p.brand, p.activityTime);
                 p.score = p.value;
+                int before = h.extractOutputValues().size();
                 h.processElement1(p, p.activityTime);
+                if (h.extractOutputValues().size() > before) {
+                    routed.add(p.user + "/" + p.brand);
+                }
             }
             return h.extractOutputValues();
         }
@@ -196,29 +232,168 @@ public final class PacingReplay {
     /** user, brand, session, activity time of every proposal of a budgeted brand, in activity-time order. */
     private static List<String[]> proposals(Path outcomes, Map<String, Long> budgets) throws Exception {
         List<String[]> rows = new ArrayList<>();
-        readCsv(outcomes.resolve("decisions.csv"), 7, budgets, rows);
-        readCsv(outcomes.resolve("refusals.csv"), 5, budgets, rows);
+        readCsv(outcomes.resolve("decisions.csv"), 7, 9, budgets, rows);
+        readCsv(outcomes.resolve("refusals.csv"), 5, 6, budgets, rows);
         rows.sort(Comparator.comparingLong(r -> Long.parseLong(r[3])));
         return rows;
     }
 
-    private static void readCsv(Path csv, int timeColumn, Map<String, Long> budgets, List<String[]> rows)
+    /** user, brand, session, activity time and the loop's value (empty where the file has none). */
+    private static void readCsv(
+            Path csv, int timeColumn, int valueColumn, Map<String, Long> budgets, List<String[]> rows)
             throws Exception {
         List<String> lines = Files.readAllLines(csv);
         for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
+            String[] f = line.split(",", -1);
             if (budgets.containsKey(f[2])) {
-                rows.add(new String[] {f[1], f[2], f[3], f[timeColumn]});
+                rows.add(new String[] {f[1], f[2], f[3], f[timeColumn], f.length > valueColumn ? f[valueColumn] : ""});
             }
         }
+    }
+
+    /** The value the loop's own job put on each proposal, where the run wrote it (else the history's share). */
+    private static ProposalValue loopValues(List<String[]> proposals, Shares fallback) {
+        Map<String, Double> byProposal = new HashMap<>();
+        for (String[] p : proposals) {
+            if (!p[4].isEmpty()) {
+                byProposal.put(p[0] + "/" + p[1] + "/" + p[3], Double.parseDouble(p[4]));
+            }
+        }
+        return (user, brand, time) -> {
+            Double v = byProposal.get(user + "/" + brand + "/" + time);
+            return v != null ? v : fallback.of(user, brand);
+        };
     }
 
     private static int index(String id) {
         return Integer.parseInt(id.substring(1));
     }
 
+    /**
+     * The proposals in the order the loop's budget stage most likely saw them: each per-user subtask (the user's
+     * key group at parallelism 2) runs through event time at its own pace, which the decisions' processing times
+     * show; a proposal is placed at the first moment its subtask had reached its activity time.
+     */
+    private static List<String[]> inLoopOrder(Path decisionsCsv, List<String[]> proposals) throws Exception {
+        List<String> lines = Files.readAllLines(decisionsCsv);
+        List<long[]>[] clocks = new List[] {new ArrayList<long[]>(), new ArrayList<long[]>()};
+        List<long[]> all = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            all.add(new long[] {subtask(f[1]), Long.parseLong(f[8]), Long.parseLong(f[7])});
+        }
+        all.sort(Comparator.comparingLong(r -> r[1]));
+        long[] reached = {Long.MIN_VALUE, Long.MIN_VALUE};
+        for (long[] r : all) {
+            int s = (int) r[0];
+            if (r[2] > reached[s]) {
+                reached[s] = r[2];
+                clocks[s].add(new long[] {r[1], r[2]});
+            }
+        }
+        Map<String[], Long> wall = new java.util.IdentityHashMap<>();
+        for (String[] p : proposals) {
+            List<long[]> clock = clocks[subtask(p[0])];
+            long t = Long.parseLong(p[3]);
+            int lo = 0;
+            int hi = clock.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (clock.get(mid)[1] >= t) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            wall.put(p, clock.get(lo)[0]);
+        }
+        List<String[]> ordered = new ArrayList<>(proposals);
+        ordered.sort(Comparator.comparingLong(wall::get));
+        return ordered;
+    }
+
+    private static int subtask(String user) {
+        return org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(user, 1024, 2);
+    }
+
+    /** What a proposal of {@code brand} to {@code user} at {@code time} is worth to value pacing. */
+    private interface ProposalValue {
+        double of(String user, String brand, long time);
+    }
+
+    /** The live day's engagements and expert orders: user, brand, time, weight as the served share counts them. */
+    private static List<Object[]> liveInteractions(Path events) throws Exception {
+        List<Object[]> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(events)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                JsonNode e;
+                String topic;
+                try {
+                    JsonNode record = EventJson.mapper().readTree(line);
+                    topic = record.path("topic").asText();
+                    e = EventJson.mapper().readTree(record.path("value").asText());
+                } catch (Exception malformed) {
+                    continue;
+                }
+                if (!e.hasNonNull("user")
+                        || !e.hasNonNull("brand")
+                        || !e.path("event_time").canConvertToLong()) {
+                    continue;
+                }
+                double weight;
+                if (topic.equals("engagements")) {
+                    weight = io.chuanliu.common.ranking.InteractionWeights.engagement(
+                            e.path("kind").asText());
+                } else if (topic.equals("expert-orders")) {
+                    weight = e.path("refund").asBoolean() ? -1 : 1;
+                } else {
+                    continue;
+                }
+                out.add(new Object[] {
+                    e.path("user").asText(),
+                    e.path("brand").asText(),
+                    e.path("event_time").asLong(),
+                    weight
+                });
+            }
+        }
+        out.sort(Comparator.comparingLong(r -> (Long) r[2]));
+        return out;
+    }
+
+    /**
+     * The served share on the stream's state at each proposal: the history's weights plus the live day's
+     * interactions up to the proposal's time, all decayed to that time. Asked in time order.
+     */
+    private static final class LiveShares {
+        private final Shares base;
+        private final List<Object[]> live;
+        private final Map<String, Double> userBrand;
+        private final Map<String, Double> user;
+        private int next;
+
+        LiveShares(Shares base, List<Object[]> live) {
+            this.base = base;
+            this.live = live;
+            this.userBrand = new HashMap<>(base.userBrand());
+            this.user = new HashMap<>(base.user());
+        }
+
+        double at(String u, String b, long time) {
+            while (next < live.size() && (Long) live.get(next)[2] <= time) {
+                Object[] e = live.get(next++);
+                double w = (Double) e[3] * Math.pow(2, ((Long) e[2] - base.asOf()) / HALF_LIFE_MILLIS);
+                userBrand.merge(e[0] + "/" + e[1], w, Double::sum);
+                user.merge((String) e[0], w, Double::sum);
+            }
+            double decay = Math.pow(2, -(time - base.asOf()) / HALF_LIFE_MILLIS);
+            return (Math.max(0, userBrand.getOrDefault(u + "/" + b, 0.0)) * decay + 1.0 / base.brands())
+                    / (user.getOrDefault(u, 0.0) * decay + 1);
+        }
+    }
+
     /** Decayed history weight per user and per (user, brand), as of the history's last event. */
-    private record Shares(Map<String, Double> userBrand, Map<String, Double> user, int brands) {
+    private record Shares(Map<String, Double> userBrand, Map<String, Double> user, int brands, long asOf) {
 
         static Shares of(Path history, int brands) throws Exception {
             return of(history, brands, false);
@@ -256,7 +431,11 @@ public final class PacingReplay {
                 userBrand.merge(e.path("user").asText() + "/" + e.path("brand").asText(), w, Double::sum);
                 user.merge(e.path("user").asText(), w, Double::sum);
             }
-            return new Shares(userBrand, user, brands);
+            return new Shares(userBrand, user, brands, asOf);
+        }
+
+        double of(String u, String b, long time) {
+            return of(u, b);
         }
 
         double of(String u, String b) {

@@ -82,10 +82,12 @@ class BudgetGateTest {
     }
 
     @Test
-    void shouldSendEveryRefusedProposalBackToThePerUserStageWithItsRule() throws Exception {
+    void shouldSendEveryRefusedProposalBackToThePerUserStageWithItsRuleAndValue() throws Exception {
         budget("b1", 1);
         propose("u1", "b1", T0, false);
-        propose("u2", "b1", T0 + MINUTE, false);
+        Proposal second = proposal("u2", "b1", T0 + MINUTE, false, E1, ALL);
+        second.value = 0.3;
+        harness.processElement1(second, T0 + MINUTE);
         propose("u3", "b1", T0 + 2 * MINUTE, true);
 
         var refused = harness.getSideOutput(BudgetGate.REFUSED);
@@ -99,7 +101,8 @@ class BudgetGateTest {
                                         "b1",
                                         "s-b1",
                                         "budget_exhausted",
-                                        T0 + MINUTE)),
+                                        T0 + MINUTE,
+                                        0.3)),
                         r -> assertThat(r.user()).isEqualTo("u3"));
     }
 
@@ -178,6 +181,53 @@ class BudgetGateTest {
     }
 
     /**
+     * Two per-user subtasks, one still in the afternoon session while the other is in the evening's: the
+     * proposals of both sessions interleave, and each session keeps to its part of the day's budget as it
+     * does when they come in order (the test above).
+     */
+    @Test
+    void shouldKeepEachSessionToItsPartWhenTheProposalsOfTwoSessionsInterleave() throws Exception {
+        budget("b1", 50);
+        long afternoon = T0 - 6 * HOUR;
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR)), T0);
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
+
+        for (int i = 0; i < 300; i++) {
+            if (i < 200) {
+                Proposal a = proposal("a" + i, "b1", afternoon + i * (2 * HOUR) / 200, false, E1, ALL);
+                a.sessionId = "s-afternoon";
+                harness.processElement1(a, a.activityTime);
+            }
+            Proposal e = proposal("e" + i, "b1", T0 + i * (3 * HOUR) / 300, false, E1, ALL);
+            e.sessionId = "s-evening";
+            harness.processElement1(e, e.activityTime);
+        }
+
+        assertThat(decisions().stream().filter(d -> d.user().startsWith("a"))).hasSizeBetween(20, 23);
+        assertThat(decisions()).hasSize(50);
+    }
+
+    /**
+     * A proposal from a lagging subtask is judged at the latest moment of its session the brand has seen,
+     * as the proposals around it are, not at its own earlier time, when the pace allowed less.
+     */
+    @Test
+    void shouldJudgeALateProposalAtTheLatestMomentOfItsSession() throws Exception {
+        budget("b1", 100);
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), T0);
+
+        // Half-way through, 20 of the 55 allowed are spent; then ten proposals from 24 minutes in arrive.
+        for (int i = 0; i < 20; i++) {
+            propose("mid" + i, "b1", T0 + 2 * HOUR + i, false);
+        }
+        for (int i = 0; i < 10; i++) {
+            propose("late" + i, "b1", T0 + 24 * MINUTE + i, false);
+        }
+
+        assertThat(decisions()).hasSize(30);
+    }
+
+    /**
      * The same stream of proposals, values (and, independently, scores) drawn at random and arriving
      * evenly over a four-hour session, through first-come and value-aware pacing with a budget of 50:
      * both spend the budget and never more, and value-aware pacing spends it on proposals of far higher
@@ -194,7 +244,7 @@ class BudgetGateTest {
     /**
      * The budget stage hears from every per-user subtask, and one may lag another by hours of event time
      * (a replay at full speed, a subtask catching up): proposals of a brand's afternoon session keep arriving
-     * after its evening session has begun. Pacing stays with the later session, on the session's own clock,
+     * after its evening session has begun. Each session keeps its own pace and clock,
      * so value-aware pacing still spends the day's budget on the most valuable proposals, and never more.
      */
     @Test

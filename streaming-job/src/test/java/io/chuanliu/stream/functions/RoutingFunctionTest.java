@@ -210,7 +210,7 @@ class RoutingFunctionTest {
         send(signal(activity("u1", T0 + MINUTE)));
 
         send(UserSignal.of(new RouteRefusal(
-                DecisionIds.of("u1", "b1", "s1", T0 + MINUTE), "u1", "b1", "s1", "budget_pacing", T0 + MINUTE)));
+                DecisionIds.of("u1", "b1", "s1", T0 + MINUTE), "u1", "b1", "s1", "budget_pacing", T0 + MINUTE, null)));
         send(signal(activity("u1", T0 + 5 * MINUTE)));
         send(signal(activity("u1", T0 + 10 * MINUTE)));
 

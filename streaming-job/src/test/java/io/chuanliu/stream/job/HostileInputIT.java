@@ -83,7 +83,7 @@ class HostileInputIT {
                         new ControlEvent(ControlKind.BRAND_BUDGET, "u1", "b1", "e1", 70.0, 80.0, 90.0, 1_000L, T0),
                 Topics.MODEL_UPDATES,
                         new ModelRef("affinity", "v1", "file:///nowhere/models/v1", Map.of("manifest.json", "00"), T0),
-                Topics.ROUTING_REFUSALS, new RouteRefusal("d1", "u1", "b1", "s1", "budget_pacing", T0));
+                Topics.ROUTING_REFUSALS, new RouteRefusal("d1", "u1", "b1", "s1", "budget_pacing", T0, null));
     }
 
     @Test

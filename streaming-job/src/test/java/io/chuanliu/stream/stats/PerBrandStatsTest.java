@@ -51,7 +51,8 @@ class PerBrandStatsTest {
             }
             h.processElement(BrandOutcome.admitted(proposal("h1", "b1", T0, true)), T0);
             h.processElement(BrandOutcome.admitted(proposal("h2", "b1", T0, true)), T0);
-            h.processElement(BrandOutcome.refused(new RouteRefusal("r1", "u9", "b1", "s1", "budget_pacing", T0)), T0);
+            h.processElement(
+                    BrandOutcome.refused(new RouteRefusal("r1", "u9", "b1", "s1", "budget_pacing", T0, 0.2)), T0);
             h.processElement(
                     BrandOutcome.converted(conversion("d0", "b1", Conversion.ROUTED, 3000, T0, T0 + 10 * MINUTE)), T0);
             h.processElement(

@@ -149,11 +149,15 @@ class ChuanliuDemoIT {
                 .as("one row per distinct decision, plus the header")
                 .hasSize((int) summary.path("decisions").asLong() + 1);
         List<String> refusals = java.nio.file.Files.readAllLines(work.resolve("demo/outcomes/refusals.csv"));
-        assertThat(refusals.get(0)).isEqualTo("decision_id,user,brand,session_id,rule,activity_time");
+        assertThat(refusals.get(0)).isEqualTo("decision_id,user,brand,session_id,rule,activity_time,value");
         assertThat(refusals.subList(1, refusals.size()))
-                .as("the budget stage's refusals, one row each")
+                .as("the budget stage's refusals, one row each, with the value the served model put on the route")
                 .hasSizeGreaterThan(0)
-                .allSatisfy(row -> assertThat(row.split(",")[4]).isIn("budget_pacing", "budget_exhausted"));
+                .allSatisfy(row -> {
+                    String[] f = row.split(",", -1);
+                    assertThat(f[4]).isIn("budget_pacing", "budget_exhausted");
+                    assertThat(Double.parseDouble(f[6])).isBetween(0.0, 1.0);
+                });
         assertThat(summary.path("dead_letters").asLong())
                 .isEqualTo(generated.path("live_invalid_events").asLong());
         assertThat(log)

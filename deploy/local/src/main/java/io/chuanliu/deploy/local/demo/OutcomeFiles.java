@@ -33,7 +33,7 @@ final class OutcomeFiles {
         Files.createDirectories(dir);
         csv(
                 "decisions.csv",
-                "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at",
+                "decision_id,user,brand,session_id,score,reason,expert,activity_time,decided_at,value",
                 decisions,
                 d -> String.join(
                         ",",
@@ -45,10 +45,11 @@ final class OutcomeFiles {
                         d.reason(),
                         d.expert() == null ? "" : d.expert(),
                         String.valueOf(d.activityTime()),
-                        String.valueOf(d.decidedAt())));
+                        String.valueOf(d.decidedAt()),
+                        orEmpty(d.value())));
         csv(
                 "refusals.csv",
-                "decision_id,user,brand,session_id,rule,activity_time",
+                "decision_id,user,brand,session_id,rule,activity_time,value",
                 refusals,
                 r -> String.join(
                         ",",
@@ -57,7 +58,8 @@ final class OutcomeFiles {
                         r.brand(),
                         r.sessionId(),
                         r.rule(),
-                        String.valueOf(r.activityTime())));
+                        String.valueOf(r.activityTime()),
+                        orEmpty(r.value())));
         csv(
                 "conversions.csv",
                 "decision_id,user,brand,group,order_id,amount_cents,decision_time,event_time",

@@ -32,6 +32,6 @@ class TalliesTest {
     }
 
     private static RoutingDecision decision(String id, String user, String brand) {
-        return new RoutingDecision(id, user, brand, "s1", 1.0, "expert_order:e1", "e1", 0L, 0L);
+        return new RoutingDecision(id, user, brand, "s1", 1.0, null, "expert_order:e1", "e1", 0L, 0L);
     }
 }
