@@ -26,15 +26,22 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 /**
  * Replays the budgeted brands' proposals of one demo run ({@code outcomes/decisions.csv} and
- * {@code outcomes/refusals.csv}, in activity-time order) through the budget stage once per pacing mode,
- * with the brands' budgets and sessions from the market's live events, and prints the mean planted
- * response probability of what each mode admits. A proposal's value is the brand's smoothed share of
- * the user's decayed history weight (orders 1, engagements 0.3, 14-day half-life, as of the history's end,
- * smoothed as {@code RankerFeatures.responseShare} is). The arrivals are held fixed: the demo's
- * loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}. Each mode runs
- * twice: in activity-time order, and with half the users' proposals 3 hours late (a lagging per-user
- * subtask, as in a replay at full speed). Printed first, for comparison: what the loop itself admitted, and
- * value pacing with the share weighted as the served one is (each order once, engagements by kind).
+ * {@code outcomes/refusals.csv}) through the budget stage once per pacing mode, with the brands' budgets and
+ * sessions from the market's live events, and prints the mean planted response probability and the planted
+ * incremental GMV per routed impression of what each mode admits. A (user, brand) pair admitted once is not
+ * proposed again, as the per-user stage's daily cap ensures in the loop. The arrivals are held fixed: the
+ * demo's loop, where a refused user may come back, is {@code deploy/local/pacing-benchmark.sh}. Printed:
+ * <ul>
+ *   <li>what the loop itself admitted;
+ *   <li>value pacing with the share weighted as the served one is (each order once, engagements by kind), as of
+ *       the history's end, and on the state at each proposal (the live day's interactions added);
+ *   <li>value pacing with the values the loop's own job computed (the files' {@code value} column), in
+ *       activity-time order and in the loop's processing order: each per-user subtask (the user's key group at
+ *       parallelism 2) runs through event time at its own pace, which the decisions' processing times show;
+ *   <li>both modes in the loop's order, in activity-time order, and with half the users' proposals 3 hours
+ *       late, with the value as the brand's smoothed share of the user's decayed history weight (orders 1,
+ *       engagements 0.3, 14-day half-life, as of the history's end).
+ * </ul>
  *
  * <p>{@code streaming-job/pacing-replay.sh DEMO_WORK_DIR [users] [brands] [seed]}
  */
