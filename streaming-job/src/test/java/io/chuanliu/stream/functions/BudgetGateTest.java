@@ -14,6 +14,7 @@ import io.chuanliu.common.events.RouteRefusal;
 import io.chuanliu.common.events.RoutingDecision;
 import io.chuanliu.stream.records.BrandSignal;
 import io.chuanliu.stream.records.Proposal;
+import io.chuanliu.stream.records.SessionUpdate;
 import java.time.ZoneId;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -256,49 +257,52 @@ class BudgetGateTest {
     }
 
     private static double meanAdmittedValueOfTwoSessionsOutOfOrder(BudgetGate.PacingMode mode) throws Exception {
-        try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode), p -> p.brand, s -> s.brand, Types.STRING)) {
-            h.open();
-            h.processElement2(
-                    BrandSignal.budget(
-                            new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 50L, T0)),
-                    T0);
-            long afternoon = T0 - 6 * HOUR;
-            h.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR)), T0);
-            h.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
-            java.util.SplittableRandom random = new java.util.SplittableRandom(11);
-            java.util.Map<String, Double> values = new java.util.HashMap<>();
-            // Two subtasks' proposals, each in time order; the second's arrive 600 places late: its afternoon
-            // proposals interleave with the first's evening ones.
-            List<Proposal> first = new java.util.ArrayList<>();
-            List<Proposal> second = new java.util.ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                boolean early = i < 400;
-                long time = early ? afternoon + i * (2 * HOUR) / 400 : T0 + (i - 400) * (3 * HOUR) / 600;
-                Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
-                p.sessionId = early ? "s-afternoon" : "s-evening";
-                p.value = Math.pow(10, -3 * random.nextDouble());
-                values.put(p.user, p.value);
-                (i % 2 == 0 ? first : second).add(p);
-            }
-            List<Proposal> arrivals = new java.util.ArrayList<>(first.subList(0, 300));
-            for (int i = 300; i < 500; i++) {
-                arrivals.add(first.get(i));
-                arrivals.add(second.get(i - 300));
-            }
-            arrivals.addAll(second.subList(200, 500));
-            for (Proposal p : arrivals) {
-                h.processElement1(p, p.activityTime);
-            }
-            List<Double> admitted = h.extractOutputValues().stream()
-                    .map(d -> values.get(d.user()))
-                    .toList();
-            assertThat(admitted).as(mode + " spends the budget, and never more").hasSizeBetween(45, 50);
-            return admitted.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        long afternoon = T0 - 6 * HOUR;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        // Two subtasks' proposals, each in time order; the second's arrive 600 places late: its afternoon
+        // proposals interleave with the first's evening ones.
+        List<Proposal> first = new java.util.ArrayList<>();
+        List<Proposal> second = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            boolean early = i < 400;
+            long time = early ? afternoon + i * (2 * HOUR) / 400 : T0 + (i - 400) * (3 * HOUR) / 600;
+            Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
+            p.sessionId = early ? "s-afternoon" : "s-evening";
+            p.value = Math.pow(10, -3 * random.nextDouble());
+            (i % 2 == 0 ? first : second).add(p);
         }
+        List<Proposal> arrivals = new java.util.ArrayList<>(first.subList(0, 300));
+        for (int i = 300; i < 500; i++) {
+            arrivals.add(first.get(i));
+            arrivals.add(second.get(i - 300));
+        }
+        arrivals.addAll(second.subList(200, 500));
+        return meanAdmittedValue(
+                mode,
+                List.of(
+                        goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR),
+                        goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)),
+                arrivals);
     }
 
     private static double meanAdmittedValue(BudgetGate.PacingMode mode) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<Proposal> arrivals = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Proposal p = proposal("u" + i, "b1", T0 + i * (4 * HOUR) / 1000, false, E1, ALL);
+            p.value = Math.pow(10, -3 * random.nextDouble());
+            p.score = Math.pow(10, -3 * random.nextDouble());
+            arrivals.add(p);
+        }
+        return meanAdmittedValue(mode, List.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), arrivals);
+    }
+
+    /**
+     * The mean value of what a budget stage pacing by {@code mode}, with a budget of 50 and the brand's
+     * {@code sessions}, admits of {@code arrivals}; checks that it spends the budget, and never more.
+     */
+    private static double meanAdmittedValue(
+            BudgetGate.PacingMode mode, List<SessionUpdate> sessions, List<Proposal> arrivals) throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                 new BudgetGate(ZoneId.of("Asia/Shanghai"), 0.05, mode), p -> p.brand, s -> s.brand, Types.STRING)) {
             h.open();
@@ -306,17 +310,13 @@ class BudgetGateTest {
                     BrandSignal.budget(
                             new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 50L, T0)),
                     T0);
-            h.processElement2(BrandSignal.of(goesLive("b1", "s-b1", T0, T0 + 4 * HOUR)), T0);
-            java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+            for (SessionUpdate session : sessions) {
+                h.processElement2(BrandSignal.of(session), T0);
+            }
             java.util.Map<String, Double> values = new java.util.HashMap<>();
-            int proposals = 1000;
-            for (int i = 0; i < proposals; i++) {
-                long time = T0 + i * (4 * HOUR) / proposals;
-                Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
-                p.value = Math.pow(10, -3 * random.nextDouble());
-                p.score = Math.pow(10, -3 * random.nextDouble());
+            for (Proposal p : arrivals) {
                 values.put(p.user, p.value);
-                h.processElement1(p, time);
+                h.processElement1(p, p.activityTime);
             }
             List<Double> admitted = h.extractOutputValues().stream()
                     .map(d -> values.get(d.user()))
