@@ -208,6 +208,25 @@ public final class PacingReplay {
 
     private static void readLiveEvents(Path events, Map<String, Long> budgets, List<JsonNode> sessions)
             throws Exception {
+        forEachLiveEvent(events, (topic, value) -> {
+            if (topic.equals("control")
+                    && value.path("kind").asText().equals("brand_budget")
+                    && value.path("daily_budget").canConvertToLong()) {
+                budgets.put(
+                        value.path("brand").asText(), value.path("daily_budget").asLong());
+            } else if (topic.equals("live-sessions")
+                    && value.path("status").asText().equals("scheduled")
+                    && value.hasNonNull("start_time")
+                    && value.hasNonNull("end_time")) {
+                sessions.add(value);
+            }
+        });
+        sessions.removeIf(s -> !budgets.containsKey(s.path("brand").asText()));
+    }
+
+    /** Each well-formed record of the market's live events file, as its topic and parsed value. */
+    private static void forEachLiveEvent(Path events, java.util.function.BiConsumer<String, JsonNode> each)
+            throws Exception {
         try (BufferedReader in = Files.newBufferedReader(events)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode value;
@@ -219,21 +238,9 @@ public final class PacingReplay {
                 } catch (Exception malformed) {
                     continue; // the market plants malformed records
                 }
-                if (topic.equals("control")
-                        && value.path("kind").asText().equals("brand_budget")
-                        && value.path("daily_budget").canConvertToLong()) {
-                    budgets.put(
-                            value.path("brand").asText(),
-                            value.path("daily_budget").asLong());
-                } else if (topic.equals("live-sessions")
-                        && value.path("status").asText().equals("scheduled")
-                        && value.hasNonNull("start_time")
-                        && value.hasNonNull("end_time")) {
-                    sessions.add(value);
-                }
+                each.accept(topic, value);
             }
         }
-        sessions.removeIf(s -> !budgets.containsKey(s.path("brand").asText()));
     }
 
     /** user, brand, session, activity time of every proposal of a budgeted brand, in activity-time order. */
@@ -331,39 +338,28 @@ public final class PacingReplay {
     /** The live day's engagements and expert orders: user, brand, time, weight as the served share counts them. */
     private static List<Object[]> liveInteractions(Path events) throws Exception {
         List<Object[]> out = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(events)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode e;
-                String topic;
-                try {
-                    JsonNode record = EventJson.mapper().readTree(line);
-                    topic = record.path("topic").asText();
-                    e = EventJson.mapper().readTree(record.path("value").asText());
-                } catch (Exception malformed) {
-                    continue;
-                }
-                if (!e.hasNonNull("user")
-                        || !e.hasNonNull("brand")
-                        || !e.path("event_time").canConvertToLong()) {
-                    continue;
-                }
-                double weight;
-                if (topic.equals("engagements")) {
-                    weight = io.chuanliu.common.ranking.InteractionWeights.engagement(
-                            e.path("kind").asText());
-                } else if (topic.equals("expert-orders")) {
-                    weight = e.path("refund").asBoolean() ? -1 : 1;
-                } else {
-                    continue;
-                }
-                out.add(new Object[] {
-                    e.path("user").asText(),
-                    e.path("brand").asText(),
-                    e.path("event_time").asLong(),
-                    weight
-                });
+        forEachLiveEvent(events, (topic, e) -> {
+            if (!e.hasNonNull("user")
+                    || !e.hasNonNull("brand")
+                    || !e.path("event_time").canConvertToLong()) {
+                return;
             }
-        }
+            double weight;
+            if (topic.equals("engagements")) {
+                weight = io.chuanliu.common.ranking.InteractionWeights.engagement(
+                        e.path("kind").asText());
+            } else if (topic.equals("expert-orders")) {
+                weight = e.path("refund").asBoolean() ? -1 : 1;
+            } else {
+                return;
+            }
+            out.add(new Object[] {
+                e.path("user").asText(),
+                e.path("brand").asText(),
+                e.path("event_time").asLong(),
+                weight
+            });
+        });
         out.sort(Comparator.comparingLong(r -> (Long) r[2]));
         return out;
     }

@@ -28,6 +28,7 @@ class BudgetGateTest {
 
     private static final String[] E1 = {"e1"};
     private static final double[] ALL = {1.0};
+    private static final long AFTERNOON = T0 - 6 * HOUR;
 
     private KeyedTwoInputStreamOperatorTestHarness<String, Proposal, BrandSignal, RoutingDecision> harness;
 
@@ -158,22 +159,36 @@ class BudgetGateTest {
         assertThat(decisions()).hasSize(55);
     }
 
+    /** Brand b1 with a budget of 50, an afternoon session of 2 h and an evening one of 3 h. */
+    private void afternoonAndEvening() throws Exception {
+        budget("b1", 50);
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", AFTERNOON, AFTERNOON + 2 * HOUR)), T0);
+        harness.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
+    }
+
+    /** The i-th of 200 afternoon proposals, evenly over the session. */
+    private void proposeInTheAfternoon(int i) throws Exception {
+        Proposal p = proposal("a" + i, "b1", AFTERNOON + i * (2 * HOUR) / 200, false, E1, ALL);
+        p.sessionId = "s-afternoon";
+        harness.processElement1(p, p.activityTime);
+    }
+
+    /** The i-th of 300 evening proposals, evenly over the session. */
+    private void proposeInTheEvening(int i) throws Exception {
+        Proposal p = proposal("e" + i, "b1", T0 + i * (3 * HOUR) / 300, false, E1, ALL);
+        p.sessionId = "s-evening";
+        harness.processElement1(p, p.activityTime);
+    }
+
     @Test
     void shouldLeaveTheEveningSessionItsPartOfTheDaysBudget() throws Exception {
-        budget("b1", 50);
-        long afternoon = T0 - 6 * HOUR;
-        harness.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR)), T0);
-        harness.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
+        afternoonAndEvening();
 
         for (int i = 0; i < 200; i++) {
-            Proposal p = proposal("a" + i, "b1", afternoon + i * (2 * HOUR) / 200, false, E1, ALL);
-            p.sessionId = "s-afternoon";
-            harness.processElement1(p, p.activityTime);
+            proposeInTheAfternoon(i);
         }
         for (int i = 0; i < 300; i++) {
-            Proposal p = proposal("e" + i, "b1", T0 + i * (3 * HOUR) / 300, false, E1, ALL);
-            p.sessionId = "s-evening";
-            harness.processElement1(p, p.activityTime);
+            proposeInTheEvening(i);
         }
 
         // 2 h of the day's 5 h on air: 40% of 50, plus a burst of 3.
@@ -188,20 +203,13 @@ class BudgetGateTest {
      */
     @Test
     void shouldKeepEachSessionToItsPartWhenTheProposalsOfTwoSessionsInterleave() throws Exception {
-        budget("b1", 50);
-        long afternoon = T0 - 6 * HOUR;
-        harness.processElement2(BrandSignal.of(goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR)), T0);
-        harness.processElement2(BrandSignal.of(goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)), T0);
+        afternoonAndEvening();
 
         for (int i = 0; i < 300; i++) {
             if (i < 200) {
-                Proposal a = proposal("a" + i, "b1", afternoon + i * (2 * HOUR) / 200, false, E1, ALL);
-                a.sessionId = "s-afternoon";
-                harness.processElement1(a, a.activityTime);
+                proposeInTheAfternoon(i);
             }
-            Proposal e = proposal("e" + i, "b1", T0 + i * (3 * HOUR) / 300, false, E1, ALL);
-            e.sessionId = "s-evening";
-            harness.processElement1(e, e.activityTime);
+            proposeInTheEvening(i);
         }
 
         assertThat(decisions().stream().filter(d -> d.user().startsWith("a"))).hasSizeBetween(20, 23);
@@ -257,7 +265,6 @@ class BudgetGateTest {
     }
 
     private static double meanAdmittedValueOfTwoSessionsOutOfOrder(BudgetGate.PacingMode mode) throws Exception {
-        long afternoon = T0 - 6 * HOUR;
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         // Two subtasks' proposals, each in time order; the second's arrive 600 places late: its afternoon
         // proposals interleave with the first's evening ones.
@@ -265,7 +272,7 @@ class BudgetGateTest {
         List<Proposal> second = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             boolean early = i < 400;
-            long time = early ? afternoon + i * (2 * HOUR) / 400 : T0 + (i - 400) * (3 * HOUR) / 600;
+            long time = early ? AFTERNOON + i * (2 * HOUR) / 400 : T0 + (i - 400) * (3 * HOUR) / 600;
             Proposal p = proposal("u" + i, "b1", time, false, E1, ALL);
             p.sessionId = early ? "s-afternoon" : "s-evening";
             p.value = Math.pow(10, -3 * random.nextDouble());
@@ -280,7 +287,7 @@ class BudgetGateTest {
         return meanAdmittedValue(
                 mode,
                 List.of(
-                        goesLive("b1", "s-afternoon", afternoon, afternoon + 2 * HOUR),
+                        goesLive("b1", "s-afternoon", AFTERNOON, AFTERNOON + 2 * HOUR),
                         goesLive("b1", "s-evening", T0, T0 + 3 * HOUR)),
                 arrivals);
     }
