@@ -89,7 +89,10 @@ public final class PacingReplay {
                         .map(d -> new String[] {d.user(), d.brand()})
                         .toList(),
                 truth);
-        List<String[]> loopOrder = inLoopOrder(demo.resolve("outcomes/decisions.csv"), proposals);
+        Map<String, Long> sessionStarts = new HashMap<>();
+        sessions.forEach(s -> sessionStarts.put(
+                s.path("session_id").asText(), s.path("start_time").asLong()));
+        List<String[]> loopOrder = inLoopOrder(demo.resolve("outcomes/decisions.csv"), proposals, sessionStarts);
         ProposalValue ownValues = loopValues(proposals, shares);
         for (List<String[]> order : List.of(proposals, loopOrder)) {
             print(
@@ -285,16 +288,21 @@ public final class PacingReplay {
 
     /**
      * The proposals in the order the loop's budget stage most likely saw them: each per-user subtask (the user's
-     * key group at parallelism 2) runs through event time at its own pace, which the decisions' processing times
-     * show; a proposal is placed at the first moment its subtask had reached its activity time.
+     * key group at parallelism 2) runs through the day's traffic at its own pace, which the processing times of
+     * its decisions other than go-live reminders show; a proposal is placed at the first moment its subtask had
+     * reached its activity time. A go-live reminder (a proposal at its session's start) comes first: the demo
+     * sends the day's sessions before its traffic, so every reminder of the day is proposed at once.
      */
-    private static List<String[]> inLoopOrder(Path decisionsCsv, List<String[]> proposals) throws Exception {
+    private static List<String[]> inLoopOrder(
+            Path decisionsCsv, List<String[]> proposals, Map<String, Long> sessionStarts) throws Exception {
         List<String> lines = Files.readAllLines(decisionsCsv);
         List<long[]>[] clocks = new List[] {new ArrayList<long[]>(), new ArrayList<long[]>()};
         List<long[]> all = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
-            all.add(new long[] {subtask(f[1]), Long.parseLong(f[8]), Long.parseLong(f[7])});
+            if (!f[5].startsWith("reminder")) {
+                all.add(new long[] {subtask(f[1]), Long.parseLong(f[8]), Long.parseLong(f[7])});
+            }
         }
         all.sort(Comparator.comparingLong(r -> r[1]));
         long[] reached = {Long.MIN_VALUE, Long.MIN_VALUE};
@@ -309,6 +317,10 @@ public final class PacingReplay {
         for (String[] p : proposals) {
             List<long[]> clock = clocks[subtask(p[0])];
             long t = Long.parseLong(p[3]);
+            if (Long.valueOf(t).equals(sessionStarts.get(p[2]))) {
+                wall.put(p, Long.MIN_VALUE);
+                continue;
+            }
             int lo = 0;
             int hi = clock.size() - 1;
             while (lo < hi) {
