@@ -156,14 +156,14 @@ public final class BudgetGate extends KeyedCoProcessFunction<String, Proposal, B
         }
         int bin = ValuePacing.bin(proposal.value);
         long seen = day.seen[paced];
-        double expected = ValuePacing.expectedArrivals(day.recentRate[paced], seen, elapsed);
+        double expected = ValuePacing.expectedArrivals(day.recentRates[paced], seen, elapsed);
         long sessionLeft = Pacing.sessionTarget(budget, spentBefore, share) - spent;
         boolean admits = ValuePacing.admits(day.scores, seen, elapsed, expected, sessionLeft, bin)
                 || Pacing.isBehind(
                         budget, spent, spentBefore, elapsed, share, Math.max(burstFraction, ValuePacing.BEHIND_SLACK));
         day.scores[bin]++;
         day.seen[paced]++;
-        day.recentRate[paced] = ValuePacing.rateAfter(day.recentRate[paced], day.clock[paced], elapsed);
+        day.recentRates[paced] = ValuePacing.rateAfter(day.recentRates[paced], day.clock[paced], elapsed);
         return admits;
     }
 

@@ -33,8 +33,12 @@ public class BudgetDay {
     public long[] spentIn = new long[0];
     /** Proposals of each session so far, routed or held out, admitted or not. */
     public long[] seen = new long[0];
-    /** Recent arrival rate of each session's proposals, per unit of session ({@code ValuePacing.rateAfter}). */
-    public double[] recentRate = new double[0];
+    /**
+     * Recent arrival rate of each session's proposals, per unit of session ({@code ValuePacing.rateAfter}). Not
+     * {@code recentRate}: that was one double before sessions kept their own pace, and a POJO field may not change
+     * its type across a savepoint.
+     */
+    public double[] recentRates = new double[0];
     /** The latest share of each session elapsed at one of its proposals: the session's clock. */
     public double[] clock = new double[0];
     /** The day's proposal scores per {@code ValuePacing} bin (value-aware pacing only). */
@@ -51,15 +55,28 @@ public class BudgetDay {
             day = today;
             spent = 0;
             spentDropped = 0;
-            sessionIds = new String[0];
-            starts = new long[0];
-            spentIn = new long[0];
-            seen = new long[0];
-            recentRate = new double[0];
-            clock = new double[0];
+            forgetSessions();
             scores = new long[0];
+        } else if (sessionIds == null
+                || starts == null
+                || spentIn == null
+                || seen == null
+                || recentRates == null
+                || clock == null) {
+            // Written before sessions kept their own pace: the day's spend so far counts as its earlier sessions'.
+            spentDropped = spent;
+            forgetSessions();
         }
         return this;
+    }
+
+    private void forgetSessions() {
+        sessionIds = new String[0];
+        starts = new long[0];
+        spentIn = new long[0];
+        seen = new long[0];
+        recentRates = new double[0];
+        clock = new double[0];
     }
 
     /**
@@ -81,7 +98,7 @@ public class BudgetDay {
         starts = append(starts, start);
         spentIn = append(spentIn, 0);
         seen = append(seen, 0);
-        recentRate = Arrays.copyOf(recentRate, recentRate.length + 1);
+        recentRates = Arrays.copyOf(recentRates, recentRates.length + 1);
         clock = Arrays.copyOf(clock, clock.length + 1);
         return sessionIds.length - 1;
     }
@@ -124,7 +141,7 @@ public class BudgetDay {
         starts = remove(starts, j);
         spentIn = remove(spentIn, j);
         seen = remove(seen, j);
-        recentRate = remove(recentRate, j);
+        recentRates = remove(recentRates, j);
         clock = remove(clock, j);
     }
 
