@@ -57,12 +57,7 @@ public class BudgetDay {
             spentDropped = 0;
             forgetSessions();
             scores = new long[0];
-        } else if (sessionIds == null
-                || starts == null
-                || spentIn == null
-                || seen == null
-                || recentRates == null
-                || clock == null) {
+        } else if (sessionIds == null) { // the per-session fields came together: one is null, all are
             // Written before sessions kept their own pace: the day's spend so far counts as its earlier sessions'.
             spentDropped = spent;
             forgetSessions();

@@ -65,24 +65,17 @@ public final class PacingReplay {
         Shares shares = Shares.of(demo.resolve("market/history"), brands);
         List<String[]> proposals = proposals(demo.resolve("outcomes"), budgets);
         System.out.printf("%d budgeted brands, %d proposals%n", budgets.size(), proposals.size());
+        Shares served = Shares.of(demo.resolve("market/history"), brands, true);
         List<String[]> inTheLoop = new ArrayList<>();
         readCsv(demo.resolve("outcomes/decisions.csv"), 7, 9, budgets, inTheLoop);
         print("the loop", inTheLoop.stream().map(r -> new String[] {r[0], r[1]}).toList(), truth);
         print(
                 "VALUE, served weights",
-                replay(
-                                BudgetGate.PacingMode.VALUE,
-                                budgets,
-                                sessions,
-                                proposals,
-                                Shares.of(demo.resolve("market/history"), brands, true)::of)
-                        .stream()
+                replay(BudgetGate.PacingMode.VALUE, budgets, sessions, proposals, served::of).stream()
                         .map(d -> new String[] {d.user(), d.brand()})
                         .toList(),
                 truth);
-        LiveShares live = new LiveShares(
-                Shares.of(demo.resolve("market/history"), brands, true),
-                liveInteractions(demo.resolve("market/live/events.jsonl")));
+        LiveShares live = new LiveShares(served, liveInteractions(demo.resolve("market/live/events.jsonl")));
         print(
                 "VALUE, served, live",
                 replay(BudgetGate.PacingMode.VALUE, budgets, sessions, proposals, live::at).stream()
@@ -199,9 +192,9 @@ public final class PacingReplay {
                 p.activityTime = Long.parseLong(row[3]);
                 p.value = value.of(p.user, p.brand, p.activityTime);
                 p.score = p.value;
-                int before = h.extractOutputValues().size();
+                int before = h.getOutput().size();
                 h.processElement1(p, p.activityTime);
-                if (h.extractOutputValues().size() > before) {
+                if (h.getOutput().size() > before) {
                     routed.add(p.user + "/" + p.brand);
                 }
             }
