@@ -74,10 +74,11 @@ class GoLiveRemindersTest {
     void shouldRemindWhenTheSessionStartsInEventTimeNotWhenItsGoLiveIsHeard() throws Exception {
         try (var h = open(10)) {
             buyer(h, "early", T0 - DAY);
-            h.processWatermark(T0 - 2 * HOUR);
-            h.processElement(BrandSignal.of(announced("s1", T0 - 2 * HOUR)), T0 - 2 * HOUR);
+            announceTwoHoursAhead(h);
             assertThat(h.extractOutputValues()).as("nothing before the start").isEmpty();
-            assertThat(h.numKeyedStateEntries()).as("buyers, reminded session, pending session").isEqualTo(3);
+            assertThat(h.numKeyedStateEntries())
+                    .as("buyers, reminded session, pending session")
+                    .isEqualTo(3);
 
             buyer(h, "sameDay", T0 - HOUR);
             h.processWatermark(T0 - 1);
@@ -98,8 +99,7 @@ class GoLiveRemindersTest {
     void shouldRemindNoOneWhenASessionEndsBeforeItsStart() throws Exception {
         try (var h = open(10)) {
             buyer(h, "u1", T0 - DAY);
-            h.processWatermark(T0 - 2 * HOUR);
-            h.processElement(BrandSignal.of(announced("s1", T0 - 2 * HOUR)), T0 - 2 * HOUR);
+            announceTwoHoursAhead(h);
             h.processElement(BrandSignal.of(ends("b1", "s1", T0, T0 + 2 * HOUR)), T0 - HOUR);
             h.processWatermark(T0 + HOUR);
 
@@ -111,8 +111,14 @@ class GoLiveRemindersTest {
         }
     }
 
-    /** A session of b1 from T0 to T0 + 2 h, announced as live at {@code heardAt}. */
-    private static SessionUpdate announced(String sessionId, long heardAt) {
-        return SessionUpdate.of(liveSession("b1", sessionId, SessionStatus.LIVE, T0, T0 + 2 * HOUR, heardAt));
+    /** Session s1 of b1, from T0 to T0 + 2 h, heard as live two hours before it starts (and the watermark with it). */
+    private static void announceTwoHoursAhead(KeyedOneInputStreamOperatorTestHarness<String, BrandSignal, UserSignal> h)
+            throws Exception {
+        long heardAt = T0 - 2 * HOUR;
+        h.processWatermark(heardAt);
+        h.processElement(
+                BrandSignal.of(
+                        SessionUpdate.of(liveSession("b1", "s1", SessionStatus.LIVE, T0, T0 + 2 * HOUR, heardAt))),
+                heardAt);
     }
 }
