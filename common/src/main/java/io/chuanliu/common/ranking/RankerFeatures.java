@@ -47,8 +47,14 @@ public final class RankerFeatures {
             "cooc_relative",
             "cooc_max");
     public static final double NEVER_DAYS = 365;
-    /** Units of decayed weight with which {@link #responseShare} leans towards an even share. */
-    public static final double SHARE_SMOOTHING = 1;
+    /**
+     * Units of decayed weight with which {@link #responseShare} leans towards an even share: half the weight of
+     * one view ({@link InteractionWeights#OTHER_ENGAGEMENT}), so that any one interaction outweighs it and a user
+     * whose little history all goes to one brand is not ranked as a spread one. One whole unit (an order's weight)
+     * shrank such users' shares by half; on the demo's market that lost 4-5% of value pacing's planted gain
+     * (docs/benchmarks.md, "Incremental GMV and pacing", item 10).
+     */
+    public static final double SHARE_SMOOTHING = 0.05;
 
     private static final double DAY_MILLIS = 86_400_000.0;
 
@@ -159,7 +165,7 @@ public final class RankerFeatures {
 
     /**
      * The brand's share of the user's decayed buying (each order once, engagements by kind: {@link #shareWeight}),
-     * smoothed towards an even share of the model's brands with {@value #SHARE_SMOOTHING} unit of weight:
+     * smoothed towards an even share of the model's brands with {@value #SHARE_SMOOTHING} units of weight:
      * {@code (w_b + m / brands) / (w_user + m)}. It estimates what a route into the brand's room yields: the user
      * is already active when routed, so how likely they buy there follows how much of their buying goes to this
      * brand, not how much they buy in all (which the purchase probability also carries). Value-aware pacing

@@ -59,11 +59,12 @@ class RankerFeaturesTest {
         RankerFeatures loyalUser = RankerFeatures.of(loyal, 10 * DAY, side, null);
         RankerFeatures spreadUser = RankerFeatures.of(spread, 10 * DAY, side, null);
 
-        assertThat(loyalUser.responseShare("a")).isCloseTo((3 + 0.25) / (3 + 1), within(1e-12));
-        assertThat(loyalUser.responseShare("c")).isCloseTo(0.25 / 4, within(1e-12));
+        double m = RankerFeatures.SHARE_SMOOTHING;
+        assertThat(loyalUser.responseShare("a")).isCloseTo((3 + m / 4) / (3 + m), within(1e-12));
+        assertThat(loyalUser.responseShare("c")).isCloseTo(m / 4 / (3 + m), within(1e-12));
         assertThat(spreadUser.responseShare("a"))
                 .as("the same weight for a brand counts less when the user buys much else")
-                .isCloseTo((3 + 0.25) / (12 + 1), within(1e-12))
+                .isCloseTo((3 + m / 4) / (12 + m), within(1e-12))
                 .isLessThan(loyalUser.responseShare("a"));
         assertThat(RankerFeatures.of(new OwnBrands(0), 10 * DAY, side, null).responseShare("d"))
                 .as("a user without history: an even share")
