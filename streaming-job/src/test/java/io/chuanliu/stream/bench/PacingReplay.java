@@ -48,6 +48,10 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 public final class PacingReplay {
 
     private static final long T0 = 0;
+    /** The share's smoothing ({@code RankerFeatures.SHARE_SMOOTHING}); {@code -Dreplay.share-smoothing=1} for another. */
+    private static final double SMOOTHING = Double.parseDouble(System.getProperty(
+            "replay.share-smoothing", String.valueOf(io.chuanliu.common.ranking.RankerFeatures.SHARE_SMOOTHING)));
+
     private static final double HALF_LIFE_MILLIS = 14 * 86_400_000.0;
     private static final double ENGAGEMENT_WEIGHT = 0.3;
     private static final long ATTRIBUTION_WINDOW_MILLIS = 2 * 3_600_000;
@@ -395,8 +399,8 @@ public final class PacingReplay {
                 user.merge((String) e[0], w, Double::sum);
             }
             double decay = Math.pow(2, -(time - base.asOf()) / HALF_LIFE_MILLIS);
-            return (Math.max(0, userBrand.getOrDefault(u + "/" + b, 0.0)) * decay + 1.0 / base.brands())
-                    / (user.getOrDefault(u, 0.0) * decay + 1);
+            return (Math.max(0, userBrand.getOrDefault(u + "/" + b, 0.0)) * decay + SMOOTHING / base.brands())
+                    / (user.getOrDefault(u, 0.0) * decay + SMOOTHING);
         }
     }
 
@@ -447,7 +451,8 @@ public final class PacingReplay {
         }
 
         double of(String u, String b) {
-            return (userBrand.getOrDefault(u + "/" + b, 0.0) + 1.0 / brands) / (user.getOrDefault(u, 0.0) + 1);
+            return (userBrand.getOrDefault(u + "/" + b, 0.0) + SMOOTHING / brands)
+                    / (user.getOrDefault(u, 0.0) + SMOOTHING);
         }
     }
 }
