@@ -63,7 +63,8 @@ class SavepointUpgradeIT {
             List<String> args = jobArgs(kafka.bootstrapServers(), "--budget.burst", "1");
 
             try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
-                // Version 1: b1 is live with a budget of two routes; three expert buyers; the first is routed.
+                // Version 1: b1 is live with a budget of two routes; three expert buyers, who buy after b1's go-live
+                // (so its reminders, at the session's start in event time, find none); the first is routed.
                 String v1 = rest.runJar(jar, args, PARALLELISM);
                 rest.awaitRunning(v1, Duration.ofMinutes(2));
                 send(
@@ -78,7 +79,7 @@ class SavepointUpgradeIT {
                         new ControlEvent(ControlKind.BRAND_BUDGET, null, "b1", null, null, null, null, 2L, T0));
                 waitFor(() -> rest.metricSum(v1, "numGoLives") == 1 && rest.metricSum(v1, "numBudgetUpdates") == 1);
                 for (String user : List.of(first, second, third)) {
-                    send(producer, Topics.EXPERT_ORDERS, user, expertOrder("o-" + user, user, T0 - 24 * HOUR));
+                    send(producer, Topics.EXPERT_ORDERS, user, expertOrder("o-" + user, user, T0 + MINUTE));
                 }
                 waitFor(() -> rest.metricSum(v1, "numExpertOrders") == 3);
                 send(producer, Topics.USER_ACTIVITY, first, new UserActivity(first, "feed", T0 + 10 * MINUTE));
