@@ -6,6 +6,7 @@
 #   batch-training/public-log.sh                 # repurchases count
 #   batch-training/public-log.sh unseen          # only brands the user never bought count (eval.exclude-seen)
 #   PUBLIC_LOG_ARGS="--eval.export /tmp/uci-export" batch-training/public-log.sh unseen   # more training settings
+#   PUBLIC_LOG_JAVA_OPTS=-Dspark.eventLog.enabled=true batch-training/public-log.sh         # more JVM options
 # Prints the evaluation table, the gate's verdict, the stages and wall time. Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +20,7 @@ exclude=false
 classes="${CLASSES:-batch-training/target/classes}"
 rm -rf "$work/models-$mode"
 mkdir -p "$work"
-/usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g $(cat deploy/spark/jdk17-options.txt) -Dspark.master='local[2]' \
+/usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g ${PUBLIC_LOG_JAVA_OPTS:-} $(cat deploy/spark/jdk17-options.txt deploy/spark/training-jvm-options.txt) -Dspark.master='local[2]' \
   -Dspark.ui.enabled=false -Dspark.local.dir="$work/spark-tmp" \
   -Dchuanliu.training.log="$work/spark-$mode.log" \
   -cp "$classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
@@ -28,5 +29,5 @@ mkdir -p "$work"
     --input.time-format "yyyy-MM-dd HH:mm:ss" --input.kind purchase --input.max-rejected-fraction 0.3 \
     --split.date 2011-11-01 --split.horizon 39d --eval.exclude-seen "$exclude" \
     --models "$work/models-$mode" --version "uci-$mode" ${PUBLIC_LOG_ARGS:-} > "$work/run-$mode.log" 2>&1 || true
-grep -E "^(method|model|als|cooc|own_history|popularity|lift|gate|stage|wall|input|chuanliu|Exception|Caused)" "$work/run-$mode.log" \
+grep -E "^(method|model|als|cooc|own_history|popularity|lift|gate|stage|  step|wall|input|chuanliu|Exception|Caused)" "$work/run-$mode.log" \
   || tail -20 "$work/run-$mode.log"

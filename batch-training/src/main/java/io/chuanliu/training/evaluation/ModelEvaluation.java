@@ -45,7 +45,8 @@ public final class ModelEvaluation {
     public ModelEvaluation(TrainingConfig config, java.util.function.Consumer<String> steps) {
         this.steps = steps;
         this.config = config;
-        this.trainer = new AffinityTrainer(config.iterations(), config.regParam(), config.seed());
+        this.trainer = new AffinityTrainer(
+                config.iterations(), config.regParam(), config.seed(), (long) config.driverSumsMib() << 20);
     }
 
     public EvaluationResult run(Dataset<Row> interactions, TimeSplit test, long catalogue) {
@@ -62,12 +63,8 @@ public final class ModelEvaluation {
         for (int rank : config.ranks()) {
             for (double alpha : config.alphas()) {
                 AffinityModel candidate = trainer.fit(validation.confidence(), rank, alpha);
-                double ndcg = RankingMetrics.compute(
-                                alsTopK(BrandSides.factorsOnly(candidate), candidate, validation, k),
-                                validation.truth(),
-                                k,
-                                catalogue)
-                        .ndcg();
+                double ndcg = RankingMetrics.meanNdcg(
+                        alsTopK(BrandSides.factorsOnly(candidate), candidate, validation, k), validation.truth(), k);
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
                     if (best != null) {

@@ -30,6 +30,7 @@ public record TrainingConfig(
         List<Double> alphas,
         double regParam,
         int iterations,
+        int driverSumsMib,
         Duration halfLife,
         int candidatesPerSource,
         int blendWindows,
@@ -89,6 +90,12 @@ public record TrainingConfig(
             "als.alphas", List.of("5", "20"), "ALS implicit confidence scales to try on the validation window");
     public static final Setting<Double> REG_PARAM = Setting.number("als.reg-param", 0.05, "ALS L2 regularisation");
     public static final Setting<Integer> ITERATIONS = Setting.positiveInt("als.iterations", 10, "ALS iterations");
+    public static final Setting<Integer> DRIVER_SUMS_MIB = Setting.nonNegativeInt(
+            "als.driver-sums-mib",
+            64,
+            "an ALS iteration sends the driver every task's per-brand sums directly (one Spark stage) while they come to "
+                    + "at most this many MiB in all (tasks x brands x rank^2/2 doubles); above it, or at 0, they are "
+                    + "added up per brand in a shuffle first");
     public static final Setting<Duration> HALF_LIFE =
             Setting.duration("features.half-life", Duration.ofDays(14), "age at which an interaction counts half");
     public static final Setting<Integer> CANDIDATES = Setting.positiveInt(
@@ -164,6 +171,7 @@ public record TrainingConfig(
                 ALPHAS,
                 REG_PARAM,
                 ITERATIONS,
+                DRIVER_SUMS_MIB,
                 HALF_LIFE,
                 CANDIDATES,
                 BLEND_WINDOWS,
@@ -219,6 +227,7 @@ public record TrainingConfig(
                 parse(s.get(ALPHAS), ALPHAS, Double::parseDouble),
                 s.get(REG_PARAM),
                 s.get(ITERATIONS),
+                s.get(DRIVER_SUMS_MIB),
                 s.get(HALF_LIFE),
                 s.get(CANDIDATES),
                 s.get(BLEND_WINDOWS),

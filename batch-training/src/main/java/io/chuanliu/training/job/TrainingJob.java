@@ -144,7 +144,8 @@ public final class TrainingJob {
         writer.requireUnpublished();
         writer.clear();
 
-        Dataset<Row> interactions = ValidInteractions.read(spark, config);
+        ValidInteractions input = ValidInteractions.read(spark, config);
+        Dataset<Row> interactions = input.valid();
         Row span = interactions
                 .agg(min("time"), max("time"), countDistinct("brand"), count(lit(1)))
                 .first();
@@ -176,7 +177,8 @@ public final class TrainingJob {
 
         Dataset<Row> userBrand = InteractionFeatures.userBrand(interactions, config.halfLife(), newest)
                 .cache();
-        AffinityModel model = new AffinityTrainer(config.iterations(), config.regParam(), config.seed())
+        AffinityModel model = new AffinityTrainer(
+                        config.iterations(), config.regParam(), config.seed(), (long) config.driverSumsMib() << 20)
                 .fit(userBrand.select("user", "brand", "confidence"), evaluation.rank(), evaluation.alpha());
         Dataset<Row> userFactors = model.userFactors().cache();
         // The brand side the stream ranks with: factors, popularity and co-occurrence neighbours as of the newest
@@ -265,7 +267,7 @@ public final class TrainingJob {
                 driverResults.largestStageBytes() / 1024.0);
         userFactors.unpersist();
         audiences.unpersist();
-        interactions.unpersist();
+        input.close();
         return new TrainingResult(
                 config.version(),
                 writer.directory().toString(),

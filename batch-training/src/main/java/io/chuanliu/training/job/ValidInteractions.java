@@ -11,16 +11,33 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** The training job's first stage: the mapped input read once, its invalid rows set aside, Spark sized to it. */
-final class ValidInteractions {
+/**
+ * The training job's first stage: the mapped input read once, its invalid rows set aside, Spark sized to it.
+ * Closing it releases the cached input.
+ */
+final class ValidInteractions implements AutoCloseable {
 
-    private ValidInteractions() {}
+    private final Interactions.Split cached;
+
+    private ValidInteractions(Interactions.Split cached) {
+        this.cached = cached;
+    }
+
+    /** The valid canonical rows, read from the cache. */
+    Dataset<Row> valid() {
+        return cached.valid();
+    }
+
+    @Override
+    public void close() {
+        cached.checked().unpersist();
+    }
 
     /**
-     * The input's valid interactions, cached; its invalid rows written with their reasons beside the model's
+     * The input's valid interactions, read from a cache of the checked input; its invalid rows written with their reasons beside the model's
      * version, and the run refused when there are more of them than {@code input.max-rejected-fraction}.
      */
-    static Dataset<Row> read(SparkSession spark, TrainingConfig config) throws Exception {
+    static ValidInteractions read(SparkSession spark, TrainingConfig config) throws Exception {
         // Read once (a gzip file is one partition), spread over the cores, both outcomes counted in one pass.
         Interactions.Split split = new InteractionReader(spark, config.input())
                 .read()
@@ -44,10 +61,8 @@ final class ValidInteractions {
                             + "input.max-rejected-fraction %.2f%%: see %s for reasons, fix the input or its column mapping",
                     rejected, total, 100 * fraction, 100 * config.input().maxRejectedFraction(), rejectsPath));
         }
-        Dataset<Row> valid = split.valid().cache();
-        valid.count();
-        split.checked().unpersist();
-        return valid;
+        // The valid rows are read from the checked rows' cache, which the count above filled: no second copy.
+        return new ValidInteractions(split);
     }
 
     /**

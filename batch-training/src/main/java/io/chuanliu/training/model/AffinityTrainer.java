@@ -26,17 +26,33 @@ import scala.Tuple2;
  * iteration is one Spark job: every task solves its users against the broadcast brand factors and
  * sums, per brand, what the brand's own solve needs; the driver adds those sums up (in partition
  * order, so the result does not depend on which task finished first) and solves the brands.
+ *
+ * <p>When every task's sums together are small ({@link #DIRECT_SUMS_BYTES}: partitions x brands x
+ * {@link ImplicitAls#partialLength}), the driver receives them straight from the tasks, a job of one
+ * stage, every task sending every brand's sums (zeros included) so that the bytes do not depend on the
+ * data; above that they are first added up per brand in a shuffle, so that what reaches the driver is
+ * bounded by brands alone. Both add in partition order and give the same factors.
  */
 public final class AffinityTrainer {
+
+    /** Above this many bytes of per-task sums an iteration adds them up per brand in a shuffle first. */
+    static final long DIRECT_SUMS_BYTES = 64L << 20;
 
     private final int iterations;
     private final double regParam;
     private final long seed;
+    private final long directSumsBytes;
 
     public AffinityTrainer(int iterations, double regParam, long seed) {
+        this(iterations, regParam, seed, DIRECT_SUMS_BYTES);
+    }
+
+    /** @param directSumsBytes the most bytes of per-task sums the driver takes without a shuffle (0: always shuffle) */
+    public AffinityTrainer(int iterations, double regParam, long seed, long directSumsBytes) {
         this.iterations = iterations;
         this.regParam = regParam;
         this.seed = seed;
+        this.directSumsBytes = directSumsBytes;
     }
 
     /** @param confidence columns user, brand, confidence (> 0) */
@@ -78,35 +94,48 @@ public final class AffinityTrainer {
         double[] from = first ? new double[brands * rank] : brandFactors;
         Broadcast<double[]> factors = jsc.broadcast(from);
         Broadcast<double[]> gram = jsc.broadcast(ImplicitAls.gram(from, brands, rank));
-        List<Tuple2<Integer, double[]>> sums = ratings.mapPartitionsWithIndex(
-                        new UserStep(factors, gram, brands, rank, alpha, regParam, first ? seed : null), false)
-                .mapToPair(t -> t)
-                .groupByKey()
-                .mapValues(AffinityTrainer::inPartitionOrder)
-                .collect();
+        long directBytes = (long) ratings.getNumPartitions() * (brands + 1) * ImplicitAls.partialLength(rank) * 8;
+        boolean direct = directBytes <= directSumsBytes;
+        JavaRDD<Tuple2<Integer, Tuple2<Integer, double[]>>> partials = ratings.mapPartitionsWithIndex(
+                new UserStep(factors, gram, brands, rank, alpha, regParam, first ? seed : null, direct), false);
+        Map<Integer, double[]> byBrand = direct
+                ? inPartitionOrder(partials.collect())
+                : new HashMap<>(partials.mapToPair(t -> t)
+                        .groupByKey()
+                        .mapValues(AffinityTrainer::inPartitionOrder)
+                        .collectAsMap());
         factors.destroy();
         gram.destroy();
-        double[] userGram = new double[rank * rank];
-        Map<Integer, double[]> byBrand = new HashMap<>();
-        for (Tuple2<Integer, double[]> s : sums) {
-            if (s._1() == UserStep.USER_GRAM) {
-                userGram = s._2();
-            } else {
-                byBrand.put(s._1(), s._2());
-            }
-        }
+        double[] userGram =
+                byBrand.containsKey(UserStep.USER_GRAM) ? byBrand.remove(UserStep.USER_GRAM) : new double[rank * rank];
         ImplicitAls.mirror(userGram, rank);
         double[] next = new double[brands * rank];
         double[] scratch = new double[rank * rank];
         double[] out = new double[rank];
         for (int b = 0; b < brands; b++) {
             double[] partial = byBrand.get(b);
-            if (partial != null) {
+            if (partial != null && partial[partial.length - 1] > 0) {
                 ImplicitAls.solveFromPartial(userGram, partial, rank, regParam, scratch, out);
                 System.arraycopy(out, 0, next, b * rank, rank);
             }
         }
         return next;
+    }
+
+    /**
+     * Every key's sum from all tasks' partials as collected (in partition order), added up in that
+     * order, as {@link #inPartitionOrder(Iterable)} adds one key's.
+     */
+    private static Map<Integer, double[]> inPartitionOrder(List<Tuple2<Integer, Tuple2<Integer, double[]>>> partials) {
+        Map<Integer, double[]> sums = new HashMap<>();
+        for (Tuple2<Integer, Tuple2<Integer, double[]>> p : partials) {
+            double[] partial = p._2()._2();
+            double[] sum = sums.computeIfAbsent(p._1(), key -> new double[partial.length]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += partial[i];
+            }
+        }
+        return sums;
     }
 
     /** The sum of one key's partials, taken in the order of the partitions that made them. */
@@ -178,8 +207,13 @@ public final class AffinityTrainer {
         private final double alpha;
         private final double regParam;
         private final Long randomSeed;
+        private final boolean everyBrand;
 
-        /** @param randomSeed null to solve users from the brand factors, else the seed of random user factors */
+        /**
+         * @param randomSeed null to solve users from the brand factors, else the seed of random user factors
+         * @param everyBrand emit every brand's sums, zeros for brands the task's users did not rate: a reply of
+         *     the same size whatever the data, for the driver to take directly
+         */
         UserStep(
                 Broadcast<double[]> factors,
                 Broadcast<double[]> gram,
@@ -187,8 +221,10 @@ public final class AffinityTrainer {
                 int rank,
                 double alpha,
                 double regParam,
-                Long randomSeed) {
+                Long randomSeed,
+                boolean everyBrand) {
             this.randomSeed = randomSeed;
+            this.everyBrand = everyBrand;
             this.factors = factors;
             this.gram = gram;
             this.brands = brands;
@@ -220,6 +256,8 @@ public final class AffinityTrainer {
             for (int b = 0; b < brands; b++) {
                 if (partials[b] != null) {
                     out.add(new Tuple2<>(b, new Tuple2<>(task, partials[b])));
+                } else if (everyBrand) {
+                    out.add(new Tuple2<>(b, new Tuple2<>(task, new double[ImplicitAls.partialLength(rank)])));
                 }
             }
             return out.iterator();

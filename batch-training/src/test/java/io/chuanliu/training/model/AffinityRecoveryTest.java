@@ -188,6 +188,33 @@ class AffinityRecoveryTest {
         }
     }
 
+    @Test
+    void shouldFitTheSameFactorsWhetherTheBrandSumsReachTheDriverDirectlyOrThroughAShuffle() {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(11);
+        for (int u = 0; u < 200; u++) {
+            for (int j = 0; j < 1 + random.nextInt(5); j++) {
+                rows.add(org.apache.spark.sql.RowFactory.create(
+                        "u" + u, "b" + random.nextInt(30), 0.5 + random.nextInt(4)));
+            }
+        }
+        Dataset<Row> confidence = spark.createDataFrame(
+                        rows,
+                        new org.apache.spark.sql.types.StructType()
+                                .add("user", "string")
+                                .add("brand", "string")
+                                .add("confidence", "double"))
+                .repartition(3);
+
+        try (AffinityModel direct = new AffinityTrainer(5, 0.05, 42, Long.MAX_VALUE).fit(confidence, 8, 10);
+                AffinityModel shuffled = new AffinityTrainer(5, 0.05, 42, 0).fit(confidence, 8, 10)) {
+            assertThat(factorsByKey(direct.brandFactors()))
+                    .hasSize(30)
+                    .isEqualTo(factorsByKey(shuffled.brandFactors()));
+            assertThat(factorsByKey(direct.userFactors())).hasSize(200).isEqualTo(factorsByKey(shuffled.userFactors()));
+        }
+    }
+
     private static Map<String, java.util.List<Object>> factorsByKey(Dataset<Row> factors) {
         return factors.collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getList(1)));
     }

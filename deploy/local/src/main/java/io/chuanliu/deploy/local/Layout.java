@@ -65,6 +65,14 @@ public record Layout(Path home) {
         return read("deploy/spark/jdk17-options.txt");
     }
 
+    /**
+     * JVM options of the training job's driver (and executors): the throughput collector, which on two cores
+     * took a tenth to a seventh off the wall time of the public log and of the 10^6 benchmark (docs/benchmarks.md).
+     */
+    public String sparkTrainingJvmOptions() throws IOException {
+        return read("deploy/spark/training-jvm-options.txt");
+    }
+
     /** The training job as spark-submit takes it: our classes and dependencies, without Spark's. */
     public Path trainingSubmitJar() {
         return require(home.resolve("batch-training/target/chuanliu-batch-training-0.1.0-SNAPSHOT-spark-submit.jar"));

@@ -69,6 +69,7 @@ public final class LocalSparkTraining {
                         .classpath(layout.trainingClasspath())
                         .jvm("-Xmx" + memory)
                         .jvmLine(layout.sparkJdkOptions())
+                        .jvmLine(layout.sparkTrainingJvmOptions())
                         .jvm(
                                 "-Dspark.master=local[" + cores + "]",
                                 "-Dspark.ui.enabled=false",
@@ -105,6 +106,7 @@ public final class LocalSparkTraining {
                         .classpath(layout.trainingClasspath())
                         .jvm("-Xmx2g")
                         .jvmLine(layout.sparkJdkOptions())
+                        .jvmLine(layout.sparkTrainingJvmOptions())
                         .jvm(
                                 "-Dspark.master=local[2]",
                                 "-Dspark.ui.enabled=false",
