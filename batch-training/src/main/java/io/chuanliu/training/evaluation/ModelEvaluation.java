@@ -1,6 +1,5 @@
 package io.chuanliu.training.evaluation;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.chuanliu.common.ranking.BrandSide;
@@ -11,6 +10,7 @@ import io.chuanliu.training.model.AffinityTrainer;
 import io.chuanliu.training.model.BlendRanker;
 import io.chuanliu.training.model.BrandSides;
 import io.chuanliu.training.model.CandidatePool;
+import io.chuanliu.training.model.MethodRankings;
 import io.chuanliu.training.model.Rankings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +27,9 @@ import org.apache.spark.sql.Row;
  *       scored by NDCG@k on purchases in (V, T]; the best is kept;</li>
  *   <li>the combiner is trained on candidates built from data up to V, labelled by (V, T], and on
  *       {@code blend.windows - 1} earlier windows of the same length;</li>
- *   <li>test split T: ALS refitted up to T, candidates built up to T, ranked by the combiner, and
- *       every method scored on purchases in (T, T + horizon].</li>
+ *   <li>test split T: ALS refitted up to T; then, in one pass over the test users ({@link TestSplitScores}),
+ *       each user's candidates built up to T, ranked by the combiner and by every baseline, and every
+ *       ranking scored on the user's purchases in (T, T + horizon].</li>
  * </ol>
  */
 public final class ModelEvaluation {
@@ -109,57 +110,26 @@ public final class ModelEvaluation {
         AffinityModel testModel = trainer.fit(testData.confidence(), best.rank(), best.alpha());
         BrandSide testSide = BrandSides.collect(
                 testData.brandBuyers(), testData.userBrand(), testModel, CandidatePool.NEIGHBOURS_PER_BRAND);
-        Dataset<Row> testCandidates = candidates(pool, testData, testSide, testModel);
-        Dataset<Row> modelTopK = blend.topK(testCandidates, k).cache();
         if (!config.evalExport().isEmpty()) {
+            Dataset<Row> testCandidates = candidates(pool, testData, testSide, testModel);
             CandidateExport.test(config.evalExport(), labelled(testCandidates, testData), testData.truth());
+            testCandidates.unpersist();
         }
-
-        steps.accept("test split and ranking");
-        Map<String, Dataset<Row>> rankings = new LinkedHashMap<>();
-        rankings.put("model", modelTopK);
-        rankings.put("als", alsTopK(testSide, testModel, testData, k).cache());
-        // Item-to-item co-occurrence alone: the pool holds each user's top co-occurring brands, ties (none) by
-        // popularity.
-        rankings.put(
-                "cooc",
-                Rankings.topK(
-                                testCandidates.select(
-                                        col("user"),
-                                        col("brand"),
-                                        col("cooc_score").alias("score"),
-                                        col("log_popularity")),
-                                k,
-                                col("score").desc(),
-                                col("log_popularity").desc(),
-                                col("brand"))
-                        .cache());
-        rankings.put("own_history", ownHistory(testData, k).cache());
-        rankings.put("popularity", popularity(testData, k).cache());
-        RankingMetrics.Evaluated evaluated = RankingMetrics.computeAll(rankings, testData.truth(), k, catalogue);
-        Map<String, MethodMetrics> methods = evaluated.summaries();
-        steps.accept("baselines and metrics");
+        steps.accept("test split (ALS fit, brand side)");
+        TestSplitScores scores = TestSplitScores.of(
+                testData,
+                testSide,
+                testModel,
+                new MethodRankings.Settings(blend.ranker(), pool.perSource(), config.excludeSeen(), k),
+                catalogue);
+        Map<String, MethodMetrics> methods = scores.summaries();
+        steps.accept("every method ranked and scored");
         // The model's lift over each other method on the gate's metric, with a paired bootstrap interval over the test
         // users.
-        List<String> baselines = rankings.keySet().stream()
-                .filter(method -> !method.equals("model"))
-                .toList();
-        Map<String, LiftInterval> lifts = PairedBootstrap.lifts(
-                evaluated.perUser(),
-                "model",
-                baselines,
-                config.gateMetric(),
-                config.gateConfidence() > 0 ? config.gateConfidence() : 0.95,
-                config.seed());
+        Map<String, LiftInterval> lifts = scores.lifts(
+                config.gateMetric(), config.gateConfidence() > 0 ? config.gateConfidence() : 0.95, config.seed());
         steps.accept("bootstrap intervals");
-        evaluated.perUser().unpersist();
-        long testUsers = methods.get("model").users();
-        rankings.forEach((method, topK) -> {
-            if (topK != modelTopK) {
-                topK.unpersist();
-            }
-        });
-        testCandidates.unpersist();
+        long testUsers = methods.get(MethodRankings.MODEL).users();
         testModel.close();
         testData.close();
         return new EvaluationResult(
@@ -167,7 +137,7 @@ public final class ModelEvaluation {
                 test.cut(),
                 testUsers,
                 methods,
-                modelTopK,
+                scores.modelTopK(),
                 best.rank(),
                 best.alpha(),
                 tried,
@@ -201,39 +171,10 @@ public final class ModelEvaluation {
         return truth.select("user", "brand").distinct().withColumn("bought", lit(1.0));
     }
 
-    private int extra() {
-        return config.excludeSeen() ? 100 : 0;
-    }
-
     private Dataset<Row> seenFiltered(Dataset<Row> scored, SplitData split) {
         return config.excludeSeen()
                 ? Rankings.withoutSeen(
                         scored, split.train().select("user", "brand").distinct())
                 : scored;
-    }
-
-    /** The user's own brands by decayed confidence, then the most popular brands to fill k. */
-    private Dataset<Row> ownHistory(SplitData split, int k) {
-        Dataset<Row> users = split.truth().select("user").distinct();
-        Dataset<Row> own = split.userBrand()
-                .join(users, "user")
-                .select(col("user"), col("brand"), col("confidence").plus(1e6).alias("score"));
-        Dataset<Row> popular = users.crossJoin(topPopular(split, k + 100)
-                .select(col("brand"), col("buyers").cast("double").alias("score")));
-        Dataset<Row> scored = seenFiltered(own.unionByName(popular), split)
-                .groupBy("user", "brand")
-                .agg(org.apache.spark.sql.functions.max("score").alias("score"));
-        return Rankings.topK(scored, k);
-    }
-
-    private Dataset<Row> popularity(SplitData split, int k) {
-        Dataset<Row> users = split.truth().select("user").distinct();
-        Dataset<Row> scored = users.crossJoin(topPopular(split, k + extra())
-                .select(col("brand"), col("buyers").cast("double").alias("score")));
-        return Rankings.topK(seenFiltered(scored, split), k);
-    }
-
-    private static Dataset<Row> topPopular(SplitData split, int n) {
-        return split.brandBuyers().orderBy(col("buyers").desc(), col("brand")).limit(n);
     }
 }

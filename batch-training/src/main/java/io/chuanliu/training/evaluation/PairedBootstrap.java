@@ -52,12 +52,23 @@ public final class PairedBootstrap {
         List<String> methods = new ArrayList<>();
         methods.add(model);
         methods.addAll(baselines);
-        int n = methods.size();
         // One row per user: user, then the metric of each method in the order of methods.
         Dataset<Row> wide = perUser.groupBy("user")
                 .pivot("method", new ArrayList<Object>(methods))
                 .agg(first(col(metric)));
-        double[] sums = wide.javaRDD()
+        return lifts(wide, methods, confidence, seed);
+    }
+
+    /**
+     * As {@link #lifts(Dataset, String, List, String, double, long)} from one row per test user.
+     *
+     * @param byUser columns user, then the metric of each of {@code methods} (null counts as 0)
+     * @param methods the model first, then the baselines
+     */
+    public static Map<String, LiftInterval> lifts(
+            Dataset<Row> byUser, List<String> methods, double confidence, long seed) {
+        int n = methods.size();
+        double[] sums = byUser.javaRDD()
                 .treeAggregate(
                         new double[n * (REPLICATES + 1)],
                         (acc, row) -> {

@@ -167,35 +167,45 @@ public final class RankingMetrics {
             if (bought.isEmpty()) {
                 return java.util.Collections.emptyIterator();
             }
-            int cut = Math.min(bought.size(), k);
-            double ideal = 0;
-            for (int rank = 1; rank <= cut; rank++) {
-                ideal += 1 / log2(rank + 1);
-            }
             List<Row> out = new ArrayList<>(methods.size());
             for (String method : methods) {
-                int hits = 0;
-                double dcg = 0;
-                double apSum = 0;
                 List<Row> top = ranked.getOrDefault(method, new ArrayList<>());
                 top.sort(java.util.Comparator.comparingInt(RankingMetrics::rank));
-                for (Row row : top) {
-                    if (bought.contains(row.getString(3))) {
-                        int rank = rank(row);
-                        hits++;
-                        dcg += 1 / log2(rank + 1);
-                        apSum += (double) hits / rank;
-                    }
-                }
-                out.add(RowFactory.create(
-                        method, user, (double) hits / k, (double) hits / bought.size(), dcg / ideal, apSum / cut));
+                int[] hitRanks = top.stream()
+                        .filter(row -> bought.contains(row.getString(3)))
+                        .mapToInt(RankingMetrics::rank)
+                        .toArray();
+                double[] m = ofUser(hitRanks, bought.size(), k);
+                out.add(RowFactory.create(method, user, m[0], m[1], m[2], m[3]));
             }
             return out.iterator();
         }
+    }
 
-        private static double log2(double x) {
-            return Math.log(x) / Math.log(2);
+    /**
+     * One user's metrics at k, in the order precision, recall, NDCG, MAP.
+     *
+     * @param hitRanks the 1-based ranks at which the user's top k holds a purchase, ascending
+     * @param relevant how many distinct brands the user bought in the test window (at least one)
+     */
+    public static double[] ofUser(int[] hitRanks, int relevant, int k) {
+        int cut = Math.min(relevant, k);
+        double ideal = 0;
+        for (int rank = 1; rank <= cut; rank++) {
+            ideal += 1 / log2(rank + 1);
         }
+        double dcg = 0;
+        double apSum = 0;
+        for (int h = 0; h < hitRanks.length; h++) {
+            dcg += 1 / log2(hitRanks[h] + 1);
+            apSum += (double) (h + 1) / hitRanks[h];
+        }
+        int hits = hitRanks.length;
+        return new double[] {(double) hits / k, (double) hits / relevant, dcg / ideal, apSum / cut};
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
     }
 
     private static int rank(Row row) {

@@ -156,20 +156,6 @@ public final class BlendRanker {
                 Encoders.row(schema));
     }
 
-    /**
-     * The top k of each user. Trees give piecewise-constant scores, so equal scores are ordered by
-     * the user's own history, then by ALS, then by brand.
-     */
-    public Dataset<Row> topK(Dataset<Row> candidates, int k) {
-        return Rankings.topK(
-                score(candidates),
-                k,
-                col("score").desc(),
-                col("own_confidence").desc(),
-                col("als_score").desc(),
-                col("brand"));
-    }
-
     /** Weight of each standardised feature, and the intercept: what the blend learned. */
     public Map<String, Double> weights() {
         return ranker.weightsByFeature();

@@ -60,9 +60,32 @@ public final class CandidatePool {
         this.everyBrand = everyBrand;
     }
 
+    /** Brands per user from each of ALS, co-occurrence and popularity. */
+    public int perSource() {
+        return perSource;
+    }
+
     /** Every brand of the brand side for every user: the serving sample, where each brand may be live and eligible. */
     public static CandidatePool everyBrand() {
         return new CandidatePool(0, false, true);
+    }
+
+    /**
+     * Each target with its history, grouped once: the target's columns, then {@code own} (array of struct(brand,
+     * confidence, orders, last_time, engagement), null for a user without one) and {@code factors} (the user's ALS
+     * factors, null for a user ALS does not know): what {@link UserCandidates} reads.
+     *
+     * @param targets one row per user, with a column user
+     */
+    public static Dataset<Row> histories(Dataset<Row> userBrand, Dataset<Row> targets, AffinityModel model) {
+        Dataset<Row> own = userBrand
+                .join(targets.select("user"), "user")
+                .groupBy("user")
+                .agg(collect_list(struct(
+                                col("brand"), col("confidence"), col("orders"), col("last_time"), col("engagement")))
+                        .alias("own"));
+        return targets.join(own, new String[] {"user"}, "left")
+                .join(model.userFactors(), new String[] {"user"}, "left");
     }
 
     /**
@@ -84,15 +107,7 @@ public final class CandidatePool {
         Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
                         userBrand.sparkSession().sparkContext())
                 .broadcast(side);
-        Dataset<Row> targets = users.select("user").distinct();
-        Dataset<Row> own = userBrand
-                .join(targets, "user")
-                .groupBy("user")
-                .agg(collect_list(struct(
-                                col("brand"), col("confidence"), col("orders"), col("last_time"), col("engagement")))
-                        .alias("own"));
-        return targets.join(own, new String[] {"user"}, "left")
-                .join(model.userFactors(), new String[] {"user"}, "left")
+        return histories(userBrand, users.select("user").distinct(), model)
                 .select("user", "own", "factors")
                 .flatMap(
                         new UserCandidates(broadcast, perSource, excludeSeen, everyBrand, asOf),

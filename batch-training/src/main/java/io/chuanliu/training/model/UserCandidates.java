@@ -94,6 +94,30 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
             String user,
             List<Row> own,
             float[] factors) {
+        Pool pool = pool(side, perSource, excludeSeen, asOf, user, own, factors);
+        return rows(side, user, pool.features(), pool.brands());
+    }
+
+    /**
+     * One user's candidates before they become rows.
+     *
+     * @param own the user's own brands
+     * @param features the user's features of any brand
+     * @param brands the candidate brands' indices, ascending
+     * @param alsTop the {@code perSource} brands of highest affinity (own brands left out when they are
+     *     excluded), best first: empty for a user ALS does not know
+     */
+    record Pool(OwnBrands own, RankerFeatures features, Set<Integer> brands, int[] alsTop) {}
+
+    /** The candidates of {@link #candidates}, as indices into {@code side}. */
+    static Pool pool(
+            BrandSide side,
+            int perSource,
+            boolean excludeSeen,
+            long asOf,
+            String user,
+            List<Row> own,
+            float[] factors) {
         OwnBrands owned = ownBrands(side, user, own);
         RankerFeatures features = RankerFeatures.of(owned, asOf, side, factors);
         Set<Integer> excluded = new HashSet<>();
@@ -102,10 +126,9 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
             int b = side.indexOf(owned.brand(i));
             (excludeSeen ? excluded : pool).add(b);
         }
-        if (factors != null) {
-            for (int b : topByAffinity(side, factors, perSource, excluded)) {
-                pool.add(b);
-            }
+        int[] alsTop = factors == null ? new int[0] : topByAffinity(side, factors, perSource, excluded);
+        for (int b : alsTop) {
+            pool.add(b);
         }
         features.coocScores().entrySet().stream()
                 .filter(e -> !excluded.contains(e.getKey()))
@@ -124,7 +147,7 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
                 taken++;
             }
         }
-        return rows(side, user, features, pool);
+        return new Pool(owned, features, pool, alsTop);
     }
 
     /** Every brand of the side with its features: what the stream would score if all were live and eligible. */
@@ -136,7 +159,7 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         return rows(side, user, RankerFeatures.of(ownBrands(side, user, own), asOf, side, factors), all);
     }
 
-    private static OwnBrands ownBrands(BrandSide side, String user, List<Row> own) {
+    static OwnBrands ownBrands(BrandSide side, String user, List<Row> own) {
         OwnBrands owned = new OwnBrands(own.size());
         for (Row r : own) {
             if (side.indexOf(r.getString(0)) < 0) {

@@ -177,6 +177,11 @@ public final class BrandSide implements Serializable {
         return factors[brand];
     }
 
+    /** Distinct buyers of the brand before the cut-off: its popularity. */
+    public long buyers(int brand) {
+        return buyers[brand];
+    }
+
     public double logPopularity(int brand) {
         return logPopularity[brand];
     }
