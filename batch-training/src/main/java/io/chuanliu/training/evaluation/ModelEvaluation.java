@@ -1,7 +1,5 @@
 package io.chuanliu.training.evaluation;
 
-import static org.apache.spark.sql.functions.lit;
-
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.job.TrainingConfig;
 import io.chuanliu.training.model.AffinityModel;
@@ -11,7 +9,6 @@ import io.chuanliu.training.model.BlendRanker;
 import io.chuanliu.training.model.BrandSides;
 import io.chuanliu.training.model.CandidatePool;
 import io.chuanliu.training.model.MethodRankings;
-import io.chuanliu.training.model.Rankings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +79,7 @@ public final class ModelEvaluation {
         CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k), config.excludeSeen());
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
         List<AffinityModel> windowModels = new ArrayList<>(List.of(best));
-        Dataset<Row> blendRows = labelled(candidates(pool, validation, best), validation);
+        List<Dataset<Row>> windows = new ArrayList<>(List.of(windowRows(pool, validation, best)));
         for (int window = 2; window <= config.blendWindows(); window++) {
             SplitData earlier = SplitData.of(
                     interactions,
@@ -91,13 +88,15 @@ public final class ModelEvaluation {
             blendSplits.add(earlier);
             AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
             windowModels.add(earlierModel);
-            blendRows = blendRows.unionByName(labelled(candidates(pool, earlier, earlierModel), earlier));
+            windows.add(windowRows(pool, earlier, earlierModel));
         }
+        Dataset<Row> blendRows = windows.stream().reduce(Dataset::unionByName).orElseThrow();
         if (!config.evalExport().isEmpty()) {
             CandidateExport.training(config.evalExport(), blendRows);
         }
         steps.accept("ranker windows (" + config.blendWindows() + ")");
         BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
+        windows.forEach(Dataset::unpersist);
         blendSplits.forEach(SplitData::close);
         windowModels.forEach(AffinityModel::close);
         steps.accept("ranker fit");
@@ -111,8 +110,9 @@ public final class ModelEvaluation {
         BrandSide testSide = BrandSides.collect(
                 testData.brandBuyers(), testData.userBrand(), testModel, CandidatePool.NEIGHBOURS_PER_BRAND);
         if (!config.evalExport().isEmpty()) {
-            Dataset<Row> testCandidates = candidates(pool, testData, testSide, testModel);
-            CandidateExport.test(config.evalExport(), labelled(testCandidates, testData), testData.truth());
+            Dataset<Row> testCandidates =
+                    pool.labelled(testSide, testData.users(testModel, config.excludeSeen()), test.cut());
+            CandidateExport.test(config.evalExport(), testCandidates, testData.truth());
             testCandidates.unpersist();
         }
         steps.accept("test split (ALS fit, brand side)");
@@ -146,35 +146,16 @@ public final class ModelEvaluation {
                 lifts);
     }
 
-    private Dataset<Row> candidates(CandidatePool pool, SplitData split, AffinityModel model) {
-        return candidates(
-                pool,
-                split,
-                BrandSides.collect(split.brandBuyers(), split.userBrand(), model, CandidatePool.NEIGHBOURS_PER_BRAND),
-                model);
-    }
-
-    private Dataset<Row> candidates(CandidatePool pool, SplitData split, BrandSide side, AffinityModel model) {
-        return seenFiltered(pool.build(side, split.userBrand(), split.split().cut(), split.truth(), model), split);
-    }
-
-    private static Dataset<Row> labelled(Dataset<Row> candidates, SplitData split) {
-        return candidates.join(labels(split.truth()), new String[] {"user", "brand"}, "left");
+    /** One window's candidates, labelled by the window's purchases: what the ranker is fitted on. */
+    private Dataset<Row> windowRows(CandidatePool pool, SplitData split, AffinityModel model) {
+        BrandSide side =
+                BrandSides.collect(split.brandBuyers(), split.userBrand(), model, CandidatePool.NEIGHBOURS_PER_BRAND);
+        return pool.labelled(
+                side, split.users(model, config.excludeSeen()), split.split().cut());
     }
 
     /** ALS alone: each test user's top k by affinity, the user's own brands left out when they do not count. */
     private Dataset<Row> alsTopK(BrandSide side, AffinityModel model, SplitData split, int k) {
         return AffinityTopK.of(side, model, split.truth(), config.excludeSeen() ? split.userBrand() : null, k);
-    }
-
-    private static Dataset<Row> labels(Dataset<Row> truth) {
-        return truth.select("user", "brand").distinct().withColumn("bought", lit(1.0));
-    }
-
-    private Dataset<Row> seenFiltered(Dataset<Row> scored, SplitData split) {
-        return config.excludeSeen()
-                ? Rankings.withoutSeen(
-                        scored, split.train().select("user", "brand").distinct())
-                : scored;
     }
 }

@@ -1,6 +1,11 @@
 package io.chuanliu.training.evaluation;
 
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.lit;
+
 import io.chuanliu.training.features.InteractionFeatures;
+import io.chuanliu.training.model.AffinityModel;
+import io.chuanliu.training.model.CandidatePool;
 import java.time.Duration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,6 +68,28 @@ final class SplitData implements AutoCloseable {
     /** Columns user, brand: the purchases in (cut, cut + horizon] by users seen before the cut. */
     Dataset<Row> truth() {
         return truth;
+    }
+
+    /**
+     * Each user with a purchase in the window, with all that a pass over users reads, grouped once: user, own and
+     * factors ({@link CandidatePool#histories}), seen (the brands the user touched before the cut, when seen brands
+     * do not count; else null) and bought (the brands bought in the window).
+     *
+     * @param model ALS fitted on this split's {@link #confidence()}
+     */
+    Dataset<Row> users(AffinityModel model, boolean excludeSeen) {
+        Dataset<Row> targets = truth.groupBy("user").agg(collect_set("brand").alias("bought"));
+        Dataset<Row> users = CandidatePool.histories(userBrand, targets, model);
+        if (excludeSeen) {
+            Dataset<Row> seen = train.select("user", "brand")
+                    .join(targets.select("user"), "user")
+                    .groupBy("user")
+                    .agg(collect_set("brand").alias("seen"));
+            users = users.join(seen, new String[] {"user"}, "left");
+        } else {
+            users = users.withColumn("seen", lit(null).cast("array<string>"));
+        }
+        return users.select("user", "own", "factors", "seen", "bought");
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.chuanliu.training.evaluation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.lit;
 
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.model.AffinityModel;
-import io.chuanliu.training.model.CandidatePool;
 import io.chuanliu.training.model.MethodRankings;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -55,20 +52,7 @@ final class TestSplitScores {
         Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
                         split.truth().sparkSession().sparkContext())
                 .broadcast(side);
-        Dataset<Row> targets =
-                split.truth().groupBy("user").agg(collect_set("brand").alias("bought"));
-        Dataset<Row> users = CandidatePool.histories(split.userBrand(), targets, model);
-        if (settings.excludeSeen()) {
-            Dataset<Row> seen = split.train()
-                    .select("user", "brand")
-                    .join(targets.select("user"), "user")
-                    .groupBy("user")
-                    .agg(collect_set("brand").alias("seen"));
-            users = users.join(seen, new String[] {"user"}, "left");
-        } else {
-            users = users.withColumn("seen", lit(null).cast("array<string>"));
-        }
-        Dataset<Row> byUser = users.select("user", "own", "factors", "seen", "bought")
+        Dataset<Row> byUser = split.users(model, settings.excludeSeen())
                 .map(new UserScores(broadcast, settings, split.split().cut()), Encoders.row(UserScores.SCHEMA))
                 .cache();
         return new TestSplitScores(byUser, broadcast, summarise(byUser, side.size(), catalogue));

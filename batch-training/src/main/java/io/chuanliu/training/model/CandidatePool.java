@@ -114,4 +114,23 @@ public final class CandidatePool {
                         Encoders.row(UserCandidates.SCHEMA))
                 .cache();
     }
+
+    /**
+     * The candidates of each user with a purchase in the window after {@code asOf}, labelled, in one pass over the
+     * users: seen brands left out when they do not count.
+     *
+     * @param users one row per user: user, own, factors ({@link #histories}), seen (the brands the user touched
+     *     before {@code asOf}, or null), bought (the brands bought in the window)
+     * @return user, brand, the {@link #FEATURES} and {@code bought} (1, or null for a brand not bought), cached
+     */
+    public Dataset<Row> labelled(BrandSide side, Dataset<Row> users, long asOf) {
+        Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
+                        users.sparkSession().sparkContext())
+                .broadcast(side);
+        return users.select("user", "own", "factors", "seen", "bought")
+                .flatMap(
+                        new LabelledCandidates(broadcast, perSource, excludeSeen, asOf),
+                        Encoders.row(LabelledCandidates.SCHEMA))
+                .cache();
+    }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,15 +95,7 @@ public final class MethodRankings {
             List<String> seen) {
         UserCandidates.Pool pool =
                 UserCandidates.pool(side, settings.perSource(), settings.excludeSeen(), asOf, user, own, factors);
-        Set<Integer> excluded = new HashSet<>();
-        if (settings.excludeSeen() && seen != null) {
-            for (String brand : seen) {
-                int b = side.indexOf(brand);
-                if (b >= 0) {
-                    excluded.add(b);
-                }
-            }
-        }
+        Set<Integer> excluded = settings.excludeSeen() && seen != null ? UserCandidates.indices(side, seen) : Set.of();
         List<Integer> candidates = new ArrayList<>(pool.brands().size());
         Map<Integer, double[]> features = new HashMap<>();
         for (int b : pool.brands()) {

@@ -159,6 +159,18 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         return rows(side, user, RankerFeatures.of(ownBrands(side, user, own), asOf, side, factors), all);
     }
 
+    /** The indices of the brands of the side among {@code brands} (others are left out). */
+    static Set<Integer> indices(BrandSide side, List<String> brands) {
+        Set<Integer> out = new HashSet<>();
+        for (String brand : brands) {
+            int b = side.indexOf(brand);
+            if (b >= 0) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     static OwnBrands ownBrands(BrandSide side, String user, List<Row> own) {
         OwnBrands owned = new OwnBrands(own.size());
         for (Row r : own) {
@@ -172,7 +184,7 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         return owned;
     }
 
-    private static List<Row> rows(BrandSide side, String user, RankerFeatures features, Set<Integer> brands) {
+    static List<Row> rows(BrandSide side, String user, RankerFeatures features, Set<Integer> brands) {
         List<Row> out = new ArrayList<>(brands.size());
         for (int b : brands) {
             String brand = side.name(b);
