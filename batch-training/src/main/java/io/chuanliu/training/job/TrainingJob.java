@@ -190,18 +190,21 @@ public final class TrainingJob {
         long users = userFactors.count();
         timer.done("fit", users, "users with factors");
 
-        Dataset<Row> expertBuyers = InteractionFeatures.expertBuyers(interactions);
-        Dataset<Row> audiences = Audiences.build(
-                        expertBuyers,
-                        model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
-                        config.lookalikesPerBuyer(),
-                        config.maxAudience())
-                .cache();
-        audiences.write().mode("overwrite").parquet(writer.directory() + "/" + ModelFiles.AUDIENCES);
-        writer.writeCsv(ModelFiles.AUDIENCE_SIZES, Audiences.sizes(audiences));
         Dataset<Row> expertUsers = Interactions.purchases(interactions)
                 .where(col("expert").isNotNull())
                 .select("expert", "user");
+        // A log without sales through experts (most public logs) has no buyers to find look-alikes of: ranking every
+        // user's strongest brands for them would be work for an empty table.
+        Dataset<Row> audiences = (expertUsers.isEmpty()
+                        ? Audiences.none(spark)
+                        : Audiences.build(
+                                InteractionFeatures.expertBuyers(interactions),
+                                model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
+                                config.lookalikesPerBuyer(),
+                                config.maxAudience()))
+                .cache();
+        audiences.write().mode("overwrite").parquet(writer.directory() + "/" + ModelFiles.AUDIENCES);
+        writer.writeCsv(ModelFiles.AUDIENCE_SIZES, Audiences.sizes(audiences));
         writer.writeCsv(
                 ModelFiles.EXPERT_MATCHES,
                 ExpertMatcher.match(expertUsers, model, audiences, config.matchesPerBrand()));

@@ -9,9 +9,13 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Each brand's audience (人群包): its expert buyers, plus look-alikes, {@code lookalikesPerBuyer} for
@@ -60,6 +64,17 @@ public final class Audiences {
                                 .coalesce(col("score"), lit(0.0))
                                 .alias("score"));
         return buyerRows.unionByName(lookalikes);
+    }
+
+    /** An empty table of {@link #build}'s columns: the audiences of a log without sales through experts. */
+    public static Dataset<Row> none(SparkSession spark) {
+        return spark.createDataFrame(
+                List.of(),
+                new StructType()
+                        .add("brand", DataTypes.StringType, true)
+                        .add("user", DataTypes.StringType, true)
+                        .add("source", DataTypes.StringType, true)
+                        .add("score", DataTypes.DoubleType, true));
     }
 
     /** brand, buyers, lookalikes. */
