@@ -44,20 +44,20 @@ public final class CandidatePool {
 
     private final int perSource;
     private final boolean excludeSeen;
-    private final boolean everyBrand;
+    private final UserCandidates.Mode mode;
 
     /**
      * @param perSource brands per user from each of ALS, co-occurrence and popularity
      * @param excludeSeen leave the user's own brands out, and fill every source with unseen ones
      */
     public CandidatePool(int perSource, boolean excludeSeen) {
-        this(perSource, excludeSeen, false);
+        this(perSource, excludeSeen, UserCandidates.Mode.POOL);
     }
 
-    private CandidatePool(int perSource, boolean excludeSeen, boolean everyBrand) {
+    private CandidatePool(int perSource, boolean excludeSeen, UserCandidates.Mode mode) {
         this.perSource = perSource;
         this.excludeSeen = excludeSeen;
-        this.everyBrand = everyBrand;
+        this.mode = mode;
     }
 
     /** Brands per user from each of ALS, co-occurrence and popularity. */
@@ -67,7 +67,7 @@ public final class CandidatePool {
 
     /** Every brand of the brand side for every user: the serving sample, where each brand may be live and eligible. */
     public static CandidatePool everyBrand() {
-        return new CandidatePool(0, false, true);
+        return new CandidatePool(0, false, UserCandidates.Mode.EVERY_BRAND);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class CandidatePool {
         return histories(userBrand, users.select("user").distinct(), model)
                 .select("user", "own", "factors")
                 .flatMap(
-                        new UserCandidates(broadcast, perSource, excludeSeen, everyBrand, asOf),
+                        new UserCandidates(broadcast, perSource, excludeSeen, mode, asOf),
                         Encoders.row(UserCandidates.SCHEMA))
                 .cache();
     }
@@ -129,8 +129,8 @@ public final class CandidatePool {
                 .broadcast(side);
         return users.select("user", "own", "factors", "seen", "bought")
                 .flatMap(
-                        new LabelledCandidates(broadcast, perSource, excludeSeen, asOf),
-                        Encoders.row(LabelledCandidates.SCHEMA))
+                        new UserCandidates(broadcast, perSource, excludeSeen, UserCandidates.Mode.LABELLED, asOf),
+                        Encoders.row(UserCandidates.LABELLED_SCHEMA))
                 .cache();
     }
 }

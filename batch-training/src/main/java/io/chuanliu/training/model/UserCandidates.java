@@ -25,7 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * user's history) instead of a dozen.
  *
  * <p>Input rows: {@code user} string, {@code own} array of struct(brand, confidence, orders,
- * last_time, engagement) or null, {@code factors} array of float or null. Output rows: {@link #SCHEMA}.
+ * last_time, engagement) or null, {@code factors} array of float or null, and for {@link Mode#LABELLED}
+ * {@code seen} and {@code bought} (arrays of brand). Output rows: {@link #SCHEMA}, or {@link #LABELLED_SCHEMA}.
  */
 final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
 
@@ -43,59 +44,76 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         return schema;
     }
 
+    /** {@link #SCHEMA}, then {@code bought}: 1 for a brand bought in the window, else null. */
+    static final StructType LABELLED_SCHEMA = SCHEMA.add("bought", DataTypes.DoubleType, true);
+
+    /** What a user's row becomes. */
+    enum Mode {
+        /** The user's candidates ({@link #pool}); input rows: user, own, factors. */
+        POOL,
+        /** Every brand ({@link #everyBrand}); input rows: user, own, factors. */
+        EVERY_BRAND,
+        /** The candidates labelled ({@link #labelled}); input rows: user, own, factors, seen, bought. */
+        LABELLED
+    }
+
     private final Broadcast<BrandSide> brands;
     private final int perSource;
     private final boolean excludeSeen;
-    private final boolean everyBrand;
+    private final Mode mode;
     private final long asOf;
 
-    UserCandidates(Broadcast<BrandSide> brands, int perSource, boolean excludeSeen, boolean everyBrand, long asOf) {
+    UserCandidates(Broadcast<BrandSide> brands, int perSource, boolean excludeSeen, Mode mode, long asOf) {
         this.brands = brands;
         this.perSource = perSource;
         this.excludeSeen = excludeSeen;
-        this.everyBrand = everyBrand;
+        this.mode = mode;
         this.asOf = asOf;
     }
 
     @Override
     public Iterator<Row> call(Row row) {
-        if (everyBrand) {
-            return everyBrand(
-                            brands.value(),
-                            asOf,
-                            row.getString(0),
-                            row.isNullAt(1) ? List.of() : row.getList(1),
-                            row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2)))
-                    .iterator();
-        }
-        return candidates(
-                        brands.value(),
-                        perSource,
-                        excludeSeen,
-                        asOf,
-                        row.getString(0),
-                        row.isNullAt(1) ? List.of() : row.getList(1),
-                        row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2)))
-                .iterator();
+        BrandSide side = brands.value();
+        String user = row.getString(0);
+        List<Row> own = row.isNullAt(1) ? List.of() : row.getList(1);
+        float[] factors = row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2));
+        List<Row> out = switch (mode) {
+            case POOL ->
+                pool(side, perSource, excludeSeen, asOf, user, own, factors).rows(side, user);
+            case EVERY_BRAND -> everyBrand(side, asOf, user, own, factors);
+            case LABELLED ->
+                labelled(
+                        pool(side, perSource, excludeSeen, asOf, user, own, factors),
+                        side,
+                        user,
+                        excludeSeen ? (row.isNullAt(3) ? List.of() : row.getList(3)) : List.of(),
+                        row.getList(4));
+        };
+        return out.iterator();
     }
 
     /**
-     * @param excludeSeen whether the user's own brands are left out: then every source offers
-     *     {@code perSource} brands the user has not seen (for catalogues without repurchase)
-     * @param own the user's (brand, confidence, orders, last_time, engagement) rows before {@code asOf}
-     * @param factors the user's ALS factors, or null for a user ALS does not know
-     * @return rows of {@link #SCHEMA}, own brands first (by confidence), then the others by brand
+     * One window's candidates of a user, labelled by what the user bought in the window, in the pass that builds
+     * them: no join of the candidates with the purchases, nor with the brands seen.
+     *
+     * @param seen the brands to leave out (those the user touched before the window, when seen brands do not count)
+     * @param bought the brands the user bought in the window
+     * @return rows of {@link #LABELLED_SCHEMA}: the pool's rows but the seen brands', labelled
      */
-    static List<Row> candidates(
-            BrandSide side,
-            int perSource,
-            boolean excludeSeen,
-            long asOf,
-            String user,
-            List<Row> own,
-            float[] factors) {
-        Pool pool = pool(side, perSource, excludeSeen, asOf, user, own, factors);
-        return rows(side, user, pool.features(), pool.brands());
+    static List<Row> labelled(Pool pool, BrandSide side, String user, List<String> seen, List<String> bought) {
+        Set<Integer> kept = new TreeSet<>(pool.brands());
+        kept.removeAll(indices(side, seen));
+        Set<String> purchases = Set.copyOf(bought);
+        List<Row> out = new ArrayList<>(kept.size());
+        for (Row candidate : rows(side, user, pool.features(), kept)) {
+            Object[] values = new Object[LABELLED_SCHEMA.size()];
+            for (int i = 0; i < candidate.size(); i++) {
+                values[i] = candidate.get(i);
+            }
+            values[candidate.size()] = purchases.contains(candidate.getString(1)) ? 1.0 : null;
+            out.add(RowFactory.create(values));
+        }
+        return out;
     }
 
     /**
@@ -107,9 +125,22 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
      * @param alsTop the {@code perSource} brands of highest affinity (own brands left out when they are
      *     excluded), best first: empty for a user ALS does not know
      */
-    record Pool(OwnBrands own, RankerFeatures features, Set<Integer> brands, int[] alsTop) {}
+    record Pool(OwnBrands own, RankerFeatures features, Set<Integer> brands, int[] alsTop) {
+        /** Rows of {@link #SCHEMA}, one per candidate brand, in the order of the brand side. */
+        List<Row> rows(BrandSide side, String user) {
+            return UserCandidates.rows(side, user, features, brands);
+        }
+    }
 
-    /** The candidates of {@link #candidates}, as indices into {@code side}. */
+    /**
+     * One user's candidates: the own brands (unless excluded), the {@code perSource} brands of highest affinity,
+     * of highest co-occurrence score and of most buyers.
+     *
+     * @param excludeSeen whether the user's own brands are left out: then every source offers
+     *     {@code perSource} brands the user has not seen (for catalogues without repurchase)
+     * @param own the user's (brand, confidence, orders, last_time, engagement) rows before {@code asOf}
+     * @param factors the user's ALS factors, or null for a user ALS does not know
+     */
     static Pool pool(
             BrandSide side,
             int perSource,

@@ -1,39 +1,20 @@
 package io.chuanliu.training.model;
 
+import static io.chuanliu.training.model.FiveBrandCatalogue.AS_OF;
+import static io.chuanliu.training.model.FiveBrandCatalogue.BRANDS;
+import static io.chuanliu.training.model.FiveBrandCatalogue.FACTORS;
+import static io.chuanliu.training.model.FiveBrandCatalogue.OWN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.LinearRanker;
 import io.chuanliu.common.ranking.RankerFeatures;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
-/**
- * Every method's ranking of one user on {@link UserCandidatesTest}'s five-brand catalogue, worked by hand.
- * Brands a..e: affinity to the user (factors (1, 0)) 0.1, 0.3, 0.2, none, 0.9; buyers 10, 5, 1, 0, 20
- * (so by popularity e, a, b, c; d has no buyer). The user's own brands: b (confidence 2) and d (0.5).
- * Co-occurrence scores: c 1.2 (2 x 0.5 + 0.5 x 0.4), a 0.5 (2 x 0.25), none for the others.
- */
+/** Every method's ranking of one user on {@link FiveBrandCatalogue}, worked by hand. */
 class MethodRankingsTest {
-
-    private static final long DAY = 86_400_000L;
-    private static final long AS_OF = 100 * DAY;
-
-    private static final BrandSide BRANDS = BrandSide.of(
-            new String[] {"a", "b", "c", "d", "e"},
-            new float[][] {{0.1f, 0}, {0.3f, 0}, {0.2f, 1}, null, {0.9f, 0}},
-            new long[] {10, 5, 1, 0, 20},
-            new int[][] {{}, {2, 0}, {}, {2}, {}},
-            new double[][] {{}, {0.5, 0.25}, {}, {0.4}, {}});
-
-    private static final List<Row> OWN = List.of(
-            RowFactory.create("b", 2.0, 2L, AS_OF - DAY, 0.2), RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY, 0.6));
-
-    private static final float[] FACTORS = {1, 0};
 
     @Test
     void shouldRankAlsByAffinityOwnHistoryOwnBrandsFirstAndPopularityByBuyers() {

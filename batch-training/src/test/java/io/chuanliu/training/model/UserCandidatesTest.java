@@ -1,5 +1,9 @@
 package io.chuanliu.training.model;
 
+import static io.chuanliu.training.model.FiveBrandCatalogue.AS_OF;
+import static io.chuanliu.training.model.FiveBrandCatalogue.BRANDS;
+import static io.chuanliu.training.model.FiveBrandCatalogue.FACTORS;
+import static io.chuanliu.training.model.FiveBrandCatalogue.OWN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -8,34 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 
-/**
- * One user's candidates on a five-brand catalogue, worked by hand. Brands: a..e with ALS factors
- * (d unknown to ALS), buyers 10, 5, 1, 0, 20; co-occurrence b -> c 0.5, b -> a 0.25, d -> c 0.4.
- * The user (factors (1, 0)) bought b twice a day ago (and engaged with it, weight 0.2) and engaged
- * with d three days ago (weight 0.6).
- */
+/** One user's candidates on {@link FiveBrandCatalogue}, worked by hand. */
 class UserCandidatesTest {
-
-    private static final long AS_OF = 100 * 86_400_000L;
-    private static final long DAY = 86_400_000L;
-
-    private static final BrandSide BRANDS = BrandSide.of(
-            new String[] {"a", "b", "c", "d", "e"},
-            new float[][] {{0.1f, 0}, {0.3f, 0}, {0.2f, 1}, null, {0.9f, 0}},
-            new long[] {10, 5, 1, 0, 20},
-            new int[][] {{}, {2, 0}, {}, {2}, {}},
-            new double[][] {{}, {0.5, 0.25}, {}, {0.4}, {}});
-
-    private static final List<Row> OWN = List.of(
-            RowFactory.create("b", 2.0, 2L, AS_OF - DAY, 0.2), RowFactory.create("d", 0.5, 0L, AS_OF - 3 * DAY, 0.6));
 
     @Test
     void shouldOfferOwnBrandsTheTopAffinityBrandTheTopCoOccurringBrandAndTheTopPopularBrand() {
-        Map<String, Row> byBrand =
-                byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(candidates(1, false, "u", OWN, FACTORS));
 
         // own: b, d; ALS top 1: e (0.9); co-occurrence top 1: c (2 x 0.5 + 0.5 x 0.4 = 1.2, against a's 0.5); popular
         // top 1: e.
@@ -44,8 +28,7 @@ class UserCandidatesTest {
 
     @Test
     void shouldComputeEveryFeatureOfACandidate() {
-        Map<String, Row> byBrand =
-                byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(candidates(1, false, "u", OWN, FACTORS));
 
         Row b = byBrand.get("b");
         assertThat(feature(b, "als_score")).as("als_score").isCloseTo(0.3, within(1e-6));
@@ -74,8 +57,7 @@ class UserCandidatesTest {
 
     @Test
     void shouldRankOwnBrandsByConfidenceAndEveryOtherBrandJustAfterThem() {
-        Map<String, Row> byBrand =
-                byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(candidates(1, false, "u", OWN, FACTORS));
 
         // Own confidence first (b, d); a brand never touched ranks after all of them, whatever the pool.
         assertThat(ranks(byBrand, "own_rank"))
@@ -85,7 +67,7 @@ class UserCandidatesTest {
 
     @Test
     void shouldOfferAUserAlsDoesNotKnowTheirOwnBrandsCoOccurringAndPopularBrands() {
-        Map<String, Row> byBrand = byBrand(UserCandidates.candidates(BRANDS, 1, false, AS_OF, "u", OWN, null));
+        Map<String, Row> byBrand = byBrand(candidates(1, false, "u", OWN, null));
 
         assertThat(byBrand.keySet()).containsExactlyInAnyOrder("b", "d", "c", "e");
         assertThat(byBrand.values())
@@ -94,15 +76,13 @@ class UserCandidatesTest {
 
     @Test
     void shouldOfferANewUserThePopularBrands() {
-        assertThat(byBrand(UserCandidates.candidates(BRANDS, 2, false, AS_OF, "new", List.of(), null))
-                        .keySet())
+        assertThat(byBrand(candidates(2, false, "new", List.of(), null)).keySet())
                 .containsExactlyInAnyOrder("e", "a");
     }
 
     @Test
     void shouldFillEverySourceWithUnseenBrandsWhenSeenBrandsAreExcluded() {
-        Map<String, Row> byBrand =
-                byBrand(UserCandidates.candidates(BRANDS, 2, true, AS_OF, "u", OWN, new float[] {1, 0}));
+        Map<String, Row> byBrand = byBrand(candidates(2, true, "u", OWN, FACTORS));
 
         // ALS: e, c (b is seen); co-occurrence: c, a; popular: e, a (b is seen).
         assertThat(byBrand.keySet()).containsExactlyInAnyOrder("e", "c", "a");
@@ -155,6 +135,56 @@ class UserCandidatesTest {
                     .as("round %d", round)
                     .containsExactly(expected);
         }
+    }
+
+    @Test
+    void shouldLabelTheCandidatesTheUserBoughtInTheWindowAndKeepEveryFeature() {
+        Map<String, Row> labelled = labelled(1, false, List.of(), List.of("c", "b", "zz"));
+
+        assertThat(labelled.keySet()).containsExactly("b", "c", "d", "e");
+        assertThat(label(labelled.get("b"))).isEqualTo(1.0);
+        assertThat(label(labelled.get("c"))).isEqualTo(1.0);
+        assertThat(labelled.get("d").isNullAt(UserCandidates.LABELLED_SCHEMA.fieldIndex("bought")))
+                .as("a brand not bought has no label")
+                .isTrue();
+        for (Row candidate : candidates(1, false, "u", OWN, FACTORS)) {
+            Row row = labelled.get(candidate.getString(1));
+            for (int i = 0; i < candidate.size(); i++) {
+                assertThat(row.get(i))
+                        .as(candidate.getString(1) + " column " + i)
+                        .isEqualTo(candidate.get(i));
+            }
+        }
+    }
+
+    @Test
+    void shouldLeaveEverySeenBrandOutOfTheLabelledCandidates() {
+        // a was touched without weight (not an own brand): seen, so out; b and d are own brands, out of every source.
+        Map<String, Row> labelled = labelled(2, true, List.of("a", "b", "d"), List.of("c"));
+
+        assertThat(labelled.keySet()).containsExactly("c", "e");
+        assertThat(label(labelled.get("c"))).isEqualTo(1.0);
+    }
+
+    private static List<Row> candidates(
+            int perSource, boolean excludeSeen, String user, List<Row> own, float[] factors) {
+        return UserCandidates.pool(BRANDS, perSource, excludeSeen, AS_OF, user, own, factors)
+                .rows(BRANDS, user);
+    }
+
+    /** The user's labelled candidates, by brand. */
+    private static Map<String, Row> labelled(
+            int perSource, boolean excludeSeen, List<String> seen, List<String> bought) {
+        return byBrand(UserCandidates.labelled(
+                UserCandidates.pool(BRANDS, perSource, excludeSeen, AS_OF, "u", OWN, FACTORS),
+                BRANDS,
+                "u",
+                seen,
+                bought));
+    }
+
+    private static double label(Row row) {
+        return row.getDouble(UserCandidates.LABELLED_SCHEMA.fieldIndex("bought"));
     }
 
     private static Map<String, Row> byBrand(List<Row> rows) {
