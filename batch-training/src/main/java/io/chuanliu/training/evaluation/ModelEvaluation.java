@@ -43,8 +43,7 @@ public final class ModelEvaluation {
     public ModelEvaluation(TrainingConfig config, java.util.function.Consumer<String> steps) {
         this.steps = steps;
         this.config = config;
-        this.trainer = new AffinityTrainer(
-                config.iterations(), config.regParam(), config.seed(), (long) config.driverSumsMib() << 20);
+        this.trainer = config.affinityTrainer();
     }
 
     public EvaluationResult run(Dataset<Row> interactions, TimeSplit test, long catalogue) {

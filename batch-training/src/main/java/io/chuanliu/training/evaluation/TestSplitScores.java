@@ -26,9 +26,9 @@ import org.apache.spark.sql.types.StructType;
  * Every method ranked and scored on the test split in one pass over its users ({@link UserScores}): each
  * user's history, ALS factors, seen brands and test purchases are grouped once, {@link MethodRankings} ranks
  * every method from the user's one candidate pool, and {@link RankingMetrics#ofUser} scores each ranking.
- * One row per test user comes out, cached while the job runs (the model's top k is written from it); the averages, the coverage and the bootstrap's resamples are
- * sums over those rows, so the driver receives a few numbers per method and one bit per brand, never a row
- * per user.
+ * One row per test user comes out, cached while the job runs (the model's top k is written from it); the
+ * averages, the coverage and the bootstrap's resamples are sums over those rows, so the driver receives a few
+ * numbers per method and one bit per brand, never a row per user.
  */
 final class TestSplitScores {
 

@@ -4,6 +4,7 @@ import io.chuanliu.common.config.InvalidSettingException;
 import io.chuanliu.common.config.Setting;
 import io.chuanliu.common.config.Settings;
 import io.chuanliu.training.input.InputConfig;
+import io.chuanliu.training.model.AffinityTrainer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -92,7 +93,7 @@ public record TrainingConfig(
     public static final Setting<Integer> ITERATIONS = Setting.positiveInt("als.iterations", 10, "ALS iterations");
     public static final Setting<Integer> DRIVER_SUMS_MIB = Setting.nonNegativeInt(
             "als.driver-sums-mib",
-            64,
+            (int) (AffinityTrainer.DIRECT_SUMS_BYTES >> 20),
             "an ALS iteration sends the driver every task's per-brand sums directly (one Spark stage) while they come to "
                     + "at most this many MiB in all (tasks x brands x rank^2/2 doubles); above it, or at 0, they are "
                     + "added up per brand in a shuffle first");
@@ -157,6 +158,11 @@ public record TrainingConfig(
             "directory to write the evaluation's candidate rows to as CSV (training windows and test split, every feature "
                     + "and whether the user bought the brand, plus each test user's purchase count), for analysing rankers "
                     + "offline; empty for none");
+
+    /** The ALS trainer these settings ask for. */
+    public AffinityTrainer affinityTrainer() {
+        return new AffinityTrainer(iterations, regParam, seed, (long) driverSumsMib << 20);
+    }
 
     public static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(InputConfig.SETTINGS);

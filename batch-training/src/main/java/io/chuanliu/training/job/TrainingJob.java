@@ -23,7 +23,6 @@ import io.chuanliu.training.features.InteractionFeatures;
 import io.chuanliu.training.input.Interactions;
 import io.chuanliu.training.input.RejectedInputException;
 import io.chuanliu.training.model.AffinityModel;
-import io.chuanliu.training.model.AffinityTrainer;
 import io.chuanliu.training.model.Audiences;
 import io.chuanliu.training.model.BlendRanker;
 import io.chuanliu.training.model.BrandSides;
@@ -177,8 +176,7 @@ public final class TrainingJob {
 
         Dataset<Row> userBrand = InteractionFeatures.userBrand(interactions, config.halfLife(), newest)
                 .cache();
-        AffinityModel model = new AffinityTrainer(
-                        config.iterations(), config.regParam(), config.seed(), (long) config.driverSumsMib() << 20)
+        AffinityModel model = config.affinityTrainer()
                 .fit(userBrand.select("user", "brand", "confidence"), evaluation.rank(), evaluation.alpha());
         Dataset<Row> userFactors = model.userFactors().cache();
         // The brand side the stream ranks with: factors, popularity and co-occurrence neighbours as of the newest

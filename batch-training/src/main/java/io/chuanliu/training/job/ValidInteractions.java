@@ -34,8 +34,9 @@ final class ValidInteractions implements AutoCloseable {
     }
 
     /**
-     * The input's valid interactions, read from a cache of the checked input; its invalid rows written with their reasons beside the model's
-     * version, and the run refused when there are more of them than {@code input.max-rejected-fraction}.
+     * The input's valid interactions, read from a cache of the checked input; its invalid rows written with their
+     * reasons beside the model's version, and the run refused when there are more of them than
+     * {@code input.max-rejected-fraction}.
      */
     static ValidInteractions read(SparkSession spark, TrainingConfig config) throws Exception {
         // Read once (a gzip file is one partition), spread over the cores, both outcomes counted in one pass.

@@ -35,8 +35,11 @@ import scala.Tuple2;
  */
 public final class AffinityTrainer {
 
-    /** Above this many bytes of per-task sums an iteration adds them up per brand in a shuffle first. */
-    static final long DIRECT_SUMS_BYTES = 64L << 20;
+    /**
+     * Above this many bytes of per-task sums an iteration adds them up per brand in a shuffle first, unless told
+     * otherwise (the default of {@code als.driver-sums-mib}).
+     */
+    public static final long DIRECT_SUMS_BYTES = 64L << 20;
 
     private final int iterations;
     private final double regParam;
