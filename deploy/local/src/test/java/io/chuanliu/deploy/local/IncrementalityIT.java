@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Incremental GMV recovered, not assumed: the demo on a 20,000-user market whose users buy in brand
  * rooms on their own and, when routed, buy more with a planted probability. The job's per-brand
  * estimate (routed against held out, from {@code routing-stats}) must contain the planted truth in
- * its 95% interval for at least 90% of the brands with enough traffic, and the platform's estimate
- * must be within 10% of the platform's truth.
+ * its 95% interval for all but as many of the brands with enough traffic as calibrated intervals would
+ * miss in one run of two hundred ({@link #allowedMisses}), and the platform's estimate must be within
+ * 10% of the platform's truth. (How often the per-brand interval covers on many simulated markets is
+ * {@code IncrementalGmvTest}'s to check; one run of the demo holds 15-20 brands.)
  */
 class IncrementalityIT {
 
@@ -90,9 +92,29 @@ class IncrementalityIT {
         assertThat(enough)
                 .as("brands with %d+ decisions in each group", Incrementality.ENOUGH_DECISIONS)
                 .isGreaterThanOrEqualTo(10);
-        assertThat(inc.path("brands_covering_truth").asInt())
-                .as("brands whose interval contains the truth; %s", inc)
-                .isGreaterThanOrEqualTo((int) Math.ceil(0.9 * enough));
+        assertThat(enough - inc.path("brands_covering_truth").asInt())
+                .as("brands whose interval misses the truth, of %d; %s", enough, inc)
+                .isLessThanOrEqualTo(allowedMisses(enough, 0.05, 0.005));
         assertThat(log).contains("incremental GMV", "planted truth");
+    }
+
+    /**
+     * The most misses among {@code n} intervals, each missing with probability {@code miss}, that are exceeded
+     * with probability below {@code risk}: the smallest m with P(Binomial(n, miss) > m) < risk. With 18 brands,
+     * 95% intervals and a risk of 0.005 that is 4 (P(more than 4) = 0.0016). Asking for 90% of them (at most one
+     * miss of 18) failed about one run in five by chance alone (P(two or more misses) = 0.23), as it did on
+     * 2026-12-07 with 16 of 18.
+     */
+    static int allowedMisses(int n, double miss, double risk) {
+        double tail = 1;
+        double p = Math.pow(1 - miss, n);
+        for (int m = 0; m <= n; m++) {
+            tail -= p;
+            if (tail < risk) {
+                return m;
+            }
+            p *= (double) (n - m) / (m + 1) * miss / (1 - miss);
+        }
+        return n;
     }
 }
