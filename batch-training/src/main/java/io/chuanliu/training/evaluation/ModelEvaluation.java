@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -78,7 +79,7 @@ public final class ModelEvaluation {
         CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k), config.excludeSeen());
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
         List<AffinityModel> windowModels = new ArrayList<>(List.of(best));
-        List<Dataset<Row>> windows = new ArrayList<>(List.of(windowRows(pool, validation, best)));
+        List<LabelledWindow> windows = new ArrayList<>(List.of(windowRows(pool, validation, best)));
         for (int window = 2; window <= config.blendWindows(); window++) {
             SplitData earlier = SplitData.of(
                     interactions,
@@ -89,13 +90,18 @@ public final class ModelEvaluation {
             windowModels.add(earlierModel);
             windows.add(windowRows(pool, earlier, earlierModel));
         }
-        Dataset<Row> blendRows = windows.stream().reduce(Dataset::unionByName).orElseThrow();
+        JavaRDD<Row> blendRows = windows.stream()
+                .map(LabelledWindow::rows)
+                .reduce(JavaRDD::union)
+                .orElseThrow();
         if (!config.evalExport().isEmpty()) {
-            CandidateExport.training(config.evalExport(), blendRows);
+            CandidateExport.training(
+                    config.evalExport(),
+                    interactions.sparkSession().createDataFrame(blendRows, CandidatePool.labelledSchema()));
         }
         steps.accept("ranker windows (" + config.blendWindows() + ")");
         BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
-        windows.forEach(Dataset::unpersist);
+        windows.forEach(window -> window.users().unpersist());
         blendSplits.forEach(SplitData::close);
         windowModels.forEach(AffinityModel::close);
         steps.accept("ranker fit");
@@ -145,13 +151,19 @@ public final class ModelEvaluation {
                 lifts);
     }
 
-    /** One window's candidates, labelled by the window's purchases: what the ranker is fitted on. */
-    private Dataset<Row> windowRows(CandidatePool pool, SplitData split, AffinityModel model) {
+    /**
+     * One window's candidates, labelled by the window's purchases: what the ranker is fitted on. Its users are cached
+     * (one row each); the candidates are emitted from them each time they are read.
+     */
+    private LabelledWindow windowRows(CandidatePool pool, SplitData split, AffinityModel model) {
         BrandSide side =
                 BrandSides.collect(split.brandBuyers(), split.userBrand(), model, CandidatePool.NEIGHBOURS_PER_BRAND);
-        return pool.labelled(
-                side, split.users(model, config.excludeSeen()), split.split().cut());
+        Dataset<Row> users = split.users(model, config.excludeSeen()).cache();
+        return new LabelledWindow(
+                users, pool.labelledRows(side, users, split.split().cut()));
     }
+
+    private record LabelledWindow(Dataset<Row> users, JavaRDD<Row> rows) {}
 
     /** ALS alone: each test user's top k by affinity, the user's own brands left out when they do not count. */
     private Dataset<Row> alsTopK(BrandSide side, AffinityModel model, SplitData split, int k) {

@@ -1,26 +1,19 @@
 package io.chuanliu.training.model;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
-
 import io.chuanliu.common.ranking.LinearRanker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The learned combiner: logistic regression over the standardised candidate features, trained on
@@ -37,6 +30,9 @@ import org.apache.spark.sql.types.StructType;
 public final class BlendRanker {
 
     private static final long SAMPLE_BUCKETS = 1_000_000;
+
+    /** The seed of Spark SQL's {@code xxhash64}. */
+    private static final long SPARK_HASH_SEED = 42;
 
     /** The L2 penalty on the standardised coefficients: small, it only keeps collinear features finite. */
     static final double REG_PARAM = 1e-4;
@@ -56,30 +52,40 @@ public final class BlendRanker {
      *     kept, each weighted by the inverse of that share, so the fit stays unbiased
      */
     public static BlendRanker fit(Dataset<Row> candidates, long seed, long maxRows, Duration halfLife) {
-        Dataset<Row> labelled =
-                candidates.withColumn("label", when(col("bought").isNull(), 0.0).otherwise(1.0));
-        Row counts = labelled.agg(count(lit(1)), sum("label")).first();
-        double keep = negativeShare(counts.getLong(0), (long) counts.getDouble(1), maxRows);
+        List<String> columns = new java.util.ArrayList<>(List.of("user", "brand"));
+        columns.addAll(CandidatePool.FEATURES);
+        columns.add("bought");
+        return fit(candidates.selectExpr(columns.toArray(String[]::new)).javaRDD(), seed, maxRows, halfLife);
+    }
+
+    /**
+     * {@link #fit(Dataset, long, long, Duration)} on rows of {@link UserCandidates#LABELLED_SCHEMA}'s layout (user,
+     * brand, the {@link CandidatePool#FEATURES}, bought), read twice (counted, then sampled) and never cached: the
+     * labelled windows straight from the pass over their users, without Spark rows or a cache of every candidate.
+     */
+    public static BlendRanker fit(JavaRDD<Row> labelled, long seed, long maxRows, Duration halfLife) {
+        int d = CandidatePool.FEATURES.size();
+        int bought = 2 + d;
+        long[] counts = labelled.aggregate(
+                new long[2],
+                (c, row) -> {
+                    c[0]++;
+                    c[1] += row.isNullAt(bought) ? 0 : 1;
+                    return c;
+                },
+                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        double keep = negativeShare(counts[0], counts[1], maxRows);
         long threshold = (long) Math.floor(keep * SAMPLE_BUCKETS);
-        List<String> features = CandidatePool.FEATURES;
-        int d = features.size();
-        Column[] columns = new Column[d + 2];
-        for (int j = 0; j < d; j++) {
-            columns[j] = col(features.get(j));
-        }
-        columns[d] = col("label");
-        columns[d + 1] = when(col("label").equalTo(1.0), 1.0).otherwise(1.0 / keep);
-        JavaRDD<double[]> sample = labelled.where(col("label")
-                        .equalTo(1.0)
-                        .or(pmod(xxhash64(col("user"), col("brand"), lit(seed)), lit(SAMPLE_BUCKETS))
-                                .lt(threshold)))
-                .select(columns)
-                .javaRDD()
+        JavaRDD<double[]> sample = labelled.filter(row ->
+                        !row.isNullAt(bought) || sampleBucket(row.getString(0), row.getString(1), seed) < threshold)
                 .map(row -> {
                     double[] x = new double[d + 2];
-                    for (int j = 0; j < x.length; j++) {
-                        x[j] = row.getDouble(j);
+                    for (int j = 0; j < d; j++) {
+                        x[j] = row.getDouble(2 + j);
                     }
+                    boolean positive = !row.isNullAt(bought);
+                    x[d] = positive ? 1.0 : 0.0;
+                    x[d + 1] = positive ? 1.0 : 1.0 / keep;
                     return x;
                 })
                 .cache();
@@ -87,7 +93,7 @@ public final class BlendRanker {
         sample.unpersist();
         LinearRanker ranker = new LinearRanker(
                         LinearRanker.TYPE,
-                        features,
+                        CandidatePool.FEATURES,
                         fit.mean(),
                         fit.std(),
                         fit.coefficients(),
@@ -95,6 +101,18 @@ public final class BlendRanker {
                         halfLife.toString())
                 .requireComputable();
         return new BlendRanker(ranker, keep);
+    }
+
+    /**
+     * Which of {@value #SAMPLE_BUCKETS} buckets a (user, brand) pair falls in: Spark SQL's
+     * {@code pmod(xxhash64(user, brand, seed), 1000000)}, which hashes its three arguments in turn from Spark's seed
+     * 42, so a sample drawn here is the one that query would draw.
+     */
+    static long sampleBucket(String user, String brand, long seed) {
+        long hash = XXH64.hashUTF8String(UTF8String.fromString(user), SPARK_HASH_SEED);
+        hash = XXH64.hashUTF8String(UTF8String.fromString(brand), hash);
+        hash = XXH64.hashLong(seed, hash);
+        return Math.floorMod(hash, SAMPLE_BUCKETS);
     }
 
     /** What was learned, as published in the manifest. */

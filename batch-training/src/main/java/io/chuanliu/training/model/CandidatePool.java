@@ -7,11 +7,13 @@ import static org.apache.spark.sql.functions.struct;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.RankerFeatures;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The candidate brands of each target user, from four sources, with the features the combiner ranks
@@ -34,6 +36,11 @@ import org.apache.spark.sql.Row;
 public final class CandidatePool {
 
     public static final List<String> FEATURES = RankerFeatures.NAMES;
+
+    /** The columns of {@link #labelled}: user, brand, the {@link #FEATURES}, bought. */
+    public static StructType labelledSchema() {
+        return UserCandidates.LABELLED_SCHEMA;
+    }
 
     /**
      * Each brand keeps only its most similar brands: a user's co-occurrence candidates are the
@@ -121,16 +128,23 @@ public final class CandidatePool {
      *
      * @param users one row per user: user, own, factors ({@link #histories}), seen (the brands the user touched
      *     before {@code asOf}, or null), bought (the brands bought in the window)
-     * @return user, brand, the {@link #FEATURES} and {@code bought} (1, or null for a brand not bought), cached
+     * @return user, brand, the {@link #FEATURES} and {@code bought} (1, or null for a brand not bought)
      */
     public Dataset<Row> labelled(BrandSide side, Dataset<Row> users, long asOf) {
+        return users.sparkSession().createDataFrame(labelledRows(side, users, asOf), labelledSchema());
+    }
+
+    /**
+     * {@link #labelled} as the rows the pass emits, computed anew each time they are read: what the ranker's fit
+     * reads twice (counting, then sampling) from {@code users}, which the caller caches, instead of caching every
+     * candidate.
+     */
+    public JavaRDD<Row> labelledRows(BrandSide side, Dataset<Row> users, long asOf) {
         Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
                         users.sparkSession().sparkContext())
                 .broadcast(side);
         return users.select("user", "own", "factors", "seen", "bought")
-                .flatMap(
-                        new UserCandidates(broadcast, perSource, excludeSeen, UserCandidates.Mode.LABELLED, asOf),
-                        Encoders.row(UserCandidates.LABELLED_SCHEMA))
-                .cache();
+                .javaRDD()
+                .flatMap(new UserCandidates(broadcast, perSource, excludeSeen, UserCandidates.Mode.LABELLED, asOf));
     }
 }

@@ -170,4 +170,29 @@ class BlendRankerTest {
     private static double gaussian(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
+
+    @Test
+    void shouldSampleTheSamePairsAsSparkSqlsHashOfUserAndBrand() {
+        List<String[]> pairs = List.of(
+                new String[] {"u1", "b1"},
+                new String[] {"", "brand"},
+                new String[] {"14911", "85123A"},
+                new String[] {"用户七", "品牌"},
+                new String[] {"a user id longer than thirty-two bytes, to cross xxhash's stripes", "x"});
+        List<Row> rows = pairs.stream().map(p -> RowFactory.create(p[0], p[1])).toList();
+        StructType schema = new StructType().add("user", DataTypes.StringType).add("brand", DataTypes.StringType);
+        for (long seed : new long[] {42, -7}) {
+            List<Row> spark = SparkTestSession.get()
+                    .createDataFrame(rows, schema)
+                    .select(functions.pmod(
+                            functions.xxhash64(functions.col("user"), functions.col("brand"), functions.lit(seed)),
+                            functions.lit(1_000_000L)))
+                    .collectAsList();
+            for (int i = 0; i < pairs.size(); i++) {
+                assertThat(BlendRanker.sampleBucket(pairs.get(i)[0], pairs.get(i)[1], seed))
+                        .as("bucket of %s, %s with seed %d", pairs.get(i)[0], pairs.get(i)[1], seed)
+                        .isEqualTo(spark.get(i).getLong(0));
+            }
+        }
+    }
 }
