@@ -197,7 +197,7 @@ public final class TrainingJob {
                         ? Audiences.none(spark)
                         : Audiences.build(
                                 InteractionFeatures.expertBuyers(interactions),
-                                model.topBrandsOfAllUsers(config.audienceBrandsPerUser()),
+                                model.topBrandsOfAllUsers(userFactors, config.audienceBrandsPerUser()),
                                 config.lookalikesPerBuyer(),
                                 config.maxAudience()))
                 .cache();
@@ -205,7 +205,7 @@ public final class TrainingJob {
         writer.writeCsv(ModelFiles.AUDIENCE_SIZES, Audiences.sizes(audiences));
         writer.writeCsv(
                 ModelFiles.EXPERT_MATCHES,
-                ExpertMatcher.match(expertUsers, model, audiences, config.matchesPerBrand()));
+                ExpertMatcher.match(expertUsers, model, userFactors, audiences, config.matchesPerBrand()));
         writer.writeCsv("experts.csv", InteractionFeatures.experts(interactions).orderBy("expert"));
         long audienceMembers = audiences.count();
         timer.done("audiences", audienceMembers, "audience members");

@@ -107,9 +107,14 @@ public final class AffinityModel implements AutoCloseable {
         return topBrandsOf(forUsers.select("user").distinct().join(userFactors(), "user"), n);
     }
 
-    /** The top {@code n} brands by affinity of every user: user, brand, score; ties by brand name. */
-    public Dataset<Row> topBrandsOfAllUsers(int n) {
-        return topBrandsOf(userFactors(), n);
+    /**
+     * The top {@code n} brands by affinity of every user: user, brand, score; ties by brand name.
+     *
+     * @param userFactors this model's {@link #userFactors()}, as the caller holds them (cached: each call of
+     *     {@code userFactors()} solves every user again)
+     */
+    public Dataset<Row> topBrandsOfAllUsers(Dataset<Row> userFactors, int n) {
+        return topBrandsOf(userFactors, n);
     }
 
     private Dataset<Row> topBrandsOf(Dataset<Row> userFactors, int n) {

@@ -20,14 +20,16 @@ public final class ExpertMatcher {
 
     /**
      * @param expertBuyers columns expert, user
+     * @param userFactors the model's {@link AffinityModel#userFactors()}, as the caller holds them (cached)
      * @return brand, expert, score, shared_buyers, rank_for_brand, rank_for_expert: each brand's top
      *     {@code top} experts and each expert's top {@code top} brands
      */
-    public static Dataset<Row> match(Dataset<Row> expertBuyers, AffinityModel model, Dataset<Row> audiences, int top) {
+    public static Dataset<Row> match(
+            Dataset<Row> expertBuyers, AffinityModel model, Dataset<Row> userFactors, Dataset<Row> audiences, int top) {
         Dataset<Row> expertTaste = expertBuyers
                 .select("expert", "user")
                 .distinct()
-                .join(model.userFactors(), "user")
+                .join(userFactors, "user")
                 .groupBy("expert")
                 .agg(org.apache
                         .spark
