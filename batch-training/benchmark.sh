@@ -8,6 +8,7 @@
 #                                          # the time spent per call site (eventlog-summary.py)
 #   BENCH_JAVA_OPTS=-XX:+UseParallelGC batch-training/benchmark.sh 1000000   # more JVM options
 #   CLASSES=/tmp/old/batch-training/target/classes batch-training/benchmark.sh 1000000   # other code, same day
+#   BENCH_HEAP=12g batch-training/benchmark.sh 1000000   # the heap (default 5g: 10^7 fits, peak RSS about 5.3 GiB)
 # Results are recorded in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,7 +30,7 @@ for size in ${sizes[*]}; do
     profile=(-Dspark.eventLog.enabled=true -Dspark.eventLog.dir="$work/eventlog-$size" -Dspark.eventLog.compress=false)
   fi
   echo "== $size interactions ($users users, 400 brands), Spark local[2] =="
-  /usr/bin/time -o "$work/time-$size.txt" -f "%e %M" java -Xmx12g ${BENCH_JAVA_OPTS:-} $(cat deploy/spark/jdk17-options.txt deploy/spark/training-jvm-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
+  /usr/bin/time -o "$work/time-$size.txt" -f "%e %M" java -Xmx"${BENCH_HEAP:-5g}" ${BENCH_JAVA_OPTS:-} $(cat deploy/spark/jdk17-options.txt deploy/spark/training-jvm-options.txt) -Dspark.master='local[2]' -Dspark.ui.enabled=false \
     -Dspark.sql.shuffle.partitions=8 -Dspark.local.dir="$work/spark-tmp" "${profile[@]}" \
     -Dlog4j2.configurationFile=deploy/spark/log4j2.properties \
     -cp "$classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \
