@@ -33,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -107,6 +108,12 @@ public final class StreamingBenchmark {
         kafka.start();
         cluster = reporter.addToConfiguration(new Configuration());
         cluster.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        // Checkpoints to files, as on a cluster (deploy/flink/config.yaml): without a directory Flink keeps them in the
+        // JobManager's memory, which refuses a state over 5 MiB, and the routing state of a 100k-user market is larger,
+        // so every checkpoint failed after doing all its work (found 2026-12-07).
+        cluster.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Files.createTempDirectory("chuanliu-bench-checkpoints").toUri().toString());
         flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster)
                 .setNumTaskManagers(1)
