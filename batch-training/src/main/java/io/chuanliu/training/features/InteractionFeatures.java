@@ -74,15 +74,4 @@ public final class InteractionFeatures {
                                 .alias("repeat_buyer_rate"))
                 .join(brands, "expert");
     }
-
-    /** Per brand: its expert buyers, users who bought it through an expert, with their latest such order. */
-    public static Dataset<Row> expertBuyers(Dataset<Row> interactions) {
-        return interactions
-                .where(col("kind")
-                        .equalTo("order")
-                        .and(col("refund").equalTo(false))
-                        .and(col("expert").isNotNull()))
-                .groupBy("brand", "user")
-                .agg(max("time").alias("last_time"));
-    }
 }

@@ -188,16 +188,21 @@ public final class TrainingJob {
         long users = userFactors.count();
         timer.done("fit", users, "users with factors");
 
-        Dataset<Row> expertUsers = Interactions.purchases(interactions)
+        // Who bought what through which expert, read from the interactions once for the audiences and the matches.
+        Dataset<Row> expertSales = Interactions.purchases(interactions)
                 .where(col("expert").isNotNull())
-                .select("expert", "user");
+                .select("expert", "brand", "user")
+                .distinct()
+                .cache();
+        Dataset<Row> expertUsers = expertSales.select("expert", "user");
         // A log without sales through experts (most public logs) has no buyers to find look-alikes of: ranking every
         // user's strongest brands for them would be work for an empty table.
-        Dataset<Row> audiences = (expertUsers.isEmpty()
+        Dataset<Row> audiences = (expertSales.isEmpty()
                         ? Audiences.none(spark)
                         : Audiences.build(
-                                InteractionFeatures.expertBuyers(interactions),
-                                model.topBrandsOfAllUsers(userFactors, config.audienceBrandsPerUser()),
+                                expertSales.select("brand", "user"),
+                                userFactors,
+                                model.strongestBrands(config.audienceBrandsPerUser()),
                                 config.lookalikesPerBuyer(),
                                 config.maxAudience()))
                 .cache();
@@ -208,6 +213,7 @@ public final class TrainingJob {
                 ExpertMatcher.match(expertUsers, model, userFactors, audiences, config.matchesPerBrand()));
         writer.writeCsv("experts.csv", InteractionFeatures.experts(interactions).orderBy("expert"));
         long audienceMembers = audiences.count();
+        expertSales.unpersist();
         timer.done("audiences", audienceMembers, "audience members");
 
         Dataset<Row> lookalikeBrands = audiences

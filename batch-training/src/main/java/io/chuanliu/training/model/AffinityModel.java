@@ -107,20 +107,13 @@ public final class AffinityModel implements AutoCloseable {
         return topBrandsOf(forUsers.select("user").distinct().join(userFactors(), "user"), n);
     }
 
-    /**
-     * The top {@code n} brands by affinity of every user: user, brand, score; ties by brand name.
-     *
-     * @param userFactors this model's {@link #userFactors()}, as the caller holds them (cached: each call of
-     *     {@code userFactors()} solves every user again)
-     */
-    public Dataset<Row> topBrandsOfAllUsers(Dataset<Row> userFactors, int n) {
-        return topBrandsOf(userFactors, n);
+    private Dataset<Row> topBrandsOf(Dataset<Row> userFactors, int n) {
+        return userFactors.select("user", "factors").flatMap(new TopBrands(strongestBrands(n)), Encoders.row(SCORED));
     }
 
-    private Dataset<Row> topBrandsOf(Dataset<Row> userFactors, int n) {
-        return userFactors
-                .select("user", "factors")
-                .flatMap(new TopBrands(factors(), brands, rank, n), Encoders.row(SCORED));
+    /** Each user's {@code n} strongest brands by this model's brand factors, for use in Spark tasks. */
+    public StrongestBrands strongestBrands(int n) {
+        return new StrongestBrands(factors(), brands, rank, n);
     }
 
     /**
@@ -166,27 +159,27 @@ public final class AffinityModel implements AutoCloseable {
 
     /**
      * A user's {@code n} best brands by the dot product of the float factors (as the model files hold
-     * them) with the brand factors, by plain insertion into a sorted list: the reference that the
-     * faster {@link AffinityTopK} is tested against.
+     * them) with the brand factors, by plain insertion into a sorted list, ties by brand name: the
+     * reference that the faster {@link AffinityTopK} is tested against, and the audiences' look-alike
+     * ranking. Serializable: the brand factors travel as a broadcast.
      */
-    private static final class TopBrands implements FlatMapFunction<Row, Row>, Serializable {
+    public static final class StrongestBrands implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Broadcast<double[]> factors;
         private final String[] brands;
         private final int rank;
         private final int n;
 
-        TopBrands(Broadcast<double[]> factors, String[] brands, int rank, int n) {
+        StrongestBrands(Broadcast<double[]> factors, String[] brands, int rank, int n) {
             this.factors = factors;
             this.brands = brands;
             this.rank = rank;
             this.n = n;
         }
 
-        @Override
-        public Iterator<Row> call(Row row) {
+        /** (score, brand index) pairs, best first, at most {@code n}. */
+        public List<double[]> of(float[] x) {
             double[] y = factors.value();
-            float[] x = AffinityModel.factors(row.getList(1));
             List<double[]> best = new ArrayList<>(n + 1);
             for (int b = 0; b < brands.length; b++) {
                 double score = 0;
@@ -204,9 +197,30 @@ public final class AffinityModel implements AutoCloseable {
                     }
                 }
             }
+            return best;
+        }
+
+        /** The name of the brand at {@code index} in {@link #of}'s pairs. */
+        public String brand(double index) {
+            return brands[(int) index];
+        }
+    }
+
+    /** Rows user, brand, score of a user's strongest brands. */
+    private static final class TopBrands implements FlatMapFunction<Row, Row>, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final StrongestBrands strongest;
+
+        TopBrands(StrongestBrands strongest) {
+            this.strongest = strongest;
+        }
+
+        @Override
+        public Iterator<Row> call(Row row) {
+            List<double[]> best = strongest.of(AffinityModel.factors(row.getList(1)));
             List<Row> out = new ArrayList<>(best.size());
             for (double[] s : best) {
-                out.add(RowFactory.create(row.getString(0), brands[(int) s[1]], s[0]));
+                out.add(RowFactory.create(row.getString(0), strongest.brand(s[1]), s[0]));
             }
             return out.iterator();
         }

@@ -2,16 +2,24 @@ package io.chuanliu.training.model;
 
 import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -26,55 +34,97 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Audiences {
 
+    public static final String BUYER = "buyer";
+    public static final String LOOKALIKE = "lookalike";
+
+    private static final StructType COLUMNS = new StructType()
+            .add("brand", DataTypes.StringType, true)
+            .add("user", DataTypes.StringType, true)
+            .add("source", DataTypes.StringType, true)
+            .add("score", DataTypes.DoubleType, true);
+
     private Audiences() {}
 
     /**
-     * @param expertBuyers columns brand, user
-     * @param scored columns user, brand, score: each user's strongest brands by affinity
-     * @return brand, user, source (buyer or lookalike), score
+     * In one pass over the users and one shuffle by brand: each user's strongest brands are ranked next to the
+     * brands the user bought through an expert, so that a user's buyer rows carry the score and its look-alike
+     * candidates leave its own purchases out without a join on (brand, user); then each brand's rows, buyers
+     * first and look-alikes by score, are numbered in one window, which also counts the brand's buyers for its
+     * quota.
+     *
+     * @param expertBuyers columns brand, user (repeats allowed)
+     * @param userFactors columns user, factors: every user the model knows
+     * @param strongest each user's strongest brands ({@code audience.brands-per-user} of them)
+     * @return brand, user, source (buyer or lookalike), score: a buyer's score is the brand's among the
+     *     user's strongest, else 0
      */
     public static Dataset<Row> build(
-            Dataset<Row> expertBuyers, Dataset<Row> scored, double lookalikesPerBuyer, int maxSize) {
-        Dataset<Row> buyers = expertBuyers.select("brand", "user").distinct();
-        Dataset<Row> quota = buyers.groupBy("brand")
-                .agg(count(lit(1)).alias("buyers"))
-                .withColumn(
-                        "quota",
-                        least(
-                                ceil(col("buyers").multiply(lookalikesPerBuyer)),
-                                lit(maxSize).minus(col("buyers"))));
-        Dataset<Row> lookalikes = scored.join(buyers, new String[] {"brand", "user"}, "left_anti")
+            Dataset<Row> expertBuyers,
+            Dataset<Row> userFactors,
+            AffinityModel.StrongestBrands strongest,
+            double lookalikesPerBuyer,
+            int maxSize) {
+        Dataset<Row> bought =
+                expertBuyers.groupBy("user").agg(collect_set("brand").alias("bought"));
+        Dataset<Row> rows = userFactors
+                .select("user", "factors")
+                .join(bought, new String[] {"user"}, "full_outer")
+                .flatMap(new PerUser(strongest), Encoders.row(COLUMNS));
+        Column buyer = col("source").equalTo(BUYER);
+        Column buyers = sum(when(buyer, 1L).otherwise(0L)).over(Window.partitionBy("brand"));
+        Column quota = least(
+                ceil(col("buyers").multiply(lookalikesPerBuyer)), lit(maxSize).minus(col("buyers")));
+        return rows.withColumn("buyers", buyers)
                 .withColumn(
                         "r",
                         row_number()
                                 .over(Window.partitionBy("brand")
-                                        .orderBy(col("score").desc(), col("user"))))
-                .join(quota, "brand")
-                .where(col("r").leq(col("quota")))
-                .select(col("brand"), col("user"), lit("lookalike").alias("source"), col("score"));
-        Dataset<Row> buyerRows = buyers.join(scored, new String[] {"brand", "user"}, "left")
-                .select(
-                        col("brand"),
-                        col("user"),
-                        lit("buyer").alias("source"),
-                        org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .coalesce(col("score"), lit(0.0))
-                                .alias("score"));
-        return buyerRows.unionByName(lookalikes);
+                                        .orderBy(
+                                                when(buyer, 0).otherwise(1),
+                                                col("score").desc(),
+                                                col("user"))))
+                .where(buyer.or(col("r").minus(col("buyers")).leq(quota)))
+                .select("brand", "user", "source", "score");
+    }
+
+    /**
+     * One user's rows: a buyer row for every brand it bought through an expert, and a look-alike candidate for
+     * every one of its strongest brands it did not.
+     */
+    private static final class PerUser implements FlatMapFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final AffinityModel.StrongestBrands strongest;
+
+        PerUser(AffinityModel.StrongestBrands strongest) {
+            this.strongest = strongest;
+        }
+
+        @Override
+        public Iterator<Row> call(Row row) {
+            String user = row.getString(0);
+            List<String> bought = row.isNullAt(2) ? List.of() : row.getList(2);
+            Map<String, Double> scores = new HashMap<>();
+            List<Row> out = new ArrayList<>();
+            if (!row.isNullAt(1)) {
+                for (double[] s : strongest.of(AffinityModel.factors(row.getList(1)))) {
+                    String brand = strongest.brand(s[1]);
+                    if (bought.contains(brand)) {
+                        scores.put(brand, s[0]);
+                    } else {
+                        out.add(RowFactory.create(brand, user, LOOKALIKE, s[0]));
+                    }
+                }
+            }
+            for (String brand : bought) {
+                out.add(RowFactory.create(brand, user, BUYER, scores.getOrDefault(brand, 0.0)));
+            }
+            return out.iterator();
+        }
     }
 
     /** An empty table of {@link #build}'s columns: the audiences of a log without sales through experts. */
     public static Dataset<Row> none(SparkSession spark) {
-        return spark.createDataFrame(
-                List.of(),
-                new StructType()
-                        .add("brand", DataTypes.StringType, true)
-                        .add("user", DataTypes.StringType, true)
-                        .add("source", DataTypes.StringType, true)
-                        .add("score", DataTypes.DoubleType, true));
+        return spark.createDataFrame(List.of(), COLUMNS);
     }
 
     /** brand, buyers, lookalikes. */
@@ -82,9 +132,8 @@ public final class Audiences {
         return audiences
                 .groupBy("brand")
                 .agg(
-                        sum(when(col("source").equalTo("buyer"), 1).otherwise(0))
-                                .alias("buyers"),
-                        sum(when(col("source").equalTo("lookalike"), 1).otherwise(0))
+                        sum(when(col("source").equalTo(BUYER), 1).otherwise(0)).alias("buyers"),
+                        sum(when(col("source").equalTo(LOOKALIKE), 1).otherwise(0))
                                 .alias("lookalikes"))
                 .orderBy("brand");
     }
