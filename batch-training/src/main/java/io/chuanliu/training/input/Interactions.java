@@ -88,9 +88,15 @@ public final class Interactions {
      */
     public record Split(Dataset<Row> checked) {
 
-        /** The same rows spread over {@code partitions} and cached: one read of the input for both outcomes. */
+        /**
+         * The same rows cached, spread over {@code partitions} when the input is read in fewer (a gzip file is one):
+         * one read of the input for both outcomes. An input already read in at least that many partitions (Parquet,
+         * split text files) is cached as read, without a shuffle of every row.
+         */
         public Split cached(int partitions) {
-            return new Split(checked.repartition(partitions).cache());
+            Dataset<Row> spread =
+                    checked.rdd().getNumPartitions() < partitions ? checked.repartition(partitions) : checked;
+            return new Split(spread.cache());
         }
 
         /** Valid canonical rows. */
