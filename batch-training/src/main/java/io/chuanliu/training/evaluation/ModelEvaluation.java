@@ -79,7 +79,7 @@ public final class ModelEvaluation {
         CandidatePool pool = new CandidatePool(Math.max(config.candidatesPerSource(), k), config.excludeSeen());
         List<SplitData> blendSplits = new ArrayList<>(List.of(validation));
         List<AffinityModel> windowModels = new ArrayList<>(List.of(best));
-        List<LabelledWindow> windows = new ArrayList<>(List.of(windowRows(pool, validation, best)));
+        List<CandidatePool.LabelledWindow> windows = new ArrayList<>(List.of(window(validation, best)));
         for (int window = 2; window <= config.blendWindows(); window++) {
             SplitData earlier = SplitData.of(
                     interactions,
@@ -88,19 +88,20 @@ public final class ModelEvaluation {
             blendSplits.add(earlier);
             AffinityModel earlierModel = trainer.fit(earlier.confidence(), best.rank(), best.alpha());
             windowModels.add(earlierModel);
-            windows.add(windowRows(pool, earlier, earlierModel));
+            windows.add(window(earlier, earlierModel));
         }
-        JavaRDD<Row> blendRows = windows.stream()
-                .map(LabelledWindow::rows)
-                .reduce(JavaRDD::union)
-                .orElseThrow();
         if (!config.evalExport().isEmpty()) {
+            JavaRDD<Row> blendRows = windows.stream()
+                    .map(w -> pool.labelledRows(w.side(), w.users(), w.asOf()))
+                    .reduce(JavaRDD::union)
+                    .orElseThrow();
             CandidateExport.training(
                     config.evalExport(),
                     interactions.sparkSession().createDataFrame(blendRows, CandidatePool.labelledSchema()));
         }
         steps.accept("ranker windows (" + config.blendWindows() + ")");
-        BlendRanker blend = BlendRanker.fit(blendRows, config.seed(), config.blendMaxRows(), config.halfLife());
+        BlendRanker blend =
+                BlendRanker.fit(pool.labelledWindows(windows), config.seed(), config.blendMaxRows(), config.halfLife());
         windows.forEach(window -> window.users().unpersist());
         blendSplits.forEach(SplitData::close);
         windowModels.forEach(AffinityModel::close);
@@ -152,18 +153,17 @@ public final class ModelEvaluation {
     }
 
     /**
-     * One window's candidates, labelled by the window's purchases: what the ranker is fitted on. Its users are cached
-     * (one row each); the candidates are emitted from them each time they are read.
+     * One window, whose labelled candidates the ranker is fitted on: its brand side, and its users (one row each,
+     * cached; the candidates are built from them each time they are read).
      */
-    private LabelledWindow windowRows(CandidatePool pool, SplitData split, AffinityModel model) {
+    private CandidatePool.LabelledWindow window(SplitData split, AffinityModel model) {
         BrandSide side =
                 BrandSides.collect(split.brandBuyers(), split.userBrand(), model, CandidatePool.NEIGHBOURS_PER_BRAND);
-        Dataset<Row> users = split.users(model, config.excludeSeen()).cache();
-        return new LabelledWindow(
-                users, pool.labelledRows(side, users, split.split().cut()));
+        return new CandidatePool.LabelledWindow(
+                side,
+                split.users(model, config.excludeSeen()).cache(),
+                split.split().cut());
     }
-
-    private record LabelledWindow(Dataset<Row> users, JavaRDD<Row> rows) {}
 
     /** ALS alone: each test user's top k by affinity, the user's own brands left out when they do not count. */
     private Dataset<Row> alsTopK(BrandSide side, AffinityModel model, SplitData split, int k) {

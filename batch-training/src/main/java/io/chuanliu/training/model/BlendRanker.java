@@ -60,36 +60,38 @@ public final class BlendRanker {
 
     /**
      * {@link #fit(Dataset, long, long, Duration)} on rows of {@link UserCandidates#LABELLED_SCHEMA}'s layout (user,
-     * brand, the {@link CandidatePool#FEATURES}, bought), read twice (counted, then sampled) and never cached: the
-     * labelled windows straight from the pass over their users, without Spark rows or a cache of every candidate.
+     * brand, the {@link CandidatePool#FEATURES}, bought), read twice (counted, then sampled).
      */
     public static BlendRanker fit(JavaRDD<Row> labelled, long seed, long maxRows, Duration halfLife) {
-        int d = CandidatePool.FEATURES.size();
-        int bought = 2 + d;
-        long[] counts = labelled.aggregate(
-                new long[2],
-                (c, row) -> {
-                    c[0]++;
-                    c[1] += row.isNullAt(bought) ? 0 : 1;
-                    return c;
-                },
-                (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        return fit(new LabelledRows(labelled), seed, maxRows, halfLife);
+    }
+
+    /**
+     * What the ranker is fitted on: labelled candidates, counted, then sampled. Both are read from their source
+     * each time they are asked for.
+     */
+    public interface Labelled {
+        /** Rows, then purchases among them. */
+        long[] counts();
+
+        /**
+         * The rows the sample keeps as numbers: the {@link CandidatePool#FEATURES}, 1 for a purchase (else 0), then
+         * the row's weight: every purchase, weight 1; a non-purchase when its {@link #sampleBucket} is under
+         * {@code threshold}, weight {@code 1 / keep}.
+         */
+        JavaRDD<double[]> sample(long seed, long threshold, double keep);
+    }
+
+    /**
+     * Fitted on every purchase and a deterministic share of the non-purchases (all of them when there are at most
+     * {@code maxRows} rows), weighted back by that share; only the sample is cached.
+     */
+    public static BlendRanker fit(Labelled labelled, long seed, long maxRows, Duration halfLife) {
+        long[] counts = labelled.counts();
         double keep = negativeShare(counts[0], counts[1], maxRows);
         long threshold = (long) Math.floor(keep * SAMPLE_BUCKETS);
-        JavaRDD<double[]> sample = labelled.filter(row ->
-                        !row.isNullAt(bought) || sampleBucket(row.getString(0), row.getString(1), seed) < threshold)
-                .map(row -> {
-                    double[] x = new double[d + 2];
-                    for (int j = 0; j < d; j++) {
-                        x[j] = row.getDouble(2 + j);
-                    }
-                    boolean positive = !row.isNullAt(bought);
-                    x[d] = positive ? 1.0 : 0.0;
-                    x[d + 1] = positive ? 1.0 : 1.0 / keep;
-                    return x;
-                })
-                .cache();
-        NewtonLogistic.Fit fit = NewtonLogistic.fit(sample, d, REG_PARAM);
+        JavaRDD<double[]> sample = labelled.sample(seed, threshold, keep).cache();
+        NewtonLogistic.Fit fit = NewtonLogistic.fit(sample, CandidatePool.FEATURES.size(), REG_PARAM);
         sample.unpersist();
         LinearRanker ranker = new LinearRanker(
                         LinearRanker.TYPE,
@@ -101,6 +103,40 @@ public final class BlendRanker {
                         halfLife.toString())
                 .requireComputable();
         return new BlendRanker(ranker, keep);
+    }
+
+    /** {@link Labelled} read from labelled candidate rows. */
+    private record LabelledRows(JavaRDD<Row> rows) implements Labelled {
+        @Override
+        public long[] counts() {
+            int bought = 2 + CandidatePool.FEATURES.size();
+            return rows.aggregate(
+                    new long[2],
+                    (c, row) -> {
+                        c[0]++;
+                        c[1] += row.isNullAt(bought) ? 0 : 1;
+                        return c;
+                    },
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+
+        @Override
+        public JavaRDD<double[]> sample(long seed, long threshold, double keep) {
+            int d = CandidatePool.FEATURES.size();
+            int bought = 2 + d;
+            return rows.filter(row ->
+                            !row.isNullAt(bought) || sampleBucket(row.getString(0), row.getString(1), seed) < threshold)
+                    .map(row -> {
+                        double[] x = new double[d + 2];
+                        for (int j = 0; j < d; j++) {
+                            x[j] = row.getDouble(2 + j);
+                        }
+                        boolean positive = !row.isNullAt(bought);
+                        x[d] = positive ? 1.0 : 0.0;
+                        x[d + 1] = positive ? 1.0 : 1.0 / keep;
+                        return x;
+                    });
+        }
     }
 
     /**

@@ -147,4 +147,68 @@ public final class CandidatePool {
                 .javaRDD()
                 .flatMap(new UserCandidates(broadcast, perSource, excludeSeen, UserCandidates.Mode.LABELLED, asOf));
     }
+
+    /**
+     * The ranker's {@link BlendRanker.Labelled} view of windows' labelled candidates, each window's from the pass over
+     * its users ({@link #labelledRows}'s input) as it is read: counted without the candidates' features, and sampled
+     * with the features of the kept rows only. It keeps the rows and values, in the same order, of
+     * {@code BlendRanker.fit} on the union of the windows' {@link #labelledRows}.
+     *
+     * @param windows each window's brand side, users and cut-off, in the order their rows are to be read
+     */
+    public BlendRanker.Labelled labelledWindows(List<LabelledWindow> windows) {
+        List<JavaRDD<Row>> users = new java.util.ArrayList<>();
+        List<UserCandidates> functions = new java.util.ArrayList<>();
+        for (LabelledWindow window : windows) {
+            Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
+                            window.users().sparkSession().sparkContext())
+                    .broadcast(window.side());
+            users.add(window.users()
+                    .select("user", "own", "factors", "seen", "bought")
+                    .javaRDD());
+            functions.add(
+                    new UserCandidates(broadcast, perSource, excludeSeen, UserCandidates.Mode.LABELLED, window.asOf()));
+        }
+        return new BlendRanker.Labelled() {
+            @Override
+            public long[] counts() {
+                long[] total = new long[2];
+                for (int w = 0; w < users.size(); w++) {
+                    UserCandidates f = functions.get(w);
+                    long[] counts = users.get(w)
+                            .aggregate(
+                                    new long[2],
+                                    (c, row) -> {
+                                        long[] mine = f.labelledCounts(row);
+                                        c[0] += mine[0];
+                                        c[1] += mine[1];
+                                        return c;
+                                    },
+                                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                    total[0] += counts[0];
+                    total[1] += counts[1];
+                }
+                return total;
+            }
+
+            @Override
+            public JavaRDD<double[]> sample(long seed, long threshold, double keep) {
+                JavaRDD<double[]> all = null;
+                for (int w = 0; w < users.size(); w++) {
+                    UserCandidates f = functions.get(w);
+                    JavaRDD<double[]> window = users.get(w)
+                            .flatMap(row ->
+                                    f.labelledSample(row, seed, threshold, keep).iterator());
+                    all = all == null ? window : all.union(window);
+                }
+                return all;
+            }
+        };
+    }
+
+    /**
+     * One window for {@link #labelledWindows}: its brand side, its users (one row each: user, own, factors, seen,
+     * bought, as for {@link #labelledRows}) and its cut-off.
+     */
+    public record LabelledWindow(BrandSide side, Dataset<Row> users, long asOf) {}
 }

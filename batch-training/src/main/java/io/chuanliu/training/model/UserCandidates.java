@@ -75,21 +75,72 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
     public Iterator<Row> call(Row row) {
         BrandSide side = brands.value();
         String user = row.getString(0);
-        List<Row> own = row.isNullAt(1) ? List.of() : row.getList(1);
-        float[] factors = row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2));
         List<Row> out = switch (mode) {
-            case POOL ->
-                pool(side, perSource, excludeSeen, asOf, user, own, factors).rows(side, user);
-            case EVERY_BRAND -> everyBrand(side, asOf, user, own, factors);
-            case LABELLED ->
-                labelled(
-                        pool(side, perSource, excludeSeen, asOf, user, own, factors),
-                        side,
-                        user,
-                        excludeSeen ? (row.isNullAt(3) ? List.of() : row.getList(3)) : List.of(),
-                        row.getList(4));
+            case POOL -> pool(side, row).rows(side, user);
+            case EVERY_BRAND ->
+                everyBrand(side, asOf, user, row.isNullAt(1) ? List.of() : row.getList(1), factors(row));
+            case LABELLED -> labelled(side, row).rows(side, user);
         };
         return out.iterator();
+    }
+
+    /** {rows, purchases} of a user's labelled candidates ({@link Mode#LABELLED} input row): what the sample is drawn from. */
+    long[] labelledCounts(Row row) {
+        Labelled labelled = labelled(brands.value(), row);
+        long positives = 0;
+        for (int b : labelled.kept()) {
+            positives += labelled.isBought(brands.value(), b) ? 1 : 0;
+        }
+        return new long[] {labelled.kept().size(), positives};
+    }
+
+    /**
+     * A user's labelled candidates ({@link Mode#LABELLED} input row) that the ranker's sample keeps, as numbers: the
+     * {@link CandidatePool#FEATURES}, then 1 for a purchase and 0 for none, then the row's weight. Every purchase is
+     * kept with weight 1, a non-purchase when its {@link BlendRanker#sampleBucket} is under {@code threshold}, with
+     * weight {@code 1 / keep}: the rows and values a filter of {@link #labelled}'s rows gives, without making a row
+     * of every candidate or the features of the ones left out.
+     */
+    List<double[]> labelledSample(Row row, long seed, long threshold, double keep) {
+        BrandSide side = brands.value();
+        Labelled labelled = labelled(side, row);
+        String user = row.getString(0);
+        List<double[]> out = new ArrayList<>();
+        for (int b : labelled.kept()) {
+            String brand = side.name(b);
+            boolean positive = labelled.isBought(side, b);
+            if (positive || BlendRanker.sampleBucket(user, brand, seed) < threshold) {
+                double[] x = labelled.pool().features().of(brand);
+                double[] sampled = Arrays.copyOf(x, x.length + 2);
+                sampled[x.length] = positive ? 1.0 : 0.0;
+                sampled[x.length + 1] = positive ? 1.0 : 1.0 / keep;
+                out.add(sampled);
+            }
+        }
+        return out;
+    }
+
+    private Pool pool(BrandSide side, Row row) {
+        return pool(
+                side,
+                perSource,
+                excludeSeen,
+                asOf,
+                row.getString(0),
+                row.isNullAt(1) ? List.of() : row.getList(1),
+                factors(row));
+    }
+
+    private static float[] factors(Row row) {
+        return row.isNullAt(2) ? null : AffinityModel.factors(row.getList(2));
+    }
+
+    private Labelled labelled(BrandSide side, Row row) {
+        return labelled(
+                pool(side, row),
+                side,
+                excludeSeen ? (row.isNullAt(3) ? List.of() : row.getList(3)) : List.of(),
+                row.getList(4));
     }
 
     /**
@@ -98,22 +149,35 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
      *
      * @param seen the brands to leave out (those the user touched before the window, when seen brands do not count)
      * @param bought the brands the user bought in the window
-     * @return rows of {@link #LABELLED_SCHEMA}: the pool's rows but the seen brands', labelled
      */
-    static List<Row> labelled(Pool pool, BrandSide side, String user, List<String> seen, List<String> bought) {
+    static Labelled labelled(Pool pool, BrandSide side, List<String> seen, List<String> bought) {
         Set<Integer> kept = new TreeSet<>(pool.brands());
         kept.removeAll(indices(side, seen));
-        Set<String> purchases = Set.copyOf(bought);
-        List<Row> out = new ArrayList<>(kept.size());
-        for (Row candidate : rows(side, user, pool.features(), kept)) {
-            Object[] values = new Object[LABELLED_SCHEMA.size()];
-            for (int i = 0; i < candidate.size(); i++) {
-                values[i] = candidate.get(i);
-            }
-            values[candidate.size()] = purchases.contains(candidate.getString(1)) ? 1.0 : null;
-            out.add(RowFactory.create(values));
+        return new Labelled(pool, kept, Set.copyOf(bought));
+    }
+
+    /**
+     * A user's labelled candidates: the pool's brands but the seen ones ({@code kept}, ascending), and the brands
+     * bought in the window.
+     */
+    record Labelled(Pool pool, Set<Integer> kept, Set<String> bought) {
+        boolean isBought(BrandSide side, int b) {
+            return bought.contains(side.name(b));
         }
-        return out;
+
+        /** Rows of {@link #LABELLED_SCHEMA}: the pool's rows but the seen brands', labelled. */
+        List<Row> rows(BrandSide side, String user) {
+            List<Row> out = new ArrayList<>(kept.size());
+            for (Row candidate : UserCandidates.rows(side, user, pool.features(), kept)) {
+                Object[] values = new Object[LABELLED_SCHEMA.size()];
+                for (int i = 0; i < candidate.size(); i++) {
+                    values[i] = candidate.get(i);
+                }
+                values[candidate.size()] = bought.contains(candidate.getString(1)) ? 1.0 : null;
+                out.add(RowFactory.create(values));
+            }
+            return out;
+        }
     }
 
     /**

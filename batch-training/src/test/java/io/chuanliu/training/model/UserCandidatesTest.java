@@ -176,11 +176,11 @@ class UserCandidatesTest {
     private static Map<String, Row> labelled(
             int perSource, boolean excludeSeen, List<String> seen, List<String> bought) {
         return byBrand(UserCandidates.labelled(
-                UserCandidates.pool(BRANDS, perSource, excludeSeen, AS_OF, "u", OWN, FACTORS),
-                BRANDS,
-                "u",
-                seen,
-                bought));
+                        UserCandidates.pool(BRANDS, perSource, excludeSeen, AS_OF, "u", OWN, FACTORS),
+                        BRANDS,
+                        seen,
+                        bought)
+                .rows(BRANDS, "u"));
     }
 
     private static double label(Row row) {
