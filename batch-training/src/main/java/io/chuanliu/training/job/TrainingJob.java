@@ -217,7 +217,7 @@ public final class TrainingJob {
         timer.done("audiences", audienceMembers, "audience members");
 
         Dataset<Row> lookalikeBrands = audiences
-                .where(col("source").equalTo("lookalike"))
+                .where(col("source").equalTo(Audiences.LOOKALIKE))
                 // Sorted: the order collect_list yields depends on how the shuffle was fetched, and the store must not.
                 .groupBy("user")
                 .agg(org.apache

@@ -125,18 +125,28 @@ public final class BlendRanker {
             int d = CandidatePool.FEATURES.size();
             int bought = 2 + d;
             return rows.filter(row ->
-                            !row.isNullAt(bought) || sampleBucket(row.getString(0), row.getString(1), seed) < threshold)
+                            isSampled(row.getString(0), row.getString(1), !row.isNullAt(bought), seed, threshold))
                     .map(row -> {
-                        double[] x = new double[d + 2];
+                        double[] x = new double[d];
                         for (int j = 0; j < d; j++) {
                             x[j] = row.getDouble(2 + j);
                         }
-                        boolean positive = !row.isNullAt(bought);
-                        x[d] = positive ? 1.0 : 0.0;
-                        x[d + 1] = positive ? 1.0 : 1.0 / keep;
-                        return x;
+                        return sampleRow(x, !row.isNullAt(bought), keep);
                     });
         }
+    }
+
+    /** Whether the sample keeps a candidate: every purchase, and a non-purchase whose bucket is under {@code threshold}. */
+    static boolean isSampled(String user, String brand, boolean positive, long seed, long threshold) {
+        return positive || sampleBucket(user, brand, seed) < threshold;
+    }
+
+    /** A kept candidate as {@link Labelled#sample} gives it: its features, its label, its weight. */
+    static double[] sampleRow(double[] features, boolean positive, double keep) {
+        double[] row = java.util.Arrays.copyOf(features, features.length + 2);
+        row[features.length] = positive ? 1.0 : 0.0;
+        row[features.length + 1] = positive ? 1.0 : 1.0 / keep;
+        return row;
     }
 
     /**

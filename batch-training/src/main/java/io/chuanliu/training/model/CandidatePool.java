@@ -157,54 +157,48 @@ public final class CandidatePool {
      * @param windows each window's brand side, users and cut-off, in the order their rows are to be read
      */
     public BlendRanker.Labelled labelledWindows(List<LabelledWindow> windows) {
-        List<JavaRDD<Row>> users = new java.util.ArrayList<>();
-        List<UserCandidates> functions = new java.util.ArrayList<>();
-        for (LabelledWindow window : windows) {
-            Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
-                            window.users().sparkSession().sparkContext())
-                    .broadcast(window.side());
-            users.add(window.users()
-                    .select("user", "own", "factors", "seen", "bought")
-                    .javaRDD());
-            functions.add(
-                    new UserCandidates(broadcast, perSource, excludeSeen, UserCandidates.Mode.LABELLED, window.asOf()));
-        }
+        List<WindowUsers> read = windows.stream()
+                .map(window -> new WindowUsers(
+                        window.users()
+                                .select("user", "own", "factors", "seen", "bought")
+                                .javaRDD(),
+                        new UserCandidates(
+                                JavaSparkContext.fromSparkContext(
+                                                window.users().sparkSession().sparkContext())
+                                        .broadcast(window.side()),
+                                perSource,
+                                excludeSeen,
+                                UserCandidates.Mode.LABELLED,
+                                window.asOf())))
+                .toList();
         return new BlendRanker.Labelled() {
             @Override
             public long[] counts() {
-                long[] total = new long[2];
-                for (int w = 0; w < users.size(); w++) {
-                    UserCandidates f = functions.get(w);
-                    long[] counts = users.get(w)
-                            .aggregate(
-                                    new long[2],
-                                    (c, row) -> {
-                                        long[] mine = f.labelledCounts(row);
-                                        c[0] += mine[0];
-                                        c[1] += mine[1];
-                                        return c;
-                                    },
-                                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-                    total[0] += counts[0];
-                    total[1] += counts[1];
-                }
-                return total;
+                return read.stream()
+                        .map(w -> w.users().map(w.candidates()::labelledCounts))
+                        .reduce(JavaRDD::union)
+                        .orElseThrow()
+                        .fold(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
             }
 
             @Override
             public JavaRDD<double[]> sample(long seed, long threshold, double keep) {
-                JavaRDD<double[]> all = null;
-                for (int w = 0; w < users.size(); w++) {
-                    UserCandidates f = functions.get(w);
-                    JavaRDD<double[]> window = users.get(w)
-                            .flatMap(row ->
-                                    f.labelledSample(row, seed, threshold, keep).iterator());
-                    all = all == null ? window : all.union(window);
-                }
-                return all;
+                return read.stream()
+                        .map(w -> {
+                            UserCandidates candidates = w.candidates(); // the closure takes it, not the RDD
+                            return w.users()
+                                    .flatMap(row -> candidates
+                                            .labelledSample(row, seed, threshold, keep)
+                                            .iterator());
+                        })
+                        .reduce(JavaRDD::union)
+                        .orElseThrow();
             }
         };
     }
+
+    /** A window's users as the pass over them reads them, and the function that makes their labelled candidates. */
+    private record WindowUsers(JavaRDD<Row> users, UserCandidates candidates) {}
 
     /**
      * One window for {@link #labelledWindows}: its brand side, its users (one row each: user, own, factors, seen,

@@ -86,10 +86,11 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
 
     /** {rows, purchases} of a user's labelled candidates ({@link Mode#LABELLED} input row): what the sample is drawn from. */
     long[] labelledCounts(Row row) {
-        Labelled labelled = labelled(brands.value(), row);
+        BrandSide side = brands.value();
+        Labelled labelled = labelled(side, row);
         long positives = 0;
         for (int b : labelled.kept()) {
-            positives += labelled.isBought(brands.value(), b) ? 1 : 0;
+            positives += labelled.isBought(side, b) ? 1 : 0;
         }
         return new long[] {labelled.kept().size(), positives};
     }
@@ -109,12 +110,8 @@ final class UserCandidates implements FlatMapFunction<Row, Row>, Serializable {
         for (int b : labelled.kept()) {
             String brand = side.name(b);
             boolean positive = labelled.isBought(side, b);
-            if (positive || BlendRanker.sampleBucket(user, brand, seed) < threshold) {
-                double[] x = labelled.pool().features().of(brand);
-                double[] sampled = Arrays.copyOf(x, x.length + 2);
-                sampled[x.length] = positive ? 1.0 : 0.0;
-                sampled[x.length + 1] = positive ? 1.0 : 1.0 / keep;
-                out.add(sampled);
+            if (BlendRanker.isSampled(user, brand, positive, seed, threshold)) {
+                out.add(BlendRanker.sampleRow(labelled.pool().features().of(brand), positive, keep));
             }
         }
         return out;
