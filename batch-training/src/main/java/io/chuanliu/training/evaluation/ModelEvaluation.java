@@ -3,7 +3,6 @@ package io.chuanliu.training.evaluation;
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.job.TrainingConfig;
 import io.chuanliu.training.model.AffinityModel;
-import io.chuanliu.training.model.AffinityTopK;
 import io.chuanliu.training.model.AffinityTrainer;
 import io.chuanliu.training.model.BlendRanker;
 import io.chuanliu.training.model.BrandSides;
@@ -61,8 +60,12 @@ public final class ModelEvaluation {
         for (int rank : config.ranks()) {
             for (double alpha : config.alphas()) {
                 AffinityModel candidate = trainer.fit(validation.confidence(), rank, alpha);
-                double ndcg = RankingMetrics.meanNdcg(
-                        alsTopK(BrandSides.factorsOnly(candidate), candidate, validation, k), validation.truth(), k);
+                double ndcg = AlsNdcg.mean(
+                        BrandSides.factorsOnly(candidate),
+                        candidate,
+                        validation.truth(),
+                        config.excludeSeen() ? validation.userBrand() : null,
+                        k);
                 tried.put("rank=" + rank + ",alpha=" + alpha, ndcg);
                 if (ndcg > bestNdcg) {
                     if (best != null) {
@@ -163,10 +166,5 @@ public final class ModelEvaluation {
                 side,
                 split.users(model, config.excludeSeen()).cache(),
                 split.split().cut());
-    }
-
-    /** ALS alone: each test user's top k by affinity, the user's own brands left out when they do not count. */
-    private Dataset<Row> alsTopK(BrandSide side, AffinityModel model, SplitData split, int k) {
-        return AffinityTopK.of(side, model, split.truth(), config.excludeSeen() ? split.userBrand() : null, k);
     }
 }

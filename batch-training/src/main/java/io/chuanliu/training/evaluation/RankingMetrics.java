@@ -51,15 +51,6 @@ public final class RankingMetrics {
         return evaluated.summaries().get(ONLY);
     }
 
-    /**
-     * NDCG@k alone, averaged over the test users as {@link #compute} averages it, in one query: what a
-     * search over settings compares.
-     */
-    public static double meanNdcg(Dataset<Row> recommendations, Dataset<Row> relevant, int k) {
-        Row mean = perUser(recommendations, relevant, k).agg(avg("ndcg")).first();
-        return mean.isNullAt(0) ? 0 : mean.getDouble(0);
-    }
-
     /** Every method's per-user metrics and summary, computed together. */
     public record Evaluated(Dataset<Row> perUser, Map<String, MethodMetrics> summaries) {}
 

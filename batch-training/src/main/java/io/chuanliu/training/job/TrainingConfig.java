@@ -32,6 +32,7 @@ public record TrainingConfig(
         double regParam,
         int iterations,
         int driverSumsMib,
+        int driverRatings,
         Duration halfLife,
         int candidatesPerSource,
         int blendWindows,
@@ -97,6 +98,12 @@ public record TrainingConfig(
             "an ALS iteration sends the driver every task's per-brand sums directly (one Spark stage) while they come to "
                     + "at most this many MiB in all (tasks x brands x rank^2/2 doubles); above it, or at 0, they are "
                     + "added up per brand in a shuffle first");
+    public static final Setting<Integer> DRIVER_RATINGS = Setting.nonNegativeInt(
+            "als.driver-ratings",
+            (int) AffinityTrainer.DRIVER_RATINGS,
+            "an ALS fit of at most this many ratings (user-brand pairs) is collected once and iterated on the driver, "
+                    + "with the same arithmetic and order as the Spark jobs (so the same factors) but without a job per "
+                    + "iteration; above it, or at 0, every iteration is a Spark job");
     public static final Setting<Duration> HALF_LIFE =
             Setting.duration("features.half-life", Duration.ofDays(14), "age at which an interaction counts half");
     public static final Setting<Integer> CANDIDATES = Setting.positiveInt(
@@ -161,7 +168,7 @@ public record TrainingConfig(
 
     /** The ALS trainer these settings ask for. */
     public AffinityTrainer affinityTrainer() {
-        return new AffinityTrainer(iterations, regParam, seed, (long) driverSumsMib << 20);
+        return new AffinityTrainer(iterations, regParam, seed, (long) driverSumsMib << 20, driverRatings);
     }
 
     public static List<Setting<?>> all() {
@@ -178,6 +185,7 @@ public record TrainingConfig(
                 REG_PARAM,
                 ITERATIONS,
                 DRIVER_SUMS_MIB,
+                DRIVER_RATINGS,
                 HALF_LIFE,
                 CANDIDATES,
                 BLEND_WINDOWS,
@@ -234,6 +242,7 @@ public record TrainingConfig(
                 s.get(REG_PARAM),
                 s.get(ITERATIONS),
                 s.get(DRIVER_SUMS_MIB),
+                s.get(DRIVER_RATINGS),
                 s.get(HALF_LIFE),
                 s.get(CANDIDATES),
                 s.get(BLEND_WINDOWS),

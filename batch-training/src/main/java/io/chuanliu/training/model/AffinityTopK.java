@@ -67,21 +67,29 @@ public final class AffinityTopK implements FlatMapFunction<Row, Row>, Serializab
         return withSeen.select("user", "factors", "seen").flatMap(new AffinityTopK(broadcast, k), Encoders.row(SCHEMA));
     }
 
-    @Override
-    public Iterator<Row> call(Row row) {
-        BrandSide side = brands.value();
-        String user = row.getString(0);
+    /**
+     * One user's top {@code k} as {@link #of} ranks it: the brand ids of highest affinity to {@code factors}, ties by
+     * brand, the {@code seen} brands (names; null for none) left out.
+     */
+    public static int[] top(BrandSide side, float[] factors, List<Object> seen, int k) {
         Set<Integer> excluded = new HashSet<>();
-        if (!row.isNullAt(2)) {
-            for (Object brand : row.getList(2)) {
+        if (seen != null) {
+            for (Object brand : seen) {
                 int b = side.indexOf((String) brand);
                 if (b >= 0) {
                     excluded.add(b);
                 }
             }
         }
+        return UserCandidates.topByAffinity(side, factors, k, excluded);
+    }
+
+    @Override
+    public Iterator<Row> call(Row row) {
+        BrandSide side = brands.value();
+        String user = row.getString(0);
         float[] factors = AffinityModel.factors(row.getList(1));
-        int[] top = UserCandidates.topByAffinity(side, factors, k, excluded);
+        int[] top = top(side, factors, row.isNullAt(2) ? null : row.getList(2), k);
         List<Row> out = new ArrayList<>(top.length);
         for (int i = 0; i < top.length; i++) {
             out.add(RowFactory.create(user, i + 1, side.name(top[i]), side.affinity(factors, top[i])));

@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -32,6 +34,12 @@ import scala.Tuple2;
  * stage, every task sending every brand's sums (zeros included) so that the bytes do not depend on the
  * data; above that they are first added up per brand in a shuffle, so that what reaches the driver is
  * bounded by brands alone. Both add in partition order and give the same factors.
+ *
+ * <p>A small fit ({@link #DRIVER_RATINGS}: at most that many ratings) is collected to the driver once, one list per
+ * partition, and iterated there: each partition's users solved by the same code its task would run (partitions on
+ * the driver's cores), the sums added in partition order. The factors are the same as from the Spark jobs; what is
+ * saved is a job per iteration, most of the cost of an iteration on a small log. The driver holds at most that many
+ * ratings, a bound of the setting's, not of the users.
  */
 public final class AffinityTrainer {
 
@@ -41,21 +49,32 @@ public final class AffinityTrainer {
      */
     public static final long DIRECT_SUMS_BYTES = 64L << 20;
 
+    /**
+     * At most this many ratings (user-brand pairs) are iterated on the driver instead of in one Spark job per
+     * iteration, unless told otherwise (the default of {@code als.driver-ratings}).
+     */
+    public static final long DRIVER_RATINGS = 1_000_000L;
+
     private final int iterations;
     private final double regParam;
     private final long seed;
     private final long directSumsBytes;
+    private final long driverRatings;
 
     public AffinityTrainer(int iterations, double regParam, long seed) {
-        this(iterations, regParam, seed, DIRECT_SUMS_BYTES);
+        this(iterations, regParam, seed, DIRECT_SUMS_BYTES, DRIVER_RATINGS);
     }
 
-    /** @param directSumsBytes the most bytes of per-task sums the driver takes without a shuffle (0: always shuffle) */
-    public AffinityTrainer(int iterations, double regParam, long seed, long directSumsBytes) {
+    /**
+     * @param directSumsBytes the most bytes of per-task sums the driver takes without a shuffle (0: always shuffle)
+     * @param driverRatings the most ratings the driver takes to iterate on itself (0: every iteration a Spark job)
+     */
+    public AffinityTrainer(int iterations, double regParam, long seed, long directSumsBytes, long driverRatings) {
         this.iterations = iterations;
         this.regParam = regParam;
         this.seed = seed;
         this.directSumsBytes = directSumsBytes;
+        this.driverRatings = driverRatings;
     }
 
     /** @param confidence columns user, brand, confidence (> 0) */
@@ -76,39 +95,72 @@ public final class AffinityTrainer {
                 .javaRDD()
                 .mapPartitions(new GroupByUser(jsc.broadcast(brands)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        List<List<UserRatings>> onDriver =
+                driverRatings > 0 && ratings.map(u -> (long) u.brands().length).fold(0L, Long::sum) <= driverRatings
+                        ? ratings.glom().collect()
+                        : null;
         // As MLlib: the first brand solve is from random user factors; each later iteration solves the users, then
         // the brands; the users are solved once more from the last brand factors when asked for.
         double[] factors = null;
         for (int i = 0; i < iterations; i++) {
-            factors = brandStep(jsc, ratings, factors, brands.length, rank, alpha);
+            factors = brandStep(jsc, ratings, onDriver, factors, brands.length, rank, alpha);
         }
         return new AffinityModel(ratings, brands, factors, rank, alpha, regParam);
     }
 
-    /** One iteration: users from the brand factors, then brands from the users. */
+    /**
+     * One iteration: users from the brand factors, then brands from the users; in a Spark job, or on the driver
+     * when it holds the ratings ({@code onDriver}, one list per partition), where each partition's users are
+     * solved as its task would solve them and the sums added up in the same order, so the factors are the same.
+     */
     private double[] brandStep(
             JavaSparkContext jsc,
             JavaRDD<UserRatings> ratings,
+            List<List<UserRatings>> onDriver,
             double[] brandFactors,
             int brands,
             int rank,
             double alpha) {
         boolean first = brandFactors == null;
         double[] from = first ? new double[brands * rank] : brandFactors;
-        Broadcast<double[]> factors = jsc.broadcast(from);
-        Broadcast<double[]> gram = jsc.broadcast(ImplicitAls.gram(from, brands, rank));
-        long directBytes = (long) ratings.getNumPartitions() * (brands + 1) * ImplicitAls.partialLength(rank) * 8;
-        boolean direct = directBytes <= directSumsBytes;
-        JavaRDD<Tuple2<Integer, Tuple2<Integer, double[]>>> partials = ratings.mapPartitionsWithIndex(
-                new UserStep(factors, gram, brands, rank, alpha, regParam, first ? seed : null, direct), false);
-        Map<Integer, double[]> byBrand = direct
-                ? inPartitionOrder(partials.collect())
-                : new HashMap<>(partials.mapToPair(t -> t)
-                        .groupByKey()
-                        .mapValues(AffinityTrainer::inPartitionOrder)
-                        .collectAsMap());
-        factors.destroy();
-        gram.destroy();
+        double[] fromGram = ImplicitAls.gram(from, brands, rank);
+        Long randomSeed = first ? seed : null;
+        Map<Integer, double[]> byBrand;
+        if (onDriver != null) {
+            List<List<Tuple2<Integer, Tuple2<Integer, double[]>>>> perTask = new ArrayList<>(onDriver.size());
+            onDriver.forEach(task -> perTask.add(null));
+            IntStream.range(0, onDriver.size())
+                    .parallel()
+                    .forEach(task -> perTask.set(
+                            task,
+                            UserStep.solve(
+                                    task,
+                                    onDriver.get(task).iterator(),
+                                    from,
+                                    fromGram,
+                                    brands,
+                                    rank,
+                                    alpha,
+                                    regParam,
+                                    randomSeed,
+                                    false)));
+            byBrand = inPartitionOrder(perTask.stream().flatMap(List::stream).collect(Collectors.toList()));
+        } else {
+            Broadcast<double[]> factors = jsc.broadcast(from);
+            Broadcast<double[]> gram = jsc.broadcast(fromGram);
+            long directBytes = (long) ratings.getNumPartitions() * (brands + 1) * ImplicitAls.partialLength(rank) * 8;
+            boolean direct = directBytes <= directSumsBytes;
+            JavaRDD<Tuple2<Integer, Tuple2<Integer, double[]>>> partials = ratings.mapPartitionsWithIndex(
+                    new UserStep(factors, gram, brands, rank, alpha, regParam, randomSeed, direct), false);
+            byBrand = direct
+                    ? inPartitionOrder(partials.collect())
+                    : new HashMap<>(partials.mapToPair(t -> t)
+                            .groupByKey()
+                            .mapValues(AffinityTrainer::inPartitionOrder)
+                            .collectAsMap());
+            factors.destroy();
+            gram.destroy();
+        }
         double[] userGram =
                 byBrand.containsKey(UserStep.USER_GRAM) ? byBrand.remove(UserStep.USER_GRAM) : new double[rank * rank];
         ImplicitAls.mirror(userGram, rank);
@@ -238,8 +290,32 @@ public final class AffinityTrainer {
 
         @Override
         public Iterator<Tuple2<Integer, Tuple2<Integer, double[]>>> call(Integer task, Iterator<UserRatings> users) {
-            double[] y = factors.value();
-            double[] g = gram.value();
+            return solve(
+                            task,
+                            users,
+                            factors.value(),
+                            gram.value(),
+                            brands,
+                            rank,
+                            alpha,
+                            regParam,
+                            randomSeed,
+                            everyBrand)
+                    .iterator();
+        }
+
+        /** One task's users solved against brand factors {@code y} (Gram matrix {@code g}), and their sums. */
+        static List<Tuple2<Integer, Tuple2<Integer, double[]>>> solve(
+                int task,
+                Iterator<UserRatings> users,
+                double[] y,
+                double[] g,
+                int brands,
+                int rank,
+                double alpha,
+                double regParam,
+                Long randomSeed,
+                boolean everyBrand) {
             double[][] partials = new double[brands][];
             double[] userGram = new double[rank * rank];
             double[] scratch = new double[rank * rank];
@@ -263,7 +339,7 @@ public final class AffinityTrainer {
                     out.add(new Tuple2<>(b, new Tuple2<>(task, new double[ImplicitAls.partialLength(rank)])));
                 }
             }
-            return out.iterator();
+            return out;
         }
 
         /** A random unit vector, as MLlib starts its factors. */

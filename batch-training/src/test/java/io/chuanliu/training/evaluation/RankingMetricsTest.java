@@ -64,19 +64,6 @@ class RankingMetricsTest {
     }
 
     @Test
-    void shouldAverageNdcgAloneAsTheFullComputationDoes() {
-        Dataset<Row> recommendations =
-                recs(new Object[] {"u1", 1, "a"}, new Object[] {"u1", 2, "b"}, new Object[] {"u2", 1, "c"});
-        Dataset<Row> relevant = truth(new String[] {"u1", "b"}, new String[] {"u2", "c"}, new String[] {"u3", "a"});
-
-        double expected = (1 / (Math.log(3) / Math.log(2)) + 1 + 0) / 3;
-        assertThat(RankingMetrics.meanNdcg(recommendations, relevant, 2)).isCloseTo(expected, within(1e-12));
-        assertThat(RankingMetrics.meanNdcg(recommendations, relevant, 2))
-                .isCloseTo(
-                        RankingMetrics.compute(recommendations, relevant, 2, 5).ndcg(), within(1e-15));
-    }
-
-    @Test
     void shouldCountOnlyTheTopK() {
         MethodMetrics m = RankingMetrics.compute(
                 recs(new Object[] {"u1", 1, "a"}, new Object[] {"u1", 2, "b"}), truth(new String[] {"u1", "b"}), 1, 2);

@@ -73,6 +73,20 @@ class TestSplitScoresTest {
 
     @ParameterizedTest(name = "seen brands left out: {0}")
     @ValueSource(booleans = {false, true})
+    void shouldScoreAlsAloneForTheGridAsItsSeparateRankingsAreScored(boolean excludeSeen) {
+        Dataset<Row> seen = excludeSeen ? split.userBrand() : null;
+        BrandSide factorsOnly = BrandSides.factorsOnly(model);
+
+        double onePass = AlsNdcg.mean(factorsOnly, model, split.truth(), seen, K);
+        double separate = RankingMetrics.compute(
+                        AffinityTopK.of(factorsOnly, model, split.truth(), seen, K), split.truth(), K, side.size())
+                .ndcg();
+
+        assertThat(onePass).isPositive().isCloseTo(separate, within(1e-12));
+    }
+
+    @ParameterizedTest(name = "seen brands left out: {0}")
+    @ValueSource(booleans = {false, true})
     void shouldScoreEveryMethodAsTheSeparateRankingsDo(boolean excludeSeen) {
         LinearRanker ranker = ranker();
         TestSplitScores scores = TestSplitScores.of(

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * too, but only while it is below {@code spark.sql.autoBroadcastJoinThreshold} (10 MiB by default),
  * a bound of Spark's that does not grow with users. ALS's per-task sums, which small runs send the driver
  * directly (tasks x brands: it grows as more users bring more of the brands into every task's sums), are
- * added up per brand first ({@code als.driver-sums-mib 0}). What is left is the code's own collects, and a
+ * added up per brand first ({@code als.driver-sums-mib 0}), and its ratings are not collected to be iterated on the
+ * driver ({@code als.driver-ratings 0}: small fits are, up to that setting's bound). What is left is the code's own collects, and a
  * collect of one row per user (at least 16 bytes each) would add over 70 KiB between the two runs.
  * Measured: 4,694 and 4,733 KiB; the 40 KiB between them are ALS's per-brand partial sums and the
  * brands' co-occurrence neighbours, which fill up towards brands x partitions as more users touch
@@ -63,6 +64,8 @@ class DriverBoundTest {
                                     "--als.alphas",
                                     "20",
                                     "--als.driver-sums-mib",
+                                    "0",
+                                    "--als.driver-ratings",
                                     "0",
                                     "--gate.min-lift",
                                     "-1",

@@ -206,13 +206,79 @@ class AffinityRecoveryTest {
                                 .add("confidence", "double"))
                 .repartition(3);
 
-        try (AffinityModel direct = new AffinityTrainer(5, 0.05, 42, Long.MAX_VALUE).fit(confidence, 8, 10);
-                AffinityModel shuffled = new AffinityTrainer(5, 0.05, 42, 0).fit(confidence, 8, 10)) {
+        try (AffinityModel direct = new AffinityTrainer(5, 0.05, 42, Long.MAX_VALUE, 0).fit(confidence, 8, 10);
+                AffinityModel shuffled = new AffinityTrainer(5, 0.05, 42, 0, 0).fit(confidence, 8, 10)) {
             assertThat(factorsByKey(direct.brandFactors()))
                     .hasSize(30)
                     .isEqualTo(factorsByKey(shuffled.brandFactors()));
             assertThat(factorsByKey(direct.userFactors())).hasSize(200).isEqualTo(factorsByKey(shuffled.userFactors()));
         }
+    }
+
+    @Test
+    void shouldFitTheSameFactorsOnTheDriverAsInSparkJobsWhileTheRatingsAreFewEnough() throws Exception {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(5);
+        for (int u = 0; u < 250; u++) {
+            for (int j = 0; j < 1 + random.nextInt(6); j++) {
+                rows.add(org.apache.spark.sql.RowFactory.create(
+                        "u" + u, "b" + random.nextInt(40), 0.5 + random.nextInt(4)));
+            }
+        }
+        Dataset<Row> confidence = spark.createDataFrame(
+                        rows,
+                        new org.apache.spark.sql.types.StructType()
+                                .add("user", "string")
+                                .add("brand", "string")
+                                .add("confidence", "double"))
+                .repartition(3);
+        long ratings = confidence.count();
+
+        try (AffinityModel inJobs = new AffinityTrainer(6, 0.05, 42, Long.MAX_VALUE, 0).fit(confidence, 8, 10);
+                AffinityModel onDriver =
+                        new AffinityTrainer(6, 0.05, 42, Long.MAX_VALUE, ratings).fit(confidence, 8, 10);
+                AffinityModel oneTooMany =
+                        new AffinityTrainer(6, 0.05, 42, Long.MAX_VALUE, ratings - 1).fit(confidence, 8, 10)) {
+            java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+            org.apache.spark.scheduler.SparkListener counter = new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+                    jobs.incrementAndGet();
+                }
+            };
+            assertThat(factorsByKey(onDriver.brandFactors()))
+                    .hasSize(40)
+                    .isEqualTo(factorsByKey(inJobs.brandFactors()))
+                    .isEqualTo(factorsByKey(oneTooMany.brandFactors()));
+            assertThat(factorsByKey(onDriver.userFactors())).hasSize(250).isEqualTo(factorsByKey(inJobs.userFactors()));
+            spark.sparkContext().addSparkListener(counter);
+            try {
+                int before = jobsFor(
+                        jobs,
+                        () -> new AffinityTrainer(6, 0.05, 42, Long.MAX_VALUE, ratings - 1)
+                                .fit(confidence, 8, 10)
+                                .close());
+                int after = jobsFor(
+                        jobs,
+                        () -> new AffinityTrainer(6, 0.05, 42, Long.MAX_VALUE, ratings)
+                                .fit(confidence, 8, 10)
+                                .close());
+                assertThat(before - after)
+                        .as("Spark jobs saved by iterating on the driver")
+                        .isGreaterThanOrEqualTo(5);
+            } finally {
+                spark.sparkContext().removeSparkListener(counter);
+            }
+        }
+    }
+
+    /** The Spark jobs started while {@code fit} ran. */
+    private int jobsFor(java.util.concurrent.atomic.AtomicInteger jobs, Runnable fit) throws Exception {
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        int before = jobs.get();
+        fit.run();
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        return jobs.get() - before;
     }
 
     private static Map<String, java.util.List<Object>> factorsByKey(Dataset<Row> factors) {

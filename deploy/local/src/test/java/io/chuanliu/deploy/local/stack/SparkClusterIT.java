@@ -48,6 +48,10 @@ class SparkClusterIT {
                 models.toString(),
                 "--als.alphas",
                 "20",
+                // ALS iterates in Spark jobs on the executors, as large logs do, not on the driver as this small one
+                // would by default (the two give the same factors: AffinityRecoveryTest).
+                "--als.driver-ratings",
+                "0",
                 "--store.shards",
                 "4",
                 "--store.max-parallelism",
