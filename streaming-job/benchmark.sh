@@ -8,6 +8,8 @@
 #   BENCH_PROFILE=1 streaming-job/benchmark.sh     # also records JFR and prints the hottest methods
 #   BENCH_JAVA_OPTS=-Dbench.rounds=7 streaming-job/benchmark.sh   # seven interleaved rounds instead of five (medians)
 #   BENCH_JAVA_OPTS=-Dbench.buffer-timeout=10ms streaming-job/benchmark.sh   # the routing job's job.buffer-timeout [100ms]
+#   BENCH_JAVA_OPTS=-Dbench.task-load=true streaming-job/benchmark.sh   # each task's busy and back-pressured ms/s at the
+#                                                   # end of every backlog run (which stage limits the rate)
 #   BENCH_JOB_ARGS='--checkpoint.interval 60s' streaming-job/benchmark.sh   # other settings of the routing job
 #   BENCH_CLASSPATH_PREFIX=/tmp/old/common/target/classes streaming-job/benchmark.sh   # other classes first: an A/B
 #                                                   # against older code in the same hour

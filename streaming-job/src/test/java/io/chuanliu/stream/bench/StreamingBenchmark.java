@@ -258,8 +258,20 @@ public final class StreamingBenchmark {
         long last = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         long done = 0;
+        List<org.apache.flink.metrics.Counter> found = List.of();
+        long foundAt = 0;
         while (System.nanoTime() < deadline) {
-            done = counters.stream().mapToLong(c -> metrics.counter(job, c)).sum();
+            if (done == 0 || System.nanoTime() - foundAt > Duration.ofSeconds(2).toNanos()) {
+                // Looked up again every two seconds, as subtasks register theirs; read directly in between, so that
+                // the benchmark's own polling takes little from the job it measures.
+                found = counters.stream()
+                        .flatMap(c -> metrics.counters(job, c).stream())
+                        .toList();
+                foundAt = System.nanoTime();
+            }
+            done = found.stream()
+                    .mapToLong(org.apache.flink.metrics.Counter::getCount)
+                    .sum();
             long now = System.nanoTime();
             if (done > 0 && first == 0) {
                 first = now;
@@ -270,6 +282,9 @@ public final class StreamingBenchmark {
             }
             Thread.sleep(100);
         }
+        if (Boolean.getBoolean("bench.task-load")) {
+            printTaskLoad(name, job);
+        }
         flink.cancelJob(job).get();
         if (last == 0) {
             throw new IllegalStateException(name + " processed " + done + " of " + expected + " events in 20 minutes");
@@ -278,6 +293,18 @@ public final class StreamingBenchmark {
         double rate = expected / seconds;
         System.out.printf(Locale.ROOT, "%-12s %9d %10.1f %10.0f %12.0f%n", name, expected, seconds, rate, rate / cores);
         return rate;
+    }
+
+    /** Each task's busy and back-pressured milliseconds per second as Flink last measured them, per subtask. */
+    private void printTaskLoad(String name, JobID job) {
+        for (String metric : List.of("busyTimeMsPerSecond", "backPressuredTimeMsPerSecond")) {
+            new java.util.TreeMap<>(reporter.findMetrics(job, metric)).forEach((id, value) -> {
+                if (value instanceof org.apache.flink.metrics.Gauge<?> gauge) {
+                    String task = id.replaceAll("^.*?\\.taskmanager\\.[^.]+\\.[^.]+\\.", "");
+                    System.out.printf(Locale.ROOT, "  %s %s %s%n", name, task, gauge.getValue());
+                }
+            });
+        }
     }
 
     private void fixedRate(double rate, int seconds, List<MarketRecord> backfill, List<MarketRecord> day)
