@@ -138,12 +138,7 @@ public final class AffinityTrainer {
                                     onDriver.get(task).iterator(),
                                     from,
                                     fromGram,
-                                    brands,
-                                    rank,
-                                    alpha,
-                                    regParam,
-                                    randomSeed,
-                                    false)));
+                                    new Step(brands, rank, alpha, regParam, randomSeed, false))));
             byBrand = inPartitionOrder(perTask.stream().flatMap(List::stream).collect(Collectors.toList()));
         } else {
             Broadcast<double[]> factors = jsc.broadcast(from);
@@ -151,7 +146,7 @@ public final class AffinityTrainer {
             long directBytes = (long) ratings.getNumPartitions() * (brands + 1) * ImplicitAls.partialLength(rank) * 8;
             boolean direct = directBytes <= directSumsBytes;
             JavaRDD<Tuple2<Integer, Tuple2<Integer, double[]>>> partials = ratings.mapPartitionsWithIndex(
-                    new UserStep(factors, gram, brands, rank, alpha, regParam, randomSeed, direct), false);
+                    new UserStep(factors, gram, new Step(brands, rank, alpha, regParam, randomSeed, direct)), false);
             byBrand = direct
                     ? inPartitionOrder(partials.collect())
                     : new HashMap<>(partials.mapToPair(t -> t)
@@ -248,6 +243,16 @@ public final class AffinityTrainer {
     }
 
     /**
+     * What one iteration's user solves need besides the brand factors.
+     *
+     * @param randomSeed null to solve users from the brand factors, else the seed of random user factors
+     * @param everyBrand emit every brand's sums, zeros for brands the task's users did not rate: a reply of the same
+     *     size whatever the data, for the driver to take directly
+     */
+    private record Step(int brands, int rank, double alpha, double regParam, Long randomSeed, boolean everyBrand)
+            implements java.io.Serializable {}
+
+    /**
      * Solves every user of a task and emits, keyed by brand id, the task's sums for that brand, and
      * under {@link #USER_GRAM} the Gram matrix of the task's user factors; each with the task's index.
      */
@@ -257,85 +262,44 @@ public final class AffinityTrainer {
         static final int USER_GRAM = -1;
         private final Broadcast<double[]> factors;
         private final Broadcast<double[]> gram;
-        private final int brands;
-        private final int rank;
-        private final double alpha;
-        private final double regParam;
-        private final Long randomSeed;
-        private final boolean everyBrand;
+        private final Step step;
 
-        /**
-         * @param randomSeed null to solve users from the brand factors, else the seed of random user factors
-         * @param everyBrand emit every brand's sums, zeros for brands the task's users did not rate: a reply of
-         *     the same size whatever the data, for the driver to take directly
-         */
-        UserStep(
-                Broadcast<double[]> factors,
-                Broadcast<double[]> gram,
-                int brands,
-                int rank,
-                double alpha,
-                double regParam,
-                Long randomSeed,
-                boolean everyBrand) {
-            this.randomSeed = randomSeed;
-            this.everyBrand = everyBrand;
+        UserStep(Broadcast<double[]> factors, Broadcast<double[]> gram, Step step) {
             this.factors = factors;
             this.gram = gram;
-            this.brands = brands;
-            this.rank = rank;
-            this.alpha = alpha;
-            this.regParam = regParam;
+            this.step = step;
         }
 
         @Override
         public Iterator<Tuple2<Integer, Tuple2<Integer, double[]>>> call(Integer task, Iterator<UserRatings> users) {
-            return solve(
-                            task,
-                            users,
-                            factors.value(),
-                            gram.value(),
-                            brands,
-                            rank,
-                            alpha,
-                            regParam,
-                            randomSeed,
-                            everyBrand)
-                    .iterator();
+            return solve(task, users, factors.value(), gram.value(), step).iterator();
         }
 
         /** One task's users solved against brand factors {@code y} (Gram matrix {@code g}), and their sums. */
         static List<Tuple2<Integer, Tuple2<Integer, double[]>>> solve(
-                int task,
-                Iterator<UserRatings> users,
-                double[] y,
-                double[] g,
-                int brands,
-                int rank,
-                double alpha,
-                double regParam,
-                Long randomSeed,
-                boolean everyBrand) {
+                int task, Iterator<UserRatings> users, double[] y, double[] g, Step step) {
+            int brands = step.brands();
+            int rank = step.rank();
             double[][] partials = new double[brands][];
             double[] userGram = new double[rank * rank];
             double[] scratch = new double[rank * rank];
             double[] x = new double[rank];
             while (users.hasNext()) {
                 UserRatings u = users.next();
-                if (randomSeed == null) {
-                    ImplicitAls.solve(g, y, u.brands(), u.ratings(), rank, alpha, regParam, scratch, x);
+                if (step.randomSeed() == null) {
+                    ImplicitAls.solve(g, y, u.brands(), u.ratings(), rank, step.alpha(), step.regParam(), scratch, x);
                 } else {
-                    randomUnit(randomSeed * 31 + u.user().hashCode(), x);
+                    randomUnit(step.randomSeed() * 31 + u.user().hashCode(), x);
                 }
                 ImplicitAls.addToGram(userGram, x, rank);
-                ImplicitAls.accumulate(partials, x, u.brands(), u.ratings(), rank, alpha);
+                ImplicitAls.accumulate(partials, x, u.brands(), u.ratings(), rank, step.alpha());
             }
             List<Tuple2<Integer, Tuple2<Integer, double[]>>> out = new ArrayList<>();
             out.add(new Tuple2<>(USER_GRAM, new Tuple2<>(task, userGram)));
             for (int b = 0; b < brands; b++) {
                 if (partials[b] != null) {
                     out.add(new Tuple2<>(b, new Tuple2<>(task, partials[b])));
-                } else if (everyBrand) {
+                } else if (step.everyBrand()) {
                     out.add(new Tuple2<>(b, new Tuple2<>(task, new double[ImplicitAls.partialLength(rank)])));
                 }
             }

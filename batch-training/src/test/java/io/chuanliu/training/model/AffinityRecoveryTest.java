@@ -190,21 +190,7 @@ class AffinityRecoveryTest {
 
     @Test
     void shouldFitTheSameFactorsWhetherTheBrandSumsReachTheDriverDirectlyOrThroughAShuffle() {
-        java.util.List<Row> rows = new java.util.ArrayList<>();
-        java.util.Random random = new java.util.Random(11);
-        for (int u = 0; u < 200; u++) {
-            for (int j = 0; j < 1 + random.nextInt(5); j++) {
-                rows.add(org.apache.spark.sql.RowFactory.create(
-                        "u" + u, "b" + random.nextInt(30), 0.5 + random.nextInt(4)));
-            }
-        }
-        Dataset<Row> confidence = spark.createDataFrame(
-                        rows,
-                        new org.apache.spark.sql.types.StructType()
-                                .add("user", "string")
-                                .add("brand", "string")
-                                .add("confidence", "double"))
-                .repartition(3);
+        Dataset<Row> confidence = randomConfidences(11, 200, 30, 5);
 
         try (AffinityModel direct = new AffinityTrainer(5, 0.05, 42, Long.MAX_VALUE, 0).fit(confidence, 8, 10);
                 AffinityModel shuffled = new AffinityTrainer(5, 0.05, 42, 0, 0).fit(confidence, 8, 10)) {
@@ -217,21 +203,7 @@ class AffinityRecoveryTest {
 
     @Test
     void shouldFitTheSameFactorsOnTheDriverAsInSparkJobsWhileTheRatingsAreFewEnough() throws Exception {
-        java.util.List<Row> rows = new java.util.ArrayList<>();
-        java.util.Random random = new java.util.Random(5);
-        for (int u = 0; u < 250; u++) {
-            for (int j = 0; j < 1 + random.nextInt(6); j++) {
-                rows.add(org.apache.spark.sql.RowFactory.create(
-                        "u" + u, "b" + random.nextInt(40), 0.5 + random.nextInt(4)));
-            }
-        }
-        Dataset<Row> confidence = spark.createDataFrame(
-                        rows,
-                        new org.apache.spark.sql.types.StructType()
-                                .add("user", "string")
-                                .add("brand", "string")
-                                .add("confidence", "double"))
-                .repartition(3);
+        Dataset<Row> confidence = randomConfidences(5, 250, 40, 6);
         long ratings = confidence.count();
 
         try (AffinityModel inJobs = new AffinityTrainer(6, 0.05, 42, Long.MAX_VALUE, 0).fit(confidence, 8, 10);
@@ -270,6 +242,25 @@ class AffinityRecoveryTest {
                 spark.sparkContext().removeSparkListener(counter);
             }
         }
+    }
+
+    /** Columns user, brand, confidence: each of {@code users} rates 1 to {@code most} random brands, in 3 partitions. */
+    private Dataset<Row> randomConfidences(long seed, int users, int brands, int most) {
+        java.util.List<Row> rows = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(seed);
+        for (int u = 0; u < users; u++) {
+            for (int j = 0; j < 1 + random.nextInt(most); j++) {
+                rows.add(org.apache.spark.sql.RowFactory.create(
+                        "u" + u, "b" + random.nextInt(brands), 0.5 + random.nextInt(4)));
+            }
+        }
+        return spark.createDataFrame(
+                        rows,
+                        new org.apache.spark.sql.types.StructType()
+                                .add("user", "string")
+                                .add("brand", "string")
+                                .add("confidence", "double"))
+                .repartition(3);
     }
 
     /** The Spark jobs started while {@code fit} ran. */
