@@ -6,8 +6,6 @@ import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.training.model.AffinityModel;
 import io.chuanliu.training.model.AffinityTopK;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -32,18 +30,11 @@ final class AlsNdcg {
         Broadcast<BrandSide> broadcast = JavaSparkContext.fromSparkContext(
                         truth.sparkSession().sparkContext())
                 .broadcast(side);
-        Dataset<Row> users = truth.groupBy("user")
-                .agg(collect_set("brand").alias("bought"))
-                .join(model.userFactors(), new String[] {"user"}, "left");
-        users = seen == null
-                ? users.withColumn(
-                        "seen", org.apache.spark.sql.functions.lit(null).cast("array<string>"))
-                : users.join(
-                        seen.join(users.select("user"), "user")
-                                .groupBy("user")
-                                .agg(collect_set("brand").alias("seen")),
-                        new String[] {"user"},
-                        "left");
+        Dataset<Row> users = AffinityTopK.withSeen(
+                truth.groupBy("user")
+                        .agg(collect_set("brand").alias("bought"))
+                        .join(model.userFactors(), new String[] {"user"}, "left"),
+                seen);
         double[] sum = users.select("bought", "factors", "seen")
                 .javaRDD()
                 .treeAggregate(
@@ -60,18 +51,8 @@ final class AlsNdcg {
 
     /** One user's NDCG@k: row bought, factors, seen. */
     private static double ndcg(BrandSide side, Row row, int k) {
-        List<Object> bought = row.getList(0);
-        Set<String> relevant = new HashSet<>();
-        bought.forEach(brand -> relevant.add((String) brand));
         int[] top = AffinityTopK.top(
                 side, AffinityModel.factors(row.getList(1)), row.isNullAt(2) ? null : row.getList(2), k);
-        int[] hitRanks = new int[top.length];
-        int hits = 0;
-        for (int i = 0; i < top.length; i++) {
-            if (relevant.contains(side.name(top[i]))) {
-                hitRanks[hits++] = i + 1;
-            }
-        }
-        return RankingMetrics.ofUser(java.util.Arrays.copyOf(hitRanks, hits), relevant.size(), k)[2];
+        return RankingMetrics.ofTop(side, top, new HashSet<>(row.getList(0)), k)[2];
     }
 }

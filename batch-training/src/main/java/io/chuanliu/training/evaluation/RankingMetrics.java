@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
+import io.chuanliu.common.ranking.BrandSide;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -171,6 +172,20 @@ public final class RankingMetrics {
             }
             return out.iterator();
         }
+    }
+
+    /**
+     * {@link #ofUser} of a top list of brand ids ({@code side}'s) against the names of the brands the user bought.
+     */
+    public static double[] ofTop(BrandSide side, int[] top, Set<?> bought, int k) {
+        int[] hitRanks = new int[top.length];
+        int hits = 0;
+        for (int i = 0; i < top.length; i++) {
+            if (bought.contains(side.name(top[i]))) {
+                hitRanks[hits++] = i + 1;
+            }
+        }
+        return ofUser(java.util.Arrays.copyOf(hitRanks, hits), bought.size(), k);
     }
 
     /**

@@ -80,19 +80,10 @@ final class UserScores implements MapFunction<Row, Row> {
         List<Object> values = new ArrayList<>(SCHEMA.size());
         values.add(user);
         for (int[] top : ranked.top()) {
-            int[] hitRanks = new int[top.length];
-            int hits = 0;
-            Integer[] brandIndices = new Integer[top.length];
-            for (int i = 0; i < top.length; i++) {
-                brandIndices[i] = top[i];
-                if (bought.contains(brands.name(top[i]))) {
-                    hitRanks[hits++] = i + 1;
-                }
-            }
-            for (double metric : RankingMetrics.ofUser(Arrays.copyOf(hitRanks, hits), bought.size(), settings.k())) {
+            for (double metric : RankingMetrics.ofTop(brands, top, bought, settings.k())) {
                 values.add(metric);
             }
-            values.add(brandIndices);
+            values.add(Arrays.stream(top).boxed().toArray(Integer[]::new));
         }
         // Object arrays: a Row's arrays are Scala sequences or Java arrays, not Java lists.
         values.add(Arrays.stream(ranked.modelScores()).boxed().toArray(Double[]::new));

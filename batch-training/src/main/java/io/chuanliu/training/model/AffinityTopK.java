@@ -55,16 +55,26 @@ public final class AffinityTopK implements FlatMapFunction<Row, Row>, Serializab
                         users.sparkSession().sparkContext())
                 .broadcast(side);
         Dataset<Row> targets = users.select("user").distinct().join(model.userFactors(), "user");
-        Dataset<Row> withSeen = seen == null
-                ? targets.withColumn(
+        return withSeen(targets, seen)
+                .select("user", "factors", "seen")
+                .flatMap(new AffinityTopK(broadcast, k), Encoders.row(SCHEMA));
+    }
+
+    /**
+     * {@code users} (a column user, one row each) with a column seen: each user's brands in {@code seen} (columns
+     * user, brand), what {@link #top} leaves out; null for a user without any, or for every user when {@code seen} is
+     * null.
+     */
+    public static Dataset<Row> withSeen(Dataset<Row> users, Dataset<Row> seen) {
+        return seen == null
+                ? users.withColumn(
                         "seen", org.apache.spark.sql.functions.lit(null).cast("array<string>"))
-                : targets.join(
-                        seen.join(targets.select("user"), "user")
+                : users.join(
+                        seen.join(users.select("user"), "user")
                                 .groupBy("user")
                                 .agg(collect_list(col("brand")).alias("seen")),
                         new String[] {"user"},
                         "left");
-        return withSeen.select("user", "factors", "seen").flatMap(new AffinityTopK(broadcast, k), Encoders.row(SCHEMA));
     }
 
     /**

@@ -127,19 +127,13 @@ public final class AffinityTrainer {
         Long randomSeed = first ? seed : null;
         Map<Integer, double[]> byBrand;
         if (onDriver != null) {
-            List<List<Tuple2<Integer, Tuple2<Integer, double[]>>>> perTask = new ArrayList<>(onDriver.size());
-            onDriver.forEach(task -> perTask.add(null));
-            IntStream.range(0, onDriver.size())
+            Step step = new Step(brands, rank, alpha, regParam, randomSeed, false);
+            // Partitions solved in parallel, their sums collected in partition order (a parallel stream keeps it).
+            byBrand = inPartitionOrder(IntStream.range(0, onDriver.size())
                     .parallel()
-                    .forEach(task -> perTask.set(
-                            task,
-                            UserStep.solve(
-                                    task,
-                                    onDriver.get(task).iterator(),
-                                    from,
-                                    fromGram,
-                                    new Step(brands, rank, alpha, regParam, randomSeed, false))));
-            byBrand = inPartitionOrder(perTask.stream().flatMap(List::stream).collect(Collectors.toList()));
+                    .mapToObj(task -> UserStep.solve(task, onDriver.get(task).iterator(), from, fromGram, step))
+                    .flatMap(List::stream)
+                    .collect(Collectors.toList()));
         } else {
             Broadcast<double[]> factors = jsc.broadcast(from);
             Broadcast<double[]> gram = jsc.broadcast(fromGram);

@@ -37,12 +37,7 @@ public final class JobMetrics {
      */
     public long counter(JobID job, String name) {
         try {
-            return reporter.findMetrics(job, name).entrySet().stream()
-                    .filter(e -> e.getKey().endsWith("." + name))
-                    .map(e -> e.getValue())
-                    .filter(Counter.class::isInstance)
-                    .mapToLong(m -> ((Counter) m).getCount())
-                    .sum();
+            return counters(job, name).stream().mapToLong(Counter::getCount).sum();
         } catch (IllegalStateException twoAttemptsUnderOneName) {
             return -1;
         }
