@@ -17,10 +17,31 @@ work="${BENCH_DIR:-/tmp/chuanliu-public-log}"
 mode="${1:-seen}"
 exclude=false
 [[ "$mode" == unseen ]] && exclude=true
-classes="${CLASSES:-batch-training/target/classes}"
 rm -rf "$work/models-$mode"
 mkdir -p "$work"
-/usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g ${PUBLIC_LOG_JAVA_OPTS:-} $(cat deploy/spark/jdk17-options.txt deploy/spark/training-jvm-options.txt) -Dspark.master='local[2]' \
+# As ./chuanliu train does (ClassArchive): the job's jar, and a class archive of the JVM written by the first run on
+# this build and mapped by later ones (CLASS_ARCHIVE=0: neither; CLASSES=<dir or jar>: other classes, no archive).
+archive_opts=""
+if [[ -n "${CLASSES:-}" ]]; then
+  classes="$CLASSES"
+else
+  classes=batch-training/target/chuanliu-batch-training-0.1.0-SNAPSHOT.jar
+  if [[ "${CLASS_ARCHIVE:-1}" == 1 && -f "$classes" && -z "$(find batch-training/target/classes -newer "$classes" -type f -print -quit)" ]]; then
+    cp_all="$classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)"
+    archive="$work/class-archive/classes-$( (readlink -f "$(command -v java)"; java -version 2>&1; tr ':' '\n' <<< "$cp_all" | xargs stat -c '%n %s %Y') | sha256sum | cut -c1-16).jsa"
+    mkdir -p "$work/class-archive"
+    if [[ -f "$archive" ]]; then
+      archive_opts="-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    else
+      echo "writing a class archive of the training JVM at its exit (once per build): $archive"
+      rm -f "$work"/class-archive/classes-*
+      archive_opts="-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off"
+    fi
+  else
+    classes=batch-training/target/classes
+  fi
+fi
+/usr/bin/time -f "wall %e s, max RSS %M KiB" java -Xmx6g $archive_opts ${PUBLIC_LOG_JAVA_OPTS:-} $(cat deploy/spark/jdk17-options.txt deploy/spark/training-jvm-options.txt) -Dspark.master='local[2]' \
   -Dspark.ui.enabled=false -Dspark.local.dir="$work/spark-tmp" \
   -Dchuanliu.training.log="$work/spark-$mode.log" \
   -cp "$classes:$(cat batch-training/target/classpath-runtime.txt):$(cat batch-training/target/classpath-spark.txt)" \

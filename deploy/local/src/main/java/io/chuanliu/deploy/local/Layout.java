@@ -37,6 +37,37 @@ public record Layout(Path home) {
                 + read("batch-training/target/classpath-spark.txt");
     }
 
+    /**
+     * {@link #trainingClasspath} with the training job's jar in place of its classes directory, for a JVM that maps a
+     * {@link io.chuanliu.deploy.local.process.ClassArchive} (which takes classes from jars only); empty when the jar is
+     * missing or older than a compiled class (built by {@code compile} after the last {@code package}).
+     */
+    public java.util.Optional<String> trainingJarClasspath() throws IOException {
+        Path jar = home.resolve("batch-training/target/chuanliu-batch-training-0.1.0-SNAPSHOT.jar");
+        Path classes = home.resolve("batch-training/target/classes");
+        if (!Files.isRegularFile(jar) || !Files.isDirectory(classes)) {
+            return java.util.Optional.empty();
+        }
+        long packaged = Files.getLastModifiedTime(jar).toMillis();
+        try (java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            boolean newer = files.filter(Files::isRegularFile).anyMatch(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toMillis() > packaged;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            if (newer) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(jar
+                + java.io.File.pathSeparator
+                + read("batch-training/target/classpath-runtime.txt")
+                + java.io.File.pathSeparator
+                + read("batch-training/target/classpath-spark.txt"));
+    }
+
     public String kafkaClasspath() throws IOException {
         return read("deploy/runtime/kafka-broker/target/classpath.txt");
     }

@@ -42,6 +42,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Heap of the Spark JVM (default ${DEFAULT-VALUE}).")
     String memory;
 
+    @Option(
+            names = "--class-archive",
+            defaultValue = "true",
+            arity = "1",
+            description = "Map a class-data-sharing archive of the training JVM's classes, written into "
+                    + "<work-dir>/class-archive at the end of the first run on a build (about 170 MB, about 10 s once); "
+                    + "later runs start about 3 s sooner (default ${DEFAULT-VALUE}).")
+    boolean classArchive;
+
     @Unmatched
     List<String> trainingArgs = new ArrayList<>();
 
@@ -49,6 +58,6 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Layout layout = Layout.fromSystemProperty();
         return new LocalSparkTraining(layout, layout.workDir(workDir, "train"))
-                .trainOnConsole(trainingArgs, cores, memory);
+                .trainOnConsole(trainingArgs, cores, memory, classArchive);
     }
 }

@@ -1,6 +1,7 @@
 package io.chuanliu.deploy.local.stack;
 
 import io.chuanliu.deploy.local.Layout;
+import io.chuanliu.deploy.local.process.ClassArchive;
 import io.chuanliu.deploy.local.process.JavaCommand;
 import io.chuanliu.deploy.local.process.ManagedProcess;
 import java.nio.file.Files;
@@ -52,22 +53,54 @@ public final class LocalSparkTraining {
      * Trains as {@code ./chuanliu train} does: the job's progress, table and verdict on this console,
      * Spark's own log in {@code spark.log} under the work directory, shuffle partitions sized by the job.
      *
+     * <p>With {@code classArchive} the JVM maps a {@link ClassArchive} of its classes from {@code class-archive} under the
+     * work directory, written at the end of the first run on this build (kept when the job exits 0 or 3, having loaded
+     * what a whole run loads).
+     *
      * @return the job's exit code: 0 published, 2 bad settings or input, 3 refused by the gate
      */
-    public int trainOnConsole(List<String> trainingArgs, int cores, String memory) throws Exception {
-        return onConsole("io.chuanliu.training.job.TrainingJob", trainingArgs, cores, memory);
+    public int trainOnConsole(List<String> trainingArgs, int cores, String memory, boolean classArchive)
+            throws Exception {
+        String main = "io.chuanliu.training.job.TrainingJob";
+        java.util.Optional<String> jars = classArchive ? layout.trainingJarClasspath() : java.util.Optional.empty();
+        java.util.Optional<ClassArchive> archive =
+                jars.flatMap(cp -> ClassArchive.of(dir.resolve("class-archive"), cp));
+        if (archive.isEmpty()) {
+            return onConsole(main, trainingArgs, cores, memory, layout.trainingClasspath(), List.of());
+        }
+        Files.createDirectories(archive.get().file().getParent());
+        if (!Files.isRegularFile(archive.get().file())) {
+            System.out.println("Writing a class archive of the training JVM at its exit (once per build, about 10 s): "
+                    + archive.get().file());
+        }
+        int exit = 1;
+        try {
+            exit = onConsole(
+                    main, trainingArgs, cores, memory, jars.get(), archive.get().jvmOptions());
+            return exit;
+        } finally {
+            if (exit == 0 || exit == 3) {
+                archive.get().keep();
+            } else {
+                archive.get().discard();
+            }
+        }
     }
 
     /** {@code PublishModel} with its output on this console: verifies a model and announces it on model-updates. */
     public int publishOnConsole(List<String> publishArgs) throws Exception {
-        return onConsole("io.chuanliu.training.job.PublishModel", publishArgs, 1, "1g");
+        return onConsole(
+                "io.chuanliu.training.job.PublishModel", publishArgs, 1, "1g", layout.trainingClasspath(), List.of());
     }
 
-    private int onConsole(String mainClass, List<String> args, int cores, String memory) throws Exception {
+    private int onConsole(
+            String mainClass, List<String> args, int cores, String memory, String classpath, List<String> extraJvm)
+            throws Exception {
         Files.createDirectories(dir);
         Process process = new ProcessBuilder(JavaCommand.of(mainClass)
-                        .classpath(layout.trainingClasspath())
+                        .classpath(classpath)
                         .jvm("-Xmx" + memory)
+                        .jvm(extraJvm.toArray(String[]::new))
                         .jvmLine(layout.sparkJdkOptions())
                         .jvmLine(layout.sparkTrainingJvmOptions())
                         .jvm(

@@ -33,7 +33,18 @@ class ChuanliuCliTest {
 
         TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(train.cores).isEqualTo(4);
+        assertThat(train.classArchive).isTrue();
         assertThat(train.trainingArgs).containsExactlyElementsOf(settings);
+    }
+
+    @Test
+    void shouldTrainWithoutAClassArchiveWhenToldSo() {
+        CommandLine.ParseResult parsed =
+                new CommandLine(new ChuanliuLocal()).parseArgs("train", "--class-archive", "false", "--version", "v8");
+
+        TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(train.classArchive).isFalse();
+        assertThat(train.trainingArgs).containsExactly("--version", "v8");
     }
 
     @Test
