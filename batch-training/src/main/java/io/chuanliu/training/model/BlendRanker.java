@@ -75,6 +75,14 @@ public final class BlendRanker {
         long[] counts();
 
         /**
+         * At least as many as the rows, known without making them ({@link Long#MAX_VALUE} when unknown): when it is
+         * within the fit's most rows, every row is kept and {@link #counts} is not needed.
+         */
+        default long mostRows() {
+            return Long.MAX_VALUE;
+        }
+
+        /**
          * The rows the sample keeps as numbers: the {@link CandidatePool#FEATURES}, 1 for a purchase (else 0), then
          * the row's weight: every purchase, weight 1; a non-purchase when its {@link #sampleBucket} is under
          * {@code threshold}, weight {@code 1 / keep}.
@@ -87,8 +95,8 @@ public final class BlendRanker {
      * {@code maxRows} rows), weighted back by that share; only the sample is cached.
      */
     public static BlendRanker fit(Labelled labelled, long seed, long maxRows, Duration halfLife) {
-        long[] counts = labelled.counts();
-        double keep = negativeShare(counts[0], counts[1], maxRows);
+        // Every row is kept (weight 1) when there cannot be more than maxRows: no pass to count them.
+        double keep = labelled.mostRows() <= maxRows ? 1.0 : negativeShare(labelled.counts(), maxRows);
         long threshold = (long) Math.floor(keep * SAMPLE_BUCKETS);
         JavaRDD<double[]> sample = labelled.sample(seed, threshold, keep).cache();
         NewtonLogistic.Fit fit = NewtonLogistic.fit(sample, CandidatePool.FEATURES.size(), REG_PARAM);
@@ -167,6 +175,10 @@ public final class BlendRanker {
     }
 
     /** The share of non-purchases to keep so that about {@code maxRows} rows remain (all purchases are kept). */
+    private static double negativeShare(long[] counts, long maxRows) {
+        return negativeShare(counts[0], counts[1], maxRows);
+    }
+
     static double negativeShare(long rows, long positives, long maxRows) {
         long negatives = rows - positives;
         if (rows <= maxRows || negatives <= 0) {

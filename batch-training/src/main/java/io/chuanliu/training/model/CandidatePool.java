@@ -2,7 +2,12 @@ package io.chuanliu.training.model;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.chuanliu.common.ranking.BrandSide;
 import io.chuanliu.common.ranking.RankerFeatures;
@@ -10,6 +15,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -172,6 +178,27 @@ public final class CandidatePool {
                                 window.asOf())))
                 .toList();
         return new BlendRanker.Labelled() {
+            /**
+             * A user's pool is their own brands (none when seen brands are excluded) and {@code perSource} from each
+             * of ALS, co-occurrence and popularity, and never more than the side's brands; the labelled rows are the
+             * pool's but the seen ones. Summed over the cached users by one aggregate, without making a candidate.
+             */
+            @Override
+            public long mostRows() {
+                long most = 0;
+                for (LabelledWindow window : windows) {
+                    Column own = excludeSeen
+                            ? lit(0)
+                            : when(col("own").isNull(), lit(0)).otherwise(size(col("own")));
+                    Row sum = window.users()
+                            .agg(sum(least(lit(window.side().size()), own.plus(lit(3 * perSource))))
+                                    .cast("long"))
+                            .first();
+                    most += sum.isNullAt(0) ? 0 : sum.getLong(0);
+                }
+                return most;
+            }
+
             @Override
             public long[] counts() {
                 return read.stream()

@@ -150,12 +150,45 @@ class BlendRankerTest {
 
         assertThat(scores).hasSize(ROWS);
         for (int i = 0; i < ROWS; i += 97) {
-            double[] x = new double[CandidatePool.FEATURES.size()];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = rows.get(i).getDouble(2 + j);
-            }
-            assertThat(scores.get(i).getDouble(0)).isEqualTo(blend.ranker().probability(x));
+            assertThat(scores.get(i).getDouble(0)).isEqualTo(blend.ranker().probability(features(rows.get(i))));
         }
+    }
+
+    @Test
+    void shouldNotCountTheRowsWhenTheirBoundIsWithinTheLimit() {
+        BlendRanker counted = BlendRanker.fit(candidates, 42, Long.MAX_VALUE, HALF_LIFE);
+        org.apache.spark.api.java.JavaRDD<double[]> every =
+                candidates.javaRDD().map(row -> BlendRanker.sampleRow(features(row), !row.isNullAt(row.size() - 1), 1));
+        BlendRanker.Labelled bounded = new BlendRanker.Labelled() {
+            @Override
+            public long[] counts() {
+                throw new AssertionError("counted although at most " + mostRows() + " rows can come");
+            }
+
+            @Override
+            public long mostRows() {
+                return ROWS + 1;
+            }
+
+            @Override
+            public org.apache.spark.api.java.JavaRDD<double[]> sample(long seed, long threshold, double keep) {
+                assertThat(keep).isEqualTo(1.0);
+                return every;
+            }
+        };
+
+        BlendRanker unCounted = BlendRanker.fit(bounded, 42, ROWS + 1, HALF_LIFE);
+
+        assertThat(unCounted.negativeShare()).isEqualTo(1.0);
+        assertThat(unCounted.ranker()).usingRecursiveComparison().isEqualTo(counted.ranker());
+    }
+
+    private static double[] features(Row row) {
+        double[] x = new double[CandidatePool.FEATURES.size()];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = row.getDouble(2 + j);
+        }
+        return x;
     }
 
     @Test

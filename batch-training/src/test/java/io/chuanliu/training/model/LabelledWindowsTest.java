@@ -57,7 +57,12 @@ class LabelledWindowsTest {
 
             assertThat(labelled.counts()).as("exclude seen %s", excludeSeen).containsExactly(rows.count(), positives);
             assertThat(positives).isPositive().isLessThan(rows.count());
-            for (long maxRows : new long[] {Long.MAX_VALUE, rows.count() / 3}) {
+            assertThat(labelled.mostRows())
+                    .as("a bound of the rows, known without them")
+                    .isGreaterThanOrEqualTo(rows.count())
+                    .isLessThan(Long.MAX_VALUE);
+            // At the bound itself the fit keeps every row without counting them.
+            for (long maxRows : new long[] {Long.MAX_VALUE, labelled.mostRows(), rows.count() / 3}) {
                 BlendRanker fromRows = BlendRanker.fit(rows, 42, maxRows, HALF_LIFE);
                 BlendRanker fromUsers = BlendRanker.fit(labelled, 42, maxRows, HALF_LIFE);
 
@@ -99,7 +104,7 @@ class LabelledWindowsTest {
             }
             List<Float> factors =
                     u % 7 == 0 ? null : List.of((float) random.nextDouble(), (float) (random.nextDouble() - 0.5));
-            rows.add(RowFactory.create("u" + seed + "-" + u, own, factors, seen, bought));
+            rows.add(RowFactory.create("u" + seed + "-" + u, u % 11 == 0 ? null : own, factors, seen, bought));
         }
         // Cached, as the evaluation caches its windows' users: both reads see the rows in the same order.
         return spark.createDataFrame(rows, USERS).repartition(3).cache();
