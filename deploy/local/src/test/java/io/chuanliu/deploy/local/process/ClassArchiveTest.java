@@ -41,8 +41,7 @@ class ClassArchiveTest {
     void shouldBeANewArchiveWhenAJarChangesAndTheOldOneDeletedWhenTheNewIsKept() throws Exception {
         Path jar = helloJar();
         Path archives = Files.createDirectories(dir.resolve("archives"));
-        ClassArchive before = ClassArchive.of(archives, jar.toString()).orElseThrow();
-        run(before.jvmOptions(), jar);
+        ClassArchive before = afterARun(archives, jar);
         before.keep();
 
         Files.setLastModifiedTime(
@@ -69,16 +68,21 @@ class ClassArchiveTest {
 
     @Test
     void shouldLeaveNothingBehindWhenARunIsDiscarded() throws Exception {
-        Path jar = helloJar();
         Path archives = Files.createDirectories(dir.resolve("archives"));
-        ClassArchive archive = ClassArchive.of(archives, jar.toString()).orElseThrow();
-        run(archive.jvmOptions(), jar);
+        ClassArchive archive = afterARun(archives, helloJar());
 
         archive.discard();
 
         try (var files = Files.list(archives)) {
             assertThat(files.toList()).isEmpty();
         }
+    }
+
+    /** The archive of {@code jar} in {@code archives} after one run of the JVM with its options. */
+    private ClassArchive afterARun(Path archives, Path jar) throws Exception {
+        ClassArchive archive = ClassArchive.of(archives, jar.toString()).orElseThrow();
+        run(archive.jvmOptions(), jar);
+        return archive;
     }
 
     /** A jar with one class, {@code hello.Hello}, compiled here for this JDK (CDS archives no pre-Java-6 classes). */
