@@ -116,12 +116,6 @@ public final class TrainingJob {
         }
     }
 
-    /**
-     * Without a log4j configuration of the caller's, Spark's INFO log goes to a file and only warnings
-     * reach the console (its INFO log is hundreds of thousands of lines for a small file).
-     *
-     * @return the log file, or null when the caller configured logging
-     */
     /** Spark's cache of generated code holds this many classes unless the submitter set another size. */
     static final int GENERATED_CLASSES_KEPT = 1_000;
 
@@ -135,6 +129,12 @@ public final class TrainingJob {
         return submitted.setIfMissing("spark.sql.codegen.cache.maxEntries", String.valueOf(GENERATED_CLASSES_KEPT));
     }
 
+    /**
+     * Without a log4j configuration of the caller's, Spark's INFO log goes to a file and only warnings
+     * reach the console (its INFO log is hundreds of thousands of lines for a small file).
+     *
+     * @return the log file, or null when the caller configured logging
+     */
     private static String quietLogging() {
         if (System.getProperty("log4j2.configurationFile") != null) {
             return null;

@@ -174,11 +174,12 @@ public final class BlendRanker {
         return ranker;
     }
 
-    /** The share of non-purchases to keep so that about {@code maxRows} rows remain (all purchases are kept). */
+    /** {@link #negativeShare(long, long, long)} of {@link Labelled#counts}: rows, then purchases. */
     private static double negativeShare(long[] counts, long maxRows) {
         return negativeShare(counts[0], counts[1], maxRows);
     }
 
+    /** The share of non-purchases to keep so that about {@code maxRows} rows remain (all purchases are kept). */
     static double negativeShare(long rows, long positives, long maxRows) {
         long negatives = rows - positives;
         if (rows <= maxRows || negatives <= 0) {

@@ -47,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "true",
             arity = "1",
             description = "Map a class-data-sharing archive of the training JVM's classes, written into "
-                    + "<work-dir>/class-archive at the end of the first run on a build (about 170 MB, about 10 s once); "
+                    + "<work-dir>/class-archive at the end of the first run on a build (about 170 MB, 15-30 s once); "
                     + "later runs start about 3 s sooner (default ${DEFAULT-VALUE}).")
     boolean classArchive;
 

@@ -18,7 +18,7 @@ import java.util.UUID;
  * A class-data-sharing archive (JDK 17's dynamic AppCDS) of a child JVM's classes: the first run on a class path
  * writes it when it exits, later runs on the same jars map it instead of loading and verifying the same classes again.
  * A training JVM loads about 20,000 classes (Spark, Scala, Hadoop) before it reads a row; mapped, the run starts about
- * 3 s sooner; writing the archive (about 170 MB) costs the first run about 10 s. The archive is named by the JVM and
+ * 3 s sooner; writing the archive (about 170 MB) costs the first run 15-30 s. The archive is named by the JVM and
  * the class path's jars (path, size, modification time), so a rebuild or another JDK writes a new one instead of
  * mapping one that no longer fits; older archives in the directory are deleted when a new one is kept.
  */

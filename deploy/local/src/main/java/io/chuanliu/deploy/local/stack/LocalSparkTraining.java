@@ -70,7 +70,7 @@ public final class LocalSparkTraining {
         }
         Files.createDirectories(archive.get().file().getParent());
         if (!Files.isRegularFile(archive.get().file())) {
-            System.out.println("Writing a class archive of the training JVM at its exit (once per build, about 10 s): "
+            System.out.println("Writing a class archive of the training JVM at its exit (once per build, 15-30 s): "
                     + archive.get().file());
         }
         int exit = 1;
