@@ -9,10 +9,15 @@
 #   BENCH_JAVA_OPTS=-Dbench.rounds=7 streaming-job/benchmark.sh   # seven interleaved rounds instead of five (medians)
 #   BENCH_JAVA_OPTS=-Dbench.buffer-timeout=10ms streaming-job/benchmark.sh   # the routing job's job.buffer-timeout [100ms]
 #   BENCH_JAVA_OPTS=-Dbench.task-load=true streaming-job/benchmark.sh   # each task's busy and back-pressured ms/s at the
-#                                                   # end of every backlog run (which stage limits the rate)
+#                                                   # end of every backlog run and fixed-rate window (which stage
+#                                                   # limits the rate)
+#   BENCH_JAVA_OPTS=-Dbench.backlog=false streaming-job/benchmark.sh   # the fixed rates only (e.g. to profile them alone)
 #   BENCH_JOB_ARGS='--checkpoint.interval 60s' streaming-job/benchmark.sh   # other settings of the routing job
 #   BENCH_CLASSPATH_PREFIX=/tmp/old/common/target/classes streaming-job/benchmark.sh   # other classes first: an A/B
 #                                                   # against older code in the same hour
+#   BENCH_OPERATOR=1 streaming-job/benchmark.sh 100000   # the routing operator alone in Flink's test harness (RocksDB,
+#                                                   # one thread, no broker): microseconds per signal of the
+#                                                   # backfill and of the live day with every brand live
 #   BENCH_MODEL=0 streaming-job/benchmark.sh        # without a model (by default one is trained on the market's
 #                                                   # history and served: user-store reads and the ranker on every
 #                                                   # eligible activity)
@@ -42,9 +47,11 @@ fi
 profile=()
 jfr_file="${BENCH_DIR:-/tmp/chuanliu-stream-bench}/bench.jfr"
 [[ -n "${BENCH_PROFILE:-}" ]] && profile=("-XX:StartFlightRecording=filename=$jfr_file,settings=profile,dumponexit=true")
+main=io.chuanliu.stream.bench.StreamingBenchmark
+[[ "${BENCH_OPERATOR:-0}" != 0 ]] && main=io.chuanliu.stream.bench.OperatorBenchmark
 java -Xmx8g -XX:+UseG1GC "${profile[@]}" "${model_opts[@]}" ${BENCH_JAVA_OPTS:-} -Dbench.job-args="${BENCH_JOB_ARGS:-}" -Dlog4j2.configurationFile=streaming-job/src/test/resources/log4j2-test.properties \
   -cp "${BENCH_CLASSPATH_PREFIX:+$BENCH_CLASSPATH_PREFIX:}streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath-test.txt)" \
-  io.chuanliu.stream.bench.StreamingBenchmark "$market" "$rates" "$seconds"
+  "$main" "$market" "$rates" "$seconds"
 if [[ -n "${BENCH_PROFILE:-}" ]]; then
   echo "hottest methods (top frame of JFR execution samples, all threads):"
   jfr print --events jdk.ExecutionSample "$jfr_file" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print}' \

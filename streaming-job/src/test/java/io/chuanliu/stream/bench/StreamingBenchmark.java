@@ -70,6 +70,8 @@ public final class StreamingBenchmark {
     private static final List<String> OUTPUTS = Topics.OUTPUTS;
     private static final String PROBE_BRAND = "probe-brand";
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    /** False skips the backlog's rounds: only the fixed rates run (e.g. to profile them alone). */
+    private static final boolean BACKLOG = Boolean.parseBoolean(System.getProperty("bench.backlog", "true"));
     /** A published model the routing job serves (user-store reads and the ranker on every eligible activity), or none. */
     private static final String MODEL = System.getProperty("bench.model", "");
 
@@ -121,15 +123,17 @@ public final class StreamingBenchmark {
                 .build());
         flink.start();
         try {
-            Map<String, Double> backlog = backlog(backfill, day, cores);
+            Map<String, Double> backlog = BACKLOG ? backlog(backfill, day, cores) : Map.of();
             for (double rate : rates) {
                 fixedRate(rate, seconds, backfill, day);
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "%nratios at the maximum: routing / passthrough %.2f, routing / minimal keyed %.2f%n",
-                    backlog.get("routing") / backlog.get("passthrough"),
-                    backlog.get("routing") / backlog.get("keyed"));
+            if (BACKLOG) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%nratios at the maximum: routing / passthrough %.2f, routing / minimal keyed %.2f%n",
+                        backlog.get("routing") / backlog.get("passthrough"),
+                        backlog.get("routing") / backlog.get("keyed"));
+            }
             System.out.printf(Locale.ROOT, "peak heap of this JVM (broker, Flink, benchmark): %d MiB%n", peakHeapMiB());
         } finally {
             flink.close();
@@ -431,6 +435,9 @@ public final class StreamingBenchmark {
         kafka.flush();
         double window = (System.nanoTime() - started) / 1e9;
         long consumedInWindow = consumed(job) - consumedBefore;
+        if (Boolean.getBoolean("bench.task-load")) {
+            printTaskLoad("fixed-" + (long) rate, job);
+        }
         long expected = sentTotal(probeOrders.size(), sent);
         await(() -> consumed(job) - consumedBefore >= expected, Duration.ofMinutes(2));
         double drained = (System.nanoTime() - started) / 1e9;
