@@ -88,7 +88,7 @@ public final class RoutingFunction
     /**
      * @param modelRoot the directory (path or URI) every served model must lie under; empty for anywhere
      * @param historyHalfLife the half-life of the own-history features; a model whose ranker decays differently is refused
-     * @param historyTtl how long a user's own history lives after the user's last order or engagement
+     * @param historyTtl how long a user's state value (own history, touches, routes) lives after its last write
      */
     public RoutingFunction(RoutingRules rules, String modelRoot, Duration historyHalfLife, Duration historyTtl) {
         this.modelRoot = modelRoot;
@@ -152,16 +152,10 @@ public final class RoutingFunction
             metrics.lateEvents.inc();
         }
         switch (signal.kind) {
-            case EXPERT_ORDER -> {
-                memory.remember(signal);
-                memory.onExpertOrder(signal);
-            }
-            case ENGAGEMENT -> {
-                memory.remember(signal);
-                memory.onEngagement(signal);
-            }
+            case EXPERT_ORDER -> memory.onExpertOrder(signal);
+            case ENGAGEMENT -> memory.onEngagement(signal);
             case BRAND_LIVE_ORDER, SHELF_ORDER ->
-                memory.remember(signal); // own history; attribution judges the room orders
+                memory.onOrder(signal); // own history; attribution judges the room orders
             case ACTIVITY -> {
                 metrics.activities.inc();
                 route(signal, ctx, out);
@@ -210,7 +204,7 @@ public final class RoutingFunction
 
         RouteHistory routes = user == null || user.routes == null ? new RouteHistory() : user.routes;
         routes.on(rules.localDay(t));
-        Rule stop = userRules.blockingUser(memory.isOptedOut(), t, routes);
+        Rule stop = userRules.blockingUser(memory.isOptedOut(user), t, routes);
         if (stop != null) {
             metrics.suppressed(stop);
             return;
@@ -230,7 +224,7 @@ public final class RoutingFunction
         Proposal proposal =
                 credit.propose(signal, choice.best(), ctx.getBroadcastState(EXPERT_SCORES), serving.version());
         routes.record(choice.best().brand, t);
-        UserState updated = user == null ? new UserState() : user;
+        UserState updated = memory.orNew(user);
         updated.routes = routes;
         memory.update(updated);
         metrics.proposals.inc();
@@ -243,7 +237,7 @@ public final class RoutingFunction
     /** The served ranker's features: the user's own history now, and factors from the user store or folded in from touches. */
     private RankerFeatures features(UserState user, UserRecord record, long t) throws Exception {
         float[] factors = record != null ? record.factors() : foldIn(user, t);
-        return RankerFeatures.of(memory.ownHistory().at(t, lambda), t, serving.brandSide(), factors);
+        return RankerFeatures.of(memory.ownHistory(user).at(t, lambda), t, serving.brandSide(), factors);
     }
 
     /** Factors for a user the model does not know, from every valid touch, or null. */
@@ -257,6 +251,7 @@ public final class RoutingFunction
 
     @Override
     public void processBroadcastElement(BroadcastUpdate update, Context ctx, Collector<Proposal> out) throws Exception {
+        memory.foldLegacy(ctx);
         if (update.model != null) {
             if (!serving.serves(update.model.version) && swap(update.model)) {
                 ctx.getBroadcastState(MODEL).put(CURRENT_MODEL, update.model);

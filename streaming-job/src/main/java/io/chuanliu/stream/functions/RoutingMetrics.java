@@ -28,6 +28,7 @@ final class RoutingMetrics {
     final Counter untrustedCandidates;
     final Counter modelsLoaded;
     final Counter modelsRejected;
+    final Counter legacyHistoriesFolded;
     private final Map<Rule, Counter> suppressed = new EnumMap<>(Rule.class);
 
     RoutingMetrics(MetricGroup metrics) {
@@ -52,6 +53,7 @@ final class RoutingMetrics {
         untrustedCandidates = metrics.counter("numUntrustedCandidates");
         modelsLoaded = metrics.counter("numModelsLoaded");
         modelsRejected = metrics.counter("numModelsRejected");
+        legacyHistoriesFolded = metrics.counter("numLegacyHistoriesFolded");
     }
 
     /** Counts an activity that a rule stopped, under that rule. */

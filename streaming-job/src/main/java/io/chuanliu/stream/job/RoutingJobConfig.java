@@ -170,7 +170,8 @@ public record RoutingJobConfig(
     public static final Setting<Duration> HISTORY_TTL = Setting.duration(
             "ranker.history-ttl",
             OwnHistoryDefaults.TTL,
-            "how long a user's own history is kept after the user's last order or engagement");
+            "how long a user's state value (own history, touches, routes) lives after its last write (an order, "
+                    + "engagement or route)");
 
     /** Every setting of the job: its own, the topics' and the rules'. */
     public static final List<Setting<?>> ALL = Stream.of(

@@ -1,13 +1,16 @@
 package io.chuanliu.stream.state;
 
+import io.chuanliu.common.ranking.OwnHistory;
+import io.chuanliu.stream.types.OwnHistorySerializer;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Everything the per-user stage keeps about one user that expires with the eligibility window:
- * the expert touches per brand and the day's routes. One value per user, so an activity costs one
- * RocksDB read (and one write only when it routes), not an iterator over a map state; a user has a
- * few touched brands at a time. Serialised by {@link UserStateSerializer}.
+ * Everything the per-user stage keeps about one user: the expert touches per brand (each valid for the
+ * eligibility window), the day's routes, the ranker's own-history features and a copy of the opt-out.
+ * One value per user, so an activity costs one RocksDB read (and one write only when it routes), and an
+ * order or engagement one read and one write; a user has a few touched brands at a time. Serialised by
+ * {@link UserStateSerializer}.
  */
 @TypeInfo(UserStateSerializer.Factory.class)
 public class UserState {
@@ -17,8 +20,47 @@ public class UserState {
 
     public BrandTouches[] touches = new BrandTouches[0];
     public RouteHistory routes;
+    /** Every order and engagement of the user, decayed (what the ranker's features read), or null while undecoded. */
+    private OwnHistory own;
+    /**
+     * The own history as read, in {@link OwnHistorySerializer}'s format, until {@link #own()} decodes it: most reads
+     * (an activity of a user with no eligible brand) never need it, and an undecoded one is written back as read.
+     */
+    private byte[] ownBytes;
+    /** A copy of the opt-out, which is also kept on its own without expiry (this value expires). */
+    public boolean optedOut;
+    /**
+     * Read from a format before 3, which kept the own history and the opt-out in values of their own: they are
+     * still to be folded in. Not serialised.
+     */
+    public boolean needsFold;
 
     public UserState() {}
+
+    /** The user's own history, decoded on first use; never null. */
+    public OwnHistory own() {
+        if (own == null) {
+            own = ownBytes == null ? new OwnHistory() : OwnHistorySerializer.fromBytes(ownBytes);
+            ownBytes = null;
+        }
+        return own;
+    }
+
+    public void setOwn(OwnHistory history) {
+        own = history;
+        ownBytes = null;
+    }
+
+    /** The own history in {@link OwnHistorySerializer}'s format: as read if undecoded, else encoded now. */
+    public byte[] ownBytes() {
+        return ownBytes != null ? ownBytes : OwnHistorySerializer.toBytes(own());
+    }
+
+    /** Holds an encoded own history, decoded only if {@link #own()} is called. */
+    public void setOwnBytes(byte[] bytes) {
+        own = null;
+        ownBytes = bytes;
+    }
 
     public BrandTouches touchesOf(String brand) {
         for (int i = 0; i < brands.length; i++) {
@@ -69,9 +111,9 @@ public class UserState {
         }
     }
 
-    /** Nothing left to keep: no touched brand and no route on record. */
+    /** Nothing left to keep: no touched brand, no route on record, no own history and no opt-out. */
     public boolean isEmpty() {
-        return brands.length == 0 && routes == null;
+        return brands.length == 0 && routes == null && own().brands.length == 0 && !optedOut;
     }
 
     /** The strength of each brand's valid touches at {@code time}, in the order of {@link #brands} (0 where none is valid). */

@@ -16,13 +16,16 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * {@link UserState}, the per-user RocksDB value read on every activity while a brand the user may
- * be routed to is live: brands, their expert touches and the day's routes, written flat.
+ * be routed to is live: brands, their expert touches, the day's routes, then (format 3) the own
+ * history (its length, then {@link OwnHistorySerializer}'s format: read as bytes and decoded only
+ * when used) and the opt-out flag, written flat. Formats 1 and 2
+ * are still read, marked {@link UserState#needsFold}.
  */
 public final class UserStateSerializer extends CompactSerializer<UserState> {
 
     private static final long serialVersionUID = 1L;
-    /** 2 adds each route's time and the last route before the day; format 1 is still read. */
-    private static final int FORMAT = 2;
+    /** 2 adds each route's time and the last route before the day; 3 the own history and the opt-out. */
+    private static final int FORMAT = 3;
 
     public static final UserStateSerializer INSTANCE = new UserStateSerializer();
 
@@ -55,6 +58,9 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             r.lastRoutedBeforeToday = from.routes.lastRoutedBeforeToday;
             s.routes = r;
         }
+        s.setOwnBytes(from.ownBytes().clone());
+        s.optedOut = from.optedOut;
+        s.needsFold = from.needsFold;
         return s;
     }
 
@@ -86,6 +92,10 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
             }
             out.writeLong(r.lastRoutedBeforeToday);
         }
+        byte[] own = s.ownBytes();
+        Fields.writeLength(own.length, out);
+        out.write(own);
+        out.writeBoolean(s.optedOut);
     }
 
     @Override
@@ -121,6 +131,14 @@ public final class UserStateSerializer extends CompactSerializer<UserState> {
                 Arrays.fill(r.times, Long.MIN_VALUE); // not recorded: such routes cannot be taken back
             }
             s.routes = r;
+        }
+        if (format >= 3) {
+            byte[] own = new byte[Fields.readLength(in)];
+            in.readFully(own);
+            s.setOwnBytes(own);
+            s.optedOut = in.readBoolean();
+        } else {
+            s.needsFold = true;
         }
         return s;
     }

@@ -2,10 +2,13 @@ package io.chuanliu.stream.types;
 
 import io.chuanliu.common.ranking.OwnHistory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -23,6 +26,26 @@ public final class OwnHistorySerializer extends CompactSerializer<OwnHistory> {
     /** The type information of the state, since {@code common} carries no Flink annotations. */
     public static TypeInformation<OwnHistory> typeInfo() {
         return new CompactTypeInfo<>(OwnHistory.class, INSTANCE);
+    }
+
+    /** The history in this serializer's format. */
+    public static byte[] toBytes(OwnHistory history) {
+        DataOutputSerializer out = new DataOutputSerializer(16 + 48 * history.brands.length);
+        try {
+            INSTANCE.serialize(history, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an in-memory buffer does not fail
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    /** A history from {@link #toBytes}' output. */
+    public static OwnHistory fromBytes(byte[] bytes) {
+        try {
+            return INSTANCE.deserialize(new DataInputDeserializer(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable own history of " + bytes.length + " bytes", e);
+        }
     }
 
     @Override

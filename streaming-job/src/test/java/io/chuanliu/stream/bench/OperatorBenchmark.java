@@ -96,8 +96,9 @@ public final class OperatorBenchmark {
     /** One fresh operator: microseconds per backfill signal, per live-day signal, and the live day's proposals. */
     private static double[] round(List<UserSignal> backfill, List<UserSignal> day, TreeSet<String> brands)
             throws Exception {
-        long first = backfill.get(0).eventTime;
-        long last = backfill.get(backfill.size() - 1).eventTime;
+        // The backfill is in user order: its first and last events are the earliest and latest of all.
+        long first = backfill.stream().mapToLong(s -> s.eventTime).min().orElseThrow();
+        long last = backfill.stream().mapToLong(s -> s.eventTime).max().orElseThrow();
         long liveFrom = last + 3_600_000L;
         try (KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness = harness()) {
             if (!MODEL.isEmpty()) {
@@ -135,14 +136,36 @@ public final class OperatorBenchmark {
                 s.eventTime = liveFrom + (long) (i * TRAFFIC_MICROS / 1000);
                 harness.processElement(s, s.eventTime);
                 if (i % 1_000 == 999) { // the harness's output queue counts its elements one by one
-                    proposals += harness.getOutput().size();
-                    harness.getOutput().clear();
+                    proposals += drain(harness);
                 }
             }
             double dayMicros = (System.nanoTime() - started) / 1e3 / day.size();
-            proposals += harness.getOutput().size();
+            proposals += drain(harness);
             return new double[] {backfillMicros, dayMicros, proposals};
         }
+    }
+
+    private static final String DUMP = System.getProperty("bench.dump", "");
+    private static java.io.PrintWriter dump;
+
+    /** Counts and clears the harness's output; with {@code -Dbench.dump=<file>} also writes each proposal to it. */
+    private static long drain(KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness)
+            throws java.io.IOException {
+        long n = 0;
+        if (!DUMP.isEmpty() && dump == null) {
+            dump = new java.io.PrintWriter(Files.newBufferedWriter(Path.of(DUMP)), true);
+        }
+        for (Object o : harness.getOutput()) {
+            if (o instanceof org.apache.flink.streaming.runtime.streamrecord.StreamRecord<?> r
+                    && r.getValue() instanceof Proposal p) {
+                n++;
+                if (dump != null) {
+                    dump.println(p.user + "," + p.brand + "," + p.activityTime + "," + p.expert);
+                }
+            }
+        }
+        harness.getOutput().clear();
+        return n;
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness()

@@ -28,6 +28,7 @@ import io.chuanliu.stream.records.Proposal;
 import io.chuanliu.stream.records.SellerScore;
 import io.chuanliu.stream.records.SessionUpdate;
 import io.chuanliu.stream.records.UserSignal;
+import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import java.time.Duration;
@@ -314,17 +315,21 @@ class RoutingFunctionTest {
     }
 
     @Test
-    void shouldKeepNoStateForARefundedOrderOrAnOptInAndNeverSetATimer() throws Exception {
+    void shouldKeepOneValuePerUserAndTheOptOutBesideItAndNeverSetATimer() throws Exception {
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
-        assertThat(keyedStateEntries()).as("the user's touches and own history").isEqualTo(2);
+        assertThat(keyedStateEntries())
+                .as("the user's touches and own history, in one value")
+                .isEqualTo(1);
 
         send(signal(refund(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR), T0)));
         assertThat(keyedStateEntries())
-                .as("the refund leaves only the own history (which records it)")
+                .as("the same value, which records the refund")
                 .isEqualTo(1);
 
         send(UserSignal.of(new ControlEvent(ControlKind.OPT_OUT, "u1", null, null, null, null, null, null, T0)));
-        assertThat(keyedStateEntries()).isEqualTo(2);
+        assertThat(keyedStateEntries())
+                .as("the opt-out outlives the value, so it is kept apart too")
+                .isEqualTo(2);
         send(UserSignal.of(new ControlEvent(ControlKind.OPT_IN, "u1", null, null, null, null, null, null, T0 + 1)));
         assertThat(keyedStateEntries()).isEqualTo(1);
 
@@ -339,17 +344,27 @@ class RoutingFunctionTest {
     }
 
     @Test
-    void shouldDropExpertSignalsOnceTheirTimeToLiveHasPassed() throws Exception {
+    void shouldJudgeTouchesByEventTimeAndDropTheUsersValueOnceTheOwnHistorysTimeToLiveHasPassed() throws Exception {
         harness.setStateTtlProcessingTime(0);
         send(signal(expertOrder("o1", "u1", "b1", "e1", T0 - HOUR)));
+        send(signal(expertOrder("o3", "u3", "b1", "e1", T0 - HOUR)));
         harness.setStateTtlProcessingTime(WINDOW.toMillis() + 1);
         send(signal(expertOrder("o2", "u2", "b1", "e1", T0 - HOUR)));
-
         broadcast(goesLive("b1", "s1", T0, T0 + 4 * HOUR));
         send(signal(activity("u1", T0 + MINUTE)));
-        send(signal(activity("u2", T0 + MINUTE)));
+        assertThat(decisions())
+                .as("an hour-old touch, however long ago it was written by the wall clock")
+                .extracting(RoutingDecision::user)
+                .containsExactly("u1");
 
-        assertThat(decisions()).extracting(RoutingDecision::user).containsExactly("u2");
+        harness.setStateTtlProcessingTime(OwnHistoryDefaults.TTL.toMillis() + 1);
+        send(signal(activity("u3", T0 + 2 * MINUTE)));
+        send(signal(activity("u2", T0 + 2 * MINUTE)));
+
+        assertThat(decisions())
+                .as("u3's value, written at time 0, is gone; u2's, written a window later, is not")
+                .extracting(RoutingDecision::user)
+                .containsExactly("u1", "u2");
     }
 
     @Test

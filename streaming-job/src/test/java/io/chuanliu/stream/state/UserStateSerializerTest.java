@@ -8,13 +8,20 @@ import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
-/** Flink's serializer contract for the per-user state: empty, touches only, routes only, both. */
+/** Flink's serializer contract for the per-user state: empty, touches only, routes only, both, and with own history and opt-out. */
 class UserStateSerializerTest extends SerializerTestBase<UserState> {
 
     UserStateSerializerTest() {
-        super(RecursiveEquality.of(UserState.class));
+        // The own history is held undecoded after a read: both sides decode it before their fields are compared.
+        super(new DeeplyEqualsChecker()
+                .withCustomCheck((a, b) -> a instanceof UserState && b instanceof UserState, (a, b, checker) -> {
+                    ((UserState) a).own();
+                    ((UserState) b).own();
+                    return RecursiveEquality.of(UserState.class).deepEquals(a, b);
+                }));
     }
 
     private static final long WEEK = 7 * 24 * 3_600_000L;
@@ -54,7 +61,29 @@ class UserStateSerializerTest extends SerializerTestBase<UserState> {
         UserState both = new UserState();
         both.put("b1", b1);
         both.routes = routed.routes;
-        return new UserState[] {new UserState(), touched, routed, both};
+
+        UserState everything = new UserState();
+        everything.put("b2", b2);
+        everything.routes = routed.routes;
+        everything.own().order("b2", 120.0, false, 2_000L, 1e-9);
+        everything.own().engagement("b3", "like", 3_000L, 1e-9);
+        everything.optedOut = true;
+        return new UserState[] {new UserState(), touched, routed, both, everything};
+    }
+
+    @Test
+    void shouldMarkStateWrittenInFormatTwoAsStillToBeFoldedWithItsOwnHistory() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeByte(2);
+        Fields.writeLength(0, out); // no touched brands
+        out.writeBoolean(false); // no routes
+
+        UserState read = UserStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(read.needsFold).isTrue();
+        assertThat(read.own().brands).isEmpty();
+        assertThat(read.optedOut).isFalse();
+        assertThat(UserStateSerializer.INSTANCE.copy(read).needsFold).isTrue();
     }
 
     @Test
