@@ -13,6 +13,8 @@
 #                                                   # limits the rate)
 #   BENCH_JAVA_OPTS=-Dbench.backlog=false streaming-job/benchmark.sh   # the fixed rates only (e.g. to profile them alone)
 #   BENCH_JOB_ARGS='--checkpoint.interval 60s' streaming-job/benchmark.sh   # other settings of the routing job
+#   BENCH_JAVA_OPTS=-Dbench.flink-config=state.backend.rocksdb.use-bloom-filter=true streaming-job/benchmark.sh
+#                                                   # other settings of the MiniCluster (key=value,...), for every job
 #   BENCH_CLASSPATH_PREFIX=/tmp/old/common/target/classes streaming-job/benchmark.sh   # other classes first: an A/B
 #                                                   # against older code in the same hour
 #   BENCH_OPERATOR=1 streaming-job/benchmark.sh 100000   # the routing operator alone in Flink's test harness (RocksDB,

@@ -116,6 +116,14 @@ public final class StreamingBenchmark {
         cluster.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 Files.createTempDirectory("chuanliu-bench-checkpoints").toUri().toString());
+        // Further cluster settings for an experiment, e.g.
+        // -Dbench.flink-config=state.backend.rocksdb.use-bloom-filter=true
+        for (String setting : System.getProperty("bench.flink-config", "").split(",")) {
+            if (!setting.isBlank()) {
+                cluster.setString(
+                        setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
         flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster)
                 .setNumTaskManagers(1)
