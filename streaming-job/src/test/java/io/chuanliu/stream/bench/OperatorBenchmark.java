@@ -9,7 +9,6 @@ import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.json.EventJson;
-import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.ModelUpdate;
@@ -19,6 +18,7 @@ import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
+import io.chuanliu.stream.testing.RoutingHarness;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -172,19 +170,8 @@ public final class OperatorBenchmark {
             throws Exception {
         RoutingRules rules = RoutingRules.defaults().withQuietHours(QuietHours.NONE);
         // One subtask owning every key group, so it opens every shard of the user store.
-        var harness = new KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new RoutingFunction(rules, "", OwnHistoryDefaults.HALF_LIFE, OwnHistoryDefaults.TTL),
-                        List.of(
-                                RoutingBroadcast.LIVE_SESSIONS,
-                                RoutingBroadcast.MODEL,
-                                RoutingBroadcast.SELLER_SCORES,
-                                RoutingBroadcast.EXPERT_SCORES)),
-                (UserSignal s) -> s.user,
-                Types.STRING,
-                MAX_PARALLELISM,
-                1,
-                0);
+        var harness = RoutingHarness.of(
+                new RoutingFunction(rules, "", OwnHistoryDefaults.HALF_LIFE, OwnHistoryDefaults.TTL), MAX_PARALLELISM);
         EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
         // As much memory as a slot of the streaming benchmark's MiniCluster has (its 128 MiB of managed memory over two
         // slots): the harness's own memory manager is a few pages, which keeps RocksDB flushing and compacting.

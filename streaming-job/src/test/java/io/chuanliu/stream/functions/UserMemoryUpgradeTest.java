@@ -18,18 +18,17 @@ import io.chuanliu.stream.rules.OwnHistoryDefaults;
 import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.state.StateTtl;
 import io.chuanliu.stream.state.UserState;
+import io.chuanliu.stream.testing.RoutingHarness;
 import io.chuanliu.stream.types.OwnHistorySerializer;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
@@ -91,19 +90,7 @@ class UserMemoryUpgradeTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness(
             KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> function) throws Exception {
-        return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
-                        function,
-                        List.of(
-                                RoutingBroadcast.LIVE_SESSIONS,
-                                RoutingBroadcast.MODEL,
-                                RoutingBroadcast.SELLER_SCORES,
-                                RoutingBroadcast.EXPERT_SCORES)),
-                (UserSignal s) -> s.user,
-                Types.STRING,
-                MAX_PARALLELISM,
-                1,
-                0);
+        return RoutingHarness.of(function, MAX_PARALLELISM);
     }
 
     private static ValueStateDescriptor<OwnHistory> legacyDescriptor() {

@@ -10,7 +10,6 @@ import io.chuanliu.common.events.ModelRef;
 import io.chuanliu.common.events.SessionStatus;
 import io.chuanliu.common.events.UserActivity;
 import io.chuanliu.common.model.ModelFiles;
-import io.chuanliu.stream.functions.RoutingBroadcast;
 import io.chuanliu.stream.functions.RoutingFunction;
 import io.chuanliu.stream.records.BroadcastUpdate;
 import io.chuanliu.stream.records.CandidateScore;
@@ -21,6 +20,7 @@ import io.chuanliu.stream.records.UserSignal;
 import io.chuanliu.stream.rules.QuietHours;
 import io.chuanliu.stream.rules.RoutingRules;
 import io.chuanliu.stream.testing.MarketHistory;
+import io.chuanliu.stream.testing.RoutingHarness;
 import io.chuanliu.stream.testing.TrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -132,19 +130,9 @@ class RankerParityIT {
         RoutingRules rules =
                 RoutingRules.defaults().withQuietHours(QuietHours.NONE).withHoldoutFraction(0);
         // One subtask owning all of the 1,024 key groups training shards the user store for (its default).
-        var harness = new KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new RoutingFunction(rules, "", Duration.ofDays(14), Duration.ofDays(90)).explainingScores(),
-                        List.of(
-                                RoutingBroadcast.LIVE_SESSIONS,
-                                RoutingBroadcast.MODEL,
-                                RoutingBroadcast.SELLER_SCORES,
-                                RoutingBroadcast.EXPERT_SCORES)),
-                (UserSignal s) -> s.user,
-                Types.STRING,
-                MAX_PARALLELISM,
-                1,
-                0);
+        var harness = RoutingHarness.of(
+                new RoutingFunction(rules, "", Duration.ofDays(14), Duration.ofDays(90)).explainingScores(),
+                MAX_PARALLELISM);
         harness.open();
         return harness;
     }
