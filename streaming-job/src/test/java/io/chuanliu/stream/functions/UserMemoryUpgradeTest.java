@@ -28,10 +28,12 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.Collector;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A savepoint of a version that kept the own history in a value of its own ({@code own-history}) restores into
@@ -43,11 +45,12 @@ class UserMemoryUpgradeTest {
     private static final int MAX_PARALLELISM = 128;
     private static final double LAMBDA = io.chuanliu.common.ranking.Decay.lambda(OwnHistoryDefaults.HALF_LIFE);
 
-    @Test
-    void shouldFoldTheOwnHistoryOfAnEarlierVersionIntoTheUsersValueAndClearIt() throws Exception {
-        OperatorSubtaskState earlier = earlierVersionState();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void shouldFoldTheOwnHistoryOfAnEarlierVersionIntoTheUsersValueAndClearIt(String backend) throws Exception {
+        OperatorSubtaskState earlier = earlierVersionState(backend);
 
-        try (var harness = harness(new RoutingFunction(RoutingRules.defaults().withHoldoutFraction(0)))) {
+        try (var harness = harness(new RoutingFunction(RoutingRules.defaults().withHoldoutFraction(0)), backend)) {
             harness.initializeState(earlier);
             harness.open();
             assertThat(legacyEntries(harness)).as("restored as written").isEqualTo(2);
@@ -79,8 +82,8 @@ class UserMemoryUpgradeTest {
     }
 
     /** What a version before the merged value kept: an own history for u1 and u2, and u2's opt-out. */
-    private static OperatorSubtaskState earlierVersionState() throws Exception {
-        try (var harness = harness(new EarlierVersion())) {
+    private static OperatorSubtaskState earlierVersionState(String backend) throws Exception {
+        try (var harness = harness(new EarlierVersion(), backend)) {
             harness.open();
             harness.processElement(signal(activity("u1", T0 - DAY)), T0 - DAY);
             harness.processElement(signal(activity("u2", T0 - DAY)), T0 - DAY);
@@ -88,9 +91,15 @@ class UserMemoryUpgradeTest {
         }
     }
 
+    /** The stage in the harness on the heap ({@code hashmap}) or on RocksDB ({@code rocksdb}), as the job runs. */
     private static KeyedBroadcastOperatorTestHarness<String, UserSignal, BroadcastUpdate, Proposal> harness(
-            KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> function) throws Exception {
-        return RoutingHarness.of(function, MAX_PARALLELISM);
+            KeyedBroadcastProcessFunction<String, UserSignal, BroadcastUpdate, Proposal> function, String backend)
+            throws Exception {
+        var harness = RoutingHarness.of(function, MAX_PARALLELISM);
+        if (backend.equals("rocksdb")) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        return harness;
     }
 
     private static ValueStateDescriptor<OwnHistory> legacyDescriptor() {
