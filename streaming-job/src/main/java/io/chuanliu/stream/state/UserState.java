@@ -111,11 +111,6 @@ public class UserState {
         }
     }
 
-    /** Nothing left to keep: no touched brand, no route on record, no own history and no opt-out. */
-    public boolean isEmpty() {
-        return brands.length == 0 && routes == null && own().brands.length == 0 && !optedOut;
-    }
-
     /** The strength of each brand's valid touches at {@code time}, in the order of {@link #brands} (0 where none is valid). */
     public double[] strengthsAt(long time, long windowMillis) {
         double[] strengths = new double[brands.length];
